@@ -1,0 +1,255 @@
+"""Rules across records: references resolve, quotes are verbatim, figures match words."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import Problem
+from .model import (
+    ADDITIVE_DIMENSIONS,
+    CITY,
+    MILESTONE,
+    Dataset,
+    Metric,
+    Org,
+    Source,
+    Target,
+    Where,
+)
+from .units import UNITS
+from .wording import COMPARATOR_OF_WORDING, COMPARATORS_WITHOUT_WORDING, numbers_in, sentence_around
+
+R = TypeVar("R")
+
+# (record's place, key or None, message) -> a Problem with file and line
+Locate = Callable[[Where, str | None, str], Problem]
+
+_UNIT_QUANTITIES = {
+    "amount": {"money"},
+    "rate": {"percent"},
+    "share": {"percent"},
+    "rank": {"rank"},
+}
+_NOT_A_COUNT = {"money", "percent", "rank"}
+
+
+def _closest(given: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(given, list(known), n=3, cutoff=0.4)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _where_text(where: Where | None, locate: Locate) -> str:
+    if where is None:
+        return "?"
+    problem = locate(where, None, "")
+    return f"{problem.file}:{problem.line}" if problem.line else str(problem.file)
+
+
+def _unique(
+    records: Iterable[tuple[str, Where | None]], what: str, locate: Locate
+) -> list[Problem]:
+    first: dict[str, Where | None] = {}
+    problems = []
+    for key, where in records:
+        if key in first:
+            earlier = _where_text(first[key], locate)
+            message = f"duplicate {what} {key!r}; first defined at {earlier}"
+            problems.append(locate(where, None, message) if where else Problem(Path("?"), message))
+        else:
+            first[key] = where
+    return problems
+
+
+def _check_orgs(orgs: dict[str, Org], locate: Locate) -> list[Problem]:
+    problems = []
+    for org in orgs.values():
+        assert org.where is not None
+        if org.kind == CITY:
+            if org.parent is not None:
+                problems.append(locate(org.where, "parent", "a city has no parent"))
+        elif org.parent is None:
+            problems.append(locate(org.where, "kind", f"a {org.kind} needs a parent"))
+        elif org.parent not in orgs:
+            message = f"parent {org.parent!r} is not an org{_closest(org.parent, orgs)}"
+            problems.append(locate(org.where, "parent", message))
+        elif not orgs[org.parent].is_region:
+            problems.append(locate(org.where, "parent", "a parent must be a city or county"))
+    return problems
+
+
+def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:
+    problems = []
+    for metric in metrics:
+        assert metric.where is not None
+        if metric.additive and metric.dimension not in ADDITIVE_DIMENSIONS:
+            message = f"a {metric.dimension} cannot be added across regions; set additive = false"
+            problems.append(locate(metric.where, "additive", message))
+    names = [(name, m.where) for m in metrics for name in (m.name, *m.aliases)]
+    problems += _unique(names, "metric name or alias", locate)
+    return problems
+
+
+def _read_sources(sources: dict[str, Source], locate: Locate) -> tuple[dict, list[Problem]]:
+    texts: dict[str, str] = {}
+    problems = []
+    for source in sources.values():
+        assert source.where is not None
+        try:
+            texts[source.id] = source.file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            message = f"source file {source.file} does not exist"
+            problems.append(locate(source.where, "file", message))
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"cannot read source file {source.file}: {error}"
+            problems.append(locate(source.where, "file", message))
+    return texts, problems
+
+
+def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
+    """(key, message) for fields that a target or milestone must have or must not."""
+    found = []
+    if target.kind == MILESTONE:
+        for key in ("value", "value_max", "unit", "comparator", "wording"):
+            if getattr(target, key) is not None:
+                found.append((key, f"a milestone has no {key}; remove it or set kind = 'target'"))
+        if target.outcome is None:
+            found.append(("kind", "a milestone needs an 'outcome': what is promised"))
+        return found
+    for key in ("value", "unit", "comparator"):
+        if getattr(target, key) is None:
+            found.append((key, f"missing '{key}' (a milestone would say kind = 'milestone')"))
+    if metric.dimension == MILESTONE:
+        found.append(("metric", f"metric {metric.name!r} takes milestones only"))
+    if target.unit is not None:
+        quantity = UNITS[target.unit].quantity
+        wanted = _UNIT_QUANTITIES.get(metric.dimension)
+        if (wanted and quantity not in wanted) or (
+            metric.dimension == "count" and quantity in _NOT_A_COUNT
+        ):
+            found.append(("unit", f"unit {target.unit!r} does not fit a {metric.dimension}"))
+    value, top = target.value, target.value_max
+    if value is not None and top is not None and top < value:
+        found.append(("value_max", f"value_max {top} is below value {value}"))
+    if target.wording is not None and target.comparator is not None:
+        meant = COMPARATOR_OF_WORDING[target.wording]
+        if target.comparator != meant:
+            found.append(
+                (
+                    "comparator",
+                    f"comparator {target.comparator!r} contradicts wording "
+                    f"{target.wording!r}, which means {meant!r}",
+                )
+            )
+    elif target.comparator is not None and target.comparator not in COMPARATORS_WITHOUT_WORDING:
+        allowed = " or ".join(repr(c) for c in COMPARATORS_WITHOUT_WORDING)
+        found.append(
+            (
+                "comparator",
+                f"comparator {target.comparator!r} needs a wording that says so; "
+                f"with none it is {allowed}",
+            )
+        )
+    return found
+
+
+def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
+    """(key, message) for a quote that is not verbatim, or does not hold its figure."""
+    quote = target.quote
+    if not quote.strip():
+        return [("quote", "quote is empty")]
+    start = text.find(quote)
+    if start < 0:
+        return [("quote", f"quote not found verbatim in source {target.source!r}")]
+    found = []
+    if text.find(quote, start + 1) >= 0:
+        times = text.count(quote)
+        found.append(("quote", f"quote occurs {times} times in the source; lengthen it"))
+    figures = numbers_in(quote)
+    for key in ("value", "value_max"):
+        value = getattr(target, key)
+        if value is not None and Decimal(str(value)) not in figures:
+            written = ", ".join(sorted(str(f) for f in figures)) or "none"
+            found.append((key, f"{key} {value} does not appear in the quote (it has: {written})"))
+    if target.wording and target.wording not in quote:
+        found.append(("wording", f"wording {target.wording!r} is not in the quote"))
+    if target.firmness:
+        first, last = sentence_around(text, start, start + len(quote))
+        if target.firmness not in text[first:last]:
+            message = f"firmness {target.firmness!r} is not in the quote's sentence"
+            found.append(("firmness", message))
+    return found
+
+
+def _period_problems(target: Target) -> list[tuple[str, str]]:
+    years = [int(part) for part in target.period.split("-")]
+    if len(years) == 2 and years[1] < years[0]:
+        return [("period", f"period {target.period!r} ends before it starts")]
+    return []
+
+
+def _first_of(records: list[R], keys: Callable[[R], list[str]]) -> dict[str, R]:
+    """Records by key, in file order; a duplicate (reported elsewhere) keeps the first."""
+    found: dict[str, R] = {}
+    for record in records:
+        for key in keys(record):
+            found.setdefault(key, record)
+    return found
+
+
+def assemble(
+    sources: list[Source],
+    orgs: list[Org],
+    metrics: list[Metric],
+    targets: list[Target],
+    locate: Locate,
+    files: tuple[Path, ...] = (),
+) -> tuple[Dataset, list[Problem]]:
+    """Cross-check the records of every file and settle each target's region and metric."""
+    problems = _unique([(s.id, s.where) for s in sources], "source id", locate)
+    problems += _unique([(o.id, o.where) for o in orgs], "org id", locate)
+    problems += _unique([(t.id, t.where) for t in targets], "target id", locate)
+    source_by_id = _first_of(sources, lambda s: [s.id])
+    org_by_id = _first_of(orgs, lambda o: [o.id])
+    problems += _check_orgs(org_by_id, locate)
+    problems += _check_metrics(metrics, locate)
+    metric_by_name = _first_of(metrics, lambda m: [m.name, *m.aliases])
+    texts, source_problems = _read_sources(source_by_id, locate)
+    problems += source_problems
+
+    settled = []
+    for target in targets:
+        assert target.where is not None
+        found: list[tuple[str, str]] = []
+        org = org_by_id.get(target.org)
+        metric = metric_by_name.get(target.metric)
+        if org is None:
+            found.append(("org", f"unknown org {target.org!r}{_closest(target.org, org_by_id)}"))
+        if metric is None:
+            hint = _closest(target.metric, metric_by_name)
+            found.append(("metric", f"unknown metric {target.metric!r}{hint}"))
+        else:
+            found += _figure_problems(target, metric)
+        if target.source not in source_by_id:
+            hint = _closest(target.source, source_by_id)
+            found.append(("source", f"unknown source {target.source!r}{hint}"))
+        elif target.source in texts:
+            found += _quote_problems(target, texts[target.source])
+        found += _period_problems(target)
+        problems += [locate(target.where, key, message) for key, message in found]
+        if org is not None and metric is not None:
+            region = org.id if org.is_region else (org.parent or org.id)
+            settled.append(replace(target, region=region, metric=metric.name))
+
+    dataset = Dataset(
+        sources=source_by_id,
+        orgs=org_by_id,
+        metrics=_first_of(metrics, lambda m: [m.name]),
+        targets=tuple(settled),
+        files=files,
+    )
+    return dataset, problems

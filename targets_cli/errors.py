@@ -1,0 +1,73 @@
+"""Errors a user can cause, each with the exit code the CLI documents for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA = 1  # the data file or folder has problems
+    USAGE = 2  # bad option or argument, unknown name
+    REFUSED = 3  # a question with no meaningful answer (adding growth rates)
+    OUTPUT = 4  # cannot write where asked
+    BROKEN_PIPE = 141  # the reader closed stdout early, as `head` does
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a data file, with where it is."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    column: int | None = None
+    record: str | None = None  # the id of the record it is about
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        about = f" [{self.record}]" if self.record else ""
+        return f"{where}:{about} {self.message}"
+
+
+class TargetsError(Exception):
+    exit_code = ExitCode.USAGE
+
+
+class DataError(TargetsError):
+    """The data cannot be used as it is; carries every problem found."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UsageError(TargetsError):
+    exit_code = ExitCode.USAGE
+
+
+class UnknownName(UsageError):
+    """A name (region, metric, id, ...) that the dataset does not know."""
+
+    def __init__(self, what: str, given: str, suggestions: list[str]):
+        self.what, self.given, self.suggestions = what, given, suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {what} {given!r}{hint}")
+
+
+class Refused(TargetsError):
+    """The question has no meaningful answer, and the message says why."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class OutputError(TargetsError):
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,99 @@
+"""The fields of each table of a data file: one definition for the loader and the schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import CATEGORIES, COMPARATORS, DIMENSIONS, ORG_KINDS, TARGET_KINDS
+from .units import UNITS
+from .wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+PERIOD_PATTERN = r"^[0-9]{4}(-[0-9]{4})?$"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str  # "string", "integer", "number", "boolean" or "strings"
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+
+    @property
+    def type_label(self) -> str:
+        return {
+            "string": "a string",
+            "integer": "an integer",
+            "number": "a number",
+            "boolean": "true or false",
+            "strings": "a list of strings",
+        }[self.type]
+
+
+def _text(name: str, description: str, **kw: object) -> Field:
+    return Field(name, "string", description, **kw)  # type: ignore[arg-type]
+
+
+SOURCE_FIELDS = (
+    _text("id", "Stable ASCII slug, referenced by targets.", required=True, pattern=ID_PATTERN),
+    _text("file", "Path of the verbatim source text, relative to this file.", required=True),
+    _text("title", "The title as the text gives it.", required=True),
+    Field("year", "integer", "The year the text calls 今年.", required=True),
+    _text("event", "The occasion the text reports."),
+    Field("bylines", "strings", "Reporters named in the text."),
+    _text("publisher", "Only when the text itself names it."),
+    _text("published", "Only when the text itself dates it."),
+    _text("url", "Only when the text itself gives it."),
+)
+
+ORG_FIELDS = (
+    _text("id", "Full Chinese name: 江门市, 台山市, 市发展改革委.", required=True),
+    _text("kind", "What sort of org this is.", required=True, choices=ORG_KINDS),
+    _text("name_en", "English label.", required=True),
+    _text("parent", "The org this one belongs to; all but the city have one."),
+    _text("short", "Short name users type: 台山."),
+    _text("pinyin", "Pinyin name: Taishan."),
+    Field("aliases", "strings", "Other names users may type."),
+    _text("speaker", "Who spoke for it."),
+    _text("speaker_title", "The speaker's title as the text gives it."),
+    _text("on_behalf_of", "Whom the speaker stood in for."),
+)
+
+METRIC_FIELDS = (
+    _text("name", "Canonical Chinese name, unique.", required=True),
+    _text("name_en", "English label.", required=True),
+    _text("dimension", "What kind of figure it is.", required=True, choices=DIMENSIONS),
+    Field("additive", "boolean", "May values be added across regions?", required=True),
+    _text("category", "Topic used to group metrics.", required=True, choices=CATEGORIES),
+    Field("aliases", "strings", "Every other wording the sources use for it."),
+    _text("description", "What exactly is measured."),
+)
+
+TARGET_FIELDS = (
+    _text("id", "Stable ASCII slug, unique across the dataset.", required=True, pattern=ID_PATTERN),
+    _text("org", "The org that stated it.", required=True),
+    _text("metric", "A metric name or alias.", required=True),
+    _text("kind", "target (default) or milestone.", choices=TARGET_KINDS),
+    Field("value", "number", "The figure as stated, in unit."),
+    Field("value_max", "number", "Upper end of a stated range."),
+    _text("unit", "Unit as stated.", choices=tuple(UNITS)),
+    _text("comparator", "Derived from the wording.", choices=COMPARATORS),
+    _text("wording", "The comparator word as written.", choices=tuple(COMPARATOR_OF_WORDING)),
+    _text("firmness", "The firmness word as written.", choices=tuple(FIRMNESS_LEVEL)),
+    _text("period", "2024, or a stated year or range.", required=True, pattern=PERIOD_PATTERN),
+    _text("subject", "Area or set the figure covers when narrower than the region."),
+    _text("outcome", "For a milestone: the concrete outcome promised."),
+    _text("source", "A source id.", required=True),
+    _text("quote", "Shortest verbatim span of the source stating it.", required=True),
+    _text("note", "Curator's reason for a reading that is not obvious."),
+)
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "sources": SOURCE_FIELDS,
+    "orgs": ORG_FIELDS,
+    "metrics": METRIC_FIELDS,
+    "targets": TARGET_FIELDS,
+}

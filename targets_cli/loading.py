@@ -1,0 +1,296 @@
+"""Reading data files: find them, parse the TOML, check each field, build records."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, Problem
+from .fields import FORMAT_VERSION, TABLES, Field
+from .locating import Locator
+from .model import TARGET, Dataset, Metric, Org, Source, Target, Where
+
+DATA_ENV = "TARGETS_DATA"
+_PACKAGE = Path(__file__).resolve().parent
+# Largest figure a target may state: 10^15 is more than any budget in yuan.
+MAX_VALUE = 10**15
+
+
+def bundled_data() -> Path:
+    """The dataset shipped with the package (in a wheel) or beside it (in a checkout)."""
+    inside = _PACKAGE / "_data" / "targets.toml"
+    return inside if inside.exists() else _PACKAGE.parent / "data" / "targets.toml"
+
+
+def data_location(given: Path | str | None = None) -> Path:
+    """--data, else $TARGETS_DATA, else the bundled dataset."""
+    if given:
+        return Path(given)
+    from_env = os.environ.get(DATA_ENV)
+    return Path(from_env) if from_env else bundled_data()
+
+
+def data_files(location: Path) -> list[Path]:
+    """The TOML files of a dataset: the file itself, or every *.toml under a folder."""
+    if location.is_dir():
+        files = sorted(p for p in location.rglob("*.toml") if p.is_file() or p.is_symlink())
+        if not files:
+            raise DataError([Problem(location, "folder holds no *.toml data files")])
+        return files
+    if not location.exists():
+        hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
+        raise DataError([Problem(location, f"no such data file or folder{hint}")])
+    return [location]
+
+
+@dataclass
+class ParsedFile:
+    """One data file's tables, as plain TOML values, with a way to find lines."""
+
+    path: Path
+    tables: dict[str, list[Any]]
+    locator: Locator
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(
+        self, message: str, table: str | None = None, index: int = 0, key: str | None = None
+    ) -> Problem:
+        line = self.locator.line(table, index, key) if table else self.locator.key_line(key or "")
+        record = None
+        if table is not None:
+            rows = self.tables.get(table, [])
+            if index < len(rows) and isinstance(rows[index], dict):
+                ident = rows[index].get("name" if table == "metrics" else "id")
+                record = ident if isinstance(ident, str) else None
+        return Problem(self.path, message, line=line, record=record)
+
+
+def read_text(path: Path) -> str:
+    """A data file's text; a BOM is dropped and every failure is a DataError."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError([Problem(path, "is a folder, expected a TOML file")]) from None
+    except FileNotFoundError:
+        raise DataError([Problem(path, "no such file")]) from None
+    except OSError as error:
+        raise DataError([Problem(path, f"cannot read: {error.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        raise DataError([Problem(path, message, line=line)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Parse one data file; malformed TOML is a DataError with line and column."""
+    import tomli
+
+    text = read_text(path)
+    try:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        message = f"malformed TOML: {error.msg}"
+        raise DataError([Problem(path, message, line=error.lineno, column=error.colno)]) from None
+    parsed = ParsedFile(path, {}, Locator(text))
+    for key, value in document.items():
+        if key == "format":
+            if value != FORMAT_VERSION:
+                parsed.problems.append(
+                    parsed.problem(f"format is {value!r}; this version reads {FORMAT_VERSION}")
+                )
+        elif key in TABLES:
+            if isinstance(value, list):
+                parsed.tables[key] = value
+            else:
+                parsed.problems.append(
+                    parsed.problem(f"'{key}' must be an array of tables: write [[{key}]]", key=key)
+                )
+        else:
+            known = ", ".join(["format", *TABLES])
+            parsed.problems.append(
+                parsed.problem(f"unknown top-level key '{key}'; expected one of {known}", key=key)
+            )
+    return parsed
+
+
+def _type_ok(spec: Field, value: Any) -> bool:
+    match spec.type:
+        case "string":
+            return isinstance(value, str)
+        case "integer":
+            return isinstance(value, int) and not isinstance(value, bool)
+        case "number":
+            return isinstance(value, int | float) and not isinstance(value, bool)
+        case "boolean":
+            return isinstance(value, bool)
+        case "strings":
+            return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    raise AssertionError(spec.type)
+
+
+def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple[str, str]]:
+    """(key, message) for every field that is missing, unknown or of the wrong shape."""
+    import difflib
+    import re
+
+    specs = {spec.name: spec for spec in fields}
+    found: list[tuple[str, str]] = []
+    for key, value in raw.items():
+        spec = specs.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, specs, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            found.append((key, f"unknown field '{key}'{hint}"))
+        elif not _type_ok(spec, value):
+            found.append((key, f"'{key}' must be {spec.type_label}, not {value!r:.60}"))
+        elif spec.choices and value not in spec.choices:
+            close = difflib.get_close_matches(value, spec.choices, n=3, cutoff=0.3)
+            options = close or list(spec.choices)
+            found.append((key, f"'{key}' is {value!r}; expected one of {', '.join(options)}"))
+        elif spec.pattern and not re.match(spec.pattern, value):
+            found.append((key, f"'{key}' is {value!r}; it must match {spec.pattern}"))
+        elif spec.type == "number" and not (math.isfinite(value) and 0 <= value <= MAX_VALUE):
+            found.append((key, f"'{key}' is {value!r}; a figure is finite, 0 to {MAX_VALUE:.0e}"))
+    for spec in fields:
+        if spec.required and spec.name not in raw:
+            found.append((spec.name, f"missing required field '{spec.name}'"))
+    return found
+
+
+def _tuple(value: list[str] | None) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
+def build_records(parsed: ParsedFile) -> dict[str, list[Any]]:
+    """Typed records from one parsed file; a record with field problems is left out."""
+    built: dict[str, list[Any]] = {table: [] for table in TABLES}
+    for table, fields in TABLES.items():
+        for index, raw in enumerate(parsed.tables.get(table, [])):
+            if not isinstance(raw, dict):
+                parsed.problems.append(parsed.problem(f"[[{table}]] entry is not a table"))
+                continue
+            problems = _field_problems(raw, fields)
+            for key, message in problems:
+                parsed.problems.append(parsed.problem(message, table, index, key))
+            if not problems:
+                where = Where(parsed.path, table, index)
+                built[table].append(_RECORD_BUILDERS[table](raw, where))
+    return built
+
+
+def _source(raw: dict[str, Any], where: Where) -> Source:
+    return Source(
+        id=raw["id"],
+        file=where.file.parent / raw["file"],
+        title=raw["title"],
+        year=raw["year"],
+        event=raw.get("event"),
+        bylines=_tuple(raw.get("bylines")),
+        publisher=raw.get("publisher"),
+        published=raw.get("published"),
+        url=raw.get("url"),
+        where=where,
+    )
+
+
+def _org(raw: dict[str, Any], where: Where) -> Org:
+    return Org(
+        id=raw["id"],
+        kind=raw["kind"],
+        name_en=raw["name_en"],
+        parent=raw.get("parent"),
+        short=raw.get("short"),
+        pinyin=raw.get("pinyin"),
+        aliases=_tuple(raw.get("aliases")),
+        speaker=raw.get("speaker"),
+        speaker_title=raw.get("speaker_title"),
+        on_behalf_of=raw.get("on_behalf_of"),
+        where=where,
+    )
+
+
+def _metric(raw: dict[str, Any], where: Where) -> Metric:
+    return Metric(
+        name=raw["name"],
+        name_en=raw["name_en"],
+        dimension=raw["dimension"],
+        additive=raw["additive"],
+        category=raw["category"],
+        aliases=_tuple(raw.get("aliases")),
+        description=raw.get("description"),
+        where=where,
+    )
+
+
+def _target(raw: dict[str, Any], where: Where) -> Target:
+    # region and the canonical metric name are settled once every file is read
+    return Target(
+        id=raw["id"],
+        org=raw["org"],
+        region="",
+        metric=raw["metric"],
+        kind=raw.get("kind", TARGET),
+        period=raw["period"],
+        source=raw["source"],
+        quote=raw["quote"],
+        value=raw.get("value"),
+        value_max=raw.get("value_max"),
+        unit=raw.get("unit"),
+        comparator=raw.get("comparator"),
+        wording=raw.get("wording"),
+        firmness=raw.get("firmness"),
+        subject=raw.get("subject"),
+        outcome=raw.get("outcome"),
+        note=raw.get("note"),
+        where=where,
+    )
+
+
+_RECORD_BUILDERS = {"sources": _source, "orgs": _org, "metrics": _metric, "targets": _target}
+
+
+def read_dataset(location: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and check a dataset; return it with every problem found (none when clean)."""
+    from .checking import assemble
+
+    files = data_files(data_location(location))
+    parsed_by_file: dict[Path, ParsedFile] = {}
+    problems: list[Problem] = []
+    records: dict[str, list[Any]] = {table: [] for table in TABLES}
+    for path in files:
+        try:
+            parsed = parse_file(path)
+        except DataError as error:
+            problems += error.problems
+            continue
+        parsed_by_file[path] = parsed
+        for table, built in build_records(parsed).items():
+            records[table] += built
+        problems += parsed.problems
+
+    def locate(where: Where, key: str | None, message: str) -> Problem:
+        return parsed_by_file[where.file].problem(message, where.table, where.index, key)
+
+    dataset, found = assemble(
+        records["sources"],
+        records["orgs"],
+        records["metrics"],
+        records["targets"],
+        locate,
+        tuple(files),
+    )
+    return dataset, problems + found
+
+
+def load(location: Path | str | None = None) -> Dataset:
+    """The checked dataset; a DataError carrying every problem when there is any."""
+    dataset, problems = read_dataset(location)
+    if problems:
+        raise DataError(problems)
+    return dataset

@@ -1,0 +1,53 @@
+"""Line numbers of records and keys in a TOML text, found only when a problem needs them."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.MULTILINE)
+_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
+
+
+class Locator:
+    """Maps (table, ordinal, key) to a line, for data written as [[table]] headers."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def _headers(self) -> dict[str, list[int]]:
+        offsets: dict[str, list[int]] = {}
+        for match in _HEADER.finditer(self.text):
+            offsets.setdefault(match.group(1), []).append(match.start())
+        return offsets
+
+    @cached_property
+    def _all_header_offsets(self) -> list[int]:
+        return sorted(o for offsets in self._headers.values() for o in offsets)
+
+    def _line_at(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def line(self, table: str, index: int, key: str | None = None) -> int | None:
+        """The line of the index-th [[table]] record, or of one key inside it."""
+        offsets = self._headers.get(table, [])
+        if index >= len(offsets):
+            return None
+        start = offsets[index]
+        if key is None:
+            return self._line_at(start)
+        later = [o for o in self._all_header_offsets if o > start]
+        end = later[0] if later else len(self.text)
+        for match in _KEY.finditer(self.text, start, end):
+            if match.group(1) == key:
+                return self._line_at(match.start())
+        return self._line_at(start)
+
+    def key_line(self, key: str) -> int | None:
+        """The line of a top-level key."""
+        end = self._all_header_offsets[0] if self._all_header_offsets else len(self.text)
+        for match in _KEY.finditer(self.text, 0, end):
+            if match.group(1) == key:
+                return self._line_at(match.start())
+        return None

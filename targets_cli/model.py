@@ -1,0 +1,142 @@
+"""The records of a dataset: sources, orgs, metrics and targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Number = int | float
+
+CITY = "city"
+DEPARTMENT = "department"
+COUNTY_LEVEL_KINDS = ("district", "county-city")
+ORG_KINDS = (CITY, *COUNTY_LEVEL_KINDS, DEPARTMENT)
+
+TARGET = "target"
+MILESTONE = "milestone"
+TARGET_KINDS = (TARGET, MILESTONE)
+
+COMPARATORS = (">", ">=", "=", "<=", "about")
+
+DIMENSIONS = ("amount", "count", "rate", "share", "rank", "threshold", "milestone")
+ADDITIVE_DIMENSIONS = ("amount", "count")
+
+CATEGORIES = (
+    "economy",
+    "investment",
+    "industry",
+    "enterprises",
+    "innovation",
+    "talent",
+    "rural",
+    "platforms",
+    "social",
+    "recognition",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a record was written: a data file and the record's ordinal in its table."""
+
+    file: Path
+    table: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    file: Path
+    title: str
+    year: int
+    event: str | None = None
+    bylines: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    id: str
+    kind: str
+    name_en: str
+    parent: str | None = None
+    short: str | None = None
+    pinyin: str | None = None
+    aliases: tuple[str, ...] = ()
+    speaker: str | None = None
+    speaker_title: str | None = None
+    on_behalf_of: str | None = None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_region(self) -> bool:
+        """A city or county-level unit is a region; a department speaks for its parent."""
+        return self.kind != DEPARTMENT
+
+    @property
+    def is_county_level(self) -> bool:
+        return self.kind in COUNTY_LEVEL_KINDS
+
+    @property
+    def label(self) -> str:
+        """The name people use in tables: 台山 rather than 台山市."""
+        return self.short or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    name_en: str
+    dimension: str
+    additive: bool
+    category: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    id: str
+    org: str
+    region: str
+    metric: str
+    kind: str
+    period: str
+    source: str
+    quote: str
+    value: Number | None = None
+    value_max: Number | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    wording: str | None = None
+    firmness: str | None = None
+    subject: str | None = None
+    outcome: str | None = None
+    note: str | None = None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_figure(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything read from one data file or folder, cross-checked."""
+
+    sources: dict[str, Source]
+    orgs: dict[str, Org]
+    metrics: dict[str, Metric]
+    targets: tuple[Target, ...]
+    files: tuple[Path, ...] = ()
+
+    def metric_of(self, target: Target) -> Metric:
+        return self.metrics[target.metric]
+
+    def org_of(self, target: Target) -> Org:
+        return self.orgs[target.org]

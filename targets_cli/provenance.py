@@ -1,0 +1,50 @@
+"""Where a target stands in its source: its sentence and the targets sharing it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Dataset, Target
+from .wording import numbers_in, sentence_around
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?|[十百千]")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    sentence: str
+    quote_at: int  # offset of the quote inside the sentence
+    neighbours: tuple[Target, ...]  # other targets whose quotes lie in the same sentence
+
+
+def _text(dataset: Dataset, source_id: str) -> str:
+    return dataset.sources[source_id].file.read_text(encoding="utf-8")
+
+
+def context(dataset: Dataset, target: Target) -> Context:
+    text = _text(dataset, target.source)
+    start = text.find(target.quote)
+    first, last = sentence_around(text, start, start + len(target.quote))
+    neighbours = []
+    for other in dataset.targets:
+        if other.id == target.id or other.source != target.source:
+            continue
+        at = text.find(other.quote)
+        if first <= at < last:
+            neighbours.append(other)
+    return Context(text[first:last], start - first, tuple(neighbours))
+
+
+def figure_spans(quote: str, target: Target) -> tuple[tuple[int, int], ...]:
+    """Spans of the quote that write the target's figure, for highlighting."""
+    wanted = {Decimal(str(v)) for v in (target.value, target.value_max) if v is not None}
+    spans = [
+        match.span() for match in _FIGURE.finditer(quote) if numbers_in(match.group()) & wanted
+    ]
+    if target.wording:
+        at = quote.find(target.wording)
+        if at >= 0:
+            spans.append((at, at + len(target.wording)))
+    return tuple(sorted(spans))

@@ -1,0 +1,52 @@
+"""Renderers: turn a Report into text for people (table) or for scripts (the rest).
+
+They know nothing of targets or totals; each format is a small function chosen by
+the Format enum, and only the table renderer imports rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TextIO
+
+from ..report import Report
+
+
+class Format(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def default_format(stream: TextIO) -> Format:
+    """A table for a terminal; tab-separated lines, without colour, for a pipe or file."""
+    return Format.table if stream.isatty() else Format.tsv
+
+
+def render(
+    report: Report,
+    fmt: Format,
+    stream: TextIO | None = None,
+    *,
+    bom: bool = False,
+) -> None:
+    out = stream or sys.stdout
+    if fmt is Format.json:
+        from .document import write_json
+
+        write_json(report.document, out)
+    elif fmt is Format.jsonl:
+        from .document import write_jsonl
+
+        write_jsonl(report.records, out)
+    elif fmt in (Format.csv, Format.tsv):
+        from .delimited import write_delimited
+
+        write_delimited(report.records, report.fields, out, tabs=fmt is Format.tsv, bom=bom)
+    else:
+        from .table import write_tables
+
+        write_tables(report.tables(), out)

@@ -1,0 +1,112 @@
+"""How the Chinese wording of a target maps to comparators, firmness and numbers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+# The word that bounds a figure, and the comparator it means.
+COMPARATOR_OF_WORDING: dict[str, str] = {
+    "超": ">",
+    "超过": ">",
+    "过": ">",
+    "突破": ">",
+    "以上": ">=",
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "达": "=",
+    "达到": "=",
+    "增至": "=",
+    "完成": "=",
+    "实现": "=",
+    "以内": "<=",
+    "不超过": "<=",
+    "左右": "about",
+    # 50强 is a rank: a place among the top 50.
+    "强": "<=",
+}
+
+# With no bounding word, a figure names the level to reach: a floor in practice.
+COMPARATORS_WITHOUT_WORDING = ("=", ">=")
+
+# Firmness words, hardest first; analysts separate hard from soft targets by them.
+FIRMNESS_LEVEL: dict[str, str] = {
+    "确保": "ensure",
+    "力保": "ensure",
+    "力争": "strive",
+    "全力": "strive",
+    "争取": "try",
+    "力促": "try",
+    "冲刺": "try",
+}
+FIRMNESS_ORDER = ("ensure", "strive", "try")
+
+COMPARATOR_SYMBOL = {">": ">", ">=": "≥", "=": "=", "<=": "≤", "about": "≈"}
+COMPARATOR_EN = {
+    ">": "more than",
+    ">=": "at least",
+    "=": "reach",
+    "<=": "at most",
+    "about": "about",
+}
+
+
+def firmness_level(word: str | None) -> str | None:
+    """ensure / strive / try for a firmness word, by the first known word it holds."""
+    if not word:
+        return None
+    for known, level in FIRMNESS_LEVEL.items():
+        if word.startswith(known):
+            return level
+    return None
+
+
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_CHINESE_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千]+")
+_CHINESE_DIGIT = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CHINESE_MULTIPLIER = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral below 10,000: 千 is 1000, 三百五十 is 350."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CHINESE_DIGIT:
+            digit = _CHINESE_DIGIT[char]
+        elif char in _CHINESE_MULTIPLIER:
+            total += (1 if digit is None else digit) * _CHINESE_MULTIPLIER[char]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every figure written in a text, in digits or in Chinese number words."""
+    found = {Decimal(match) for match in _DIGITS.findall(text)}
+    for word in _CHINESE_NUMERAL.findall(text):
+        value = chinese_numeral(word)
+        if value:
+            found.add(Decimal(value))
+    return found
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[start:end] (ends at 。；！？ or a line break)."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return before, after.start() if after else len(text)
