@@ -7,14 +7,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from . import completion, query, views
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, TargetsError, UsageError
 from .loading import load, read_dataset
 from .renderers import Format, default_format, render
 from .report import Report
 
+class _Commands(typer.core.TyperGroup):
+    """Turns the domain's errors into a message on stderr and a documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TargetsError as error:
+            print(f"targets: error: {error}", file=sys.stderr)
+            ctx.exit(int(error.exit_code))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="targets",
     help=(
         "Answer questions about the development targets officials state in public.\n\n"

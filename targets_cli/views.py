@@ -590,19 +590,25 @@ def coverage_report(dataset: Dataset, found: list[Coverage], lang: str = "zh") -
             else:
                 for gap in item.gaps:
                     region = org_label(dataset.orgs[gap.target.region], lang)
-                    points = "" if gap.points is None else f"{number(gap.points):+}"
+                    points = _signed(gap.points)
                     rows.append(
                         {
                             "metric": label,
                             "city": figure(gap.city),
                             "county_total": f"{region} {figure(gap.target)}",
-                            "share": f"{points} pt" if gap.points is not None else "",
+                            "share": f"{points} pt" if points else "",
                             "silent": silent,
                         }
                     )
         return (Table(columns, rows),)
 
     return Report({"coverage": metrics}, records, fields, tables)
+
+
+def _signed(points: Decimal | None) -> str:
+    if points is None:
+        return ""
+    return ("+" if points >= 0 else "") + number(points)
 
 
 def _share_text(share: Decimal | None, lang: str) -> str:
