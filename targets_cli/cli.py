@@ -15,6 +15,7 @@ from .loading import load, read_dataset
 from .renderers import Format, default_format, render
 from .report import Report
 
+
 class _Commands(typer.core.TyperGroup):
     """Turns the domain's errors into a message on stderr and a documented exit code."""
 
@@ -383,7 +384,8 @@ def check(
                 f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources in {files}"
             )
         else:
-            print(f"{len(problems)} problems found", file=sys.stderr)
+            count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+            print(f"{count} found", file=sys.stderr)
     if problems:
         raise typer.Exit(ExitCode.DATA)
 
