@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cached_property
 
@@ -26,8 +27,12 @@ class Locator:
     def _all_header_offsets(self) -> list[int]:
         return sorted(o for offsets in self._headers.values() for o in offsets)
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+
     def _line_at(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        return bisect.bisect_right(self._line_starts, offset)
 
     def line(self, table: str, index: int, key: str | None = None) -> int | None:
         """The line of the index-th [[table]] record, or of one key inside it."""
@@ -37,8 +42,9 @@ class Locator:
         start = offsets[index]
         if key is None:
             return self._line_at(start)
-        later = [o for o in self._all_header_offsets if o > start]
-        end = later[0] if later else len(self.text)
+        headers = self._all_header_offsets
+        after = bisect.bisect_right(headers, start)
+        end = headers[after] if after < len(headers) else len(self.text)
         for match in _KEY.finditer(self.text, start, end):
             if match.group(1) == key:
                 return self._line_at(match.start())
