@@ -307,3 +307,18 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     )
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr and done.stderr == ""
+
+
+def test_data_option_and_environment_point_at_another_file(run, tmp_path, data_file):
+    copy = tmp_path / "mine.toml"
+    text = data_file.read_text(encoding="utf-8").replace(
+        'file = "sources/jiangmen-2024-pledges.txt"',
+        f'file = "{data_file.parent / "sources" / "jiangmen-2024-pledges.txt"}"',
+    )
+    copy.write_text(text, encoding="utf-8")
+    assert len(run("list", "--data", str(copy), "--json").json()) == 100
+    assert len(run("list", "--json", env={"TARGETS_DATA": str(copy)}).json()) == 100
+    missing = tmp_path / "nowhere.toml"
+    ran = run("list", "--json", env={"TARGETS_DATA": str(missing)})
+    assert ran.code == 1
+    assert f"{missing}: no such data file or folder (set by $TARGETS_DATA)" in ran.stderr
