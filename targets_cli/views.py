@@ -42,6 +42,7 @@ _HEADERS = {
     "category": ("类别", "category"),
     "additive": ("可加总", "additive"),
     "targets": ("目标数", "targets"),
+    "region_targets": ("地区目标数", "in region"),
     "kind": ("级别", "kind"),
     "parent": ("上级", "parent"),
     "speaker": ("发言人", "speaker"),
@@ -667,8 +668,10 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
 
 def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
     counts: dict[str, int] = {}
+    in_region: dict[str, int] = {}
     for target in dataset.targets:
         counts[target.org] = counts.get(target.org, 0) + 1
+        in_region[target.region] = in_region.get(target.region, 0) + 1
     records = [
         {
             "org": o.id,
@@ -681,6 +684,8 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
             "speaker": o.speaker,
             "speaker_title": o.speaker_title,
             "targets": counts.get(o.id, 0),
+            # a region's targets include its departments' (江门市: the city-wide ones)
+            "region_targets": in_region.get(o.id, 0) if o.is_region else None,
         }
         for o in dataset.orgs.values()
     ]
@@ -693,6 +698,7 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
             _col("aliases", lang),
             _col("speaker", lang),
             _col("targets", lang, numeric=True),
+            _col("region_targets", lang, numeric=True),
         )
         rows = [
             {
@@ -702,6 +708,7 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
                 "aliases": ", ".join(n for n in (o.short, o.pinyin, *o.aliases) if n),
                 "speaker": o.speaker or "",
                 "targets": counts.get(o.id, 0),
+                "region_targets": in_region.get(o.id, 0) if o.is_region else "",
             }
             for o in dataset.orgs.values()
         ]

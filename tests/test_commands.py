@@ -249,6 +249,9 @@ def test_regions_catalogue(run):
     assert len(rows) == 11
     assert rows["台山市"]["pinyin"] == "Taishan" and rows["台山市"]["targets"] == 9
     assert rows["市科技局"]["parent"] == "江门市"
+    # city-wide targets are the departments' 2 + 11 + 21; a department is no region
+    assert rows["江门市"]["targets"] == 0 and rows["江门市"]["region_targets"] == 34
+    assert rows["市科技局"]["region_targets"] is None
 
 
 # ---- errors and exit codes ------------------------------------------------------------
