@@ -42,6 +42,8 @@ def render(readme: str) -> str:
 
 def main(argv: list[str]) -> int:
     os.environ.pop("TARGETS_DATA", None)
+    # paths in the output (targets check data/targets.toml) are relative to the repository
+    os.chdir(README.parent)
     current = README.read_text(encoding="utf-8")
     fresh = render(current)
     if "--check" in argv:
