@@ -4,9 +4,13 @@ The public surface is small: `load` a dataset (or `read_dataset` to get its
 problems without raising), and the records it holds.
 """
 
-from .errors import DataError, Problem
-from .loading import load, read_dataset
-from .model import Dataset, Metric, Org, Source, Target
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .errors import DataError, Problem
+    from .loading import load, read_dataset
+    from .model import Dataset, Metric, Org, Source, Target
 
 __version__ = "0.1.0"
 __all__ = [
@@ -21,3 +25,26 @@ __all__ = [
     "load",
     "read_dataset",
 ]
+
+# Imported when first used: `targets` answers before most of the package is loaded.
+_HOME = {
+    "DataError": "errors",
+    "Problem": "errors",
+    "load": "loading",
+    "read_dataset": "loading",
+    "Dataset": "model",
+    "Metric": "model",
+    "Org": "model",
+    "Source": "model",
+    "Target": "model",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _HOME:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

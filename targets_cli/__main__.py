@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
+# Set by the shell's completion script; see completion_fast.py.
+COMPLETE_ENV = "_TARGETS_COMPLETE"
+
 
 def _quiet_stdout() -> None:
     # Later writes (and the interpreter's final flush) go nowhere instead of raising.
@@ -12,13 +15,40 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _utf8_streams() -> None:
+    # Without a UTF-8 locale (LANG=C with UTF-8 mode off, PYTHONIOENCODING=ascii) Python
+    # would write ASCII and fail on the first 台; the output is UTF-8 whatever the locale.
+    import codecs
+
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .errors import ExitCode, TargetsError
 
+    if sys.stdout is None:  # started with stdout closed (`targets list >&-`)
+        print("targets: error: cannot write the output: stdout is closed", file=sys.stderr)
+        return int(ExitCode.OUTPUT)
+    _utf8_streams()
     try:
+        args = sys.argv[1:] if argv is None else list(argv)
+        if COMPLETE_ENV in os.environ:
+            from .completion_fast import complete
+
+            answered = complete(args)
+        else:
+            # the usual queries, answered before Typer is even imported (fastpath.py)
+            from .fastpath import answer
+
+            answered = answer(args)
+        if answered is not None:
+            return answered
         from .cli import app
 
-        app(args=argv, prog_name="targets", standalone_mode=True)
+        app(args=args, prog_name="targets", standalone_mode=True)
     except TargetsError as error:
         print(f"targets: error: {error}", file=sys.stderr)
         return int(error.exit_code)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import Problem
+from .errors import Problem, shown
 from .model import (
     ADDITIVE_DIMENSIONS,
     CITY,
@@ -20,9 +18,17 @@ from .model import (
     Source,
     Target,
     Where,
+    region_of,
 )
+from .records import replace
 from .units import UNITS
-from .wording import COMPARATOR_OF_WORDING, COMPARATORS_WITHOUT_WORDING, numbers_in, sentence_around
+from .wording import (
+    COMPARATOR_OF_WORDING,
+    COMPARATORS_WITHOUT_WORDING,
+    numbers_in,
+    sentence_around,
+    writes,
+)
 
 R = TypeVar("R")
 
@@ -39,7 +45,7 @@ _NOT_A_COUNT = {"money", "percent", "rank"}
 
 
 def _closest(given: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(given, list(known), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.4)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
@@ -58,7 +64,7 @@ def _unique(
     for key, where in records:
         if key in first:
             earlier = _where_text(first[key], locate)
-            message = f"duplicate {what} {key!r}; first defined at {earlier}"
+            message = f"duplicate {what} {shown(key)}; first defined at {earlier}"
             problems.append(locate(where, None, message) if where else Problem(Path("?"), message))
         else:
             first[key] = where
@@ -75,7 +81,7 @@ def _check_orgs(orgs: dict[str, Org], locate: Locate) -> list[Problem]:
         elif org.parent is None:
             problems.append(locate(org.where, "kind", f"a {org.kind} needs a parent"))
         elif org.parent not in orgs:
-            message = f"parent {org.parent!r} is not an org{_closest(org.parent, orgs)}"
+            message = f"parent {shown(org.parent)} is not an org{_closest(org.parent, orgs)}"
             problems.append(locate(org.where, "parent", message))
         elif not orgs[org.parent].is_region:
             problems.append(locate(org.where, "parent", "a parent must be a city or county"))
@@ -104,7 +110,7 @@ def _read_sources(sources: dict[str, Source], locate: Locate) -> tuple[dict, lis
         except FileNotFoundError:
             message = f"source file {source.file} does not exist"
             problems.append(locate(source.where, "file", message))
-        except (OSError, UnicodeDecodeError) as error:
+        except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: a NUL in the path
             message = f"cannot read source file {source.file}: {error}"
             problems.append(locate(source.where, "file", message))
     return texts, problems
@@ -124,7 +130,7 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
         if getattr(target, key) is None:
             found.append((key, f"missing '{key}' (a milestone would say kind = 'milestone')"))
     if metric.dimension == MILESTONE:
-        found.append(("metric", f"metric {metric.name!r} takes milestones only"))
+        found.append(("metric", f"metric {shown(metric.name)} takes milestones only"))
     if target.unit is not None:
         quantity = UNITS[target.unit].quantity
         wanted = _UNIT_QUANTITIES.get(metric.dimension)
@@ -164,15 +170,15 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
         return [("quote", "quote is empty")]
     start = text.find(quote)
     if start < 0:
-        return [("quote", f"quote not found verbatim in source {target.source!r}")]
+        return [("quote", f"quote not found verbatim in source {shown(target.source)}")]
     found = []
     if text.find(quote, start + 1) >= 0:
         times = text.count(quote)
         found.append(("quote", f"quote occurs {times} times in the source; lengthen it"))
-    figures = numbers_in(quote)
     for key in ("value", "value_max"):
         value = getattr(target, key)
-        if value is not None and Decimal(str(value)) not in figures:
+        if value is not None and not writes(quote, value):
+            figures = numbers_in(quote)
             written = ", ".join(sorted(str(f) for f in figures)) or "none"
             found.append((key, f"{key} {value} does not appear in the quote (it has: {written})"))
     if target.wording and target.wording not in quote:
@@ -186,6 +192,8 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
 
 
 def _period_problems(target: Target) -> list[tuple[str, str]]:
+    if "-" not in target.period:  # a single year (the usual case)
+        return []
     years = [int(part) for part in target.period.split("-")]
     if len(years) == 2 and years[1] < years[0]:
         return [("period", f"period {target.period!r} ends before it starts")]
@@ -198,6 +206,33 @@ def _first_of(records: list[R], keys: Callable[[R], list[str]]) -> dict[str, R]:
     for record in records:
         for key in keys(record):
             found.setdefault(key, record)
+    return found
+
+
+def target_problems(
+    target: Target,
+    org_by_id: dict[str, Org],
+    metric_by_name: dict[str, Metric],
+    source_by_id: dict[str, Source],
+    texts: dict[str, str],
+) -> list[tuple[str, str]]:
+    """(key, message) for whatever is wrong with one target, given every catalogue."""
+    found: list[tuple[str, str]] = []
+    metric = metric_by_name.get(target.metric)
+    if target.org not in org_by_id:
+        hint = _closest(target.org, org_by_id)
+        found.append(("org", f"unknown org {shown(target.org)}{hint}"))
+    if metric is None:
+        hint = _closest(target.metric, metric_by_name)
+        found.append(("metric", f"unknown metric {shown(target.metric)}{hint}"))
+    else:
+        found += _figure_problems(target, metric)
+    if target.source not in source_by_id:
+        hint = _closest(target.source, source_by_id)
+        found.append(("source", f"unknown source {shown(target.source)}{hint}"))
+    elif target.source in texts:
+        found += _quote_problems(target, texts[target.source])
+    found += _period_problems(target)
     return found
 
 
@@ -224,26 +259,12 @@ def assemble(
     settled = []
     for target in targets:
         assert target.where is not None
-        found: list[tuple[str, str]] = []
+        found = target_problems(target, org_by_id, metric_by_name, source_by_id, texts)
+        problems += [locate(target.where, key, message) for key, message in found]
         org = org_by_id.get(target.org)
         metric = metric_by_name.get(target.metric)
-        if org is None:
-            found.append(("org", f"unknown org {target.org!r}{_closest(target.org, org_by_id)}"))
-        if metric is None:
-            hint = _closest(target.metric, metric_by_name)
-            found.append(("metric", f"unknown metric {target.metric!r}{hint}"))
-        else:
-            found += _figure_problems(target, metric)
-        if target.source not in source_by_id:
-            hint = _closest(target.source, source_by_id)
-            found.append(("source", f"unknown source {target.source!r}{hint}"))
-        elif target.source in texts:
-            found += _quote_problems(target, texts[target.source])
-        found += _period_problems(target)
-        problems += [locate(target.where, key, message) for key, message in found]
         if org is not None and metric is not None:
-            region = org.id if org.is_region else (org.parent or org.id)
-            settled.append(replace(target, region=region, metric=metric.name))
+            settled.append(replace(target, region=region_of(org), metric=metric.name))
 
     dataset = Dataset(
         sources=source_by_id,

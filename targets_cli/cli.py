@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import typer.core
 
-from . import completion, query, views
+from . import answers, completion, query, views
 from .errors import ExitCode, TargetsError, UsageError
-from .loading import load, read_dataset
+from .loading import data_location, load, read_dataset
 from .renderers import Format, default_format, render
 from .report import Report
 
@@ -19,12 +21,50 @@ from .report import Report
 class _Commands(typer.core.TyperGroup):
     """Turns the domain's errors into a message on stderr and a documented exit code."""
 
+    def make_context(self, *args, **kwargs) -> typer.Context:
+        with _stdout_errors():  # `targets --help` writes while its options are parsed
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with _stdout_errors():
+                result = super().invoke(ctx)
+                # Flushed here, not at exit, so that a reader who left is seen in time.
+                sys.stdout.flush()
+            return result
         except TargetsError as error:
             print(f"targets: error: {error}", file=sys.stderr)
             ctx.exit(int(error.exit_code))
+
+
+@contextlib.contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A reader that left ends the run with 141 (Click would say 1), a stdout that
+    refuses text (`> /dev/full`) with 4 and a message; neither with a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        quiet_stdout()
+        raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+    except OSError as error:
+        if error.filename is not None:
+            raise  # about a file the command read, not about where it writes
+        print(f"targets: error: cannot write the output: {error.strerror}", file=sys.stderr)
+        quiet_stdout()
+        raise typer.Exit(int(ExitCode.OUTPUT)) from None
+
+
+def quiet_stdout() -> None:
+    """Send what is left for stdout nowhere, so the final flush cannot fail again."""
+    import os
+
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (as under CliRunner): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 app = typer.Typer(
@@ -34,7 +74,11 @@ app = typer.Typer(
         "Answer questions about the development targets officials state in public.\n\n"
         "Exit codes: 0 success (an empty result too), 1 data problems, 2 usage error or "
         "unknown name, 3 refused (adding growth rates, ranks or thresholds), "
-        "4 cannot write output, 141 output closed early."
+        "4 cannot write output, 141 output closed early.\n\n"
+        "\b\nExamples:\n"
+        "  targets list --region 台山\n"
+        "  targets sum --metric 超亿元项目\n"
+        "  targets COMMAND --help"
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -50,6 +94,7 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         help="Data file, or folder of *.toml files. Default: $TARGETS_DATA, else the bundled data.",
+        metavar="PATH",
         show_default=False,
     ),
 ]
@@ -60,6 +105,14 @@ FormatOpt = Annotated[
         "-f",
         help="Output format. Default: table on a terminal, tsv when piped.",
         show_default=False,
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every data file again; neither use nor write the cache "
+        "(also: TARGETS_NO_CACHE=1).",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -73,6 +126,7 @@ RegionOpt = Annotated[
         "--region",
         "-r",
         help="Region: 台山市, 台山 or Taishan; 江门市 for city-wide targets. Repeatable.",
+        metavar="REGION",
         autocompletion=completion.regions,
         show_default=False,
     ),
@@ -82,6 +136,7 @@ OrgOpt = Annotated[
     typer.Option(
         "--org",
         help="Who stated it: a department (市科技局) or unit. Repeatable.",
+        metavar="ORG",
         autocompletion=completion.orgs,
         show_default=False,
     ),
@@ -92,33 +147,44 @@ MetricOpt = Annotated[
         "--metric",
         "-m",
         help="Metric: canonical name or any alias. Repeatable.",
+        metavar="METRIC",
         autocompletion=completion.metrics,
         show_default=False,
     ),
 ]
 CategoryOpt = Annotated[
     list[str] | None,
-    typer.Option("--category", help="Metric category. Repeatable.", show_default=False),
+    typer.Option(
+        "--category", help="Metric category. Repeatable.", metavar="CATEGORY", show_default=False
+    ),
 ]
 PeriodOpt = Annotated[
     list[str] | None,
-    typer.Option("--period", help="Period: 2024, 2025, 2030-2032. Repeatable.", show_default=False),
+    typer.Option(
+        "--period",
+        help="Period: 2024, 2025, 2030-2032. Repeatable.",
+        metavar="PERIOD",
+        show_default=False,
+    ),
 ]
 KindOpt = Annotated[
     list[str] | None,
-    typer.Option("--kind", help="target or milestone. Repeatable.", show_default=False),
+    typer.Option(
+        "--kind", help="target or milestone. Repeatable.", metavar="KIND", show_default=False
+    ),
 ]
 FirmnessOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--firmness",
         help="Firmness word (确保, 力争, ...), level (ensure, strive, try) or none. Repeatable.",
+        metavar="WORD",
         show_default=False,
     ),
 ]
 SearchOpt = Annotated[
     str | None,
-    typer.Option("--search", "-s", help="Text to find in metric names and quotes."),
+    typer.Option("--search", "-s", help="Text to find in metric names and quotes.", metavar="TEXT"),
 ]
 
 
@@ -153,9 +219,7 @@ def _format(fmt: Format | None, as_json: bool) -> Format:
 
 
 def _lang(lang: str) -> str:
-    if lang not in views.LANGS:
-        raise UsageError(f"--lang is {lang!r}; choose zh or en")
-    return lang
+    return answers.checked_lang(lang)
 
 
 def emit(report: Report, fmt: Format | None, as_json: bool, bom: bool = False) -> None:
@@ -176,24 +240,28 @@ def list_targets(
     firmness: FirmnessOpt = None,
     search: SearchOpt = None,
     sort: Annotated[
-        str, typer.Option("--sort", help=f"Order: {', '.join(query.SORT_KEYS)}.")
+        str, typer.Option("--sort", help=f"Order: {', '.join(query.SORT_KEYS)}.", metavar="KEY")
     ] = "source",
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """List targets, filtered.
+    """List targets, filtered by region, org, metric, period or words.
 
-    Example: targets list --region 台山
+    Filters combine; a repeated filter matches any of its values.
+
+    \b
+    Examples:
+      targets list --region 台山
+      targets list --metric 超亿元项目 --sort value --lang en
+      targets list --firmness ensure --kind target --json
     """
-    dataset = load(data)
-    chosen = query.select(
-        dataset, _filters(region, org, metric, category, period, kind, firmness, search)
-    )
-    ordered = query.sort_targets(dataset, chosen, sort)
-    emit(views.list_report(dataset, ordered, _lang(lang)), fmt, as_json, bom)
+    filters = _filters(region, org, metric, category, period, kind, firmness, search)
+    report = answers.list_report(data, filters, sort, lang, use_cache=not no_cache)
+    emit(report, fmt, as_json, bom)
 
 
 @app.command("show")
@@ -202,21 +270,21 @@ def show(
         str, typer.Argument(metavar="ID", help="A target id.", autocompletion=completion.ids)
     ],
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """Everything about one target: its quote, speaker, source and neighbours.
+    """One target in full: its words, speaker, source and neighbours.
 
-    Example: targets show taishan-projects-100m
+    \b
+    Examples:
+      targets show taishan-projects-100m
+      targets show kaiping-projects-100m --lang en
     """
-    from .names import target_index
-
-    dataset = load(data)
-    wanted = target_index(dataset).resolve(target_id)
-    target = next(t for t in dataset.targets if t.id == wanted)
-    emit(views.show_report(dataset, target, _lang(lang)), fmt, as_json, bom)
+    report = answers.show_report(data, target_id, lang, use_cache=not no_cache)
+    emit(report, fmt, as_json, bom)
 
 
 @app.command("sum")
@@ -227,6 +295,7 @@ def sum_targets(
             "--metric",
             "-m",
             help="The metric to add up (canonical name or alias).",
+            metavar="METRIC",
             autocompletion=completion.metrics,
         ),
     ],
@@ -237,28 +306,27 @@ def sum_targets(
     firmness: FirmnessOpt = None,
     search: SearchOpt = None,
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """Total one metric over the county-level units, beside the city's own goal.
+    """Total one metric over the county-level units.
+
+    The total is set beside the city's own goal for the same metric.
 
     Converts units, keeps periods apart, carries the bound (at least ...), never adds
     a city-wide or area-scoped figure, and lists whatever it left out.
 
-    Example: targets sum --metric 超亿元项目
+    \b
+    Examples:
+      targets sum --metric 超亿元项目
+      targets sum --metric 工业投资 --json
     """
-    from .names import metric_index
-    from .totals import add_up
-
-    dataset = load(data)
-    name = metric_index(dataset).resolve(metric)
-    filters = _filters(region, org, [name], category, period, None, firmness, search)
-    chosen = query.select(dataset, filters)
-    scope = query.resolve(dataset, filters).regions or None
-    total = add_up(dataset, name, chosen, scope)
-    emit(views.sum_report(dataset, total, _lang(lang)), fmt, as_json, bom)
+    filters = _filters(region, org, None, category, period, None, firmness, search)
+    report = answers.sum_report(data, metric, filters, lang, use_cache=not no_cache)
+    emit(report, fmt, as_json, bom)
 
 
 @app.command("compare")
@@ -276,19 +344,26 @@ def compare(
     category: CategoryOpt = None,
     period: PeriodOpt = None,
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """Regions side by side: metrics as rows, regions as columns; one metric is ranked.
+    """Regions side by side, or one metric ranked.
 
-    Example: targets compare 台山 开平 鹤山 ; targets compare --metric 地区生产总值增长
+    Metrics are rows and regions columns; with a single metric, the regions are
+    ranked by it.
+
+    \b
+    Examples:
+      targets compare 台山 开平 鹤山
+      targets compare --metric 地区生产总值增长
     """
     from .comparison import grid, rank
     from .names import region_index
 
-    dataset = load(data)
+    dataset = load(data, use_cache=not no_cache)
     index = region_index(dataset)
     chosen_regions = list(dict.fromkeys(index.resolve(r) for r in regions or ()))
     filters = _filters(chosen_regions, None, metric, category, period, ["target"])
@@ -308,18 +383,25 @@ def coverage(
     category: CategoryOpt = None,
     period: PeriodOpt = None,
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """Do the county-level pledges add up to the city's own goal? Per metric.
+    """Do the county-level pledges add up to the city's own goal?
 
-    Example: targets coverage
+    One line per metric with both a city-wide and county-level figures: the
+    county-level total and the share of the city's figure it covers.
+
+    \b
+    Examples:
+      targets coverage
+      targets coverage --category enterprises --lang en
     """
     from .coverage import coverage as find_coverage
 
-    dataset = load(data)
+    dataset = load(data, use_cache=not no_cache)
     chosen = query.select(dataset, _filters(None, None, metric, category, period))
     found = find_coverage(dataset, chosen)
     emit(views.coverage_report(dataset, found, _lang(lang)), fmt, as_json, bom)
@@ -328,31 +410,39 @@ def coverage(
 @app.command("metrics")
 def metrics(
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """The metric catalogue: names, aliases, dimension, and how many targets each has.
+    """The metric catalogue, with aliases and target counts.
 
-    Example: targets metrics --json
+    \b
+    Examples:
+      targets metrics
+      targets metrics --lang en --format csv --bom > metrics.csv
     """
-    emit(views.metrics_report(load(data), _lang(lang)), fmt, as_json, bom)
+    emit(views.metrics_report(load(data, use_cache=not no_cache), _lang(lang)), fmt, as_json, bom)
 
 
 @app.command("regions")
 def regions(
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
     bom: BomOpt = False,
 ) -> None:
-    """The org catalogue: the city, its county-level units and departments, with aliases.
+    """The org catalogue: city, county-level units and departments.
 
-    Example: targets regions
+    \b
+    Examples:
+      targets regions
+      targets regions --json
     """
-    emit(views.regions_report(load(data), _lang(lang)), fmt, as_json, bom)
+    emit(views.regions_report(load(data, use_cache=not no_cache), _lang(lang)), fmt, as_json, bom)
 
 
 @app.command("check")
@@ -362,23 +452,33 @@ def check(
         typer.Argument(help="Data file or folder (default: as --data).", show_default=False),
     ] = None,
     data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    lang: LangOpt = "zh",
+    bom: BomOpt = False,
 ) -> None:
-    """Check a data file: every problem at once, with file, line and target id.
+    """Check a data file or folder and list every problem.
 
-    Exits 1 when there is any problem.
+    Reads the data as every command does and reports every problem at once, each
+    with file, line and target id. Exits 1 when there is any problem.
 
-    Example: targets check data/targets.toml
+    \b
+    Examples:
+      targets check data/targets.toml
+      targets check my-data/ --json
     """
-    dataset, problems = read_dataset(path or data)
+    lang = _lang(lang)
+    dataset, problems = read_dataset(path or data, use_cache=not no_cache)
     if as_json or fmt not in (None, Format.table):
-        emit(views.check_report(problems), fmt, as_json)
+        emit(views.check_report(problems, lang), fmt, as_json, bom)
     else:
         for problem in problems:
             print(problem, file=sys.stderr)
         if not problems:
             files = ", ".join(str(f) for f in dataset.files)
+            if len(dataset.files) > 3:  # a folder of many: say how many, not each one
+                files = f"{len(dataset.files)} files under {path or data_location(data)}"
             print(
                 f"ok: {len(dataset.targets)} targets, {len(dataset.orgs)} orgs, "
                 f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources in {files}"
@@ -390,11 +490,69 @@ def check(
         raise typer.Exit(ExitCode.DATA)
 
 
+@app.command("export")
+def export(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            metavar="OUT",
+            help="File to write; for csv, a folder to hold the CSV files.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="sqlite (tables, keys, views), csv (a folder of files) or json (one document).",
+            metavar="sqlite|csv|json",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom/--no-bom", help="Start CSV files with a UTF-8 BOM for Excel.")
+    ] = True,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the whole dataset as SQLite, CSV or JSON.
+
+    For Datasette, DuckDB, pandas or a spreadsheet: sources, orgs, metrics, units
+    and targets, with Chinese and English names. csv writes a folder of files
+    (sources, orgs, metrics, units, targets), UTF-8 with a BOM so that Excel reads
+    the Chinese text.
+    Files are written atomically; one that exists is replaced only with --force.
+
+    \b
+    Examples:
+      targets export --format sqlite targets.db
+      targets export --format csv targets-csv/
+      targets export --format json targets.json --force
+    """
+    from . import export as exporting
+
+    try:
+        chosen = exporting.ExportFormat(fmt)
+    except ValueError:
+        raise UsageError(f"--format is {fmt!r}; choose sqlite, csv or json") from None
+    dataset = load(data, use_cache=not no_cache)
+    written = exporting.export(dataset, chosen, out, force=force, bom=bom)
+    where = f"{out}/ ({', '.join(p.name for p in written)})" if chosen == "csv" else str(out)
+    print(f"wrote {where}: {exporting.summary(dataset)}")
+
+
 @app.command("schema")
 def schema() -> None:
-    """Print the JSON Schema of the data file (shipped as data/targets.schema.json).
+    """Print the JSON Schema of the data file.
 
-    Example: targets schema > data/targets.schema.json
+    It is shipped as data/targets.schema.json, which editors use to check the
+    data file as you type.
+
+    \b
+    Examples:
+      targets schema > data/targets.schema.json
     """
     import json
 

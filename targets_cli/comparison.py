@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import MILESTONE, Dataset, Target
+from .records import dataclass
 from .totals import Left
 from .units import UNITS, to_base
 
@@ -62,9 +62,10 @@ def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
         if target.metric != metric:
             continue
         if target.kind == MILESTONE or target.value is None or target.unit is None:
-            left.append(Left(target, "a milestone: it states no figure"))
+            left.append(Left(target, "a milestone: it states no figure", "milestone"))
         elif target.subject:
-            left.append(Left(target, f"covers {target.subject}, not a whole region"))
+            reason = f"covers {target.subject}, not a whole region"
+            left.append(Left(target, reason, "narrower"))
         else:
             rows.append((target, to_base(target.value, target.unit)))
     lower_is_better = dataset.metrics[metric].dimension == "rank"

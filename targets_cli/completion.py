@@ -1,25 +1,40 @@
-"""Shell completion of names, read straight from the data files (no checking, no rich)."""
+"""Shell completion of names: regions, orgs, metrics and target ids, from the dataset.
+
+The names come from the dataset as every command reads it (from the cache when it is
+there), so completing is as quick as a JSON answer; a dataset that cannot be read
+completes nothing. Typer calls these functions with its context; completion_fast.py
+calls them without Typer, for the same answers. (Their `ctx` has no annotation, so
+that this module need not import Typer: Typer finds it by its name.)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
+    from typing import Any
 
-import typer
+    from .model import Dataset
 
 
-def _records(table: str, ctx: typer.Context | None) -> Iterator[dict]:
+def _dataset(ctx: Any, with_targets: bool = False) -> Dataset | None:
     from .errors import DataError
-    from .loading import data_files, data_location, parse_file
+    from .loading import data_location
+    from .reading import read
 
-    given = ctx.params.get("data") if ctx is not None else None
+    given: Path | None = ctx.params.get("data") if ctx is not None else None
+    no_cache = bool(ctx.params.get("no_cache")) if ctx is not None else False
     try:
-        for path in data_files(data_location(given)):
-            yield from (r for r in parse_file(path).tables.get(table, []) if isinstance(r, dict))
-    except DataError:
-        return
+        dataset, _ = read(
+            data_location(given), use_cache=not no_cache, metrics=None if with_targets else ()
+        )
+    except (DataError, OSError):
+        return None
+    return dataset
 
 
-def _matching(names: Iterator[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+def _matching(names: Iterable[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
     wanted = incomplete.casefold()
     seen: dict[str, str] = {}
     for name, help_text in names:
@@ -28,37 +43,35 @@ def _matching(names: Iterator[tuple[str, str]], incomplete: str) -> list[tuple[s
     return list(seen.items())
 
 
-def _org_names(ctx: typer.Context | None, regions_only: bool) -> Iterator[tuple[str, str]]:
-    for org in _records("orgs", ctx):
-        if regions_only and org.get("kind") == "department":
+def _org_names(ctx: Any, regions_only: bool) -> Iterator[tuple[str, str]]:
+    dataset = _dataset(ctx)
+    for org in dataset.orgs.values() if dataset else ():
+        if regions_only and not org.is_region:
             continue
-        label = str(org.get("id", ""))
-        for key in ("id", "short", "pinyin"):
-            if isinstance(org.get(key), str):
-                yield org[key], label
+        for name in (org.id, org.short, org.pinyin):
+            if name:
+                yield name, org.id
 
 
-def regions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def regions(ctx, incomplete: str) -> list[tuple[str, str]]:
     return _matching(_org_names(ctx, regions_only=True), incomplete)
 
 
-def orgs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def orgs(ctx, incomplete: str) -> list[tuple[str, str]]:
     return _matching(_org_names(ctx, regions_only=False), incomplete)
 
 
-def metrics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def metrics(ctx, incomplete: str) -> list[tuple[str, str]]:
     def names() -> Iterator[tuple[str, str]]:
-        for metric in _records("metrics", ctx):
-            label = str(metric.get("name_en", ""))
-            yield str(metric.get("name", "")), label
-            for alias in metric.get("aliases", []) or []:
-                yield str(alias), label
+        dataset = _dataset(ctx)
+        for metric in dataset.metrics.values() if dataset else ():
+            for name in (metric.name, *metric.aliases):
+                yield name, metric.name_en
 
     return _matching(names(), incomplete)
 
 
-def ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _matching(
-        ((str(t.get("id", "")), str(t.get("metric", ""))) for t in _records("targets", ctx)),
-        incomplete,
-    )
+def ids(ctx, incomplete: str) -> list[tuple[str, str]]:
+    dataset = _dataset(ctx, with_targets=True)
+    targets = dataset.targets if dataset else ()
+    return _matching(((t.id, t.metric) for t in targets), incomplete)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import MILESTONE, Dataset, Metric, Target
+from .records import dataclass
 from .totals import Subtotal, Total, add_up
 from .units import convertible, to_base
 

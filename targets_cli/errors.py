@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+
+from .records import dataclass
+
+# Longest stretch of user-given text a message repeats: a 1 MB value is not echoed back.
+ECHO_LIMIT = 80
+
+
+def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+    """Text as a message repeats it: cut short, saying how long it was, when it is long."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def shown(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value quoted in a message (repr, so invisible characters show), cut short."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 class ExitCode(IntEnum):
@@ -32,7 +51,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        about = f" [{self.record}]" if self.record else ""
+        about = f" [{clip(self.record)}]" if self.record else ""
         return f"{where}:{about} {self.message}"
 
 
@@ -57,10 +76,13 @@ class UsageError(TargetsError):
 class UnknownName(UsageError):
     """A name (region, metric, id, ...) that the dataset does not know."""
 
-    def __init__(self, what: str, given: str, suggestions: list[str]):
+    def __init__(self, what: str, given: str, suggestions: list[str], known: str = ""):
         self.what, self.given, self.suggestions = what, given, suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {what} {given!r}{hint}")
+        if suggestions:
+            hint = f"; did you mean: {', '.join(suggestions)}?"
+        else:
+            hint = f"; known: {known}" if known else ""
+        super().__init__(f"unknown {what} {shown(given)}{hint}")
 
 
 class Refused(TargetsError):

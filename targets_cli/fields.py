@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .model import CATEGORIES, COMPARATORS, DIMENSIONS, ORG_KINDS, TARGET_KINDS
+from .records import dataclass
 from .units import UNITS
 from .wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 PERIOD_PATTERN = r"^[0-9]{4}(-[0-9]{4})?$"
+# Bounds of the figures a field may hold: 10^15 is more than any budget in yuan.
+FIGURE_BOUNDS = (0, 10**15)
+YEAR_BOUNDS = (1900, 2100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     pattern: str | None = None
+    bounds: tuple[int, int] | None = None  # lowest and highest value, for numbers
 
     @property
     def type_label(self) -> str:
@@ -41,7 +44,7 @@ SOURCE_FIELDS = (
     _text("id", "Stable ASCII slug, referenced by targets.", required=True, pattern=ID_PATTERN),
     _text("file", "Path of the verbatim source text, relative to this file.", required=True),
     _text("title", "The title as the text gives it.", required=True),
-    Field("year", "integer", "The year the text calls 今年.", required=True),
+    Field("year", "integer", "The year the text calls 今年.", required=True, bounds=YEAR_BOUNDS),
     _text("event", "The occasion the text reports."),
     Field("bylines", "strings", "Reporters named in the text."),
     _text("publisher", "Only when the text itself names it."),
@@ -77,8 +80,8 @@ TARGET_FIELDS = (
     _text("org", "The org that stated it.", required=True),
     _text("metric", "A metric name or alias.", required=True),
     _text("kind", "target (default) or milestone.", choices=TARGET_KINDS),
-    Field("value", "number", "The figure as stated, in unit."),
-    Field("value_max", "number", "Upper end of a stated range."),
+    Field("value", "number", "The figure as stated, in unit.", bounds=FIGURE_BOUNDS),
+    Field("value_max", "number", "Upper end of a stated range.", bounds=FIGURE_BOUNDS),
     _text("unit", "Unit as stated.", choices=tuple(UNITS)),
     _text("comparator", "Derived from the wording.", choices=COMPARATORS),
     _text("wording", "The comparator word as written.", choices=tuple(COMPARATOR_OF_WORDING)),

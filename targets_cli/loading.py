@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import DataError, Problem
-from .fields import FORMAT_VERSION, TABLES, Field
+from .errors import DataError, Problem, clip, shown
+from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
 from .model import TARGET, Dataset, Metric, Org, Source, Target, Where
+from .records import dataclass, field
+
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 DATA_ENV = "TARGETS_DATA"
 _PACKAGE = Path(__file__).resolve().parent
-# Largest figure a target may state: 10^15 is more than any budget in yuan.
-MAX_VALUE = 10**15
+# Largest figure a target may state (fields.FIGURE_BOUNDS, checked with every field).
+MAX_VALUE = FIGURE_BOUNDS[1]
 
 
 def bundled_data() -> Path:
@@ -75,6 +79,9 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise DataError([Problem(path, "is a folder, expected a TOML file")]) from None
     except FileNotFoundError:
+        if path.is_symlink():
+            message = f"is a link to {os.readlink(path)}, which does not exist"
+            raise DataError([Problem(path, message)]) from None
         raise DataError([Problem(path, "no such file")]) from None
     except OSError as error:
         raise DataError([Problem(path, f"cannot read: {error.strerror}")]) from None
@@ -97,13 +104,18 @@ def parse_file(path: Path) -> ParsedFile:
     except tomli.TOMLDecodeError as error:
         message = f"malformed TOML: {error.msg}"
         raise DataError([Problem(path, message, line=error.lineno, column=error.colno)]) from None
+    except RecursionError as error:  # tomli's limit on [[[[...]]]] nested hundreds deep
+        raise DataError([Problem(path, f"malformed TOML: {error}")]) from None
     parsed = ParsedFile(path, {}, Locator(text))
+    if not document:
+        tables = ", ".join(f"[[{table}]]" for table in TABLES)
+        message = f"holds no data (an empty file?): no format = {FORMAT_VERSION}, {tables}"
+        parsed.problems.append(Problem(path, message))
     for key, value in document.items():
         if key == "format":
             if value != FORMAT_VERSION:
-                parsed.problems.append(
-                    parsed.problem(f"format is {value!r}; this version reads {FORMAT_VERSION}")
-                )
+                message = f"format is {shown(value)}; this version reads {FORMAT_VERSION}"
+                parsed.problems.append(parsed.problem(message))
         elif key in TABLES:
             if isinstance(value, list):
                 parsed.tables[key] = value
@@ -114,7 +126,9 @@ def parse_file(path: Path) -> ParsedFile:
         else:
             known = ", ".join(["format", *TABLES])
             parsed.problems.append(
-                parsed.problem(f"unknown top-level key '{key}'; expected one of {known}", key=key)
+                parsed.problem(
+                    f"unknown top-level key '{clip(key)}'; expected one of {known}", key=key
+                )
             )
     return parsed
 
@@ -134,8 +148,71 @@ def _type_ok(spec: Field, value: Any) -> bool:
     raise AssertionError(spec.type)
 
 
+def _within(value: int | float, bounds: tuple[int, int]) -> bool:
+    """Finite and inside the bounds: NaN, infinity and 1e300 are typing mistakes."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False  # (math.isfinite would overflow on a 400-digit integer)
+    return bounds[0] <= value <= bounds[1]
+
+
+# _plain's test for each tuple of fields, compiled once: {id(fields): (fields, test)}
+_PLAINS: dict[int, tuple[tuple[Field, ...], Any]] = {}
+_PLANNED = ("name", "type", "description", "required", "choices", "pattern", "bounds")
+_TYPE_TESTS = {
+    "string": "type(v) is str",
+    "integer": "type(v) is int",
+    "number": "(type(v) is int or type(v) is float)",
+    "boolean": "type(v) is bool",
+    "strings": "(type(v) is list and all(type(x) is str for x in v))",
+}
+
+
+def _plain_test(fields: tuple[Field, ...]) -> Any:
+    """A function of a table's entry that is True only when _field_problems would find
+    nothing, written out for these fields (as dataclasses writes __init__): a large
+    file holds thousands of entries. None for rules it does not know."""
+    import re
+
+    if Field.__match_args__ != _PLANNED:
+        return None
+    names: dict[str, Any] = {"allowed": frozenset(spec.name for spec in fields)}
+    lines = ["def plain(raw):", " if not raw.keys() <= allowed: return False", " get = raw.get"]
+    for n, spec in enumerate(fields):
+        if spec.type not in _TYPE_TESTS or (spec.type == "strings" and spec.choices):
+            return None
+        test = _TYPE_TESTS[spec.type]
+        if spec.choices:
+            names[f"choices{n}"] = frozenset(spec.choices)
+            test += f" and v in choices{n}"
+        if spec.pattern:
+            names[f"match{n}"] = re.compile(spec.pattern).match
+            test += f" and match{n}(v) is not None"
+        if spec.bounds:
+            names[f"low{n}"], names[f"high{n}"] = spec.bounds
+            test += f" and low{n} <= v <= high{n}"  # (NaN compares false)
+        lines.append(f" v = get({spec.name!r}, raw)")  # (raw itself: the field is absent)
+        absent = "return False" if spec.required else "pass"
+        lines += [f" if v is raw: {absent}", f" elif not ({test}): return False"]
+    lines.append(" return True")
+    exec("\n".join(lines), names)
+    return names["plain"]
+
+
+def _plain(raw: dict[str, Any], fields: tuple[Field, ...]) -> bool:
+    """True only when _field_problems would find nothing: the usual case, decided fast.
+
+    (False is always safe: the full check then runs and says what it finds.)
+    """
+    known = _PLAINS.get(id(fields))
+    if known is None or known[0] is not fields:
+        known = _PLAINS[id(fields)] = (fields, _plain_test(fields))
+    return known[1] is not None and known[1](raw)
+
+
 def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple[str, str]]:
     """(key, message) for every field that is missing, unknown or of the wrong shape."""
+    if _plain(raw, fields):
+        return []
     import difflib
     import re
 
@@ -144,19 +221,23 @@ def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tupl
     for key, value in raw.items():
         spec = specs.get(key)
         if spec is None:
-            close = difflib.get_close_matches(key, specs, n=1)
+            close = difflib.get_close_matches(key[:100], specs, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            found.append((key, f"unknown field '{key}'{hint}"))
+            found.append((key, f"unknown field '{clip(key)}'{hint}"))
         elif not _type_ok(spec, value):
-            found.append((key, f"'{key}' must be {spec.type_label}, not {value!r:.60}"))
+            found.append((key, f"'{key}' must be {spec.type_label}, not {shown(value)}"))
         elif spec.choices and value not in spec.choices:
-            close = difflib.get_close_matches(value, spec.choices, n=3, cutoff=0.3)
+            close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
             options = close or list(spec.choices)
-            found.append((key, f"'{key}' is {value!r}; expected one of {', '.join(options)}"))
+            message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
+            found.append((key, message))
         elif spec.pattern and not re.match(spec.pattern, value):
-            found.append((key, f"'{key}' is {value!r}; it must match {spec.pattern}"))
-        elif spec.type == "number" and not (math.isfinite(value) and 0 <= value <= MAX_VALUE):
-            found.append((key, f"'{key}' is {value!r}; a figure is finite, 0 to {MAX_VALUE:.0e}"))
+            found.append((key, f"'{key}' is {shown(value)}; it must match {spec.pattern}"))
+        elif spec.bounds and not _within(value, spec.bounds):
+            low, high = spec.bounds
+            top = f"{high:.0e}" if high >= 10**6 else high
+            message = f"'{key}' is {shown(value)}; it must be from {low} to {top}"
+            found.append((key, message))
     for spec in fields:
         if spec.required and spec.name not in raw:
             found.append((spec.name, f"missing required field '{spec.name}'"))
@@ -255,8 +336,38 @@ def _target(raw: dict[str, Any], where: Where) -> Target:
 _RECORD_BUILDERS = {"sources": _source, "orgs": _org, "metrics": _metric, "targets": _target}
 
 
-def read_dataset(location: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
-    """Read and check a dataset; return it with every problem found (none when clean)."""
+def read_dataset(
+    location: Path | str | None = None, *, use_cache: bool = True
+) -> tuple[Dataset, list[Problem]]:
+    """Read and check a dataset; return it with every problem found (none when clean).
+
+    The answer is the one `read_every_file` gives; reading.py gets it faster, from the
+    cache and on every core (use_cache=False: read every file again).
+    """
+    from .reading import read
+
+    return read(data_location(location), use_cache=use_cache)
+
+
+def load(
+    location: Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    metrics: Iterable[str] | None = None,
+) -> Dataset:
+    """The checked dataset; a DataError carrying every problem when there is any.
+
+    With `metrics` (names or aliases as a user types them) the dataset may hold only
+    the targets of those metrics, which is all `sum` needs; its catalogues are whole.
+    """
+    from .reading import read
+
+    dataset, _ = read(data_location(location), use_cache=use_cache, metrics=metrics, strict=True)
+    return dataset
+
+
+def read_every_file(location: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
+    """The reference reading: parse every file, build its records, check them all."""
     from .checking import assemble
 
     files = data_files(data_location(location))
@@ -286,11 +397,3 @@ def read_dataset(location: Path | str | None = None) -> tuple[Dataset, list[Prob
         tuple(files),
     )
     return dataset, problems + found
-
-
-def load(location: Path | str | None = None) -> Dataset:
-    """The checked dataset; a DataError carrying every problem when there is any."""
-    dataset, problems = read_dataset(location)
-    if problems:
-        raise DataError(problems)
-    return dataset

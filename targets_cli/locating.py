@@ -6,8 +6,9 @@ import bisect
 import re
 from functools import cached_property
 
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.MULTILINE)
-_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
+# (compiled when a line is first looked for: most runs never need one)
+_HEADER = r"(?m)^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]"
+_KEY = r"(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*="
 
 
 class Locator:
@@ -19,7 +20,7 @@ class Locator:
     @cached_property
     def _headers(self) -> dict[str, list[int]]:
         offsets: dict[str, list[int]] = {}
-        for match in _HEADER.finditer(self.text):
+        for match in re.finditer(_HEADER, self.text):
             offsets.setdefault(match.group(1), []).append(match.start())
         return offsets
 
@@ -45,7 +46,7 @@ class Locator:
         headers = self._all_header_offsets
         after = bisect.bisect_right(headers, start)
         end = headers[after] if after < len(headers) else len(self.text)
-        for match in _KEY.finditer(self.text, start, end):
+        for match in re.compile(_KEY).finditer(self.text, start, end):
             if match.group(1) == key:
                 return self._line_at(match.start())
         return self._line_at(start)
@@ -53,7 +54,7 @@ class Locator:
     def key_line(self, key: str) -> int | None:
         """The line of a top-level key."""
         end = self._all_header_offsets[0] if self._all_header_offsets else len(self.text)
-        for match in _KEY.finditer(self.text, 0, end):
+        for match in re.compile(_KEY).finditer(self.text, 0, end):
             if match.group(1) == key:
                 return self._line_at(match.start())
         return None

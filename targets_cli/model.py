@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .records import dataclass, field
 
 Number = int | float
 
@@ -85,6 +86,11 @@ class Org:
     def label(self) -> str:
         """The name people use in tables: 台山 rather than 台山市."""
         return self.short or self.id
+
+
+def region_of(org: Org) -> str:
+    """A city or county-level unit is its own region; a department's is its parent."""
+    return org.id if org.is_region else (org.parent or org.id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import Dataset, Target
+from .records import dataclass
 from .wording import numbers_in, sentence_around
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?|[十百千]")

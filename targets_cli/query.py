@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .errors import UsageError
 from .model import CATEGORIES, TARGET_KINDS, Dataset, Target
 from .names import choice_index, metric_index, normalise, org_index, region_index
+from .records import dataclass
 from .units import to_base
 from .wording import FIRMNESS_LEVEL, FIRMNESS_ORDER, firmness_level
 

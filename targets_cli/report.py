@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from .records import dataclass, field
+
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ def _property(spec: Field) -> dict[str, Any]:
         shape["enum"] = list(spec.choices)
     if spec.pattern:
         shape["pattern"] = spec.pattern
-    if spec.type == "number":
-        shape["minimum"] = 0
+    if spec.bounds:
+        shape["minimum"], shape["maximum"] = spec.bounds
     return shape
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import Refused
 from .model import MILESTONE, Dataset, Metric, Target
+from .records import dataclass
 from .units import UNITS, from_base, largest, to_base
 
 FLOOR = (">", ">=")
@@ -30,6 +30,10 @@ class Left:
 
     target: Target
     reason: str
+    # why, for labels in either language: "milestone", "narrower" (a subject
+    # narrower than the region) or "counted" (the region already counted by `other`)
+    why: str = ""
+    other: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +123,16 @@ def add_up(
         stated.add(target.region)
         region = dataset.orgs[target.region]
         if target.kind == MILESTONE:
-            left.append(Left(target, "a milestone: it states no figure"))
+            left.append(Left(target, "a milestone: it states no figure", "milestone"))
         elif target.subject:
             reason = f"covers {target.subject}, not the whole of {region.label}"
-            left.append(Left(target, reason))
+            left.append(Left(target, reason, "narrower"))
         elif not region.is_county_level:
             city.append(target)
         elif (region.id, target.period) in counted:
             other = counted[(region.id, target.period)]
             reason = f"{region.label} is already counted for {target.period} by {other.id}"
-            left.append(Left(target, reason))
+            left.append(Left(target, reason, "counted", other.id))
         else:
             counted[(region.id, target.period)] = target
             candidates.append(target)

@@ -7,17 +7,21 @@ they know nothing of terminals or file formats.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from .comparison import Grid, Ranking
-from .coverage import Coverage
-from .errors import Problem
 from .model import MILESTONE, Dataset, Metric, Org, Target
-from .provenance import context, figure_spans
 from .report import Bar, Column, Marked, Report, Table
-from .totals import Left, Subtotal, Total
-from .units import plain
+from .units import UNITS, plain
 from .wording import COMPARATOR_EN, COMPARATOR_SYMBOL, firmness_level
+
+TYPE_CHECKING = False  # the JSON answers load only what they use (see fastpath.py)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from .comparison import Grid, Ranking
+    from .coverage import Coverage
+    from .errors import Problem
+    from .totals import Left, Subtotal, Total
 
 LANGS = ("zh", "en")
 
@@ -51,6 +55,26 @@ _HEADERS = {
     "problem": ("问题", "problem"),
 }
 
+# The key/value labels of `show`, in Chinese and English.
+_SHOW_LABELS = {
+    "id": ("编号", "id"),
+    "figure": ("目标", "figure"),
+    "outcome": ("成果", "outcome"),
+    "metric": ("指标", "metric"),
+    "org": ("发言单位", "org"),
+    "region": ("地区", "region"),
+    "subject": ("范围", "subject"),
+    "period": ("年份", "period"),
+    "wording": ("措辞", "wording"),
+    "firmness": ("力度", "firmness"),
+    "speaker": ("发言人", "speaker"),
+    "quote": ("原文", "quote"),
+    "sentence": ("原句", "sentence"),
+    "source": ("来源", "source"),
+    "note": ("备注", "note"),
+    "same_sentence": ("同句目标", "same sentence"),
+}
+
 MILESTONE_MARK = "◆"
 
 _BOUND_ZH = {">": "超过", ">=": "至少", "=": "", "<=": "至多", "about": "约"}
@@ -81,6 +105,40 @@ def org_label(org: Org, lang: str) -> str:
 
 def metric_label(metric: Metric, lang: str) -> str:
     return metric.name_en if lang == "en" else metric.name
+
+
+def firmness_label(target: Target, lang: str) -> str:
+    """The firmness word as written, or in English its level: ensure, strive, try."""
+    if lang == "en":
+        return firmness_level(target.firmness) or ""
+    return target.firmness or ""
+
+
+def units_note(targets: Iterable[Target], lang: str) -> tuple[str, ...]:
+    """For English readers, what the Chinese units of the figures shown mean."""
+    if lang != "en":
+        return ()
+    shown = dict.fromkeys(t.unit for t in targets if t.unit and t.unit != "%")
+    if not shown:
+        return ()
+    return ("Units: " + ", ".join(f"{u} = {UNITS[u].name_en}" for u in shown),)
+
+
+def left_reason(dataset: Dataset, left: Left, lang: str) -> str:
+    """Why a target was left out, in the reader's language (JSON keeps `reason`)."""
+    target = left.target
+    region = org_label(dataset.orgs[target.region], lang)
+    if left.why == "milestone":
+        return "a milestone: it states no figure" if lang == "en" else "定性目标，未给出数值"
+    if left.why == "narrower":
+        if lang == "en":
+            return f"covers {target.subject}, not the whole of {region}"
+        return f"只涵盖{target.subject}，不是{region}全域"
+    if left.why == "counted":
+        if lang == "en":
+            return f"{region} is already counted for {target.period} by {left.other}"
+        return f"{region} {target.period} 年已由 {left.other} 计入"
+    return left.reason
 
 
 def figure(target: Target) -> str:
@@ -191,7 +249,7 @@ def list_report(dataset: Dataset, targets: list[Target], lang: str = "zh") -> Re
                 "metric": _metric_cell(dataset, t, lang),
                 "figure": figure(t),
                 "period": t.period,
-                "firmness": (firmness_level(t.firmness) if lang == "en" else t.firmness) or "",
+                "firmness": firmness_label(t, lang),
                 "id": t.id,
             }
             for t in targets
@@ -199,12 +257,14 @@ def list_report(dataset: Dataset, targets: list[Target], lang: str = "zh") -> Re
         count = f"{len(targets)} targets" if lang == "en" else f"共 {len(targets)} 条"
         legend = "milestone" if lang == "en" else "定性目标"
         count += f"  ({MILESTONE_MARK} {legend})"
-        return (Table(columns, rows, notes=(count,)),)
+        return (Table(columns, rows, notes=(count, *units_note(targets, lang))),)
 
     return Report(records, records, TARGET_FIELDS, tables)
 
 
 def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
+    from .provenance import context, figure_spans
+
     org = dataset.orgs[target.org]
     source = dataset.sources[target.source]
     where = context(dataset, target)
@@ -222,13 +282,20 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
         quote_marks = tuple(
             (where.quote_at + a, where.quote_at + b) for a, b in figure_spans(target.quote, target)
         )
+        region = dataset.orgs[target.region]
+        if lang == "en":
+            metric_text = f"{metric.name_en} ({metric.name}; {metric.dimension})"
+            org_text, region_text = f"{org.name_en} ({org.id})", region.name_en
+        else:
+            metric_text = f"{metric.name} ({metric.name_en}; {metric.dimension})"
+            org_text, region_text = f"{org.id} ({org.name_en})", region.id
         pairs = [
             ("id", target.id),
             ("figure", figure(target)),
             ("outcome", target.outcome),
-            ("metric", f"{metric.name} ({metric.name_en}; {metric.dimension})"),
-            ("org", f"{org.id} ({org.name_en})"),
-            ("region", dataset.orgs[target.region].id),
+            ("metric", metric_text),
+            ("org", org_text),
+            ("region", region_text),
             ("subject", target.subject),
             ("period", target.period),
             ("wording", target.wording),
@@ -238,11 +305,13 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             ("sentence", Marked(where.sentence, quote_marks)),
             ("source", f"{source.title} [{source.id}]"),
             ("note", target.note),
-            ("same sentence", ", ".join(t.id for t in where.neighbours) or None),
+            ("same_sentence", ", ".join(t.id for t in where.neighbours) or None),
         ]
         columns = (_col("field", lang), _col("value", lang))
-        rows = [{"field": k, "value": v} for k, v in pairs if v]
-        return (Table(columns, rows, key_value=True),)
+        chosen = 1 if lang == "en" else 0
+        rows = [{"field": _SHOW_LABELS[k][chosen], "value": v} for k, v in pairs if v]
+        notes = units_note([target], lang)
+        return (Table(columns, rows, key_value=True, notes=notes),)
 
     return Report(document, [document], (*TARGET_FIELDS, "speaker", "same_sentence"), tables)
 
@@ -341,7 +410,8 @@ def subtotal_line(dataset: Dataset, sub: Subtotal, lang: str) -> str:
 def _left_lines(dataset: Dataset, left_out: tuple[Left, ...], lang: str) -> tuple[str, ...]:
     head = "Left out:" if lang == "en" else "未计入："
     lines = [
-        f"  {left.target.id} ({org_label(dataset.orgs[left.target.region], lang)}): {left.reason}"
+        f"  {left.target.id} ({org_label(dataset.orgs[left.target.region], lang)}): "
+        + left_reason(dataset, left, lang)
         for left in left_out
     ]
     return (head, *lines) if lines else ()
@@ -395,10 +465,12 @@ def sum_report(dataset: Dataset, total: Total, lang: str = "zh") -> Report:
             for sub in total.subtotals
             for p in sub.parts
         ]
+        shown = [t for s in total.subtotals for t in (*(p.target for p in s.parts), *s.city)]
         notes = (
             *(subtotal_line(dataset, s, lang) for s in total.subtotals),
             *_left_lines(dataset, total.left_out, lang),
             *_silent_line(dataset, total.silent, lang),
+            *units_note(shown, lang),
         )
         return (Table(columns, rows, title=metric_label(total.metric, lang), notes=notes),)
 
@@ -448,7 +520,8 @@ def compare_report(dataset: Dataset, grid: Grid, lang: str = "zh") -> Report:
             for name in grid.metrics
         ]
         legend = "— not stated" if lang == "en" else "— 未表态"
-        return (Table(columns, rows, notes=(legend,)),)
+        shown = [t for name in grid.metrics for r in grid.regions for t in grid.cell(name, r)]
+        return (Table(columns, rows, notes=(legend, *units_note(shown, lang))),)
 
     return Report(document, records, ("metric", *grid.regions), tables)
 
@@ -489,11 +562,14 @@ def ranking_report(dataset: Dataset, ranking: Ranking, lang: str = "zh") -> Repo
                 "figure": figure(row.target),
                 "bar": Bar(row.share_of_top),
                 "period": row.target.period,
-                "firmness": row.target.firmness or "",
+                "firmness": firmness_label(row.target, lang),
             }
             for n, row in enumerate(ranking.rows, 1)
         ]
-        notes = _left_lines(dataset, ranking.left_out, lang)
+        notes = (
+            *_left_lines(dataset, ranking.left_out, lang),
+            *units_note([row.target for row in ranking.rows], lang),
+        )
         title = metric_label(dataset.metrics[ranking.metric], lang)
         return (Table(columns, rows, title=title, notes=notes),)
 
@@ -572,7 +648,11 @@ def coverage_report(dataset: Dataset, found: list[Coverage], lang: str = "zh") -
             _col("silent", lang),
         )
         rows = []
+        shown: list[Target] = []
         for item in found:
+            shown += [t for s in item.subtotals_with_city for t in s.city]
+            shown += [t for s in item.subtotals_with_city for t in (p.target for p in s.parts)]
+            shown += [t for g in item.gaps for t in (g.city, g.target)]
             silent = ", ".join(org_label(dataset.orgs[s], lang) for s in item.silent)
             label = metric_label(item.metric, lang)
             if item.total is not None:
@@ -601,7 +681,7 @@ def coverage_report(dataset: Dataset, found: list[Coverage], lang: str = "zh") -
                             "silent": silent,
                         }
                     )
-        return (Table(columns, rows),)
+        return (Table(columns, rows, notes=units_note(shown, lang)),)
 
     return Report({"coverage": metrics}, records, fields, tables)
 
@@ -621,6 +701,9 @@ def _share_text(share: Decimal | None, lang: str) -> str:
 
 
 # ---- catalogues ----------------------------------------------------------
+
+
+_YES_NO = {"zh": ("否", "是"), "en": ("no", "yes")}
 
 
 def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
@@ -655,7 +738,7 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
                 "aliases": ", ".join(m.aliases),
                 "dimension": m.dimension,
                 "category": m.category,
-                "additive": "yes" if m.additive else "no",
+                "additive": _YES_NO[lang][m.additive],
                 "targets": counts.get(m.name, 0),
             }
             for m in dataset.metrics.values()
@@ -704,7 +787,7 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
             {
                 "org": o.id if lang == "zh" else o.name_en,
                 "kind": o.kind,
-                "parent": o.parent or "",
+                "parent": _parent_label(dataset, o, lang),
                 "aliases": ", ".join(n for n in (o.short, o.pinyin, *o.aliases) if n),
                 "speaker": o.speaker or "",
                 "targets": counts.get(o.id, 0),
@@ -716,6 +799,13 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
 
     flat = [r | {"aliases": ";".join(r["aliases"])} for r in records]
     return Report(records, flat, tuple(records[0]) if records else (), tables)
+
+
+def _parent_label(dataset: Dataset, org: Org, lang: str) -> str:
+    if org.parent is None:
+        return ""
+    parent = dataset.orgs.get(org.parent)
+    return parent.name_en if lang == "en" and parent else org.parent
 
 
 # ---- check ---------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
+from functools import cache, lru_cache
 
 # The word that bounds a figure, and the comparator it means.
 COMPARATOR_OF_WORDING: dict[str, str] = {
@@ -62,9 +64,17 @@ def firmness_level(word: str | None) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[。；！？\n]")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_CHINESE_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千]+")
+# Compiled when first used (compiling at import would slow every command's start).
+_SENTENCE_END = r"[。；！？\n]"
+_DIGITS = r"\d+(?:\.\d+)?"
+_CHINESE_NUMERAL = r"[零一二两三四五六七八九十百千]+"
+
+
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
 _CHINESE_DIGIT = {
     "零": 0,
     "一": 1,
@@ -97,16 +107,30 @@ def chinese_numeral(text: str) -> int | None:
 
 def numbers_in(text: str) -> set[Decimal]:
     """Every figure written in a text, in digits or in Chinese number words."""
-    found = {Decimal(match) for match in _DIGITS.findall(text)}
-    for word in _CHINESE_NUMERAL.findall(text):
+    found = {Decimal(match) for match in _compiled(_DIGITS).findall(text)}
+    for word in _compiled(_CHINESE_NUMERAL).findall(text):
         value = chinese_numeral(word)
         if value:
             found.add(Decimal(value))
     return found
 
 
+def writes(text: str, value: int | float) -> bool:
+    """Whether the text writes the figure (the figure is among numbers_in(text))."""
+    # the digits as Python prints the value settle it without a Decimal, most of the time
+    return str(value) in _compiled(_DIGITS).findall(text) or Decimal(str(value)) in numbers_in(text)
+
+
+@lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of a text ends: found once per text, then looked up."""
+    return [match.start() for match in _compiled(_SENTENCE_END).finditer(text)]
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[start:end] (ends at 。；！？ or a line break)."""
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_END.search(text, end)
-    return before, after.start() if after else len(text)
+    ends = _sentence_ends(text)
+    before = bisect_left(ends, start) if start > 0 else 0  # sentence ends before the start
+    after = bisect_left(ends, end)
+    first = ends[before - 1] + 1 if before else 0
+    return first, ends[after] if after < len(ends) else len(text)

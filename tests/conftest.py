@@ -29,6 +29,15 @@ class Ran:
         return f"Ran(code={self.code}, stdout={self.stdout[:300]!r}, stderr={self.stderr[:300]!r})"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """Every test writes its cache in a folder of the test run, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("TARGETS_NO_CACHE", raising=False)
+        yield
+
+
 @pytest.fixture
 def run(monkeypatch):
     """Invoke `targets ARGS...` in-process with CliRunner, on the bundled data by default."""

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TextIO
 
-from ..report import Report
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from ..report import Report
 
 
 class Format(StrEnum):

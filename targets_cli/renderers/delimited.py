@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 BOM = "\ufeff"
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 def write_json(document: Any, out: TextIO) -> None:

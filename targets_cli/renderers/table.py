@@ -26,8 +26,15 @@ def _cell(value: object) -> Text:
     return Text("" if value is None else str(value))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; the CLI ends a closed pipe the same way for every format
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console_for(out: TextIO) -> Console:
-    return Console(
+    return _Console(
         file=out,
         highlight=False,
         no_color=bool(os.environ.get("NO_COLOR")),
@@ -36,9 +43,61 @@ def console_for(out: TextIO) -> Console:
     )
 
 
+# Narrowest a column of values may get: below it, words break every few cells.
+MIN_VALUE_WIDTH = 8
+
+
+def _needed_width(table: Table) -> int:
+    """Width at which every header shows whole and no column is narrower than 8 cells."""
+    total = 1
+    for n, column in enumerate(table.columns):
+        widest = max((_cell(row.get(column.key)).cell_len for row in table.rows), default=0)
+        if table.key_value and n == 0:
+            need = widest  # the field names: never broken
+        else:
+            header = 0 if table.key_value else Text(column.header).cell_len
+            need = max(header, min(widest, MIN_VALUE_WIDTH))
+        total += need + 3  # padding on both sides and the gap to the next column
+    return total
+
+
+def _write_stacked(table: Table, console: Console) -> None:
+    """Each row as lines of 'header  value', for a terminal too narrow for the columns."""
+    if table.title:
+        console.print(Text(table.title, style="bold"))
+    if table.key_value:
+        key, value = table.columns[0], table.columns[1]
+        records = [[(_cell(row.get(key.key)), row.get(value.key)) for row in table.rows]]
+    else:
+        columns = [c for c in table.columns if not c.table_only]  # bars would only wrap
+        records = [[(Text(c.header), row.get(c.key)) for c in columns] for row in table.rows]
+    for number, pairs in enumerate(records):
+        shown = [(label, _cell(value)) for label, value in pairs if value not in (None, "")]
+        label_width = max((label.cell_len for label, _ in shown), default=0)
+        side_by_side = label_width + 1 + MIN_VALUE_WIDTH <= console.width
+        grid = RichTable.grid(padding=(0, 1) if side_by_side else 0)
+        grid.add_column(style="bold", no_wrap=side_by_side, overflow="fold")
+        if side_by_side:
+            grid.add_column(overflow="fold")
+        for label, value in shown:
+            if side_by_side:
+                grid.add_row(label, value)
+            else:  # the label on its own line, the value under it
+                grid.add_row(label)
+                grid.add_row(Text("  ").append_text(value))
+        if number:
+            console.print()
+        console.print(grid)
+
+
 def write_tables(tables: tuple[Table, ...], out: TextIO) -> None:
     console = console_for(out)
     for table in tables:
+        if table.rows and console.width < _needed_width(table):
+            _write_stacked(table, console)
+            for note in table.notes:
+                console.print(Text(note))
+            continue
         drawn = RichTable(
             title=table.title,
             box=box.SIMPLE_HEAD,

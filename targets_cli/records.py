@@ -1,0 +1,225 @@
+"""Immutable records, made the way `dataclasses` makes them, at a fraction of the start-up.
+
+`import dataclasses` pulls in `inspect` and its dependencies, and each frozen, slotted
+dataclass then compiles five or six methods one by one: together about 40 ms on a
+slow machine, more than everything else a JSON answer needs. `dataclass` here takes the
+same arguments for what this package uses (frozen, slots, defaults, `field(default=,
+default_factory=, compare=, repr=)`), writes every method of a class in one small
+compile, and hands anything else to the real `dataclasses`. Records made here compare,
+hash, print and refuse assignment as a dataclass does; `replace` copies one with changes.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+TYPE_CHECKING = False  # (importing typing costs more than this module)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
+_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
+_SUPPORTED = {"frozen", "slots", "eq", "repr", "init"}
+# Instances of a record class made before its __init__ is compiled.
+_GENERAL_CALLS = 64
+
+
+class FrozenInstanceError(AttributeError):
+    """Raised on assignment to a field of a frozen record (as dataclasses raises it)."""
+
+
+class Field:
+    __slots__ = ("compare", "default", "default_factory", "name", "repr")
+
+    def __init__(self, default: Any, default_factory: Any, compare: bool, repr: bool):
+        self.name = ""
+        self.default, self.default_factory = default, default_factory
+        self.compare, self.repr = compare, repr
+
+
+def field(
+    *,
+    default: Any = _MISSING,
+    default_factory: Callable[[], Any] | Any = _MISSING,
+    compare: bool = True,
+    repr: bool = True,
+) -> Any:
+    if default is not _MISSING and default_factory is not _MISSING:
+        raise ValueError("cannot specify both default and default_factory")
+    return Field(default, default_factory, compare, repr)
+
+
+def _fields_of(cls: type) -> list[Field] | None:
+    """The fields a class declares, or None when it needs the real dataclasses."""
+    if any(hasattr(base, "__record_fields__") or hasattr(base, "__dataclass_fields__")
+           for base in cls.__mro__[1:]):  # fmt: skip
+        return None
+    found = []
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (no inspect here)
+    for name, annotation in annotations.items():
+        text = annotation if isinstance(annotation, str) else repr(annotation)
+        if "ClassVar" in text or "InitVar" in text or "KW_ONLY" in text:
+            return None
+        value = cls.__dict__.get(name, _MISSING)
+        spec = value if isinstance(value, Field) else Field(value, _MISSING, True, True)
+        spec.name = name
+        found.append(spec)
+    return found
+
+
+def _init_source(fields: list[Field], frozen: bool) -> str:
+    params, body = [], []
+    for f in fields:
+        if f.default_factory is not _MISSING:
+            params.append(f"{f.name}=_MISSING")
+            value = f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"
+        else:
+            params.append(f.name if f.default is _MISSING else f"{f.name}=_default_{f.name}")
+            value = f.name
+        body.append(f" _set(self, {f.name!r}, {value})" if frozen else f" self.{f.name} = {value}")
+    return "\n".join([f"def __init__(self, {', '.join(params)}):", *(body or [" pass"])])
+
+
+def _methods(compared: tuple[str, ...], shown: tuple[str, ...]) -> dict[str, Any]:
+    """__repr__, __eq__ and __hash__ over the fields, as dataclasses writes them."""
+    key = attrgetter(*compared) if compared else (lambda record: ())
+    if len(compared) == 1:
+        single = key
+        key = lambda record: (single(record),)  # noqa: E731
+
+    def __repr__(self: Any) -> str:
+        inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({inside})"
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) == key(other)
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(key(self))
+
+    return {"__repr__": __repr__, "__eq__": __eq__, "__hash__": __hash__}
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _make(cls: type, frozen: bool, slots: bool) -> type:
+    fields = _fields_of(cls)
+    if fields is None:
+        import dataclasses
+
+        return dataclasses.dataclass(cls, frozen=frozen, slots=slots)
+    seen_default = False
+    for f in fields:
+        has_default = f.default is not _MISSING or f.default_factory is not _MISSING
+        if seen_default and not has_default:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+        seen_default = seen_default or has_default
+    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
+    for f in fields:
+        namespace[f"_default_{f.name}"] = f.default
+        namespace[f"_factory_{f.name}"] = f.default_factory
+    source = _init_source(fields, frozen)
+    names = tuple(f.name for f in fields)
+    place = object.__setattr__ if frozen else setattr
+    calls = [0]
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        # The first instances are made by this general __init__; the __init__ written
+        # for the class is compiled only for one made many times (a compile costs as much
+        # as a few hundred of these), and for any call this one leaves to it.
+        calls[0] += 1
+        if calls[0] <= _GENERAL_CALLS and len(args) <= len(names):
+            values = dict(zip(names, args, strict=False))
+            simple = not (kwargs.keys() - names) and not (kwargs.keys() & values.keys())
+            values |= kwargs
+            for f in fields if simple else ():
+                if f.name not in values:
+                    if f.default_factory is not _MISSING:
+                        values[f.name] = f.default_factory()
+                    elif f.default is not _MISSING:
+                        values[f.name] = f.default
+                    else:
+                        simple = False
+                        break
+            if simple:
+                for name in names:
+                    place(self, name, values[name])
+                return
+        exec(compile(source, f"<record {made.__qualname__}>", "exec"), namespace)
+        function = namespace["__init__"]
+        function.__qualname__ = f"{made.__qualname__}.__init__"
+        function.__module__ = made.__module__
+        made.__init__ = function  # type: ignore[misc]
+        function(self, *args, **kwargs)
+
+    compared = tuple(f.name for f in fields if f.compare)
+    namespace |= _methods(compared, tuple(f.name for f in fields if f.repr))
+    names = tuple(f.name for f in fields)
+    attributes = {
+        key: value
+        for key, value in cls.__dict__.items()
+        if key not in ("__dict__", "__weakref__") and not (slots and key in names)
+    }
+    for f in fields:  # a default lives in __init__, not on the class, as with slots
+        if not slots and isinstance(attributes.get(f.name), Field):
+            if f.default is _MISSING:
+                del attributes[f.name]
+            else:
+                attributes[f.name] = f.default
+    if "__init__" not in cls.__dict__:
+        attributes["__init__"] = __init__
+    for method in ("__repr__", "__eq__"):
+        if method not in cls.__dict__:
+            attributes[method] = namespace[method]
+    # as dataclasses: frozen records hash by their compared fields, mutable ones do not hash
+    if "__hash__" not in cls.__dict__ or cls.__dict__["__hash__"] is None:
+        attributes["__hash__"] = namespace["__hash__"] if frozen else None
+    if frozen:
+        attributes["__setattr__"] = _frozen_setattr
+        attributes["__delattr__"] = _frozen_delattr
+    attributes["__match_args__"] = names
+    attributes["__record_fields__"] = names
+    if slots:
+        attributes["__slots__"] = names
+    made = type(cls)(cls.__name__, cls.__bases__, attributes)
+    made.__qualname__ = cls.__qualname__
+    for method in ("__init__", "__repr__", "__eq__", "__hash__"):
+        function = made.__dict__.get(method)
+        if function is not None and function.__module__ in (None, __name__, "builtins"):
+            function.__qualname__ = f"{cls.__qualname__}.{method}"
+            function.__module__ = cls.__module__
+    return made
+
+
+def dataclass(cls: type[T] | None = None, /, **options: Any) -> Any:
+    """`@dataclass`, `@dataclass(frozen=True, slots=True)`: a record class."""
+    if set(options) - _SUPPORTED or not options.get("eq", True) or not options.get("init", True):
+        import dataclasses
+
+        return dataclasses.dataclass(cls, **options) if cls else dataclasses.dataclass(**options)
+
+    def wrap(cls: type[T]) -> type[T]:
+        return _make(cls, bool(options.get("frozen")), bool(options.get("slots")))
+
+    return wrap(cls) if cls is not None else wrap
+
+
+def replace(record: T, /, **changes: Any) -> T:
+    """A copy of a record with some fields changed (dataclasses.replace)."""
+    names = getattr(record, "__record_fields__", None)
+    if names is None:
+        import dataclasses
+
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    values = {name: getattr(record, name) for name in names}
+    return type(record)(**(values | changes))

@@ -1,0 +1,140 @@
+"""Each shortcut taken for speed answers exactly as the plain way it replaces."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from targets_cli import loading, records
+from targets_cli.fields import TABLES
+from targets_cli.wording import numbers_in, sentence_around, writes
+
+# ---- records.py makes records as dataclasses does -------------------------------------
+
+
+def _pair(make, field):
+    @make(frozen=True, slots=True)
+    class Point:
+        """A record."""
+
+        x: int
+        label: str = "here"
+        note: object = field(default=None, compare=False, repr=False)
+
+        @property
+        def both(self) -> str:
+            return f"{self.x}{self.label}"
+
+    @make
+    class Bag:
+        name: str
+        items: list = field(default_factory=list)
+
+    return Point, Bag
+
+
+MADE = _pair(records.dataclass, records.field)
+REAL = _pair(dataclasses.dataclass, dataclasses.field)
+
+
+@pytest.mark.parametrize("kind", [0, 1], ids=["frozen", "mutable"])
+def test_records_behave_as_dataclasses(kind):
+    made, real = MADE[kind], REAL[kind]
+    samples = [(1,), (1, "there"), (2, "here", [1])] if kind == 0 else [("a",), ("a", [1])]
+    for args in samples:
+        a, b = made(*args), real(*args)
+        assert repr(a) == repr(b)
+        assert (a == made(*args)) == (b == real(*args))
+        assert made.__match_args__ == real.__match_args__
+        if kind == 0:
+            assert hash(a) == hash(made(*args)) and a.both == b.both
+            assert made(1, "here", "x") == made(1, "here", "y")  # compare=False
+            with pytest.raises(AttributeError):
+                a.x = 5  # type: ignore[misc]
+            assert records.replace(a, x=9) == made(9, *args[1:])
+        else:
+            assert made.__hash__ is None and made("a").items is not made("a").items
+    with pytest.raises(TypeError):
+        made()
+    assert made.__qualname__ == real.__qualname__
+    if kind == 0:  # (dataclasses writes a signature as the docstring of a class with none)
+        assert made.__doc__ == real.__doc__
+
+
+def test_the_model_is_made_without_the_dataclasses_module():
+    from targets_cli import model
+
+    assert not dataclasses.is_dataclass(model.Target)
+    assert model.Target.__slots__ == model.Target.__match_args__
+
+
+# ---- loading._plain: a table entry passes only what the full check passes -------------
+
+_VALUES = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["2024", "2030-2032", "a-b", "taishan-1", "个", "亿元", ">=", "确保", "以上"]),
+    st.integers(-5, 10**16),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.none(),
+)
+
+
+@st.composite
+def _entries(draw, table: str):
+    fields = TABLES[table]
+    names = [spec.name for spec in fields]
+    keys = draw(st.lists(st.sampled_from([*names, "bogus"]), unique=True))
+    return {key: draw(_VALUES) for key in keys}
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+@given(data=st.data())
+def test_a_plain_entry_has_no_field_problems(table, data):
+    raw = data.draw(_entries(table))
+    fields = TABLES[table]
+    if loading._plain(raw, fields):
+        real = loading._plain
+        loading._plain = lambda raw, fields: False  # the full check, as it was
+        try:
+            assert loading._field_problems(raw, fields) == []
+        finally:
+            loading._plain = real
+
+
+def test_every_entry_of_the_bundled_data_is_plain(raw_data):
+    for table, rows in raw_data.items():
+        if table in TABLES:
+            assert all(loading._plain(row, TABLES[table]) for row in rows)
+
+
+# ---- wording: sentences and figures ---------------------------------------------------
+
+_ENDS = re.compile(r"[。；！？\n]")
+
+
+def _sentence_around_by_regex(text: str, start: int, end: int) -> tuple[int, int]:
+    before = max((m.end() for m in _ENDS.finditer(text, 0, start)), default=0)
+    after = _ENDS.search(text, end)
+    return before, after.start() if after else len(text)
+
+
+@given(st.text(alphabet="ab。；！？\n甲", max_size=40), st.data())
+def test_sentence_around_finds_what_a_regex_scan_finds(text, data):
+    start = data.draw(st.integers(-1, len(text)))
+    end = data.draw(st.integers(max(start, 0), len(text)))
+    assert sentence_around(text, start, end) == _sentence_around_by_regex(text, start, end)
+
+
+@given(
+    st.text(alphabet="0123456789.个亿百千十五超以上 ", max_size=16),
+    st.one_of(st.integers(0, 10**6), st.floats(0, 10**6, allow_nan=False)),
+)
+def test_writes_is_membership_in_numbers_in(text, value):
+    assert writes(text, value) == (Decimal(str(value)) in numbers_in(text))

@@ -1,0 +1,85 @@
+"""A JSON answer loads only what it uses: no Typer, Click or rich, nothing for errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+# Never on the path of a JSON answer read from the cache.
+UNUSED = {
+    "typer": "the command line's parser: the fast path parses these arguments itself",
+    "click": "Typer's parser",
+    "rich": "tables only",
+    "tomli": "the cache holds the parsed data",
+    "difflib": "suggestions for unknown names only",
+    "inspect": "(pulled in by dataclasses: records.py makes the records)",
+    "dataclasses": "records.py makes the records",
+    "typing": "annotations are not evaluated",
+    "hashlib": "file contents are hashed only when their times changed",
+    "sqlite3": "the cache is JSON",
+    "pickle": "the cache is data, never code",
+}
+
+
+def _imported(*args: str, complete: dict[str, str] | None = None) -> set[str]:
+    """The modules a `targets ARGS` run imports, as `python -X importtime` lists them."""
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"} | (complete or {})
+    ran = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "targets_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    names = set()
+    for line in ran.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+def _top(names: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sum", "--metric", "超亿元项目", "--json"],
+        ["list", "--region", "台山", "--json"],
+        ["list", "--metric", "超亿元项目", "--format", "jsonl"],
+        ["show", "kaiping-projects-100m", "--json"],
+        ["sum", "--metric", "超亿元项目", "--format", "tsv"],
+    ],
+    ids=" ".join,
+)
+def test_a_json_answer_imports_only_what_it_uses(args):
+    _imported(*args)  # the first run fills the cache
+    loaded = _top(_imported(*args))
+    assert "targets_cli" in loaded
+    assert {name: why for name, why in UNUSED.items() if name in loaded} == {}
+    assert "targets_cli.cli" not in _imported(*args)
+
+
+def test_completion_imports_no_typer_either():
+    words = {
+        "_TARGETS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "targets list -r 台",
+        "COMP_CWORD": "3",
+    }
+    _imported(complete=words)
+    loaded = _top(_imported(complete=words))
+    assert not loaded & {"typer", "click", "rich", "tomli"}
+
+
+def test_a_table_needs_rich_but_not_typer():
+    args = ["list", "--region", "台山", "--format", "table"]
+    _imported(*args)
+    loaded = _top(_imported(*args))
+    assert "rich" in loaded
+    assert not loaded & {"typer", "click"}
