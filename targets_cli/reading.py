@@ -58,7 +58,7 @@ UNUSED_SECONDS = 30 * 24 * 3600
 # Slices of the targets this small are kept inside the dataset's entry.
 INLINE_BYTES = 1_000_000
 # Chunks of files a process takes in turn, for each process (more: better balanced).
-CHUNKS = 4
+CHUNKS = 12
 # Parse on several cores only when there is this much to parse.
 PARALLEL_BYTES = 4_000_000
 
@@ -428,7 +428,7 @@ def _encode_chunk(done: dict[str, Any]) -> bytes:
             blobs.append(part[1].encode("utf-8", "surrogatepass"))
             part[1] = len(blobs[-1])
     header = {"results": done["results"], "parts": done["parts"], "pack": done["pack"]}
-    head = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    head = cache.dumps(header).encode("utf-8", "surrogatepass")
     return b"%d\n" % len(head) + head + b"".join(blobs)
 
 
@@ -550,7 +550,7 @@ def _catalogue_message(context: _Context) -> bytes:
         "digest": context.catalogue,
         "candidates": sorted(context.candidates),
     }
-    return json.dumps(message, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return cache.dumps(message).encode("utf-8", "surrogatepass")
 
 
 def _receive_catalogue(context: _Context, descriptor: int) -> None:
@@ -602,11 +602,6 @@ def _mentions_catalogue(path: str) -> bool:
     except OSError:
         return True
     return b"orgs" in data or b"metrics" in data
-
-
-def _catalogue_digest(orgs: list[Org], metrics: list[Metric]) -> str:
-    rows = [[_row("orgs", o, {}) for o in orgs], [_row("metrics", m, {}) for m in metrics]]
-    return cache.digest(json.dumps(rows, ensure_ascii=False, default=str))
 
 
 def _set_path(store: str, location: Path) -> str:
