@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 
 import pytest
@@ -287,6 +288,7 @@ def test_conflicting_formats_are_a_usage_error(run):
 
 def test_installed_entry_point_from_another_folder(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    env["XDG_CACHE_HOME"] = os.environ["XDG_CACHE_HOME"]  # the test run's, not the user's
     done = subprocess.run(
         [*targets_command(), "sum", "--metric", "超亿元项目", "--json"],
         cwd=tmp_path,
