@@ -77,9 +77,17 @@ def test_completion_imports_no_typer_either():
     assert not loaded & {"typer", "click", "rich", "tomli"}
 
 
-def test_a_table_needs_rich_but_not_typer():
+def test_a_plain_table_needs_rich_cell_widths_but_not_its_console():
     args = ["list", "--region", "台山", "--format", "table"]
     _imported(*args)
-    loaded = _top(_imported(*args))
-    assert "rich" in loaded
-    assert not loaded & {"typer", "click"}
+    loaded = _imported(*args)
+    assert {"rich.cells", "rich._wrap"} <= loaded  # the widths rich measures text by
+    assert not loaded & {"rich.console", "rich.table", "rich.text", "typer", "click"}
+
+
+def test_a_table_with_highlights_is_drawn_by_rich():
+    args = ["show", "taishan-projects-100m", "--format", "table"]
+    _imported(*args)
+    loaded = _imported(*args)
+    assert {"rich.console", "rich.table"} <= loaded
+    assert not _top(loaded) & {"typer", "click"}

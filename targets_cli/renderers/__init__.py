@@ -1,7 +1,8 @@
 """Renderers: turn a Report into text for people (table) or for scripts (the rest).
 
 They know nothing of targets or totals; each format is a small function chosen by
-the Format enum, and only the table renderer imports rich.
+the Format enum, and only the table renderer imports rich (for a plain table, only
+rich's cell widths: see quick_table.py).
 """
 
 from __future__ import annotations

@@ -1,119 +1,30 @@
-"""Tables for people, drawn by rich; plain text when the output is not a terminal."""
+"""Tables for people: drawn without rich's console when their cells are plain text,
+by rich otherwise; plain text when the output is not a terminal."""
 
 from __future__ import annotations
 
-import os
-from typing import TextIO
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from typing import TextIO
 
-from rich import box
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
-
-from ..report import Bar, Marked, Table
-
-BAR_WIDTH = 20
-
-
-def _cell(value: object) -> Text:
-    if isinstance(value, Marked):
-        text = Text(value.text)
-        for start, end in value.marks:
-            text.stylize("bold reverse", start, end)
-        return text
-    if isinstance(value, Bar):
-        return Text("█" * max(1, round(value.fraction * BAR_WIDTH)), style="cyan")
-    return Text("" if value is None else str(value))
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # rich would exit 1 here; the CLI ends a closed pipe the same way for every format
-        self.quiet = True
-        raise BrokenPipeError
-
-
-def console_for(out: TextIO) -> Console:
-    return _Console(
-        file=out,
-        highlight=False,
-        no_color=bool(os.environ.get("NO_COLOR")),
-        emoji=False,
-        markup=False,
-    )
-
-
-# Narrowest a column of values may get: below it, words break every few cells.
-MIN_VALUE_WIDTH = 8
-
-
-def _needed_width(table: Table) -> int:
-    """Width at which every header shows whole and no column is narrower than 8 cells."""
-    total = 1
-    for n, column in enumerate(table.columns):
-        widest = max((_cell(row.get(column.key)).cell_len for row in table.rows), default=0)
-        if table.key_value and n == 0:
-            need = widest  # the field names: never broken
-        else:
-            header = 0 if table.key_value else Text(column.header).cell_len
-            need = max(header, min(widest, MIN_VALUE_WIDTH))
-        total += need + 3  # padding on both sides and the gap to the next column
-    return total
-
-
-def _write_stacked(table: Table, console: Console) -> None:
-    """Each row as lines of 'header  value', for a terminal too narrow for the columns."""
-    if table.title:
-        console.print(Text(table.title, style="bold"))
-    if table.key_value:
-        key, value = table.columns[0], table.columns[1]
-        records = [[(_cell(row.get(key.key)), row.get(value.key)) for row in table.rows]]
-    else:
-        columns = [c for c in table.columns if not c.table_only]  # bars would only wrap
-        records = [[(Text(c.header), row.get(c.key)) for c in columns] for row in table.rows]
-    for number, pairs in enumerate(records):
-        shown = [(label, _cell(value)) for label, value in pairs if value not in (None, "")]
-        label_width = max((label.cell_len for label, _ in shown), default=0)
-        side_by_side = label_width + 1 + MIN_VALUE_WIDTH <= console.width
-        grid = RichTable.grid(padding=(0, 1) if side_by_side else 0)
-        grid.add_column(style="bold", no_wrap=side_by_side, overflow="fold")
-        if side_by_side:
-            grid.add_column(overflow="fold")
-        for label, value in shown:
-            if side_by_side:
-                grid.add_row(label, value)
-            else:  # the label on its own line, the value under it
-                grid.add_row(label)
-                grid.add_row(Text("  ").append_text(value))
-        if number:
-            console.print()
-        console.print(grid)
+    from ..report import Table
 
 
 def write_tables(tables: tuple[Table, ...], out: TextIO) -> None:
-    console = console_for(out)
+    from .quick_table import draw
+    from .terminal import screen_of
+
+    screen = screen_of(out)
+    console = None
     for table in tables:
-        if table.rows and console.width < _needed_width(table):
-            _write_stacked(table, console)
-            for note in table.notes:
-                console.print(Text(note))
+        drawn = draw(table, screen.width, screen.styled) if screen is not None else None
+        if drawn is not None:
+            out.write(drawn)
             continue
-        drawn = RichTable(
-            title=table.title,
-            box=box.SIMPLE_HEAD,
-            show_header=not table.key_value,
-            header_style="bold",
-            title_style="bold",
-        )
-        for column in table.columns:
-            drawn.add_column(
-                column.header,
-                justify="right" if column.numeric else "left",
-                overflow="fold",
-                style="bold" if table.key_value and column is table.columns[0] else None,
-            )
-        for row in table.rows:
-            drawn.add_row(*(_cell(row.get(column.key)) for column in table.columns))
-        console.print(drawn)
-        for note in table.notes:
-            console.print(Text(note))
+        if console is None:  # (rich's console is imported only for a table that needs it)
+            from .rich_table import console_for
+
+            console = console_for(out)
+        from .rich_table import write_table
+
+        write_table(table, console)
