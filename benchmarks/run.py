@@ -258,21 +258,32 @@ def _measure(args: argparse.Namespace, startup_runs: int, work: Path) -> int:
     )
     table_time = median(done["table"])
     table.add(
-        "`targets list --region 台山 --format table` (rich table)",
+        "`targets list --region 台山 --format table` (the table, as rich draws it)",
         "bare tomli script",
         base,
         table_time,
         "≤ 3.0x",
         table_time <= 3.0 * base,
     )
+    # for comparison, no budget: a table rich itself draws (its bars), and what importing
+    # rich's console and table costs before anything is read or drawn
     rich_only = ([python, "-c", "import rich.console, rich.table, rich.box, rich.text"], env)
-    done_rich = alternate({"bare": bare, "rich": rich_only}, startup_runs)
-    rich_base, rich_time = median(done_rich["bare"]), median(done_rich["rich"])
+    bars = ([*targets, "compare", "--metric", METRIC, "--format", "table"], env)
+    done_rich = alternate({"bare": bare, "bars": bars, "rich": rich_only}, startup_runs)
+    rich_base = median(done_rich["bare"])
     table.add(
-        "(for comparison) a script that only imports rich's table modules",
+        f"(for comparison) `targets compare --metric {METRIC} --format table` (bars: rich)",
         "bare tomli script",
         rich_base,
-        rich_time,
+        median(done_rich["bars"]),
+        "",
+        None,
+    )
+    table.add(
+        "(for comparison) a script that only imports rich's console and table",
+        "bare tomli script",
+        rich_base,
+        median(done_rich["rich"]),
         "",
         None,
     )
