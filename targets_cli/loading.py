@@ -159,41 +159,65 @@ def _within(value: int | float, bounds: tuple[int, int]) -> bool:
 _PLAINS: dict[int, tuple[tuple[Field, ...], Any]] = {}
 _PLANNED = ("name", "type", "description", "required", "choices", "pattern", "bounds")
 _TYPE_TESTS = {
-    "string": "type(v) is str",
-    "integer": "type(v) is int",
-    "number": "(type(v) is int or type(v) is float)",
-    "boolean": "type(v) is bool",
-    "strings": "(type(v) is list and all(type(x) is str for x in v))",
+    "string": "type({v}) is str",
+    "integer": "type({v}) is int",
+    "number": "(type({v}) is int or type({v}) is float)",
+    "boolean": "type({v}) is bool",
+    "strings": "(type({v}) is list and all(type(x) is str for x in {v}))",
 }
 
 
-def _plain_test(fields: tuple[Field, ...]) -> Any:
+def _plain_test(fields: tuple[Field, ...], row: tuple[Any, ...] | None = None) -> Any:
     """A function of a table's entry that is True only when _field_problems would find
     nothing, written out for these fields (as dataclasses writes __init__): a large
-    file holds thousands of entries. None for rules it does not know."""
+    file holds thousands of entries. None for rules it does not know.
+
+    With row = (names, defaults, make) the function takes (index, entry) and returns,
+    in place of True, make([index, *values]): the entry's value of each name, or its
+    default where the entry has none; None in place of False. The check and the row
+    then take one look at each field, not two.
+    """
     import re
 
-    if Field.__match_args__ != _PLANNED:
+    if Field.__match_args__ != _PLANNED or len({spec.name for spec in fields}) < len(fields):
         return None
-    names: dict[str, Any] = {"allowed": frozenset(spec.name for spec in fields)}
-    lines = ["def plain(raw):", " if not raw.keys() <= allowed: return False", " get = raw.get"]
+    names: dict[str, Any] = {}
+    no = "False" if row is None else "None"
+    # a key that is none of the fields is found by counting (cheaper than a set of keys):
+    # the entry holds exactly the fields found, and no other key, when the counts agree
+    lines = ["def plain(raw):" if row is None else "def plain(index, raw):"]
+    lines += [" get = raw.get", " absent = 0"]
+    if row is not None:
+        for n, default in enumerate(row[1]):
+            names[f"default{n}"] = default
+        default_of = {name: f"default{n}" for n, name in enumerate(row[0])}
     for n, spec in enumerate(fields):
         if spec.type not in _TYPE_TESTS or (spec.type == "strings" and spec.choices):
             return None
-        test = _TYPE_TESTS[spec.type]
+        v = f"v{n}"
+        test = _TYPE_TESTS[spec.type].format(v=v)
         if spec.choices:
             names[f"choices{n}"] = frozenset(spec.choices)
-            test += f" and v in choices{n}"
+            test += f" and {v} in choices{n}"
         if spec.pattern:
             names[f"match{n}"] = re.compile(spec.pattern).match
-            test += f" and match{n}(v) is not None"
+            test += f" and match{n}({v}) is not None"
         if spec.bounds:
             names[f"low{n}"], names[f"high{n}"] = spec.bounds
-            test += f" and low{n} <= v <= high{n}"  # (NaN compares false)
-        lines.append(f" v = get({spec.name!r}, raw)")  # (raw itself: the field is absent)
-        absent = "return False" if spec.required else "pass"
-        lines += [f" if v is raw: {absent}", f" elif not ({test}): return False"]
-    lines.append(" return True")
+            test += f" and low{n} <= {v} <= high{n}"  # (NaN compares false)
+        lines.append(f" {v} = get({spec.name!r}, raw)")  # (raw itself: the field is absent)
+        absent = f"return {no}" if spec.required else "absent += 1"
+        if row is not None and not spec.required:
+            absent += f"; {v} = {default_of.get(spec.name, 'None')}"
+        lines += [f" if {v} is raw: {absent}", f" elif not ({test}): return {no}"]
+    if row is None:
+        lines.append(f" return len(raw) + absent == {len(fields)}")
+    else:
+        names["make"] = row[2]
+        found = {spec.name: f"v{n}" for n, spec in enumerate(fields)}
+        values = ", ".join(found.get(name, default_of[name]) for name in row[0])
+        lines.append(f" if len(raw) + absent != {len(fields)}: return None")
+        lines.append(f" return make([index, {values}])")
     exec("\n".join(lines), names)
     return names["plain"]
 

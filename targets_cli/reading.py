@@ -158,7 +158,7 @@ def _parse(number: int, context: _Context) -> dict[str, Any]:
         keep = len(problems) == len(error.problems)
         return entry | {"key": None, "error": True, "problems": problems, "keep": keep}
     built, target_rows, targets = _records_of(parsed)
-    context.built[number] = targets
+    context.built[number] = targets  # (often target_rows itself: see _records_of)
     rows = {
         table: [
             _row(table, record, parsed.tables[table][record.where.index]) for record in built[table]
@@ -185,25 +185,45 @@ def _parse(number: int, context: _Context) -> dict[str, Any]:
 
 @cache_once
 def _checked_type() -> Any:
-    """A target's fields as a tuple with names: all the checks read, made in a tenth of
-    the time of a Target (a large file has thousands). Made when first needed."""
+    """A target's row as a tuple with names: [index, *fields] as JSON carries it, and
+    all the checks read, made in a tenth of the time of a Target (a large file has
+    thousands). Made when first needed."""
     from collections import namedtuple
+    from functools import partial
 
-    return namedtuple("Target", FIELDS["targets"])._make
+    # (tuple.__new__ of a whole row: namedtuple's own _make is a Python call more)
+    return partial(tuple.__new__, namedtuple("Target", ("index", *FIELDS["targets"])))
 
 
-def _records_of(parsed: ParsedFile) -> tuple[dict[str, list[Any]], list[list[Any]], list[Any]]:
+@cache_once
+def _plain_row() -> Any:
+    """A function of (index, entry of [[targets]]): its row as _checked_type makes it
+    when loading._plain passes the entry, else None (None for any entry when that test
+    cannot be written)."""
+    from .fields import TARGET_FIELDS
+    from .loading import _plain_test
+
+    names, defaults = _TARGET_DEFAULTS
+    return _plain_test(TARGET_FIELDS, (names, defaults, _checked_type())) or (lambda *_: None)
+
+
+def _records_of(parsed: ParsedFile) -> tuple[dict[str, list[Any]], list[Any], list[Any]]:
     """build_records(parsed), its targets as rows, and the targets to check.
 
-    When every target passes the field checks (the usual case), rows come straight
-    from the TOML tables and the targets are built without their place (checks do not
-    need it): a large file is mostly targets, and this is several times faster.
+    When every target passes the field checks (the usual case), each row comes
+    straight from its TOML table, in the pass that checks its fields (_plain_row), and
+    is also the target to check: a named tuple without its place (checks do not need
+    it). A large file is mostly targets, and this is several times faster.
     """
-    from .fields import TARGET_FIELDS
-    from .loading import _plain, build_records
+    from .loading import build_records
 
     raws = parsed.tables.get("targets")
-    if not raws or not all(isinstance(raw, dict) and _plain(raw, TARGET_FIELDS) for raw in raws):
+    row_of = _plain_row()
+    rows = [
+        row_of(index, raw) if isinstance(raw, dict) else None
+        for index, raw in enumerate(raws or ())
+    ]
+    if not raws or not all(rows):  # (a row is a non-empty tuple; None: not plain)
         built = build_records(parsed)
         rows = [_row("targets", target, {}) for target in built["targets"]]
         return built, rows, built["targets"]
@@ -212,10 +232,7 @@ def _records_of(parsed: ParsedFile) -> tuple[dict[str, list[Any]], list[list[Any
         built = build_records(parsed)
     finally:
         parsed.tables["targets"] = raws
-    names, defaults = _TARGET_DEFAULTS
-    rows = [[index, *map(raw.get, names, defaults)] for index, raw in enumerate(raws)]
-    make = _checked_type()
-    return built, rows, [make(row[1:]) for row in rows]
+    return built, rows, rows
 
 
 def _cached_entry(number: int, context: _Context) -> dict[str, Any] | None:
@@ -320,8 +337,7 @@ def _work(number: int, context: _Context, entry: dict[str, Any] | None) -> dict[
         org_by_id, metric_by_name = context.org_by_id, context.metric_by_name
         targets = context.built.pop(number, None) if parsed_now else None
         if targets is None:
-            make = _checked_type()
-            targets = [make(row[1:]) for row in targets_rows]
+            targets = list(map(_checked_type(), targets_rows))
         for target in targets:
             if not clean:
                 break
@@ -491,8 +507,9 @@ class _Pool:
         done = []
         while taken := os.read(self.queue, 1):
             chunk = self.chunks[taken[0]]
-            ready = {number: _first_pass(number, self.context) for number in chunk}
-            if catalogue is not None:  # the first time: wait for the catalogues
+            ready = None  # (then a file is checked right after it is parsed: in CPU cache)
+            if catalogue is not None:  # the first time: parse while the catalogues are found
+                ready = {number: _first_pass(number, self.context) for number in chunk}
                 _receive_catalogue(self.context, catalogue)
                 catalogue = None
             numbers = [n for n in chunk if n not in self.context.candidates]
@@ -610,7 +627,7 @@ def _set_path(store: str, location: Path) -> str:
 
 
 def _global_problems(
-    sources: list[Source], orgs: list[Org], metrics: list[Metric], ids: Iterable[str]
+    source_ids: list[str], orgs: list[Org], metrics: list[Metric], ids: Iterable[str]
 ) -> bool:
     """Whether any rule across files is broken (checking.assemble then says which)."""
     from .checking import _check_metrics, _check_orgs
@@ -627,7 +644,7 @@ def _global_problems(
         if org.id in org_by_id:
             return True
         org_by_id[org.id] = org
-    if len({s.id for s in sources}) != len(sources):
+    if len(set(source_ids)) != len(source_ids):
         return True
     all_ids = list(ids)
     if len(set(all_ids)) != len(all_ids):
@@ -745,8 +762,12 @@ def _build(
         if pool is not None:
             done += pool.finish()
         else:
+            # a large dataset in chunks, as the processes take them: a chunk's targets
+            # are held until its slices are written, and fit in the processor's caches
             rest = [n for n in numbers if n not in context.candidates]
-            done.append(_run_chunk(rest, context, "1"))
+            count = CHUNKS if sum(weights) >= PARALLEL_BYTES else 1
+            for pack, chunk in enumerate(_chunks(rest, weights, count), 1):
+                done.append(_run_chunk(chunk, context, str(pack)))
     finally:
         if pool is not None:
             pool.close()
@@ -767,8 +788,9 @@ def _build(
         for r in results:
             catalogue["sources"] += [[r["no"], *row] for row in r["sources"]]
             ids += r["ids"]
-        sources = [_record("sources", row[1:], files[row[0]]) for row in catalogue["sources"]]
-        clean = not _global_problems(sources, orgs, metrics, ids)
+        at = 2 + FIELDS["sources"].index("id")  # (in a row: file number, index, *fields)
+        source_ids = [row[at] for row in catalogue["sources"]]
+        clean = not _global_problems(source_ids, orgs, metrics, ids)
     info["clean"] = clean
     parts: dict[str, list[list[Any]]] = {}
     for chunk in done:

@@ -118,7 +118,29 @@ def numbers_in(text: str) -> set[Decimal]:
 def writes(text: str, value: int | float) -> bool:
     """Whether the text writes the figure (the figure is among numbers_in(text))."""
     # the digits as Python prints the value settle it without a Decimal, most of the time
-    return str(value) in _compiled(_DIGITS).findall(text) or Decimal(str(value)) in numbers_in(text)
+    digits = str(value)
+    return (
+        _first_stands_alone(text, digits)
+        or digits in _compiled(_DIGITS).findall(text)
+        or Decimal(digits) in numbers_in(text)
+    )
+
+
+def _first_stands_alone(text: str, digits: str) -> bool:
+    """Whether the first time text holds these digits (12 or 12.5) they are a whole
+    figure: found by _DIGITS, which a check per target would otherwise run over the text.
+
+    Neither neighbour is a digit (\\d: any decimal digit, as str.isdecimal) or a point,
+    so no figure of _DIGITS runs into them. False is always safe: the regex decides.
+    """
+    whole, point, fraction = digits.partition(".")
+    if not whole.isdecimal() or (point and not fraction.isdecimal()):
+        return False
+    start = text.find(digits)
+    end = start + len(digits)
+    if start < 0 or (start and (text[start - 1].isdecimal() or text[start - 1] == ".")):
+        return False
+    return end == len(text) or not (text[end].isdecimal() or text[end] == ".")
 
 
 @lru_cache(maxsize=16)

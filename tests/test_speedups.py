@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from targets_cli import loading, records
@@ -108,10 +108,68 @@ def test_a_plain_entry_has_no_field_problems(table, data):
             loading._plain = real
 
 
+_PLAIN_TARGET = {
+    "id": "t-1",
+    "org": "江门市",
+    "metric": "地区生产总值",
+    "value": 4300,
+    "unit": "亿元",
+    "comparator": ">",
+    "wording": "超",
+    "firmness": "确保",
+    "period": "2024",
+    "source": "s-1",
+    "quote": "地区生产总值超4300亿元",
+}
+
+
+@st.composite
+def _near_plain_targets(draw):
+    """A plain target with a few fields changed, dropped or added."""
+    raw = dict(_PLAIN_TARGET)
+    for key in draw(st.lists(st.sampled_from([*(s.name for s in TABLES["targets"]), "bogus"]))):
+        if draw(st.booleans()):
+            raw.pop(key, None)
+        else:
+            raw[key] = draw(_VALUES)
+    return raw
+
+
+@given(st.one_of(_near_plain_targets(), _entries("targets")))
+@example(_PLAIN_TARGET)
+@example({**_PLAIN_TARGET, "bogus": "x"})
+@example({**_PLAIN_TARGET, "kind": "milestone", "note": None})
+@example({key: value for key, value in _PLAIN_TARGET.items() if key != "period"})
+def test_a_target_row_is_made_only_of_a_plain_entry_and_holds_its_fields(raw):
+    from targets_cli import reading
+
+    names, defaults = reading._TARGET_DEFAULTS
+    row = reading._plain_row()(7, raw)
+    if not loading._plain(raw, TABLES["targets"]):
+        assert row is None
+    else:
+        assert list(row) == [7, *map(raw.get, names, defaults)]
+        assert row.id == raw["id"] and row.kind == raw.get("kind", "target")
+
+
 def test_every_entry_of_the_bundled_data_is_plain(raw_data):
     for table, rows in raw_data.items():
         if table in TABLES:
             assert all(loading._plain(row, TABLES[table]) for row in rows)
+
+
+def test_an_entry_with_a_key_more_or_a_required_field_less_is_not_plain(raw_data):
+    # (_plain counts the fields it finds: a plain entry with one key more must not pass)
+    for table, rows in raw_data.items():
+        if table in TABLES:
+            fields = TABLES[table]
+            for row in rows:
+                assert not loading._plain({**row, "bogus": "x"}, fields)
+                assert not loading._plain({**row, "Id": row.get("id", "x")}, fields)
+                for spec in fields:
+                    if spec.required:
+                        less = {key: value for key, value in row.items() if key != spec.name}
+                        assert not loading._plain(less, fields)
 
 
 # ---- wording: sentences and figures ---------------------------------------------------
@@ -137,4 +195,34 @@ def test_sentence_around_finds_what_a_regex_scan_finds(text, data):
     st.one_of(st.integers(0, 10**6), st.floats(0, 10**6, allow_nan=False)),
 )
 def test_writes_is_membership_in_numbers_in(text, value):
+    assert writes(text, value) == (Decimal(str(value)) in numbers_in(text))
+
+
+# neighbours that may or may not run into a figure: digits (also full-width and Arabic-
+# Indic), points, a figure ending in a point, words
+_AROUND = st.one_of(
+    st.sampled_from(["", "1", "1.", ".", "1.2.", "１", "٣", "个", "超", " ", "\n"]),
+    st.text(alphabet="0123456789.．１٣个亿超以上 \n", max_size=5),
+)
+
+
+@given(
+    _AROUND,
+    st.one_of(st.integers(0, 10**16), st.floats(0, 10**16, allow_nan=False)),
+    _AROUND,
+    _AROUND,
+)
+def test_writes_decides_a_figure_among_any_neighbours(before, value, after, more):
+    # the text holds the figure's digits, so that the shortcut for them is taken
+    text = before + str(value) + after + str(value) + more
+    assert writes(text, value) == (Decimal(str(value)) in numbers_in(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3.11", 11), ("11.5", 11), ("11.", 11), ("5.5", 5.5), ("5.55", 5.5), ("15", 5),
+     ("１5", 5), ("٣5", 5), ("5亿", 5), ("1.5.5", 5.5), ("增长5.0%", 5.0), ("增长5%", 5.0),
+     ("约1.5e-05", 1.5e-05), ("1e+16", 1e16)],
+)  # fmt: skip
+def test_writes_a_figure_only_when_it_stands_alone(text, value):
     assert writes(text, value) == (Decimal(str(value)) in numbers_in(text))
