@@ -21,10 +21,9 @@ def write_tables(tables: tuple[Table, ...], out: TextIO) -> None:
         if drawn is not None:
             out.write(drawn)
             continue
-        if console is None:  # (rich's console is imported only for a table that needs it)
-            from .rich_table import console_for
+        # rich's console is imported only for a table that needs it
+        from .rich_table import console_for, write_table
 
+        if console is None:
             console = console_for(out)
-        from .rich_table import write_table
-
         write_table(table, console)
