@@ -48,7 +48,7 @@ BARE_ALL = (
     "    tomli.loads(path.read_text(encoding='utf-8'))\n"
 )
 COUNT_PARSES = (
-    "import sys, targets_cli.loading as loading\n"
+    "import sys, targets_cli.data.loading as loading\n"
     "parsed = []\n"
     "real = loading.parse_file\n"
     "loading.parse_file = lambda path: parsed.append(str(path)) or real(path)\n"

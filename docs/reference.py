@@ -28,7 +28,7 @@ def help_text(*command: str) -> str:
     """What `targets COMMAND --help` prints, trailing spaces trimmed."""
     from typer.testing import CliRunner
 
-    from targets_cli.cli import app
+    from targets_cli.cli.app import app
 
     env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TARGETS_DATA": None}
     result = CliRunner(env=env).invoke(app, [*command, "--help"], prog_name="targets")
@@ -41,7 +41,7 @@ def command_names() -> list[str]:
     """The commands in the order `targets --help` lists them."""
     import typer.main
 
-    from targets_cli.cli import app
+    from targets_cli.cli.app import app
 
     group = typer.main.get_command(app)
     return list(group.commands)  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ def run(args: str) -> str:
     """What `targets ARGS` prints (stdout, then stderr), trailing spaces trimmed."""
     from typer.testing import CliRunner
 
-    from targets_cli.cli import app
+    from targets_cli.cli.app import app
 
     env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TARGETS_DATA": None}
     result = CliRunner(env=env).invoke(app, shlex.split(args))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .data.loading import load, read_dataset
     from .errors import DataError, Problem
-    from .loading import load, read_dataset
-    from .model import Dataset, Metric, Org, Source, Target
+    from .rules.model import Dataset, Metric, Org, Source, Target
 
 __version__ = "0.1.0"
 __all__ = [
@@ -30,13 +30,13 @@ __all__ = [
 _HOME = {
     "DataError": "errors",
     "Problem": "errors",
-    "load": "loading",
-    "read_dataset": "loading",
-    "Dataset": "model",
-    "Metric": "model",
-    "Org": "model",
-    "Source": "model",
-    "Target": "model",
+    "load": "data.loading",
+    "read_dataset": "data.loading",
+    "Dataset": "rules.model",
+    "Metric": "rules.model",
+    "Org": "rules.model",
+    "Source": "rules.model",
+    "Target": "rules.model",
 }
 
 

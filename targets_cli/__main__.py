@@ -36,17 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         if COMPLETE_ENV in os.environ:
-            from .completion_fast import complete
+            from .cli.completion_fast import complete
 
             answered = complete(args)
         else:
             # the usual queries, answered before Typer is even imported (fastpath.py)
-            from .fastpath import answer
+            from .cli.fast import answer
 
             answered = answer(args)
         if answered is not None:
             return answered
-        from .cli import app
+        from .cli.app import app
 
         app(args=args, prog_name="targets", standalone_mode=True)
     except TargetsError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from .records import dataclass
+from .rules.records import dataclass
 
 # Longest stretch of user-given text a message repeats: a 1 MB value is not echoed back.
 ECHO_LIMIT = 80

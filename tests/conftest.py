@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from targets_cli.cli import app
-from targets_cli.loading import bundled_data
+from targets_cli.cli.app import app
+from targets_cli.data.loading import bundled_data
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from targets_cli import cache, loading, reading
+from targets_cli.data import cache, loading, reading
+from targets_cli.data.loading import read_dataset, read_every_file
 from targets_cli.errors import DataError
-from targets_cli.loading import read_dataset, read_every_file
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate
@@ -208,7 +208,7 @@ def test_the_cache_is_json_data_only(store, corpus):
             assert path.suffix == ".json", path
             json.loads(data)
     for module in ("cache.py", "reading.py"):
-        source = (REPO / "targets_cli" / module).read_text(encoding="utf-8")
+        source = (REPO / "targets_cli" / "data" / module).read_text(encoding="utf-8")
         assert "pickle" not in source and "marshal" not in source
 
 

@@ -11,7 +11,7 @@ from conftest import REPO
 
 _TYPER_ONLY = (
     "import sys\n"
-    "from targets_cli import completion_fast\n"
+    "from targets_cli.cli import completion_fast\n"
     "completion_fast.complete = lambda argv: None\n"
     "from targets_cli.__main__ import main\n"
     "sys.exit(main(sys.argv[1:]))\n"

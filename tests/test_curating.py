@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from targets_cli.fields import TABLES
-from targets_cli.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
+from targets_cli.data.fields import TABLES
+from targets_cli.rules.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
 
 GUIDE = REPO / "docs" / "curating.md"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from targets_cli.cli import app
+from targets_cli.cli.app import app
 
 BOM = b"\xef\xbb\xbf"
 RECORD_FIELDS = (

@@ -7,7 +7,7 @@ import shlex
 import pytest
 import typer.main
 
-from targets_cli.cli import app
+from targets_cli.cli.app import app
 
 COMMANDS = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from targets_cli.loading import bundled_data
+from targets_cli.data.loading import bundled_data
 
 DATA = bundled_data()
 SOURCE_NAME = "jiangmen-2024-pledges.txt"

@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from targets_cli.cli import app
+from targets_cli.cli.app import app
+from targets_cli.data.loading import bundled_data, load
 from targets_cli.errors import DataError
-from targets_cli.loading import bundled_data, load
 
 DATA = bundled_data()
 DATA_BYTES = DATA.read_bytes()

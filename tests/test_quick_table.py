@@ -20,7 +20,7 @@ from targets_cli.renderers.quick_table import draw
 from targets_cli.renderers.rich_table import write_table
 from targets_cli.renderers.table import write_tables
 from targets_cli.renderers.terminal import screen_of
-from targets_cli.report import Bar, Column, Marked, Table
+from targets_cli.views.report import Bar, Column, Marked, Table
 
 B = "\x1b[1m{}\x1b[0m".format  # a bold segment, as rich writes it
 
@@ -128,7 +128,7 @@ def command_tables():
     """Every table the commands above make, as write_tables receives them."""
     from typer.testing import CliRunner
 
-    from targets_cli.cli import app
+    from targets_cli.cli.app import app
 
     tables: dict[str, tuple[Table, ...]] = {}
     with pytest.MonkeyPatch.context() as patch:

@@ -8,7 +8,7 @@ import tomllib
 import jsonschema
 import pytest
 
-from targets_cli.schema import SCHEMA_FILE, json_schema
+from targets_cli.data.schema import SCHEMA_FILE, json_schema
 
 
 @pytest.fixture(scope="session")

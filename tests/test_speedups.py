@@ -10,9 +10,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from targets_cli import loading, records
-from targets_cli.fields import TABLES
-from targets_cli.wording import numbers_in, sentence_around, writes
+from targets_cli.data import loading
+from targets_cli.data.fields import TABLES
+from targets_cli.rules import records
+from targets_cli.rules.wording import numbers_in, sentence_around, writes
 
 # ---- records.py makes records as dataclasses does -------------------------------------
 
@@ -67,7 +68,7 @@ def test_records_behave_as_dataclasses(kind):
 
 
 def test_the_model_is_made_without_the_dataclasses_module():
-    from targets_cli import model
+    from targets_cli.rules import model
 
     assert not dataclasses.is_dataclass(model.Target)
     assert model.Target.__slots__ == model.Target.__match_args__
@@ -141,7 +142,7 @@ def _near_plain_targets(draw):
 @example({**_PLAIN_TARGET, "kind": "milestone", "note": None})
 @example({key: value for key, value in _PLAIN_TARGET.items() if key != "period"})
 def test_a_target_row_is_made_only_of_a_plain_entry_and_holds_its_fields(raw):
-    from targets_cli import reading
+    from targets_cli.data import reading
 
     names, defaults = reading._TARGET_DEFAULTS
     row = reading._plain_row()(7, raw)

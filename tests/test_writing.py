@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from targets_cli.data.loading import bundled_data
 from targets_cli.errors import ExitCode, OutputError
-from targets_cli.loading import bundled_data
-from targets_cli.writing import write_atomically
+from targets_cli.publish.writing import write_atomically
 
 OLD = "旧的内容\n"
 
@@ -158,7 +158,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_partial_one(tmp_path, fa
 
 WRITER = """
 import sys, time
-from targets_cli.writing import write_atomically
+from targets_cli.publish.writing import write_atomically
 
 def write(file):
     file.write("x" * 100_000)

@@ -14,7 +14,7 @@ TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evalua
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from ..report import Report
+    from ..views.report import Report
 
 
 class Format(StrEnum):

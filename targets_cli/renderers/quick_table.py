@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..report import Bar, Marked
+from ..views.report import Bar, Marked
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ..report import Table
+    from ..views.report import Table
 
 BAR_WIDTH = 20  # cells of the longest bar
 MIN_VALUE_WIDTH = 8  # narrowest a column of values may get: below it, words break every few

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..report import Bar, Marked, Table
+from ..views.report import Bar, Marked, Table
 from .quick_table import MIN_VALUE_WIDTH, cell_text, needed_width
 
 

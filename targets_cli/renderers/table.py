@@ -7,7 +7,7 @@ TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evalua
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from ..report import Table
+    from ..views.report import Table
 
 
 def write_tables(tables: tuple[Table, ...], out: TextIO) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..records import dataclass
+from ..rules.records import dataclass
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:

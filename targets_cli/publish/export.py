@@ -16,11 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, UsageError
-from .model import ORG_KINDS, Dataset, Source
-from .renderers.delimited import write_delimited
-from .units import UNITS
-from .views import TARGET_FIELDS, target_record
+from ..errors import OutputError, UsageError
+from ..renderers.delimited import write_delimited
+from ..rules.model import ORG_KINDS, Dataset, Source
+from ..rules.units import UNITS
+from ..views.reports import TARGET_FIELDS, target_record
 
 EXPORT_VERSION = 1
 

@@ -11,11 +11,14 @@ from typing import Annotated
 import typer
 import typer.core
 
-from . import answers, completion, query, views
-from .errors import ExitCode, TargetsError, UsageError
-from .loading import data_location, load, read_dataset
-from .renderers import Format, default_format, render
-from .report import Report
+from ..answers import commands as answers
+from ..data import query
+from ..data.loading import data_location, load, read_dataset
+from ..errors import ExitCode, TargetsError, UsageError
+from ..renderers import Format, default_format, render
+from ..views import reports as views
+from ..views.report import Report
+from . import completion
 
 
 class _Commands(typer.core.TyperGroup):
@@ -360,8 +363,8 @@ def compare(
       targets compare 台山 开平 鹤山
       targets compare --metric 地区生产总值增长
     """
-    from .comparison import grid, rank
-    from .names import region_index
+    from ..data.names import region_index
+    from ..rules.comparison import grid, rank
 
     dataset = load(data, use_cache=not no_cache)
     index = region_index(dataset)
@@ -399,7 +402,7 @@ def coverage(
       targets coverage
       targets coverage --category enterprises --lang en
     """
-    from .coverage import coverage as find_coverage
+    from ..rules.coverage import coverage as find_coverage
 
     dataset = load(data, use_cache=not no_cache)
     chosen = query.select(dataset, _filters(None, None, metric, category, period))
@@ -531,7 +534,7 @@ def export(
       targets export --format csv targets-csv/
       targets export --format json targets.json --force
     """
-    from . import export as exporting
+    from ..publish import export as exporting
 
     try:
         chosen = exporting.ExportFormat(fmt)
@@ -556,6 +559,6 @@ def schema() -> None:
     """
     import json
 
-    from .schema import json_schema
+    from ..data.schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

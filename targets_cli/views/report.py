@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import dataclass, field
+from ..rules.records import dataclass, field
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:

@@ -121,7 +121,7 @@ def answer(argv: list[str]) -> int | None:
         report = _report(command, options, arguments, lang)
     except Exception:  # an error is Typer's to report, in its words
         return None
-    from .renderers import Format, default_format, render
+    from ..renderers import Format, default_format, render
 
     chosen = Format.json if options.get("json") else Format(fmt) if fmt else None
     try:
@@ -142,7 +142,8 @@ def answer(argv: list[str]) -> int | None:
 def _report(command: str, options: dict[str, Any], arguments: list[str], lang: str) -> Any:
     from pathlib import Path
 
-    from . import answers, query
+    from ..answers import commands as answers
+    from ..data import query
 
     data = Path(options["data"]) if "data" in options else None
     use_cache = not options.get("no_cache")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .errors import Refused
+from ..errors import Refused
 from .model import MILESTONE, Dataset, Metric, Target
 from .records import dataclass
 from .units import UNITS, from_base, largest, to_base

@@ -61,7 +61,7 @@ def _code_stamp() -> str:
     """Changes whenever any of the tool's own files does (a new version, an edit)."""
     import zlib
 
-    from . import __version__
+    from .. import __version__
 
     package = os.path.dirname(os.path.abspath(__file__))
     parts = [__version__]

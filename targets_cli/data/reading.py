@@ -27,9 +27,9 @@ from functools import cache as cache_once
 from operator import attrgetter
 from pathlib import Path
 
+from ..errors import DataError, Problem
+from ..rules.model import TARGET, Dataset, Metric, Org, Source, Target, Where, region_of
 from . import cache
-from .errors import DataError, Problem
-from .model import TARGET, Dataset, Metric, Org, Source, Target, Where, region_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -1031,7 +1031,7 @@ def _wanted(dataset: Dataset, metrics: Iterable[str] | None, slices: dict[str, s
     everything = sorted(slices)
     if metrics is None:
         return everything
-    from .errors import UsageError
+    from ..errors import UsageError
     from .names import metric_index
 
     index = metric_index(dataset)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import Problem, shown
-from .model import (
+from ..errors import Problem, shown
+from ..rules.model import (
     ADDITIVE_DIMENSIONS,
     CITY,
     MILESTONE,
@@ -20,9 +20,9 @@ from .model import (
     Where,
     region_of,
 )
-from .records import replace
-from .units import UNITS
-from .wording import (
+from ..rules.records import replace
+from ..rules.units import UNITS
+from ..rules.wording import (
     COMPARATOR_OF_WORDING,
     COMPARATORS_WITHOUT_WORDING,
     numbers_in,

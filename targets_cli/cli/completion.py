@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from .model import Dataset
+    from ..rules.model import Dataset
 
 
 def _dataset(ctx: Any, with_targets: bool = False) -> Dataset | None:
-    from .errors import DataError
-    from .loading import data_location
-    from .reading import read
+    from ..data.loading import data_location
+    from ..data.reading import read
+    from ..errors import DataError
 
     given: Path | None = ctx.params.get("data") if ctx is not None else None
     no_cache = bool(ctx.params.get("no_cache")) if ctx is not None else False

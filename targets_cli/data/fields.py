@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .model import CATEGORIES, COMPARATORS, DIMENSIONS, ORG_KINDS, TARGET_KINDS
-from .records import dataclass
-from .units import UNITS
-from .wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
+from ..rules.model import CATEGORIES, COMPARATORS, DIMENSIONS, ORG_KINDS, TARGET_KINDS
+from ..rules.records import dataclass
+from ..rules.units import UNITS
+from ..rules.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import OutputError
+from ..errors import OutputError
 
 
 def _refuse_to_replace(path: Path) -> OutputError:

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import MILESTONE, Dataset, Metric, Org, Target
+from ..rules.model import MILESTONE, Dataset, Metric, Org, Target
+from ..rules.units import UNITS, plain
+from ..rules.wording import COMPARATOR_EN, COMPARATOR_SYMBOL, firmness_level
 from .report import Bar, Column, Marked, Report, Table
-from .units import UNITS, plain
-from .wording import COMPARATOR_EN, COMPARATOR_SYMBOL, firmness_level
 
 TYPE_CHECKING = False  # the JSON answers load only what they use (see fastpath.py)
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from .comparison import Grid, Ranking
-    from .coverage import Coverage
-    from .errors import Problem
-    from .totals import Left, Subtotal, Total
+    from ..errors import Problem
+    from ..rules.comparison import Grid, Ranking
+    from ..rules.coverage import Coverage
+    from ..rules.totals import Left, Subtotal, Total
 
 LANGS = ("zh", "en")
 
@@ -263,7 +263,7 @@ def list_report(dataset: Dataset, targets: list[Target], lang: str = "zh") -> Re
 
 
 def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
-    from .provenance import context, figure_spans
+    from ..rules.provenance import context, figure_spans
 
     org = dataset.orgs[target.org]
     source = dataset.sources[target.source]

@@ -6,11 +6,11 @@ import math
 import os
 from pathlib import Path
 
-from .errors import DataError, Problem, clip, shown
+from ..errors import DataError, Problem, clip, shown
+from ..rules.model import TARGET, Dataset, Metric, Org, Source, Target, Where
+from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
-from .model import TARGET, Dataset, Metric, Org, Source, Target, Where
-from .records import dataclass, field
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 DATA_ENV = "TARGETS_DATA"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # targets_cli/
 # Largest figure a target may state (fields.FIGURE_BOUNDS, checked with every field).
 MAX_VALUE = FIGURE_BOUNDS[1]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import unicodedata
 
-from .errors import UnknownName, UsageError
+from ..errors import UnknownName, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .model import Dataset
+    from ..rules.model import Dataset
 
 # Traditional forms of the characters in the catalogues' names, so that 臺山 finds 台山.
 _TRADITIONAL = str.maketrans(

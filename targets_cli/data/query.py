@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .errors import UsageError
-from .model import CATEGORIES, TARGET_KINDS, Dataset, Target
+from ..errors import UsageError
+from ..rules.model import CATEGORIES, TARGET_KINDS, Dataset, Target
+from ..rules.records import dataclass
+from ..rules.units import to_base
+from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER, firmness_level
 from .names import choice_index, metric_index, normalise, org_index, region_index
-from .records import dataclass
-from .units import to_base
-from .wording import FIRMNESS_LEVEL, FIRMNESS_ORDER, firmness_level
 
 SORT_KEYS = ("source", "region", "metric", "value", "period", "firmness", "id")
 

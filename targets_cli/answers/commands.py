@@ -7,15 +7,16 @@ answer differently.
 
 from __future__ import annotations
 
-from . import query, views
-from .errors import UsageError
-from .loading import load
+from ..data import query
+from ..data.loading import load
+from ..errors import UsageError
+from ..views import reports as views
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .report import Report
+    from ..views.report import Report
 
 
 def checked_lang(lang: str) -> str:
@@ -42,7 +43,7 @@ def list_report(
 
 
 def show_report(data: Path | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
-    from .names import target_index
+    from ..data.names import target_index
 
     dataset = load(data, use_cache=use_cache)
     wanted = target_index(dataset).resolve(target_id)
@@ -54,9 +55,9 @@ def sum_report(
     data: Path | None, metric: str, filters: query.Filters, lang: str, use_cache: bool = True
 ) -> Report:
     """The total of one metric; `filters` narrow it (their metrics are ignored)."""
-    from .names import metric_index
-    from .records import replace
-    from .totals import add_up
+    from ..data.names import metric_index
+    from ..rules.records import replace
+    from ..rules.totals import add_up
 
     dataset = load(data, use_cache=use_cache, metrics=_targets_of((metric,), filters.periods))
     name = metric_index(dataset).resolve(metric)
