@@ -132,10 +132,10 @@ CASES = [
     (
         "missing field",
         'period = "2024"\nsource = "demo"\nquote = "工业投资',
-        'source = "demo"\nquote = "工业投资',
+        'period = "2024"\nquote = "工业投资',
         "yi-investment",
         "[[targets]]",
-        "missing required field 'period'",
+        "missing required field 'source'",
     ),
     (
         "mistyped field",

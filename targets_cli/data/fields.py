@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ..rules.model import CATEGORIES, COMPARATORS, DIMENSIONS, ORG_KINDS, TARGET_KINDS
+from ..rules.model import (
+    CATEGORIES,
+    COMPARATORS,
+    DIMENSIONS,
+    ORG_KINDS,
+    OUTCOME_COMPARATORS,
+    TARGET_KINDS,
+)
 from ..rules.records import dataclass
 from ..rules.units import UNITS
 from ..rules.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
@@ -10,6 +17,8 @@ from ..rules.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 PERIOD_PATTERN = r"^[0-9]{4}(-[0-9]{4})?$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 # Bounds of the figures a field may hold: 10^15 is more than any budget in yuan.
 FIGURE_BOUNDS = (0, 10**15)
 YEAR_BOUNDS = (1900, 2100)
@@ -86,12 +95,57 @@ TARGET_FIELDS = (
     _text("comparator", "Derived from the wording.", choices=COMPARATORS),
     _text("wording", "The comparator word as written.", choices=tuple(COMPARATOR_OF_WORDING)),
     _text("firmness", "The firmness word as written.", choices=tuple(FIRMNESS_LEVEL)),
-    _text("period", "2024, or a stated year or range.", required=True, pattern=PERIOD_PATTERN),
+    _text(
+        "period",
+        "2024, or a stated year or range; left out when the text names no year.",
+        pattern=PERIOD_PATTERN,
+    ),
     _text("subject", "Area or set the figure covers when narrower than the region."),
     _text("outcome", "For a milestone: the concrete outcome promised."),
+    _text(
+        "same_as",
+        "The id of a target this one restates (the same target said twice); totals count it once.",
+        pattern=ID_PATTERN,
+    ),
     _text("source", "A source id.", required=True),
     _text("quote", "Shortest verbatim span of the source stating it.", required=True),
     _text("note", "Curator's reason for a reading that is not obvious."),
+)
+
+OUTCOME_FIELDS = (
+    _text(
+        "id", "Stable ASCII slug, unique across the outcomes.", required=True, pattern=ID_PATTERN
+    ),
+    _text("target", "The id of the target this result answers.", required=True, pattern=ID_PATTERN),
+    Field(
+        "value", "number", "The figure as reported, in unit.", required=True, bounds=FIGURE_BOUNDS
+    ),
+    Field("value_max", "number", "Upper end of a reported range.", bounds=FIGURE_BOUNDS),
+    _text("unit", "Unit as reported.", required=True, choices=tuple(UNITS)),
+    _text(
+        "comparator",
+        "The bound as reported: 超1000亿元 is >, 近1000 is about; default =.",
+        choices=OUTCOME_COMPARATORS,
+    ),
+    _text("wording", "The bounding word as reported (超, 近, 达)."),
+    _text("period", "The year the result is for.", required=True, pattern=PERIOD_PATTERN),
+    Field("preliminary", "boolean", "A preliminary figure (初步核算数)."),
+    _text("publisher", "Who published the report.", required=True),
+    _text("title", "The report's title.", required=True),
+    _text("published", "Date of the report, YYYY-MM-DD.", required=True, pattern=DATE_PATTERN),
+    _text("url", "Where the report is public: http(s)://...", required=True, pattern=URL_PATTERN),
+    _text("note", "The curator's note, in their own words: never a copied passage."),
+)
+
+NOT_TARGET_FIELDS = (
+    _text("source", "A source id.", required=True),
+    _text("figure", "The figure as written: 1310, 1+6+3, 千亿.", required=True),
+    _text("quote", "A verbatim span of the source that holds the figure.", required=True),
+    _text(
+        "reason",
+        "Why it states no target: a slogan, a date, a result already achieved.",
+        required=True,
+    ),
 )
 
 TABLES: dict[str, tuple[Field, ...]] = {
@@ -99,4 +153,6 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "orgs": ORG_FIELDS,
     "metrics": METRIC_FIELDS,
     "targets": TARGET_FIELDS,
+    "outcomes": OUTCOME_FIELDS,
+    "not_targets": NOT_TARGET_FIELDS,
 }

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import DataError, Problem, clip, shown
-from ..rules.model import TARGET, Dataset, Metric, Org, Source, Target, Where
+from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
@@ -200,7 +200,7 @@ def _plain_test(fields: tuple[Field, ...], row: tuple[Any, ...] | None = None) -
             names[f"choices{n}"] = frozenset(spec.choices)
             test += f" and {v} in choices{n}"
         if spec.pattern:
-            names[f"match{n}"] = re.compile(spec.pattern).match
+            names[f"match{n}"] = re.compile(spec.pattern).fullmatch
             test += f" and match{n}({v}) is not None"
         if spec.bounds:
             names[f"low{n}"], names[f"high{n}"] = spec.bounds
@@ -255,7 +255,7 @@ def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tupl
             options = close or list(spec.choices)
             message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
             found.append((key, message))
-        elif spec.pattern and not re.match(spec.pattern, value):
+        elif spec.pattern and not re.fullmatch(spec.pattern, value):
             found.append((key, f"'{key}' is {shown(value)}; it must match {spec.pattern}"))
         elif spec.bounds and not _within(value, spec.bounds):
             low, high = spec.bounds
@@ -341,7 +341,7 @@ def _target(raw: dict[str, Any], where: Where) -> Target:
         region="",
         metric=raw["metric"],
         kind=raw.get("kind", TARGET),
-        period=raw["period"],
+        period=raw.get("period"),
         source=raw["source"],
         quote=raw["quote"],
         value=raw.get("value"),
@@ -352,12 +352,50 @@ def _target(raw: dict[str, Any], where: Where) -> Target:
         firmness=raw.get("firmness"),
         subject=raw.get("subject"),
         outcome=raw.get("outcome"),
+        same_as=raw.get("same_as"),
         note=raw.get("note"),
         where=where,
     )
 
 
-_RECORD_BUILDERS = {"sources": _source, "orgs": _org, "metrics": _metric, "targets": _target}
+def _outcome(raw: dict[str, Any], where: Where) -> Outcome:
+    return Outcome(
+        id=raw["id"],
+        target=raw["target"],
+        value=raw["value"],
+        unit=raw["unit"],
+        period=raw["period"],
+        url=raw["url"],
+        publisher=raw["publisher"],
+        title=raw["title"],
+        published=raw["published"],
+        value_max=raw.get("value_max"),
+        comparator=raw.get("comparator", "="),
+        wording=raw.get("wording"),
+        preliminary=raw.get("preliminary", False),
+        note=raw.get("note"),
+        where=where,
+    )
+
+
+def _not_target(raw: dict[str, Any], where: Where) -> NotTarget:
+    return NotTarget(
+        source=raw["source"],
+        figure=raw["figure"],
+        quote=raw["quote"],
+        reason=raw["reason"],
+        where=where,
+    )
+
+
+_RECORD_BUILDERS = {
+    "sources": _source,
+    "orgs": _org,
+    "metrics": _metric,
+    "targets": _target,
+    "outcomes": _outcome,
+    "not_targets": _not_target,
+}
 
 
 def read_dataset(

@@ -13,6 +13,8 @@ _TITLES = {
     "orgs": "A city, county-level unit or department that states targets.",
     "metrics": "A thing measured, with every wording the sources use for it.",
     "targets": "One target as stated, traceable to the exact words.",
+    "outcomes": "A result reported for a target, with the public report that gives it.",
+    "not_targets": "A figure of a source that states no target, and why.",
 }
 
 

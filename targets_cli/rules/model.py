@@ -112,7 +112,7 @@ class Target:
     region: str
     metric: str
     kind: str
-    period: str
+    period: str | None  # None: the text names no year ("no year stated")
     source: str
     quote: str
     value: Number | None = None
@@ -123,12 +123,48 @@ class Target:
     firmness: str | None = None
     subject: str | None = None
     outcome: str | None = None
+    same_as: str | None = None  # the id of a target this one restates
     note: str | None = None
     where: Where | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_figure(self) -> bool:
         return self.value is not None
+
+
+OUTCOME_COMPARATORS = (">", ">=", "=", "<", "<=", "about")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A result reported for a target, with the public report that gives it."""
+
+    id: str
+    target: str
+    value: Number
+    unit: str
+    period: str
+    url: str
+    publisher: str
+    title: str
+    published: str  # YYYY-MM-DD
+    value_max: Number | None = None
+    comparator: str = "="  # as reported: 超1000亿元 is ">", 近1000 is "about"
+    wording: str | None = None
+    preliminary: bool = False  # 初步核算数 and the like
+    note: str | None = None  # the curator's own words, never a copied passage
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class NotTarget:
+    """A figure of a source that states no target, and why (a slogan, a date, a result)."""
+
+    source: str
+    figure: str  # as written: 1310, 1+6+3, 千亿
+    quote: str  # a verbatim span of the source that holds the figure
+    reason: str
+    where: Where | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +176,8 @@ class Dataset:
     metrics: dict[str, Metric]
     targets: tuple[Target, ...]
     files: tuple[Path, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    not_targets: tuple[NotTarget, ...] = ()
 
     def metric_of(self, target: Target) -> Metric:
         return self.metrics[target.metric]

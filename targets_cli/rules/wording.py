@@ -39,6 +39,7 @@ FIRMNESS_LEVEL: dict[str, str] = {
     "力争": "strive",
     "全力": "strive",
     "争取": "try",
+    "争创": "try",
     "力促": "try",
     "冲刺": "try",
 }
