@@ -11,12 +11,11 @@ from typing import Annotated
 import typer
 import typer.core
 
-from ..answers import commands as answers
+from ..answers import catalogue, checking, common, comparing, covering, listing, showing, summing
 from ..data import query
-from ..data.loading import data_location, load, read_dataset
+from ..data.loading import data_location, load
 from ..errors import ExitCode, TargetsError, UsageError
 from ..renderers import Format, default_format, render
-from ..views import reports as views
 from ..views.report import Report
 from . import completion
 
@@ -222,7 +221,7 @@ def _format(fmt: Format | None, as_json: bool) -> Format:
 
 
 def _lang(lang: str) -> str:
-    return answers.checked_lang(lang)
+    return common.checked_lang(lang)
 
 
 def emit(report: Report, fmt: Format | None, as_json: bool, bom: bool = False) -> None:
@@ -263,7 +262,7 @@ def list_targets(
       targets list --firmness ensure --kind target --json
     """
     filters = _filters(region, org, metric, category, period, kind, firmness, search)
-    report = answers.list_report(data, filters, sort, lang, use_cache=not no_cache)
+    report = listing.list_report(data, filters, sort, lang, use_cache=not no_cache)
     emit(report, fmt, as_json, bom)
 
 
@@ -286,7 +285,7 @@ def show(
       targets show taishan-projects-100m
       targets show kaiping-projects-100m --lang en
     """
-    report = answers.show_report(data, target_id, lang, use_cache=not no_cache)
+    report = showing.show_report(data, target_id, lang, use_cache=not no_cache)
     emit(report, fmt, as_json, bom)
 
 
@@ -328,7 +327,7 @@ def sum_targets(
       targets sum --metric 工业投资 --json
     """
     filters = _filters(region, org, None, category, period, None, firmness, search)
-    report = answers.sum_report(data, metric, filters, lang, use_cache=not no_cache)
+    report = summing.sum_report(data, metric, filters, lang, use_cache=not no_cache)
     emit(report, fmt, as_json, bom)
 
 
@@ -363,20 +362,8 @@ def compare(
       targets compare 台山 开平 鹤山
       targets compare --metric 地区生产总值增长
     """
-    from ..data.names import region_index
-    from ..rules.comparison import grid, rank
-
-    dataset = load(data, use_cache=not no_cache)
-    index = region_index(dataset)
-    chosen_regions = list(dict.fromkeys(index.resolve(r) for r in regions or ()))
-    filters = _filters(chosen_regions, None, metric, category, period, ["target"])
-    chosen = query.select(dataset, filters)
-    metrics = query.resolve(dataset, filters).metrics
-    lang = _lang(lang)
-    if len(metrics) == 1:
-        report = views.ranking_report(dataset, rank(dataset, next(iter(metrics)), chosen), lang)
-    else:
-        report = views.compare_report(dataset, grid(dataset, chosen, chosen_regions), lang)
+    filters = _filters(None, None, metric, category, period)
+    report = comparing.compare_report(data, tuple(regions or ()), filters, lang, not no_cache)
     emit(report, fmt, as_json, bom)
 
 
@@ -402,12 +389,8 @@ def coverage(
       targets coverage
       targets coverage --category enterprises --lang en
     """
-    from ..rules.coverage import coverage as find_coverage
-
-    dataset = load(data, use_cache=not no_cache)
-    chosen = query.select(dataset, _filters(None, None, metric, category, period))
-    found = find_coverage(dataset, chosen)
-    emit(views.coverage_report(dataset, found, _lang(lang)), fmt, as_json, bom)
+    filters = _filters(None, None, metric, category, period)
+    emit(covering.coverage_report(data, filters, lang, not no_cache), fmt, as_json, bom)
 
 
 @app.command("metrics")
@@ -426,7 +409,7 @@ def metrics(
       targets metrics
       targets metrics --lang en --format csv --bom > metrics.csv
     """
-    emit(views.metrics_report(load(data, use_cache=not no_cache), _lang(lang)), fmt, as_json, bom)
+    emit(catalogue.metrics_report(data, lang, not no_cache), fmt, as_json, bom)
 
 
 @app.command("regions")
@@ -445,7 +428,7 @@ def regions(
       targets regions
       targets regions --json
     """
-    emit(views.regions_report(load(data, use_cache=not no_cache), _lang(lang)), fmt, as_json, bom)
+    emit(catalogue.regions_report(data, lang, not no_cache), fmt, as_json, bom)
 
 
 @app.command("check")
@@ -471,10 +454,10 @@ def check(
       targets check data/targets.toml
       targets check my-data/ --json
     """
-    lang = _lang(lang)
-    dataset, problems = read_dataset(path or data, use_cache=not no_cache)
+    answer = checking.check_answer(path or data, lang, not no_cache)
+    dataset, problems = answer.dataset, answer.problems
     if as_json or fmt not in (None, Format.table):
-        emit(views.check_report(problems, lang), fmt, as_json, bom)
+        emit(answer.report, fmt, as_json, bom)
     else:
         for problem in problems:
             print(problem, file=sys.stderr)

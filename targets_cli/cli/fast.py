@@ -142,13 +142,13 @@ def answer(argv: list[str]) -> int | None:
 def _report(command: str, options: dict[str, Any], arguments: list[str], lang: str) -> Any:
     from pathlib import Path
 
-    from ..answers import commands as answers
+    from ..answers import listing, showing, summing
     from ..data import query
 
     data = Path(options["data"]) if "data" in options else None
     use_cache = not options.get("no_cache")
     if command == "show":
-        return answers.show_report(data, arguments[0], lang, use_cache)
+        return showing.show_report(data, arguments[0], lang, use_cache)
     filters = query.Filters(
         regions=tuple(options.get("regions", ())),
         orgs=tuple(options.get("orgs", ())),
@@ -160,8 +160,8 @@ def _report(command: str, options: dict[str, Any], arguments: list[str], lang: s
         search=options.get("search"),
     )
     if command == "list":
-        return answers.list_report(data, filters, options.get("sort", "source"), lang, use_cache)
-    return answers.sum_report(data, options["metric"], filters, lang, use_cache)
+        return listing.list_report(data, filters, options.get("sort", "source"), lang, use_cache)
+    return summing.sum_report(data, options["metric"], filters, lang, use_cache)
 
 
 def _quiet_stdout() -> None:

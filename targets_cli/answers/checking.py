@@ -1,0 +1,29 @@
+"""`targets check`: every problem of a data file or folder."""
+
+from __future__ import annotations
+
+from ..data.loading import read_dataset
+from ..errors import Problem
+from ..rules.model import Dataset
+from ..rules.records import dataclass
+from ..views import reports as views
+from .common import checked_lang
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..views.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class CheckAnswer:
+    report: Report
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+
+def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckAnswer:
+    lang = checked_lang(lang)
+    dataset, problems = read_dataset(data, use_cache=use_cache)
+    return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))

@@ -1,0 +1,23 @@
+"""`targets list`: the targets that pass every filter, in the order asked."""
+
+from __future__ import annotations
+
+from ..data import query
+from ..data.loading import load
+from ..views import reports as views
+from .common import checked_lang, targets_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..views.report import Report
+
+
+def list_report(
+    data: Path | None, filters: query.Filters, sort: str, lang: str, use_cache: bool = True
+) -> Report:
+    dataset = load(data, use_cache=use_cache, metrics=targets_of(filters.metrics, filters.periods))
+    chosen = query.select(dataset, filters)
+    ordered = query.sort_targets(dataset, chosen, sort)
+    return views.list_report(dataset, ordered, checked_lang(lang))

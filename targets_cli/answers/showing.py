@@ -1,0 +1,21 @@
+"""`targets show ID`: one target in full."""
+
+from __future__ import annotations
+
+from ..data.loading import load
+from ..data.names import target_index
+from ..views import reports as views
+from .common import checked_lang
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..views.report import Report
+
+
+def show_report(data: Path | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
+    dataset = load(data, use_cache=use_cache)
+    wanted = target_index(dataset).resolve(target_id)
+    target = next(t for t in dataset.targets if t.id == wanted)
+    return views.show_report(dataset, target, checked_lang(lang))
