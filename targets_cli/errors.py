@@ -26,6 +26,29 @@ def shown(value: object, limit: int = ECHO_LIMIT) -> str:
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 
+# C0 and C1 controls but tab and newline, DEL, and the bidirectional controls that can
+# reorder what a terminal shows: a data file must not set a title or clear the screen.
+_UNSAFE = {
+    **{code: None for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (9, 10)},
+    **dict.fromkeys((0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))),
+}
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The control and escape characters of a text, as U+XXXX, in order of appearance."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(text) if ord(c) in _UNSAFE]
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: each control character shown as its \\x.. code."""
+    if text.isprintable() or not any(ord(c) in _UNSAFE for c in text):
+        return text
+    return "".join(
+        c if ord(c) not in _UNSAFE else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+        for c in text
+    )
+
+
 class ExitCode(IntEnum):
     OK = 0
     DATA = 1  # the data file or folder has problems

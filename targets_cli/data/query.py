@@ -23,7 +23,8 @@ class Filters:
     periods: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     firmness: tuple[str, ...] = ()
-    search: str | None = None
+    search: str | None = None  # words, all of which must match
+    statuses: tuple[str, ...] = ()  # outcome status: met, missed, unclear, ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,3 +60,6 @@ class Report:
     records: list[dict[str, Any]]
     fields: tuple[str, ...]
     tables: Callable[[], tuple[Table, ...]] = field(default=lambda: ())
+    # Why the answer is empty, and the next useful command: printed on stderr in every
+    # format (an empty answer is not an error: exit 0).
+    empty_note: str | None = None
