@@ -1,0 +1,251 @@
+"""Every figure a text writes: what a completeness check holds to a target or a dismissal.
+
+Usage::
+
+    from targets_cli.rules.figures import find_figures
+
+    for figure in find_figures(text):
+        figure.start, figure.end  # text[figure.start:figure.end] == figure.text
+        figure.text               # as written: "60个", "5.5%", "1—2个", "千亿元", "1+6+3"
+        figure.line               # 1-based line of the text the figure starts on
+        figure.kind               # one of KINDS: "date", "percent", "range", ...
+
+`find_figures(text) -> list[Figure]` is pure (no I/O) and gives the figures in text
+order, never overlapping. A Figure is a NamedTuple: `start, end, text, line = figure`.
+
+What counts as a figure
+-----------------------
+A figure is a numeral that counts or measures something, with the magnitude and the
+unit or measure word written right after it, so that a person reads it whole:
+
+- Arabic numerals, with decimals, a magnitude and a unit: 60个, 5.5%, 1300亿元, 5.7万人.
+- Ranges: 1—2个, 6—8年 (a dash, a tilde or 至 between two numerals).
+- Compound slogans: 1+6+3, 1+4+7+9+N, 3+2; and bare numbers such as 1310. They are
+  figures, which a dismissal (a `[[not_targets]]` entry) explains.
+- Chinese numerals and magnitude words: 一, 两, 三大, 十大, 千亿, 百亿元, 万亩, 千强.
+- Ranks: 50强, 千强. Ordinals with 第: 第一批.
+- Dates: 2024年, 到2025年 gives 2025年. A date is reported (kind "date"): it is part of
+  what a target says (its period) or it is dismissed, and a check that skipped dates
+  could not tell a target's year from a year nobody read.
+
+The comparator around a figure (超, 以上, 不少于) is wording, not part of the figure:
+超百亿元 gives 百亿元, 6%以上 gives 6%. A target's quote holds both.
+
+What is not a figure
+--------------------
+- Enumeration markers: 一是, 二是 (and （一）, 第一、) at the start of a paragraph or
+  sentence number the points of a speech. They count nothing the speaker commits to,
+  every part of a speech has them, and a dismissal of each would say nothing.
+- Words in which a numeral character is no number (LEXICAL): 进一步 (further), 新一代
+  (new generation), 一流 (first-class), 一体化 (integration), 一把手 (the top official),
+  零部件 (parts), 统一 (unified) and the like.
+- A magnitude with no numeral before a currency or people unit: 超亿元项目, 亿元以上项目.
+  亿元 there is the unit of a class of projects (projects over 100m yuan) and always
+  comes with the count that a target quotes; 万亩 (a magnitude of an area) is a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+from typing import NamedTuple
+
+# Kinds of figure, by what the text writes (Figure.kind).
+DATE = "date"  # 2024年, 2024—2026年
+PERCENT = "percent"  # 6%, 5.5%, 1个百分点
+RANGE = "range"  # 1—2个, 6—8年
+RANK = "rank"  # 50强, 千强
+ORDINAL = "ordinal"  # 第一批
+COMPOUND = "compound"  # 1+6+3, 2+2+N
+NUMBER = "number"  # everything else: 60个, 1300亿元, 三大, 千亿
+KINDS = (DATE, PERCENT, RANGE, RANK, ORDINAL, COMPOUND, NUMBER)
+
+CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿"
+MAGNITUDES = "十百千万亿"
+# Units and measure words read as part of the figure before them, longest first.
+MEASURE_WORDS = (
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "公里",
+    "小时",
+    "亿元",
+    "万元",
+    "万人",
+    "万亩",
+    "%",
+    "％",
+    "元",
+    "人",
+    "名",
+    "家",
+    "个",
+    "项",
+    "支",
+    "年",
+    "月",
+    "日",
+    "天",
+    "强",
+    "大",
+    "亩",
+    "镇",
+    "村",
+    "批",
+    "期",
+    "号",
+    "次",
+    "条",
+    "座",
+    "所",
+    "类",
+    "倍",
+    "位",
+    "种",
+    "届",
+    "里",
+    "米",
+    "吨",
+    "辆",
+    "台",
+    "件",
+    "户",
+    "套",
+    "轮",
+)
+# Words in which a numeral character is no number.
+LEXICAL = (
+    "进一步",
+    "一步",
+    "新一代",
+    "一代",
+    "值得一提",
+    "一提",
+    "一把手",
+    "一体化",
+    "一体",
+    "一流",
+    "统一",
+    "唯一",
+    "一起",
+    "一直",
+    "一些",
+    "一定",
+    "一切",
+    "一样",
+    "之一",
+    "一系列",
+    "一方面",
+    "万一",
+    "一般",
+    "一致",
+    "一道",
+    "一同",
+    "一律",
+    "一旦",
+    "一贯",
+    "一举",
+    "一如既往",
+    "一心一意",
+    "千方百计",
+    "万众一心",
+    "四面八方",
+    "零部件",
+    "零件",
+    "零售",
+    "零距离",
+    "一揽子",
+    "一站式",
+)
+YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_DASH = r"\s*[—–~～\-至]\s*"
+# Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
+_OPENERS = "\n。；！？：:　 \t"
+_ENUMERATION_AFTER = "是、，,：:．."
+
+
+class Figure(NamedTuple):
+    """A figure of a text: text[start:end] == text, on 1-based line `line`."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+
+    @property
+    def kind(self) -> str:
+        return figure_kind(self.text)
+
+
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    units = "|".join(re.escape(word) for word in MEASURE_WORDS)
+    arabic = (
+        rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
+        rf"|{_NUMBER}(?:{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
+    )
+    chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
+    lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
+    return _compiled(rf"(?P<arabic>{arabic})|(?P<chinese>{chinese})"), _compiled(lexical)
+
+
+def figure_kind(text: str) -> str:
+    """The kind of a figure as written (one of KINDS)."""
+    if "+" in text:
+        return COMPOUND
+    if text.startswith("第"):
+        return ORDINAL
+    if text.endswith(("%", "％", "百分点")):
+        return PERCENT
+    if text.endswith("强"):
+        return RANK
+    ranged = _compiled(rf"({_NUMBER}){_DASH}({_NUMBER})").match(text)
+    year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
+    if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
+        return DATE
+    return RANGE if ranged else NUMBER
+
+
+def _is_enumeration(text: str, start: int, end: int) -> bool:
+    """一是, 二是, （一）, 第一、 opening a paragraph or sentence: the points of a speech."""
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else ""
+    numeral = text[start:end].removeprefix("第")
+    if not numeral or any(c not in "一二三四五六七八九十" for c in numeral):
+        return False
+    if before in "（(" and after in "）)":
+        return True
+    return (before in _OPENERS or start == 0) and after != "" and after in _ENUMERATION_AFTER
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of a text, in order, as Figure(start, end, text, line).
+
+    See the module's docstring for what a figure is and what is left out.
+    """
+    figures_re, lexical_re = _patterns()
+    lexical = [match.span() for match in lexical_re.finditer(text)]
+    lexical_starts = [span[0] for span in lexical]
+    line_starts = [0, *(m.end() for m in _compiled("\n").finditer(text))]
+    found = []
+    for match in figures_re.finditer(text):
+        start, end = match.span()
+        if match.group("chinese"):
+            numeral_end = match.end("numeral")
+            core = match.group("numeral").removeprefix("第")
+            if _is_enumeration(text, start, numeral_end):
+                continue
+            at = bisect_right(lexical_starts, start) - 1
+            if at >= 0 and lexical[at][0] <= start and numeral_end <= lexical[at][1]:
+                continue  # 进一步, 新一代: a word, not a number
+            if set(core) <= set("万亿") and text[numeral_end : numeral_end + 1] in ("元", "人"):
+                continue  # 亿元, 万人 with no numeral: a unit (超亿元项目)
+        found.append(Figure(start, end, match.group(), bisect_right(line_starts, start)))
+    return found
