@@ -346,3 +346,184 @@ def test_bounds_against_the_same_figure(target_cmp, result_cmp, status):
     assert judged(target(1000, "亿元", target_cmp), outcome(1000, "亿元", result_cmp)).status == (
         status
     )
+
+
+# ---- checks of the outcome records -----------------------------------------------------
+
+
+def bundled_without_outcomes(folder: Path) -> Path:
+    """The bundled data and its sources copied into a folder, any outcomes left out (the
+    figures of these tests are worked out for the outcomes each test writes)."""
+    import shutil
+
+    from targets_cli.data.loading import bundled_data
+
+    data = bundled_data()
+    shutil.copytree(data.parent / "sources", folder / "sources")
+    kept, keep = [], True
+    for line in data.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("[["):
+            keep = line.split("]]")[0].strip("[ ") != "outcomes"
+        if keep:
+            kept.append(line)
+    (folder / "targets.toml").write_text("".join(kept), encoding="utf-8")
+    return folder
+
+
+CITATION = """publisher = "江门日报"
+title = "report"
+published = "2025-03-12"
+url = "https://example.org/a"
+"""
+
+# Line numbers below are counted in this text: line 1 is `format = 1`.
+BAD_OUTCOMES = (
+    "format = 1\n"  # 1
+    "\n"  # 2
+    "[[outcomes]]\n"  # 3
+    'id = "typo"\n'  # 4
+    'target = "kaiping-gdp-grwth"\n'  # 5
+    'value = 2.5\nunit = "%"\nperiod = "2024"\n'  # 6-8
+    + CITATION  # 9-12
+    + "\n"  # 13
+    "[[outcomes]]\n"  # 14
+    'id = "wrong-year"\n'  # 15
+    'target = "kaiping-gdp-growth"\n'  # 16
+    'value = 2.5\nunit = "%"\n'  # 17-18
+    'period = "2023"\n'  # 19
+    + CITATION  # 20-23
+    + "\n"  # 24
+    "[[outcomes]]\n"  # 25
+    'id = "no-such-day"\n'  # 26
+    'target = "kaiping-gdp-growth"\n'  # 27
+    'value = 2.5\nunit = "%"\nperiod = "2024"\n'  # 28-30
+    'publisher = " "\n'  # 31
+    'title = "report"\n'  # 32
+    'published = "2025-02-30"\n'  # 33
+    'url = "https://example/report"\n'  # 34
+    "\n"  # 35
+    "[[outcomes]]\n"  # 36
+    'id = "bad-range"\n'  # 37
+    'target = "kaiping-gdp-growth"\n'  # 38
+    "value = 3\n"  # 39
+    "value_max = 2\n"  # 40
+    'unit = "%"\nperiod = "2024"\n'  # 41-42
+    'wording = "超"\n'  # 43
+    'comparator = "="\n'  # 44
+    'publisher = "江门日报"\ntitle = "report"\n'  # 45-46
+    'published = "2023-12-01"\n'  # 47
+    'url = "https://[::1/report"\n'  # 48
+    "\n"  # 49
+    "[[outcomes]]\n"  # 50
+    'id = "clean"\n'  # 51
+    'target = "kaiping-gdp-growth"\n'  # 52
+    'value = 2.5\nunit = "%"\nperiod = "2024"\n'  # 53-55
+     + CITATION  # 56-59
+)
+
+
+def test_outcome_problems_are_found_at_their_lines(tmp_path):
+    from targets_cli.data.loading import read_dataset
+    from targets_cli.data.outcome_checks import outcome_problems
+
+    folder = bundled_without_outcomes(tmp_path / "data")
+    outcomes_file = folder / "outcomes.toml"
+    outcomes_file.write_text(BAD_OUTCOMES, encoding="utf-8")
+    dataset, read_problems = read_dataset(folder, use_cache=False)
+    if not dataset.outcomes:
+        pytest.skip("the loader does not carry [[outcomes]] into Dataset.outcomes yet")
+    assert [o.id for o in dataset.outcomes] == [
+        "typo",
+        "wrong-year",
+        "no-such-day",
+        "bad-range",
+        "clean",
+    ]
+    problems = outcome_problems(dataset)
+    assert all(p.file == outcomes_file for p in problems)
+    # the loader finds nothing wrong with a field of them (each is a record); once the
+    # checker runs these checks, what it reports of this file is what they find
+    mine = {(p.line, p.message) for p in problems}
+    assert {(p.line, p.message) for p in read_problems if p.file == outcomes_file} <= mine
+    # the closest ids first (others, such as enping-gdp-growth, may follow)
+    line, record, message = problems[0].line, problems[0].record, problems[0].message
+    assert (line, record) == (5, "typo")
+    assert message.startswith("unknown target 'kaiping-gdp-grwth'; did you mean kaiping-gdp-growth")
+    found = [(p.line, p.record, p.message) for p in problems[1:]]
+    assert found == [
+        (
+            19,
+            "wrong-year",
+            "period '2023' is not the period of target kaiping-gdp-growth (2024); "
+            "a result must be for the target's period",
+        ),
+        (31, "no-such-day", "'publisher' is empty; name who published the report"),
+        (33, "no-such-day", "published '2025-02-30' is not a real date"),
+        (
+            34,
+            "no-such-day",
+            "url 'https://example/report' has a host that is not a public domain name: 'example'",
+        ),
+        (44, "bad-range", "comparator '=' contradicts wording '超', which means '>'"),
+        (40, "bad-range", "value_max 2 is below value 3"),
+        (
+            47,
+            "bad-range",
+            "published 2023-12-01 is before the period 2024 it reports on; "
+            "a result comes out once its year has begun",
+        ),
+        (
+            48,
+            "bad-range",
+            "url 'https://[::1/report' is not a well-formed URL (its host or port cannot be read)",
+        ),
+    ]
+
+
+def test_a_given_locate_and_targets_are_used():
+    from targets_cli.data.outcome_checks import outcome_problems
+    from targets_cli.errors import Problem
+    from targets_cli.rules.model import Dataset
+
+    t = target(1000, "亿元", ">", id="heshan-industrial-output", period="2030-2032")
+    inside = outcome(1100, "亿元", period="2031", target=t.id, published="2032-02-01")
+    outside = outcome(1100, "亿元", period="2029-2031", target=t.id, published="2032-02-01")
+    dataset = Dataset({}, {}, {}, (), outcomes=(inside, outside))
+    seen = []
+
+    def locate(where, key, message):
+        seen.append((where.index, key))
+        return Problem(Path("elsewhere.toml"), message, line=7)
+
+    found = outcome_problems(dataset, locate, targets={t.id: t})
+    # 2031 lies inside 2030-2032; 2029-2031 starts a year before it
+    assert [p.message for p in found] == [
+        "period '2029-2031' is not the period of target heshan-industrial-output (2030-2032); "
+        "a result must be for the target's period or lie inside it"
+    ]
+    assert seen == [(0, "period")]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://jmnews.com.cn/a/content/2025-03/12/content_2724989.htm", None),
+        ("https://www.kaiping.gov.cn/zwgk/", None),
+        ("https://例子.中国/报告", None),
+        ("http://203.0.113.7/report", None),
+        ("ftp://example.org/report", "must start with http:// or https://"),
+        ("https://localhost/report", "has a host that is not a public domain name: 'localhost'"),
+        ("https://user:pw@example.org/", "holds a user name or password; cite the public address"),
+        (
+            "https://example.org:99999/",
+            "is not a well-formed URL (its host or port cannot be read)",
+        ),
+        ("https://exa mple.org/", "holds a space or a control character"),
+        ("https://-bad-.org/", "has a host that is not a public domain name: '-bad-.org'"),
+        ("https://example.123/", "has a host that is not a public domain name: 'example.123'"),
+    ],
+)
+def test_url_problems(url, problem):
+    from targets_cli.data.outcome_checks import url_problem
+
+    assert url_problem(url) == problem

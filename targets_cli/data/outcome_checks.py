@@ -1,0 +1,236 @@
+"""Checks of the outcome records, as the targets are checked: each problem at its line.
+
+An outcome must answer a target that exists, in a unit the tool knows, for the
+target's period (or a year inside it), with a citation a reader can follow: a
+publisher, a title, a real date and a well-formed public URL. Whether the result can
+be compared with the target (a growth rate reported for a count cannot) is not a
+problem of the data: the status says so.
+
+Ids defined twice are found with the other duplicates (data/cross.py); the fields'
+types, choices and patterns by the loader (data/fields.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+
+from ..errors import Problem, shown, unsafe_characters
+from ..rules.model import OUTCOME_COMPARATORS, Dataset, Outcome, Target, Where
+from ..rules.outcomes import OUTCOME_WORDING, period_fits, period_years
+from ..rules.units import UNITS
+from .fields import YEAR_BOUNDS
+from .locating import Locator
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    # (record's place, key or None, message) -> a Problem with file and line
+    Locate = Callable[[Where, str | None, str], Problem]
+
+_TEXT_FIELDS = ("id", "target", "unit", "period", "publisher", "title", "published", "url")
+_PERIOD = re.compile(r"[0-9]{4}(-[0-9]{4})?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+# A reported range (value to value_max) states no bound beyond its ends.
+_RANGE_COMPARATORS = ("=", "about")
+
+
+def outcome_problems(
+    dataset: Dataset,
+    locate: Locate | None = None,
+    *,
+    targets: Mapping[str, Target] | None = None,
+) -> list[Problem]:
+    """Every problem of the dataset's outcomes, in the order of the data.
+
+    `locate` turns (where, key, message) into a Problem at the line of the key (by
+    default each outcome's file is read, once, to find it); `targets` the targets by
+    id, when the dataset does not hold them all (an index keeps them elsewhere).
+    """
+    by_id = {t.id: t for t in dataset.targets} if targets is None else targets
+    lines = _FileLines() if locate is None else None
+    problems = []
+    for outcome in dataset.outcomes:
+        where = outcome.where or Where(Path("?"), "outcomes", 0)
+        for key, message in outcome_record_problems(outcome, by_id):
+            if lines is not None:
+                problems.append(lines.locate(where, key, message, outcome.id))
+            else:
+                assert locate is not None
+                problems.append(locate(where, key, message))
+    return problems
+
+
+def outcome_record_problems(
+    outcome: Outcome, targets: Mapping[str, Target]
+) -> list[tuple[str, str]]:
+    """(key, message) for whatever is wrong with one outcome, given the targets by id."""
+    found = [
+        (key, f"'{key}' is empty; {_WANTED[key]}")
+        for key in _TEXT_FIELDS
+        if not isinstance(getattr(outcome, key), str) or not getattr(outcome, key).strip()
+    ]
+    empty = {key for key, _ in found}
+    target = None if "target" in empty else targets.get(outcome.target)
+    if target is None and "target" not in empty:
+        hint = _closest(outcome.target, targets)
+        found.append(("target", f"unknown target {shown(outcome.target)}{hint}"))
+    if "unit" not in empty and outcome.unit not in UNITS:
+        known = ", ".join(UNITS)
+        found.append(("unit", f"unknown unit {shown(outcome.unit)}; known units: {known}"))
+    found += _bound_problems(outcome)
+    if "period" not in empty:
+        found += _period_problems(outcome, target)
+    if "published" not in empty:
+        found += _date_problems(outcome)
+    if "url" not in empty:
+        problem = url_problem(outcome.url)
+        if problem:
+            found.append(("url", f"url {shown(outcome.url)} {problem}"))
+    return found
+
+
+_WANTED = {
+    "id": "give the outcome a stable id",
+    "target": "give the id of the target this result answers",
+    "unit": "give the unit the report uses",
+    "period": "give the year the result is for",
+    "publisher": "name who published the report",
+    "title": "give the report's title",
+    "published": "give the report's date, YYYY-MM-DD",
+    "url": "give the address where the report is public",
+}
+
+
+def _closest(given: str, known: Mapping[str, Target]) -> str:
+    close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _bound_problems(outcome: Outcome) -> list[tuple[str, str]]:
+    found = []
+    comparator = outcome.comparator
+    if comparator not in OUTCOME_COMPARATORS:
+        known = ", ".join(OUTCOME_COMPARATORS)
+        found.append(("comparator", f"comparator {shown(comparator)}; expected one of {known}"))
+    elif outcome.wording in OUTCOME_WORDING and OUTCOME_WORDING[outcome.wording] != comparator:
+        meant = OUTCOME_WORDING[outcome.wording]
+        found.append(
+            (
+                "comparator",
+                f"comparator {comparator!r} contradicts wording {outcome.wording!r}, "
+                f"which means {meant!r}",
+            )
+        )
+    top = outcome.value_max
+    if top is not None:
+        if top < outcome.value:
+            found.append(("value_max", f"value_max {top} is below value {outcome.value}"))
+        if comparator in OUTCOME_COMPARATORS and comparator not in _RANGE_COMPARATORS:
+            message = (
+                f"a reported range (value_max) takes comparator '=' or 'about', not "
+                f"{comparator!r}: a bound is stated by value alone"
+            )
+            found.append(("value_max", message))
+    return found
+
+
+def _period_problems(outcome: Outcome, target: Target | None) -> list[tuple[str, str]]:
+    period = outcome.period
+    if not _PERIOD.fullmatch(period):
+        return [("period", f"period {shown(period)} must be a year (2024) or years (2024-2025)")]
+    start, end = period_years(period)
+    low, high = YEAR_BOUNDS
+    if not (low <= start <= high and low <= end <= high):
+        return [("period", f"period {period!r} must lie from {low} to {high}")]
+    if end < start:
+        return [("period", f"period {period!r} ends before it starts")]
+    if target is not None and not period_fits(period, target.period):
+        inside = " or lie inside it" if "-" in (target.period or "") else ""
+        message = (
+            f"period {period!r} is not the period of target {target.id} "
+            f"({target.period}); a result must be for the target's period{inside}"
+        )
+        return [("period", message)]
+    return []
+
+
+def _date_problems(outcome: Outcome) -> list[tuple[str, str]]:
+    published = outcome.published
+    if not _DATE.fullmatch(published):
+        return [("published", f"published {shown(published)} must be a date: YYYY-MM-DD")]
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return [("published", f"published {published!r} is not a real date")]
+    if _PERIOD.fullmatch(outcome.period) and day.year < period_years(outcome.period)[0]:
+        message = (
+            f"published {published} is before the period {outcome.period} it reports on; "
+            "a result comes out once its year has begun"
+        )
+        return [("published", message)]
+    return []
+
+
+def url_problem(url: str) -> str | None:
+    """What makes a URL unfit for a citation (None: it is well formed and public)."""
+    from urllib.parse import urlsplit
+
+    if unsafe_characters(url) or any(char.isspace() for char in url):
+        return "holds a space or a control character"
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError:
+        return "is not a well-formed URL (its host or port cannot be read)"
+    if parts.scheme not in ("http", "https") or not url.lower().startswith(parts.scheme + "://"):
+        return "must start with http:// or https://"
+    if not host:
+        return "names no host"
+    if parts.username is not None or parts.password is not None:
+        return "holds a user name or password; cite the public address"
+    if _is_ip(host):
+        return None
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"has a host that is not a valid domain name: {shown(host)}"
+    labels = ascii_host.rstrip(".").split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return f"has a host that is not a public domain name: {shown(host)}"
+    if labels[-1].isdigit():
+        return f"has a host that is not a public domain name: {shown(host)}"
+    return None
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class _FileLines:
+    """Finds the line of an outcome or one of its keys, reading each file at most once."""
+
+    def __init__(self) -> None:
+        self._locators: dict[Path, Locator | None] = {}
+
+    def locate(self, where: Where, key: str | None, message: str, record: str) -> Problem:
+        if where.file not in self._locators:
+            try:
+                text = where.file.read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError, ValueError):
+                self._locators[where.file] = None
+            else:
+                self._locators[where.file] = Locator(text)
+        locator = self._locators[where.file]
+        line = locator.line(where.table, where.index, key) if locator else None
+        return Problem(where.file, message, line=line, record=record)
