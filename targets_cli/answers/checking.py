@@ -1,7 +1,8 @@
-"""`targets check`: every problem of a data file or folder."""
+"""`targets check`: every problem of a data file or folder, and every figure unaccounted for."""
 
 from __future__ import annotations
 
+from ..data.completeness import completeness_problems
 from ..data.loading import read_dataset
 from ..errors import Problem
 from ..rules.model import Dataset
@@ -24,6 +25,8 @@ class CheckAnswer:
 
 
 def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckAnswer:
+    """The problems of reading the data, then each source figure no record accounts for."""
     lang = checked_lang(lang)
     dataset, problems = read_dataset(data, use_cache=use_cache)
+    problems = [*problems, *completeness_problems(dataset)]
     return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))

@@ -1,0 +1,245 @@
+"""Every figure of a source accounted for: quoted by a target, or dismissed with a reason.
+
+`completeness_problems(dataset)` finds each figure of each source text
+(`rules.figures.find_figures`) and requires it to lie inside an occurrence of some
+target's quote in that source, or to be named by a `[[not_targets]]` entry: the entry's
+`figure`, found inside an occurrence of its `quote`, overlaps the figure. A figure
+neither claimed nor dismissed is a problem at the source's file and line. An entry of
+`[[not_targets]]` whose source is unknown, whose quote is not in the source, whose
+figure is not in its quote, or which covers no figure the source writes, is a problem
+at its own line of the data file.
+
+`accounting(text, quotes, dismissals)` is the same reading for one text, for `scan`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+from ..errors import Problem, shown, visible
+from ..rules.figures import Figure, find_figures
+from ..rules.model import Dataset, NotTarget, Where
+from ..rules.records import dataclass
+from ..rules.wording import sentence_around
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .locating import Locator
+
+# Longest sentence a message repeats whole; a longer one is cut around the figure.
+SENTENCE_LIMIT = 90
+_CONTEXT = 36  # characters either side of the figure kept from a long sentence
+HINT = "add a target that quotes it or a [[not_targets]] entry with a reason"
+
+
+def occurrences(text: str, part: str) -> list[tuple[int, int]]:
+    """Every (start, end) of part in text, overlapping ones included."""
+    found = []
+    if not part:
+        return found
+    at = text.find(part)
+    while at >= 0:
+        found.append((at, at + len(part)))
+        at = text.find(part, at + 1)
+    return found
+
+
+class _Spans:
+    """Spans of a text, asked which contain or overlap a given span (in log time)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.reach = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def contain(self, start: int, end: int) -> bool:
+        at = bisect_right(self.starts, start) - 1
+        return at >= 0 and self.reach[at] >= end
+
+    def overlap(self, start: int, end: int) -> bool:
+        at = bisect_left(self.starts, end) - 1
+        return at >= 0 and self.reach[at] > start
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """Where one `[[not_targets]]` entry points in its source, or why it cannot."""
+
+    entry: NotTarget
+    spans: tuple[tuple[int, int], ...]  # the figure's occurrences inside the quote's
+    quote_found: bool
+    figure_in_quote: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Accounting:
+    """The figures of one text, sorted into claimed, dismissed and neither."""
+
+    figures: tuple[Figure, ...]
+    claimed: tuple[Figure, ...]  # inside a target's quote
+    dismissed: tuple[Figure, ...]  # named by a not_targets entry (and not claimed)
+    unclaimed: tuple[Figure, ...]
+    dismissals: tuple[Dismissal, ...]
+    covering: tuple[int, ...]  # for each dismissal, how many figures it names
+
+
+def dismissal(text: str, entry: NotTarget) -> Dismissal:
+    quotes = occurrences(text, entry.quote)
+    spans = []
+    for start, end in quotes:
+        for at, last in occurrences(text[start:end], entry.figure):
+            spans.append((start + at, start + last))
+    in_quote = bool(entry.figure) and entry.figure in entry.quote
+    return Dismissal(entry, tuple(spans), bool(quotes), in_quote)
+
+
+def accounting(text: str, quotes: Iterable[str], entries: Iterable[NotTarget] = ()) -> Accounting:
+    """Sort the figures of a text by the target quotes and not_targets entries given."""
+    figures = find_figures(text)
+    quoted = _Spans(span for quote in set(quotes) for span in occurrences(text, quote))
+    dismissals = tuple(dismissal(text, entry) for entry in entries)
+    named = [_Spans(d.spans) for d in dismissals]
+    every_named = _Spans(span for d in dismissals for span in d.spans)
+    claimed, dismissed, unclaimed = [], [], []
+    for figure in figures:
+        if quoted.contain(figure.start, figure.end):
+            claimed.append(figure)
+        elif every_named.overlap(figure.start, figure.end):
+            dismissed.append(figure)
+        else:
+            unclaimed.append(figure)
+    covering = tuple(sum(1 for f in figures if spans.overlap(f.start, f.end)) for spans in named)
+    return Accounting(
+        tuple(figures), tuple(claimed), tuple(dismissed), tuple(unclaimed), dismissals, covering
+    )
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], cut around it when long, on one line."""
+    first, last = sentence_around(text, start, end)
+    while first < start and text[first].isspace():
+        first += 1
+    if last < len(text) and text[last] in "。；！？":
+        last += 1  # keep the sentence's own full stop
+    if last - first > SENTENCE_LIMIT:
+        left, right = max(first, start - _CONTEXT), min(last, end + _CONTEXT)
+        return (
+            ("…" if left > first else "") + text[left:right] + ("…" if right < last else "")
+        ).strip()
+    return text[first:last].strip()
+
+
+def unclaimed_message(text: str, figure: Figure) -> str:
+    sentence = visible(sentence_of(text, figure.start, figure.end))
+    return f"unclaimed figure {figure.text!r} in: {sentence}; {HINT}"
+
+
+def column_of(text: str, offset: int) -> int:
+    return offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_texts(dataset: Dataset) -> dict[str, str]:
+    """The text of each source that can be read (one that cannot is reported elsewhere)."""
+    texts = {}
+    for source in dataset.sources.values():
+        try:
+            texts[source.id] = source.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+    return texts
+
+
+class _EntryLines:
+    """Lines of data-file entries, each file read once, only when a problem needs one."""
+
+    def __init__(self) -> None:
+        self.locators: dict[Path, Locator | None] = {}
+
+    def problem(self, where: Where | None, key: str, message: str) -> Problem:
+        if where is None:
+            return Problem(Path("?"), message)
+        if where.file not in self.locators:
+            from ..errors import DataError
+            from .loading import read_text
+            from .locating import Locator
+
+            try:
+                self.locators[where.file] = Locator(read_text(where.file))
+            except DataError:
+                self.locators[where.file] = None
+        locator = self.locators[where.file]
+        line = locator.line(where.table, where.index, key) if locator else None
+        return Problem(where.file, message, line=line)
+
+
+def completeness_problems(
+    dataset: Dataset,
+    texts: Mapping[str, str] | None = None,
+    not_targets: Iterable[NotTarget] | None = None,
+) -> list[Problem]:
+    """Every figure of every source neither claimed nor dismissed, and every bad entry.
+
+    texts: each source's text by id (default: read from each source's file);
+    not_targets: the entries to hold (default: the dataset's).
+    """
+    texts = read_texts(dataset) if texts is None else texts
+    entries = dataset.not_targets if not_targets is None else tuple(not_targets)
+    lines = _EntryLines()
+    problems: list[Problem] = []
+    quotes_of: dict[str, list[str]] = {}
+    for target in dataset.targets:
+        quotes_of.setdefault(target.source, []).append(target.quote)
+    entries_of: dict[str, list[NotTarget]] = {}
+    for entry in entries:
+        if entry.source not in dataset.sources:
+            import difflib
+
+            close = difflib.get_close_matches(entry.source[:100], list(dataset.sources), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            message = f"not_targets entry: unknown source {shown(entry.source)}{hint}"
+            problems.append(lines.problem(entry.where, "source", message))
+        else:
+            entries_of.setdefault(entry.source, []).append(entry)
+    for source_id, source in dataset.sources.items():
+        text = texts.get(source_id)
+        if text is None:
+            continue
+        found = accounting(text, quotes_of.get(source_id, ()), entries_of.get(source_id, ()))
+        for figure in found.unclaimed:
+            message = unclaimed_message(text, figure)
+            column = column_of(text, figure.start)
+            problems.append(Problem(source.file, message, line=figure.line, column=column))
+        for entry_found, covers in zip(found.dismissals, found.covering, strict=True):
+            problems += _entry_problems(entry_found, covers, lines)
+    return problems
+
+
+def _entry_problems(found: Dismissal, covers: int, lines: _EntryLines) -> list[Problem]:
+    entry, where = found.entry, found.entry.where
+    figure, quote = shown(entry.figure), shown(entry.quote)
+    if not entry.reason.strip():
+        return [lines.problem(where, "reason", f"not_targets entry {figure}: reason is empty")]
+    if not entry.quote.strip():
+        return [lines.problem(where, "quote", f"not_targets entry {figure}: quote is empty")]
+    if not found.quote_found:
+        message = f"not_targets entry {figure}: quote {quote} not found verbatim in the source"
+        return [lines.problem(where, "quote", message)]
+    if not found.figure_in_quote:
+        message = f"not_targets entry: figure {figure} is not in its quote {quote}"
+        return [lines.problem(where, "figure", message)]
+    if covers == 0:
+        written = [f.text for f in find_figures(entry.quote)]
+        holds = ", ".join(written) if written else "none"
+        message = (
+            f"not_targets entry: figure {figure} names no figure of the source "
+            f"(its quote holds: {holds}); name one of them or remove the entry"
+        )
+        return [lines.problem(where, "figure", message)]
+    return []
