@@ -95,20 +95,6 @@ def _entries(draw, table: str):
     return {key: draw(_VALUES) for key in keys}
 
 
-@pytest.mark.parametrize("table", list(TABLES))
-@given(data=st.data())
-def test_a_plain_entry_has_no_field_problems(table, data):
-    raw = data.draw(_entries(table))
-    fields = TABLES[table]
-    if loading._plain(raw, fields):
-        real = loading._plain
-        loading._plain = lambda raw, fields: False  # the full check, as it was
-        try:
-            assert loading._field_problems(raw, fields) == []
-        finally:
-            loading._plain = real
-
-
 _PLAIN_TARGET = {
     "id": "t-1",
     "org": "江门市",
@@ -136,21 +122,33 @@ def _near_plain_targets(draw):
     return raw
 
 
+def _full_check(raw, fields):
+    """The field check with the shortcut turned off: every rule applied one by one."""
+    real = loading._plain
+    loading._plain = lambda raw, fields: False
+    try:
+        return loading.field_problems(raw, fields)
+    finally:
+        loading._plain = real
+
+
 @given(st.one_of(_near_plain_targets(), _entries("targets")))
 @example(_PLAIN_TARGET)
 @example({**_PLAIN_TARGET, "bogus": "x"})
 @example({**_PLAIN_TARGET, "kind": "milestone", "note": None})
+@example({**_PLAIN_TARGET, "period": "2024\n"})
 @example({key: value for key, value in _PLAIN_TARGET.items() if key != "period"})
-def test_a_target_row_is_made_only_of_a_plain_entry_and_holds_its_fields(raw):
-    from targets_cli.data import reading
+def test_the_shortcut_calls_an_entry_plain_exactly_when_the_full_check_finds_nothing(raw):
+    # Both ways: a plain entry has no field problems, and an entry without any is plain.
+    fields = TABLES["targets"]
+    assert loading._plain(raw, fields) == (_full_check(raw, fields) == [])
 
-    names, defaults = reading._TARGET_DEFAULTS
-    row = reading._plain_row()(7, raw)
-    if not loading._plain(raw, TABLES["targets"]):
-        assert row is None
-    else:
-        assert list(row) == [7, *map(raw.get, names, defaults)]
-        assert row.id == raw["id"] and row.kind == raw.get("kind", "target")
+
+def test_the_plain_target_is_plain_and_a_period_with_a_newline_is_not():
+    fields = TABLES["targets"]
+    assert loading._plain(_PLAIN_TARGET, fields)
+    assert not loading._plain({**_PLAIN_TARGET, "period": "2024\n"}, fields)
+    assert _full_check({**_PLAIN_TARGET, "period": "2024\n"}, fields)
 
 
 def test_every_entry_of_the_bundled_data_is_plain(raw_data):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import Problem, shown
+from ..errors import DataError, Problem, shown
 from ..rules.model import (
     ADDITIVE_DIMENSIONS,
     CITY,
@@ -18,9 +18,7 @@ from ..rules.model import (
     Source,
     Target,
     Where,
-    region_of,
 )
-from ..rules.records import replace
 from ..rules.units import UNITS
 from ..rules.wording import (
     COMPARATOR_OF_WORDING,
@@ -29,6 +27,7 @@ from ..rules.wording import (
     sentence_around,
     writes,
 )
+from .fields import YEAR_BOUNDS
 
 R = TypeVar("R")
 
@@ -100,18 +99,35 @@ def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:
     return problems
 
 
-def _read_sources(sources: dict[str, Source], locate: Locate) -> tuple[dict, list[Problem]]:
+def _read_sources(
+    sources: dict[str, Source], locate: Locate, root: Path
+) -> tuple[dict[str, str], list[Problem]]:
+    """Each source's text; a source must lie inside the data folder and be a text file."""
+    from .loading import read_bytes
+
     texts: dict[str, str] = {}
     problems = []
+    inside = root.resolve()
     for source in sources.values():
         assert source.where is not None
         try:
-            texts[source.id] = source.file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            message = f"source file {source.file} does not exist"
+            resolved = source.file.resolve()
+        except (OSError, RuntimeError, ValueError):
+            resolved = source.file
+        if not resolved.is_relative_to(inside):
+            message = (
+                f"source file {shown(str(source.file))} lies outside the data folder {inside}; "
+                "keep source texts beside the data"
+            )
             problems.append(locate(source.where, "file", message))
-        except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: a NUL in the path
-            message = f"cannot read source file {source.file}: {error}"
+            continue
+        try:
+            texts[source.id] = read_bytes(source.file).decode("utf-8").removeprefix("\ufeff")
+        except DataError as error:
+            message = f"source file {error.problems[0].message}"
+            problems.append(locate(source.where, "file", message))
+        except UnicodeDecodeError:
+            message = f"source file {shown(str(source.file))} is not UTF-8"
             problems.append(locate(source.where, "file", message))
     return texts, problems
 
@@ -197,11 +213,37 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
 
 
 def _period_problems(target: Target) -> list[tuple[str, str]]:
-    if "-" not in target.period:  # a single year (the usual case)
+    if target.period is None:  # the text names no year
         return []
     years = [int(part) for part in target.period.split("-")]
+    low, high = YEAR_BOUNDS
+    if any(not low <= year <= high for year in years):
+        return [("period", f"period {target.period!r} must lie from {low} to {high}")]
     if len(years) == 2 and years[1] < years[0]:
         return [("period", f"period {target.period!r} ends before it starts")]
+    return []
+
+
+# The character that tells a unit from the others of its quantity (亿元 from 万元).
+_MAGNITUDE_MARK = {"亿元": "亿", "万元": "万", "万人": "万"}
+
+
+def _unit_problems(target: Target) -> list[tuple[str, str]]:
+    """A unit the quote contradicts: 亿元 in the data where the quote says 万元."""
+    unit = target.unit
+    if unit is None or unit not in UNITS:
+        return []
+    quantity = UNITS[unit].quantity
+    mark = _MAGNITUDE_MARK.get(unit)
+    others = [
+        other
+        for other, other_mark in _MAGNITUDE_MARK.items()
+        if other != unit and UNITS[other].quantity == quantity and other in target.quote
+    ]
+    if (mark is not None and mark not in target.quote and others) or (mark is None and others):
+        return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
+    if mark is not None and others and unit not in target.quote:
+        return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
     return []
 
 
@@ -238,44 +280,15 @@ def target_problems(
     elif target.source in texts:
         found += _quote_problems(target, texts[target.source])
     found += _period_problems(target)
+    found += _unit_problems(target)
     return found
 
 
-def assemble(
-    sources: list[Source],
-    orgs: list[Org],
-    metrics: list[Metric],
-    targets: list[Target],
-    locate: Locate,
-    files: tuple[Path, ...] = (),
-) -> tuple[Dataset, list[Problem]]:
-    """Cross-check the records of every file and settle each target's region and metric."""
-    problems = _unique([(s.id, s.where) for s in sources], "source id", locate)
-    problems += _unique([(o.id, o.where) for o in orgs], "org id", locate)
-    problems += _unique([(t.id, t.where) for t in targets], "target id", locate)
-    source_by_id = _first_of(sources, lambda s: [s.id])
-    org_by_id = _first_of(orgs, lambda o: [o.id])
-    problems += _check_orgs(org_by_id, locate)
-    problems += _check_metrics(metrics, locate)
-    metric_by_name = _first_of(metrics, lambda m: [m.name, *m.aliases])
-    texts, source_problems = _read_sources(source_by_id, locate)
-    problems += source_problems
-
-    settled = []
-    for target in targets:
-        assert target.where is not None
-        found = target_problems(target, org_by_id, metric_by_name, source_by_id, texts)
-        problems += [locate(target.where, key, message) for key, message in found]
-        org = org_by_id.get(target.org)
-        metric = metric_by_name.get(target.metric)
-        if org is not None and metric is not None:
-            settled.append(replace(target, region=region_of(org), metric=metric.name))
-
-    dataset = Dataset(
-        sources=source_by_id,
-        orgs=org_by_id,
-        metrics=_first_of(metrics, lambda m: [m.name]),
-        targets=tuple(settled),
-        files=files,
-    )
-    return dataset, problems
+def check_catalogue(
+    dataset: Dataset, locate: Locate, root: Path
+) -> tuple[list[Problem], dict[str, str]]:
+    """Problems of the orgs, metrics and sources, and each readable source's text."""
+    problems = _check_orgs(dataset.orgs, locate)
+    problems += _check_metrics(list(dataset.metrics.values()), locate)
+    texts, source_problems = _read_sources(dataset.sources, locate, root)
+    return problems + source_problems, texts

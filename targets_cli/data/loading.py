@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import DataError, Problem, clip, shown
-from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
+from ..rules.model import Dataset
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
@@ -16,6 +16,8 @@ TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evalua
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
+
+    from .index import Index
 
 DATA_ENV = "TARGETS_DATA"
 _PACKAGE = Path(__file__).resolve().parent.parent  # targets_cli/
@@ -37,17 +39,86 @@ def data_location(given: Path | str | None = None) -> Path:
     return Path(from_env) if from_env else bundled_data()
 
 
+# Largest data file or source text read: a bigger one is a mistake (a disk image, /dev/zero).
+MAX_FILE_BYTES = 256 * 2**20
+
+
+def _path_problem(path: Path, error: OSError) -> Problem:
+    import errno
+
+    if error.errno == errno.ENAMETOOLONG:
+        return Problem(path, "cannot read: a part of the path is longer than 255 bytes")
+    return Problem(path, f"cannot read: {error.strerror or error}")
+
+
 def data_files(location: Path) -> list[Path]:
-    """The TOML files of a dataset: the file itself, or every *.toml under a folder."""
-    if location.is_dir():
-        files = sorted(p for p in location.rglob("*.toml") if p.is_file() or p.is_symlink())
+    """The TOML files of a dataset: the file itself, or every *.toml under a folder.
+
+    A folder that cannot be read is a problem, never skipped without a word.
+    """
+    try:
+        is_folder = location.is_dir()
+        exists = is_folder or location.exists() or location.is_symlink()
+    except OSError as error:
+        raise DataError([_path_problem(location, error)]) from None
+    except ValueError:  # a NUL in the path
+        raise DataError([Problem(location, "no such data file or folder")]) from None
+    if is_folder:
+        problems: list[Problem] = []
+
+        def unreadable(error: OSError) -> None:
+            problems.append(_path_problem(Path(error.filename or location), error))
+
+        files = []
+        for folder, subfolders, names in os.walk(location, onerror=unreadable):
+            subfolders.sort()
+            files += [Path(folder, name) for name in names if name.endswith(".toml")]
+        if problems:
+            raise DataError(problems)
         if not files:
             raise DataError([Problem(location, "folder holds no *.toml data files")])
-        return files
-    if not location.exists():
+        return sorted(files)
+    if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
     return [location]
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes; a FIFO, device, folder or huge file is a DataError."""
+    import stat
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        raise DataError([Problem(path, "is a folder, expected a file")]) from None
+    except FileNotFoundError:
+        if os.path.islink(path):
+            message = f"is a link to {os.readlink(path)}, which does not exist"
+            raise DataError([Problem(path, message)]) from None
+        raise DataError([Problem(path, "no such file")]) from None
+    except OSError as error:
+        raise DataError([_path_problem(path, error)]) from None
+    except ValueError:
+        raise DataError([Problem(path, "no such file")]) from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise DataError([Problem(path, f"is {kind}; expected a text file")])
+        if info.st_size > limit:
+            size = f"{info.st_size / 2**20:.0f} MiB"
+            message = f"is {size}, more than the {limit // 2**20} MiB a data file may hold"
+            raise DataError([Problem(path, message)])
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise DataError([_path_problem(path, error)]) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise DataError([Problem(path, f"is more than the {limit // 2**20} MiB it may hold")])
+    return data
 
 
 @dataclass
@@ -72,19 +143,8 @@ class ParsedFile:
         return Problem(self.path, message, line=line, record=record)
 
 
-def read_text(path: Path) -> str:
-    """A data file's text; a BOM is dropped and every failure is a DataError."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError([Problem(path, "is a folder, expected a TOML file")]) from None
-    except FileNotFoundError:
-        if path.is_symlink():
-            message = f"is a link to {os.readlink(path)}, which does not exist"
-            raise DataError([Problem(path, message)]) from None
-        raise DataError([Problem(path, "no such file")]) from None
-    except OSError as error:
-        raise DataError([Problem(path, f"cannot read: {error.strerror}")]) from None
+def decode(path: Path, raw: bytes) -> str:
+    """A data file's text; a BOM is dropped, bytes that are not UTF-8 are a DataError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -94,11 +154,15 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse_file(path: Path) -> ParsedFile:
+def read_text(path: Path) -> str:
+    return decode(path, read_bytes(path))
+
+
+def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     """Parse one data file; malformed TOML is a DataError with line and column."""
     import tomli
 
-    text = read_text(path)
+    text = decode(path, raw) if raw is not None else read_text(path)
     try:
         document = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -113,7 +177,7 @@ def parse_file(path: Path) -> ParsedFile:
         parsed.problems.append(Problem(path, message))
     for key, value in document.items():
         if key == "format":
-            if value != FORMAT_VERSION:
+            if type(value) is not int or value != FORMAT_VERSION:  # not true, not 1.0
                 message = f"format is {shown(value)}; this version reads {FORMAT_VERSION}"
                 parsed.problems.append(parsed.problem(message))
         elif key in TABLES:
@@ -167,30 +231,19 @@ _TYPE_TESTS = {
 }
 
 
-def _plain_test(fields: tuple[Field, ...], row: tuple[Any, ...] | None = None) -> Any:
-    """A function of a table's entry that is True only when _field_problems would find
+def _plain_test(fields: tuple[Field, ...]) -> Any:
+    """A function of a table's entry that is True only when field_problems would find
     nothing, written out for these fields (as dataclasses writes __init__): a large
     file holds thousands of entries. None for rules it does not know.
-
-    With row = (names, defaults, make) the function takes (index, entry) and returns,
-    in place of True, make([index, *values]): the entry's value of each name, or its
-    default where the entry has none; None in place of False. The check and the row
-    then take one look at each field, not two.
     """
     import re
 
     if Field.__match_args__ != _PLANNED or len({spec.name for spec in fields}) < len(fields):
         return None
     names: dict[str, Any] = {}
-    no = "False" if row is None else "None"
     # a key that is none of the fields is found by counting (cheaper than a set of keys):
     # the entry holds exactly the fields found, and no other key, when the counts agree
-    lines = ["def plain(raw):" if row is None else "def plain(index, raw):"]
-    lines += [" get = raw.get", " absent = 0"]
-    if row is not None:
-        for n, default in enumerate(row[1]):
-            names[f"default{n}"] = default
-        default_of = {name: f"default{n}" for n, name in enumerate(row[0])}
+    lines = ["def plain(raw):", " get = raw.get", " absent = 0"]
     for n, spec in enumerate(fields):
         if spec.type not in _TYPE_TESTS or (spec.type == "strings" and spec.choices):
             return None
@@ -206,18 +259,9 @@ def _plain_test(fields: tuple[Field, ...], row: tuple[Any, ...] | None = None) -
             names[f"low{n}"], names[f"high{n}"] = spec.bounds
             test += f" and low{n} <= {v} <= high{n}"  # (NaN compares false)
         lines.append(f" {v} = get({spec.name!r}, raw)")  # (raw itself: the field is absent)
-        absent = f"return {no}" if spec.required else "absent += 1"
-        if row is not None and not spec.required:
-            absent += f"; {v} = {default_of.get(spec.name, 'None')}"
-        lines += [f" if {v} is raw: {absent}", f" elif not ({test}): return {no}"]
-    if row is None:
-        lines.append(f" return len(raw) + absent == {len(fields)}")
-    else:
-        names["make"] = row[2]
-        found = {spec.name: f"v{n}" for n, spec in enumerate(fields)}
-        values = ", ".join(found.get(name, default_of[name]) for name in row[0])
-        lines.append(f" if len(raw) + absent != {len(fields)}: return None")
-        lines.append(f" return make([index, {values}])")
+        absent = "return False" if spec.required else "absent += 1"
+        lines += [f" if {v} is raw: {absent}", f" elif not ({test}): return False"]
+    lines.append(f" return len(raw) + absent == {len(fields)}")
     exec("\n".join(lines), names)
     return names["plain"]
 
@@ -233,7 +277,7 @@ def _plain(raw: dict[str, Any], fields: tuple[Field, ...]) -> bool:
     return known[1] is not None and known[1](raw)
 
 
-def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple[str, str]]:
+def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple[str, str]]:
     """(key, message) for every field that is missing, unknown or of the wrong shape."""
     if _plain(raw, fields):
         return []
@@ -268,147 +312,12 @@ def _field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tupl
     return found
 
 
-def _tuple(value: list[str] | None) -> tuple[str, ...]:
-    return tuple(value or ())
-
-
-def build_records(parsed: ParsedFile) -> dict[str, list[Any]]:
-    """Typed records from one parsed file; a record with field problems is left out."""
-    built: dict[str, list[Any]] = {table: [] for table in TABLES}
-    for table, fields in TABLES.items():
-        for index, raw in enumerate(parsed.tables.get(table, [])):
-            if not isinstance(raw, dict):
-                parsed.problems.append(parsed.problem(f"[[{table}]] entry is not a table"))
-                continue
-            problems = _field_problems(raw, fields)
-            for key, message in problems:
-                parsed.problems.append(parsed.problem(message, table, index, key))
-            if not problems:
-                where = Where(parsed.path, table, index)
-                built[table].append(_RECORD_BUILDERS[table](raw, where))
-    return built
-
-
-def _source(raw: dict[str, Any], where: Where) -> Source:
-    return Source(
-        id=raw["id"],
-        file=where.file.parent / raw["file"],
-        title=raw["title"],
-        year=raw["year"],
-        event=raw.get("event"),
-        bylines=_tuple(raw.get("bylines")),
-        publisher=raw.get("publisher"),
-        published=raw.get("published"),
-        url=raw.get("url"),
-        where=where,
-    )
-
-
-def _org(raw: dict[str, Any], where: Where) -> Org:
-    return Org(
-        id=raw["id"],
-        kind=raw["kind"],
-        name_en=raw["name_en"],
-        parent=raw.get("parent"),
-        short=raw.get("short"),
-        pinyin=raw.get("pinyin"),
-        aliases=_tuple(raw.get("aliases")),
-        speaker=raw.get("speaker"),
-        speaker_title=raw.get("speaker_title"),
-        on_behalf_of=raw.get("on_behalf_of"),
-        where=where,
-    )
-
-
-def _metric(raw: dict[str, Any], where: Where) -> Metric:
-    return Metric(
-        name=raw["name"],
-        name_en=raw["name_en"],
-        dimension=raw["dimension"],
-        additive=raw["additive"],
-        category=raw["category"],
-        aliases=_tuple(raw.get("aliases")),
-        description=raw.get("description"),
-        where=where,
-    )
-
-
-def _target(raw: dict[str, Any], where: Where) -> Target:
-    # region and the canonical metric name are settled once every file is read
-    return Target(
-        id=raw["id"],
-        org=raw["org"],
-        region="",
-        metric=raw["metric"],
-        kind=raw.get("kind", TARGET),
-        period=raw.get("period"),
-        source=raw["source"],
-        quote=raw["quote"],
-        value=raw.get("value"),
-        value_max=raw.get("value_max"),
-        unit=raw.get("unit"),
-        comparator=raw.get("comparator"),
-        wording=raw.get("wording"),
-        firmness=raw.get("firmness"),
-        subject=raw.get("subject"),
-        outcome=raw.get("outcome"),
-        same_as=raw.get("same_as"),
-        note=raw.get("note"),
-        where=where,
-    )
-
-
-def _outcome(raw: dict[str, Any], where: Where) -> Outcome:
-    return Outcome(
-        id=raw["id"],
-        target=raw["target"],
-        value=raw["value"],
-        unit=raw["unit"],
-        period=raw["period"],
-        url=raw["url"],
-        publisher=raw["publisher"],
-        title=raw["title"],
-        published=raw["published"],
-        value_max=raw.get("value_max"),
-        comparator=raw.get("comparator", "="),
-        wording=raw.get("wording"),
-        preliminary=raw.get("preliminary", False),
-        note=raw.get("note"),
-        where=where,
-    )
-
-
-def _not_target(raw: dict[str, Any], where: Where) -> NotTarget:
-    return NotTarget(
-        source=raw["source"],
-        figure=raw["figure"],
-        quote=raw["quote"],
-        reason=raw["reason"],
-        where=where,
-    )
-
-
-_RECORD_BUILDERS = {
-    "sources": _source,
-    "orgs": _org,
-    "metrics": _metric,
-    "targets": _target,
-    "outcomes": _outcome,
-    "not_targets": _not_target,
-}
-
-
 def read_dataset(
     location: Path | str | None = None, *, use_cache: bool = True
 ) -> tuple[Dataset, list[Problem]]:
-    """Read and check a dataset; return it with every problem found (none when clean).
-
-    The answer is the one `read_every_file` gives; reading.py gets it faster, from the
-    cache and on every core (use_cache=False: read every file again).
-    """
-    from .reading import read
-
-    return read(data_location(location), use_cache=use_cache)
+    """Read and check a dataset; return it with every problem found (none when clean)."""
+    index = open_dataset(location, use_cache=use_cache)
+    return index.dataset(), index.problems()
 
 
 def load(
@@ -419,43 +328,21 @@ def load(
 ) -> Dataset:
     """The checked dataset; a DataError carrying every problem when there is any.
 
-    With `metrics` (names or aliases as a user types them) the dataset may hold only
-    the targets of those metrics, which is all `sum` needs; its catalogues are whole.
+    Its targets are read from the index when first asked for, and `query.select`
+    asks the index for only the targets it wants. (`metrics` is accepted for callers
+    that know the metrics up front; the index needs no such hint.)
     """
-    from .reading import read
+    del metrics
+    index = open_dataset(location, use_cache=use_cache)
+    problems = index.problems()
+    if problems:
+        raise DataError(problems)
+    return index.dataset()
 
-    dataset, _ = read(data_location(location), use_cache=use_cache, metrics=metrics, strict=True)
-    return dataset
 
+def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
+    """The up-to-date index of the data at `location` (see data_location)."""
+    from .index import open_index
 
-def read_every_file(location: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
-    """The reference reading: parse every file, build its records, check them all."""
-    from .checking import assemble
-
-    files = data_files(data_location(location))
-    parsed_by_file: dict[Path, ParsedFile] = {}
-    problems: list[Problem] = []
-    records: dict[str, list[Any]] = {table: [] for table in TABLES}
-    for path in files:
-        try:
-            parsed = parse_file(path)
-        except DataError as error:
-            problems += error.problems
-            continue
-        parsed_by_file[path] = parsed
-        for table, built in build_records(parsed).items():
-            records[table] += built
-        problems += parsed.problems
-
-    def locate(where: Where, key: str | None, message: str) -> Problem:
-        return parsed_by_file[where.file].problem(message, where.table, where.index, key)
-
-    dataset, found = assemble(
-        records["sources"],
-        records["orgs"],
-        records["metrics"],
-        records["targets"],
-        locate,
-        tuple(files),
-    )
-    return dataset, problems + found
+    where = data_location(location)
+    return open_index(where, data_files(where), use_cache=use_cache)

@@ -18,7 +18,17 @@ _TRADITIONAL = str.maketrans(
     "臺灣門開會區鶴華東發資業億萬產總長規術興網數轉縣鎮級國際創號專標準進經濟態綠園鄉營價實現場費種頭龍點對務應環設計線與個單廣倉儲銷藝劃協為這從創風貌覽歲統積壓護擴確爭衝體內軍辦員團學導強斷蓋礎稱類聯診隊項領飯",
     "台湾门开会区鹤华东发资业亿万产总长规术兴网数转县镇级国际创号专标准进经济态绿园乡营价实现场费种头龙点对务应环设计线与个单广仓储销艺划协为这从创风貌览岁统积压护扩确争冲体内军办员团学导强断盖础称类联诊队项领饭",
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width spaces and joiners, soft hyphens, direction marks and overrides, variation
+# selectors: they change nothing a reader sees, so they never tell two names apart.
+_INVISIBLE = dict.fromkeys(
+    [
+        *map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u061c\u200e\u200f"),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    ]
+)
 # Dashes people type for a range (2030—2032) or a hyphen (taishan–projects): all are "-".
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 # What is compared when looking for the closest names: enough to tell them apart.
@@ -115,12 +125,27 @@ def _once(kind: str, catalogue: object, make: Callable[[], Index]) -> Index:
     return index
 
 
+class RegionIndex(Index):
+    """Regions; a department typed as a region is pointed to --org."""
+
+    def __init__(self, dataset: Dataset):
+        super().__init__("region", _org_names(dataset, regions_only=True))
+        self._departments = Index("org", _org_names(dataset, regions_only=False))
+        self._kinds = {org.id: org.kind for org in dataset.orgs.values()}
+
+    def resolve(self, given: str) -> str:
+        try:
+            return super().resolve(given)
+        except UnknownName:
+            if given in self._departments:
+                org = self._departments.resolve(given)
+                if self._kinds.get(org) == "department":
+                    raise UsageError(f"{org} is a department; use --org {org}") from None
+            raise
+
+
 def region_index(dataset: Dataset) -> Index:
-    return _once(
-        "region",
-        dataset.orgs,
-        lambda: Index("region", _org_names(dataset, regions_only=True)),
-    )
+    return _once("region", dataset.orgs, lambda: RegionIndex(dataset))
 
 
 def org_index(dataset: Dataset) -> Index:
@@ -143,6 +168,9 @@ def metric_index(dataset: Dataset) -> Index:
 
 
 def target_index(dataset: Dataset) -> Index:
+    if dataset.search is not None:  # an index: its ids, without building the targets
+        ids = dataset.search.values("id")
+        return Index("target id", ((ident, ident) for ident in ids))
     return Index("target id", ((t.id, t.id) for t in dataset.targets))
 
 

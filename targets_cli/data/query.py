@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from collections.abc import Iterable
+
+from ..errors import UsageError, shown
 from ..rules.model import CATEGORIES, TARGET_KINDS, Dataset, Target
 from ..rules.records import dataclass
 from ..rules.units import to_base
@@ -27,6 +29,11 @@ class Filters:
     statuses: tuple[str, ...] = ()  # outcome status: met, missed, unclear, ...
 
 
+# A span of years a user asks about; None in place of a span: "no year stated".
+Span = tuple[int, int] | None
+NO_YEAR = "none"
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Filters resolved against a dataset: canonical ids, ready to match targets."""
@@ -35,10 +42,11 @@ class Selection:
     orgs: frozenset[str]
     metrics: frozenset[str]
     categories: frozenset[str]
-    periods: frozenset[str]
+    periods: tuple[Span, ...]
     kinds: frozenset[str]
     firmness: frozenset[str]  # firmness words, a level expanded to its words
-    search: str | None
+    words: tuple[str, ...]  # every one must be found
+    word_metrics: tuple[frozenset[str], ...]  # for each word, the metrics whose names hold it
 
     def matches(self, target: Target, dataset: Dataset) -> bool:
         metric = dataset.metrics[target.metric]
@@ -47,29 +55,98 @@ class Selection:
             and (not self.orgs or target.org in self.orgs)
             and (not self.metrics or target.metric in self.metrics)
             and (not self.categories or metric.category in self.categories)
-            and (not self.periods or target.period in self.periods)
+            and (not self.periods or any(_covers(target.period, s) for s in self.periods))
             and (not self.kinds or target.kind in self.kinds)
             and (not self.firmness or (target.firmness or "none") in self.firmness)
-            and (not self.search or self._found(target, dataset))
+            and all(
+                target.metric in named or _found(word, target, dataset)
+                for word, named in zip(self.words, self.word_metrics, strict=True)
+            )
         )
 
-    def _found(self, target: Target, dataset: Dataset) -> bool:
-        metric = dataset.metrics[target.metric]
-        haystack = (
-            target.quote,
-            metric.name,
-            metric.name_en,
-            *metric.aliases,
-            target.subject or "",
-            target.outcome or "",
-        )
-        return any(self.search in normalise(text) for text in haystack if text)
+    def sql(self, dataset: Dataset) -> tuple[str, list[object]]:
+        """The same test as `matches`, as a condition on the index's targets table."""
+        parts: list[str] = []
+        params: list[object] = []
+
+        def among(column: str, values: Iterable[str]) -> None:
+            chosen = sorted(values)
+            parts.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+            params.extend(chosen)
+
+        if self.regions:
+            among("region", self.regions)
+        if self.orgs:
+            among("org", self.orgs)
+        metrics = set(self.metrics) if self.metrics else None
+        if self.categories:
+            in_category = {
+                m.name for m in dataset.metrics.values() if m.category in self.categories
+            }
+            metrics = in_category if metrics is None else metrics & in_category
+        if metrics is not None:
+            among("metric_name", metrics)
+        if self.periods:
+            spans = []
+            for span in self.periods:
+                if span is None:
+                    spans.append("period IS NULL")
+                else:
+                    spans.append("(period_start <= ? AND period_end >= ?)")
+                    params.extend((span[1], span[0]))
+            parts.append(f"({' OR '.join(spans)})")
+        if self.kinds:
+            among("COALESCE(kind, 'target')", self.kinds)
+        if self.firmness:
+            among("COALESCE(firmness, 'none')", self.firmness)
+        for word, named in zip(self.words, self.word_metrics, strict=True):
+            tests = [f"instr(lower(COALESCE({c}, '')), ?) > 0" for c in _SEARCHED]
+            params.extend([word] * len(_SEARCHED))
+            if named:
+                tests.append(f"metric_name IN ({', '.join('?' * len(named))})")
+                params.extend(sorted(named))
+            parts.append(f"({' OR '.join(tests)})")
+        return " AND ".join(parts), params
 
 
-def _periods(dataset: Dataset, given: tuple[str, ...]) -> frozenset[str]:
-    known = {target.period for target in dataset.targets}
-    index = choice_index("period", sorted(known))
-    return frozenset(index.resolve(period) for period in given)
+# The columns of a target that --search looks in, besides the metric's names.
+_SEARCHED = ("quote", "sentence", "note", "subject", "outcome")
+
+
+def _covers(period: str | None, span: Span) -> bool:
+    if period is None or span is None:
+        return period is None and span is None
+    first, _, last = period.partition("-")
+    return int(first) <= span[1] and int(last or first) >= span[0]
+
+
+def _found(word: str, target: Target, dataset: Dataset) -> bool:
+    texts = (target.quote, target.note, target.subject, target.outcome)
+    if any(text and word in normalise(text) for text in texts):
+        return True
+    from ..rules.provenance import sentence_of
+
+    sentence = sentence_of(dataset, target)
+    return sentence is not None and word in normalise(sentence)
+
+
+def _span(given: str) -> Span:
+    """2030, 2024..2025 (or 2024-2025) or none, as a span of years."""
+    from .fields import YEAR_BOUNDS
+
+    typed = normalise(given)
+    if typed in (NO_YEAR, "无", "未注明"):
+        return None
+    first, sep, last = typed.replace("..", "-").partition("-")
+    low, high = YEAR_BOUNDS
+    if first.isdigit() and (not sep or last.isdigit()):
+        span = (int(first), int(last or first))
+        if low <= span[0] <= span[1] <= high:
+            return span
+    raise UsageError(
+        f"--period is {shown(given)}; give a year ({low}–{high}) such as 2024, "
+        f"a span such as 2024..2025, or {NO_YEAR} for targets that name no year"
+    )
 
 
 def _firmness(given: tuple[str, ...]) -> frozenset[str]:
@@ -84,12 +161,22 @@ def _firmness(given: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _metrics_named(dataset: Dataset, word: str) -> frozenset[str]:
+    return frozenset(
+        metric.name
+        for metric in dataset.metrics.values()
+        if any(word in normalise(name) for name in (metric.name, metric.name_en, *metric.aliases))
+    )
+
+
 def resolve(dataset: Dataset, filters: Filters) -> Selection:
     """Check every name the user typed; unknown ones raise with the closest known names."""
     regions, orgs, metrics = region_index(dataset), org_index(dataset), metric_index(dataset)
-    search = normalise(filters.search) if filters.search is not None else None
-    if search == "":
-        raise UsageError("--search is empty; give some text to look for")
+    words: tuple[str, ...] = ()
+    if filters.search is not None:
+        words = tuple(dict.fromkeys(normalise(filters.search).split()))
+        if not words:
+            raise UsageError("--search is empty; give some words to look for")
     return Selection(
         regions=frozenset(regions.resolve(r) for r in filters.regions),
         orgs=frozenset(orgs.resolve(o) for o in filters.orgs),
@@ -97,16 +184,23 @@ def resolve(dataset: Dataset, filters: Filters) -> Selection:
         categories=frozenset(
             choice_index("category", CATEGORIES).resolve(c) for c in filters.categories
         ),
-        periods=_periods(dataset, filters.periods),
+        periods=tuple(dict.fromkeys(_span(period) for period in filters.periods)),
         kinds=frozenset(choice_index("kind", TARGET_KINDS).resolve(k) for k in filters.kinds),
         firmness=_firmness(filters.firmness),
-        search=search,
+        words=words,
+        word_metrics=tuple(_metrics_named(dataset, word) for word in words),
     )
 
 
 def select(dataset: Dataset, filters: Filters) -> list[Target]:
-    """The targets that satisfy every filter, in the order of the data."""
+    """The targets that satisfy every filter, in the order of the data.
+
+    From an index only the matching rows are read; a plain dataset is filtered here.
+    """
     selection = resolve(dataset, filters)
+    if dataset.search is not None:
+        where, params = selection.sql(dataset)
+        return dataset.search.targets(where, params)
     return [t for t in dataset.targets if selection.matches(t, dataset)]
 
 
@@ -122,7 +216,7 @@ def sort_targets(dataset: Dataset, targets: list[Target], key: str) -> list[Targ
     if key == "metric":
         return sorted(targets, key=lambda t: t.metric)
     if key == "period":
-        return sorted(targets, key=lambda t: t.period)
+        return sorted(targets, key=lambda t: (t.period is None, t.period or ""))
     if key == "id":
         return sorted(targets, key=lambda t: t.id)
     if key == "firmness":

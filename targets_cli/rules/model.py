@@ -6,6 +6,11 @@ from pathlib import Path
 
 from .records import dataclass, field
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 Number = int | float
 
 CITY = "city"
@@ -167,17 +172,62 @@ class NotTarget:
     where: Where | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
 class Dataset:
-    """Everything read from one data file or folder, cross-checked."""
+    """Everything read from one data file or folder, cross-checked.
 
-    sources: dict[str, Source]
-    orgs: dict[str, Org]
-    metrics: dict[str, Metric]
-    targets: tuple[Target, ...]
-    files: tuple[Path, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-    not_targets: tuple[NotTarget, ...] = ()
+    The catalogues are whole; the targets come from `load_targets` when first asked
+    for, so that an answer that needs a few (data.query.select asks the index for
+    them) never builds them all.
+    """
+
+    __slots__ = (
+        "_targets",
+        "files",
+        "load_targets",
+        "metrics",
+        "not_targets",
+        "orgs",
+        "outcomes",
+        "search",
+        "sources",
+    )
+
+    def __init__(
+        self,
+        sources: dict[str, Source],
+        orgs: dict[str, Org],
+        metrics: dict[str, Metric],
+        targets: tuple[Target, ...] | None = None,
+        files: tuple[Path, ...] = (),
+        outcomes: tuple[Outcome, ...] = (),
+        not_targets: tuple[NotTarget, ...] = (),
+        load_targets: Callable[[], tuple[Target, ...]] | None = None,
+        search: Any = None,
+    ):
+        self.sources, self.orgs, self.metrics = sources, orgs, metrics
+        self._targets = targets
+        self.files, self.outcomes, self.not_targets = files, outcomes, not_targets
+        self.load_targets = load_targets
+        # data.index.Index when the targets can be queried there; None for a plain dataset
+        self.search = search
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        if self._targets is None:
+            self._targets = self.load_targets() if self.load_targets else ()
+        return self._targets
+
+    def with_targets(self, targets: tuple[Target, ...]) -> Dataset:
+        """The same catalogues with other targets (a selection of these)."""
+        return Dataset(
+            self.sources,
+            self.orgs,
+            self.metrics,
+            targets,
+            self.files,
+            self.outcomes,
+            self.not_targets,
+        )
 
     def metric_of(self, target: Target) -> Metric:
         return self.metrics[target.metric]

@@ -37,6 +37,16 @@ def context(dataset: Dataset, target: Target) -> Context:
     return Context(text[first:last], start - first, tuple(neighbours))
 
 
+def sentence_of(dataset: Dataset, target: Target) -> str | None:
+    """The sentence of the source that holds the target's quote."""
+    text = _text(dataset, target.source)
+    start = text.find(target.quote)
+    if start < 0:
+        return None
+    first, last = sentence_around(text, start, start + len(target.quote))
+    return text[first:last]
+
+
 def figure_spans(quote: str, target: Target) -> tuple[tuple[int, int], ...]:
     """Spans of the quote that write the target's figure, for highlighting."""
     wanted = {Decimal(str(v)) for v in (target.value, target.value_max) if v is not None}
