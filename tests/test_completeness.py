@@ -419,3 +419,11 @@ def test_the_bundled_data_accounts_for_every_figure(capsys):
     unclaimed = [line for line in err.splitlines() if "unclaimed figure" in line]
     assert unclaimed == [], f"{len(unclaimed)} figures unaccounted for, first: {unclaimed[:3]}"
     assert code == 0, err
+
+
+def test_a_target_left_out_for_another_problem_still_claims_its_figure(demo, capsys):
+    # an unknown org is one problem; the figure its quote holds is not a second one
+    code, _, err = check(demo(DATA.replace('org = "乙区"\nmetric', 'org = "丙区"\nmetric')), capsys)
+    assert code == 1
+    assert "unknown org '丙区'" in err
+    assert "unclaimed figure" not in err

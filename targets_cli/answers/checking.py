@@ -28,5 +28,5 @@ def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckA
     """The problems of reading the data, then each source figure no record accounts for."""
     lang = checked_lang(lang)
     dataset, problems = read_dataset(data, use_cache=use_cache)
-    problems = [*problems, *completeness_problems(dataset)]
+    problems = [*problems, *completeness_problems(dataset, partial=bool(problems))]
     return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))

@@ -179,15 +179,46 @@ class _EntryLines:
         return Problem(where.file, message, line=line)
 
 
+def written_claims(files: Iterable[Path]) -> tuple[list[tuple[str, str]], list[NotTarget]]:
+    """(source, quote) of every target and every not_targets entry as the files write them,
+    including records the dataset leaves out (an unknown org, a field of the wrong type):
+    their figures are accounted for, and their own problems are reported once, elsewhere."""
+    from ..errors import DataError
+    from .loading import parse_file
+
+    quotes: list[tuple[str, str]] = []
+    entries: list[NotTarget] = []
+    for path in files:
+        try:
+            tables = parse_file(path).tables
+        except DataError:
+            continue
+        for raw in tables.get("targets", []):
+            if isinstance(raw, dict):
+                source, quote = raw.get("source"), raw.get("quote")
+                if isinstance(source, str) and isinstance(quote, str):
+                    quotes.append((source, quote))
+        for raw in tables.get("not_targets", []):
+            if isinstance(raw, dict):
+                values = [raw.get(key) for key in ("source", "figure", "quote")]
+                if all(isinstance(value, str) for value in values):
+                    entries.append(NotTarget(*values, reason=str(raw.get("reason", ""))))
+    return quotes, entries
+
+
 def completeness_problems(
     dataset: Dataset,
     texts: Mapping[str, str] | None = None,
     not_targets: Iterable[NotTarget] | None = None,
+    *,
+    partial: bool = False,
 ) -> list[Problem]:
     """Every figure of every source neither claimed nor dismissed, and every bad entry.
 
     texts: each source's text by id (default: read from each source's file);
-    not_targets: the entries to hold (default: the dataset's).
+    not_targets: the entries to hold (default: the dataset's);
+    partial: the dataset may leave records out (reading it found problems): the
+    figures they quote are taken as accounted for, read from the data files.
     """
     texts = read_texts(dataset) if texts is None else texts
     entries = dataset.not_targets if not_targets is None else tuple(not_targets)
@@ -196,6 +227,15 @@ def completeness_problems(
     quotes_of: dict[str, list[str]] = {}
     for target in dataset.targets:
         quotes_of.setdefault(target.source, []).append(target.quote)
+    covering_only: dict[str, list[NotTarget]] = {}  # entries held for coverage only
+    if partial:
+        quotes, written = written_claims(dataset.files)
+        for source, quote in quotes:
+            quotes_of.setdefault(source, []).append(quote)
+        held = {(e.source, e.figure, e.quote) for e in entries}
+        for entry in written:
+            if (entry.source, entry.figure, entry.quote) not in held:
+                covering_only.setdefault(entry.source, []).append(entry)
     entries_of: dict[str, list[NotTarget]] = {}
     for entry in entries:
         if entry.source not in dataset.sources:
@@ -211,12 +251,15 @@ def completeness_problems(
         text = texts.get(source_id)
         if text is None:
             continue
-        found = accounting(text, quotes_of.get(source_id, ()), entries_of.get(source_id, ()))
+        own = entries_of.get(source_id, [])
+        found = accounting(
+            text, quotes_of.get(source_id, ()), [*own, *covering_only.get(source_id, ())]
+        )
         for figure in found.unclaimed:
             message = unclaimed_message(text, figure)
             column = column_of(text, figure.start)
             problems.append(Problem(source.file, message, line=figure.line, column=column))
-        for entry_found, covers in zip(found.dismissals, found.covering, strict=True):
+        for entry_found, covers in zip(found.dismissals[: len(own)], found.covering, strict=False):
             problems += _entry_problems(entry_found, covers, lines)
     return problems
 
