@@ -1,0 +1,43 @@
+"""`targets progress`: did they deliver? The scorecard of the targets that pass the filters."""
+
+from __future__ import annotations
+
+from ..data import query
+from ..data.loading import load
+from ..data.names import Index
+from ..rules.outcomes import NOT_COMPARABLE, STATUSES
+from ..views import progress as views
+from .common import checked_lang
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from ..views.report import Report
+
+
+def _status_names() -> Iterable[tuple[str, str]]:
+    """Every name a status may be typed as: its code, its labels, not_comparable too."""
+    for status in STATUSES:
+        yield status, status
+        for label in views.STATUS_LABELS[status]:
+            yield label, status
+    yield NOT_COMPARABLE.replace("-", "_"), NOT_COMPARABLE
+
+
+def resolve_statuses(given: Iterable[str]) -> tuple[str, ...]:
+    """The statuses asked for (--status, repeatable); an unknown one raises a UsageError
+    naming the closest known statuses first."""
+    index = Index("status", _status_names())
+    return tuple(dict.fromkeys(index.resolve(name) for name in given))
+
+
+def progress_report(
+    data: Path | str | None, filters: query.Filters, lang: str, use_cache: bool = True
+) -> Report:
+    lang = checked_lang(lang)
+    statuses = resolve_statuses(filters.statuses)
+    dataset = load(data, use_cache=use_cache)
+    chosen = query.select(dataset, filters)
+    return views.progress_report(dataset, chosen, lang, statuses=statuses)

@@ -1,0 +1,551 @@
+"""Did they deliver? Each target's status and outcome, and the scorecard of `progress`.
+
+`outcome_fields` gives the fields other views merge into a target's record (JSON, CSV);
+`progress_report` the whole answer of `targets progress`: a scorecard per org that
+stated targets, the missed ones firmest word first, and every recorded outcome with
+its status, margin and citation. Every form of it says for how many of the targets an
+outcome is known, so that three results are never read as a verdict on a hundred.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..rules.model import Dataset, Outcome, Target
+from ..rules.outcomes import (
+    BOUNDS_OVERLAP,
+    MET,
+    MILESTONE_RESULT,
+    MISSED,
+    NO_OUTCOME,
+    NOT_COMPARABLE,
+    OTHER_UNIT,
+    PERIOD_OPEN,
+    POINTS,
+    SHARE,
+    STATUSES,
+    UNCLEAR,
+    UNKNOWN,
+    Assessment,
+    assess,
+    assess_all,
+    by_target,
+    with_status,
+)
+from ..rules.units import UNITS
+from ..rules.wording import FIRMNESS_ORDER, firmness_level
+from .report import Column, Report, Table
+from .reports import figure, firmness_label, metric_label, number, org_label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+# The fields `outcome_fields` adds to a target's record, in order.
+OUTCOME_FIELDS = (
+    "status",
+    "status_reason",
+    "outcome_id",
+    "outcome_value",
+    "outcome_value_max",
+    "outcome_comparator",
+    "outcome_unit",
+    "outcome_period",
+    "outcome_preliminary",
+    "margin",
+    "margin_unit",
+    "outcome_source",
+    "outcome_url",
+)
+
+STATUS_LABELS = {
+    MET: ("完成", "met"),
+    MISSED: ("未完成", "missed"),
+    UNCLEAR: ("无法判定", "unclear"),
+    NOT_COMPARABLE: ("不可比", "not comparable"),
+    UNKNOWN: ("未知", "unknown"),
+}
+
+REASON_LABELS = {
+    BOUNDS_OVERLAP: ("结果所带的界限不足以判定", "the result's bound cannot decide"),
+    PERIOD_OPEN: ("尚未达到，目标期限未满", "not reached yet; the target's period runs on"),
+    OTHER_UNIT: ("结果的单位与目标不是同一量", "the result measures another quantity"),
+    MILESTONE_RESULT: ("定性目标，结果是数值", "a milestone; the result is a figure"),
+    NO_OUTCOME: ("未记录结果", "no outcome recorded"),
+}
+
+_HEADERS = {
+    "org": ("发言单位", "stated by"),
+    "targets": ("目标数", "targets"),
+    "known": ("已知结果", "outcome known"),
+    MET: ("完成", "met"),
+    MISSED: ("未完成", "missed"),
+    UNCLEAR: ("无法判定", "unclear"),
+    NOT_COMPARABLE: ("不可比", "not comparable"),
+    UNKNOWN: ("未知", "unknown"),
+    "firmness": ("力度", "firmness"),
+    "metric": ("指标", "metric"),
+    "figure": ("目标", "target"),
+    "result": ("结果", "result"),
+    "period": ("年份", "period"),
+    "status": ("状态", "status"),
+    "margin": ("差距", "margin"),
+    "source": ("来源", "source"),
+    "id": ("编号", "id"),
+}
+
+_TITLES = {
+    "scorecard": ("目标完成情况", "Progress on the targets"),
+    "missed": ("未完成的目标（力度最强的在前）", "Missed targets, firmest word first"),
+    "outcomes": ("已记录的结果", "Recorded outcomes"),
+}
+
+_COUNT_KEYS = {MET: "met", MISSED: "missed", UNCLEAR: "unclear"}
+_COUNT_KEYS |= {NOT_COMPARABLE: "not_comparable", UNKNOWN: "unknown"}
+
+_OUTCOME_SYMBOL = {">": ">", ">=": "≥", "=": "", "<": "<", "<=": "≤", "about": "≈"}
+
+# Outcomes grouped by target, kept with the tuple they were made from (its id is then
+# its own): list and compare ask for one target's fields at a time.
+_GROUPED: dict[int, tuple[tuple[Outcome, ...], dict[str, tuple[Outcome, ...]]]] = {}
+
+
+def _label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    zh, en = table[key]
+    return en if lang == "en" else zh
+
+
+def _grouped(dataset: Dataset) -> dict[str, tuple[Outcome, ...]]:
+    outcomes = dataset.outcomes
+    known = _GROUPED.get(id(outcomes))
+    if known is not None and known[0] is outcomes:
+        return known[1]
+    if len(_GROUPED) > 8:
+        _GROUPED.clear()
+    grouped = by_target(outcomes)
+    _GROUPED[id(outcomes)] = (outcomes, grouped)
+    return grouped
+
+
+def assessment_of(dataset: Dataset, target: Target) -> Assessment:
+    """One target's status and the outcome it rests on."""
+    return assess_all(dataset, [target], _grouped(dataset))[0]
+
+
+def assessments(dataset: Dataset, targets: Iterable[Target]) -> list[Assessment]:
+    return assess_all(dataset, targets, _grouped(dataset))
+
+
+def _rounded(margin: Decimal | None) -> float | None:
+    return None if margin is None else float(round(margin, 4))
+
+
+def citation(outcome: Outcome) -> str:
+    """Publisher, title and date of the report that gives a result."""
+    return f"{outcome.publisher}, {outcome.title}, {outcome.published}"
+
+
+def outcome_fields(dataset: Dataset, target: Target) -> dict[str, object]:
+    """A target's status and the outcome it rests on, as fields of its record."""
+    return fields_of(assessment_of(dataset, target))
+
+
+def fields_of(found: Assessment) -> dict[str, object]:
+    """The OUTCOME_FIELDS of one assessment (None where there is no outcome)."""
+    o = found.outcome
+    return {
+        "status": found.status,
+        "status_reason": found.reason,
+        "outcome_id": o.id if o else None,
+        "outcome_value": o.value if o else None,
+        "outcome_value_max": o.value_max if o else None,
+        "outcome_comparator": o.comparator if o else None,
+        "outcome_unit": o.unit if o else None,
+        "outcome_period": o.period if o else None,
+        "outcome_preliminary": o.preliminary if o else None,
+        "margin": _rounded(found.margin),
+        "margin_unit": found.margin_unit,
+        "outcome_source": citation(o) if o else None,
+        "outcome_url": o.url if o else None,
+    }
+
+
+# ---- text for people -----------------------------------------------------------------
+
+
+def status_label(status: str, lang: str) -> str:
+    return _label(STATUS_LABELS, status, lang)
+
+
+def status_text(found: Assessment, lang: str) -> str:
+    """The status, with why when met or missed would not say it all."""
+    text = status_label(found.status, lang)
+    if found.reason and found.reason != NO_OUTCOME:
+        text += f" ({_label(REASON_LABELS, found.reason, lang)})"
+    return text
+
+
+def outcome_figure(outcome: Outcome, lang: str) -> str:
+    """'2.5 %', '>1000 亿元', '≈1000 亿元', '50—60 个', with a preliminary figure marked."""
+    amount = number(outcome.value)
+    if outcome.value_max is not None:
+        amount += f"—{number(outcome.value_max)}"
+    text = f"{_OUTCOME_SYMBOL.get(outcome.comparator, outcome.comparator)}{amount} {outcome.unit}"
+    if outcome.preliminary:
+        text += " (preliminary)" if lang == "en" else "（初步）"
+    return text
+
+
+def _points(value: Decimal) -> str:
+    """Points with at least one decimal: 3.0, 0.25."""
+    text = f"{abs(value):.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+def margin_text(found: Assessment, lang: str) -> str:
+    """'-3.0 个百分点' / '-3.0 points'; '达目标的 93.3%' / '93.3% of the target'."""
+    if found.margin is None:
+        return ""
+    if found.margin_unit == POINTS:
+        sign = "-" if found.margin < 0 else "+"
+        unit = "points" if lang == "en" else "个百分点"
+        return f"{sign}{_points(found.margin)} {unit}"
+    if found.margin_unit == SHARE:
+        share = f"{found.margin * 100:.1f}%"
+        return f"{share} of the target" if lang == "en" else f"达目标的 {share}"
+    return ""
+
+
+def _source_cell(outcome: Outcome, with_url: bool = True) -> str:
+    """Publisher, title and date on lines of their own (they wrap in a narrow column)."""
+    lines = [outcome.publisher, outcome.title, outcome.published]
+    return "\n".join([*lines, outcome.url] if with_url else lines)
+
+
+def coverage_line(targets: int, known: int, lang: str) -> str:
+    """'outcomes known for 7 of 118 targets': said wherever a status is shown."""
+    if lang == "en":
+        noun = "target" if targets == 1 else "targets"
+        return f"outcomes known for {known} of {targets} {noun}"
+    return f"已知结果的目标：{targets} 个中 {known} 个"
+
+
+def _filter_line(statuses: tuple[str, ...], shown: int, lang: str) -> str:
+    names = ", ".join(status_label(s, lang) for s in statuses)
+    if lang == "en":
+        return f"shown: the {shown} with status {names}"
+    return f"只列出状态为 {names} 的 {shown} 个目标"
+
+
+def _units_note(units: Iterable[str], lang: str) -> tuple[str, ...]:
+    if lang != "en":
+        return ()
+    shown = [u for u in dict.fromkeys(units) if u and u != "%" and u in UNITS]
+    if not shown:
+        return ()
+    return ("Units: " + ", ".join(f"{u} = {UNITS[u].name_en}" for u in shown),)
+
+
+# ---- the progress report --------------------------------------------------------------
+
+
+def _firmness_rank(target: Target) -> int:
+    level = firmness_level(target.firmness)
+    return FIRMNESS_ORDER.index(level) if level in FIRMNESS_ORDER else len(FIRMNESS_ORDER)
+
+
+def _target_fields(dataset: Dataset, target: Target) -> dict[str, Any]:
+    org = dataset.orgs[target.org]
+    metric = dataset.metrics[target.metric]
+    return {
+        "id": target.id,
+        "org": org.id,
+        "org_en": org.name_en,
+        "region": target.region,
+        "metric": metric.name,
+        "metric_en": metric.name_en,
+        "subject": target.subject,
+        "firmness": target.firmness,
+        "firmness_level": firmness_level(target.firmness),
+        "target_value": target.value,
+        "target_value_max": target.value_max,
+        "target_unit": target.unit,
+        "target_comparator": target.comparator,
+        "target_period": target.period,
+    }
+
+
+def _outcome_record(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "outcome_id": outcome.id,
+        "outcome_value": outcome.value,
+        "outcome_value_max": outcome.value_max,
+        "outcome_comparator": outcome.comparator,
+        "outcome_wording": outcome.wording,
+        "outcome_unit": outcome.unit,
+        "outcome_period": outcome.period,
+        "outcome_preliminary": outcome.preliminary,
+        "outcome_publisher": outcome.publisher,
+        "outcome_title": outcome.title,
+        "outcome_published": outcome.published,
+        "outcome_url": outcome.url,
+        "outcome_note": outcome.note,
+    }
+
+
+def _judged_record(dataset: Dataset, found: Assessment) -> dict[str, Any]:
+    """A target, one outcome and the status that outcome gives it."""
+    assert found.outcome is not None
+    return {
+        **_target_fields(dataset, found.target),
+        "status": found.status,
+        "status_reason": found.reason,
+        "margin": _rounded(found.margin),
+        "margin_unit": found.margin_unit,
+        **_outcome_record(found.outcome),
+    }
+
+
+def _counts(found: Iterable[Assessment]) -> dict[str, int]:
+    counts = {"targets": 0, "known": 0} | {key: 0 for key in _COUNT_KEYS.values()}
+    for item in found:
+        counts["targets"] += 1
+        counts["known"] += item.known
+        counts[_COUNT_KEYS[item.status]] += 1
+    return counts
+
+
+FIELDS = (
+    "role",
+    "org",
+    "org_en",
+    "kind",
+    "targets",
+    "known",
+    "met",
+    "missed",
+    "unclear",
+    "not_comparable",
+    "unknown",
+    "id",
+    "region",
+    "metric",
+    "metric_en",
+    "subject",
+    "firmness",
+    "firmness_level",
+    "target_value",
+    "target_value_max",
+    "target_unit",
+    "target_comparator",
+    "target_period",
+    "status",
+    "status_reason",
+    "decides",
+    "margin",
+    "margin_unit",
+    "outcome_id",
+    "outcome_value",
+    "outcome_value_max",
+    "outcome_comparator",
+    "outcome_wording",
+    "outcome_unit",
+    "outcome_period",
+    "outcome_preliminary",
+    "outcome_publisher",
+    "outcome_title",
+    "outcome_published",
+    "outcome_url",
+    "outcome_note",
+)
+
+
+def progress_report(
+    dataset: Dataset,
+    targets: Iterable[Target],
+    lang: str = "zh",
+    statuses: Iterable[str] = (),
+) -> Report:
+    """The scorecard of the targets given, and of those only the ones of `statuses`.
+
+    How many of the targets given have an outcome is said whatever `statuses` keeps.
+    """
+    wanted = tuple(s for s in STATUSES if s in set(statuses))
+    judged = assessments(dataset, targets)
+    known = sum(item.known for item in judged)
+    shown = with_status(judged, wanted)
+    grouped = _grouped(dataset)
+
+    by_org: dict[str, list[Assessment]] = {}
+    for item in shown:
+        by_org.setdefault(item.target.org, []).append(item)
+    order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
+    orgs = sorted(by_org, key=lambda org_id: order.get(org_id, len(order)))
+    scorecard = [
+        {"org": org_id, "org_en": dataset.orgs[org_id].name_en, "kind": dataset.orgs[org_id].kind}
+        | _counts(by_org[org_id])
+        for org_id in orgs
+    ]
+    total = _counts(shown)
+    missed = sorted(
+        (item for item in shown if item.status == MISSED),
+        key=lambda item: _firmness_rank(item.target),
+    )
+    # every outcome recorded for the targets shown, each with the status it alone gives
+    recorded = [
+        (item, assess(item.target, [outcome]))
+        for item in shown
+        for outcome in grouped.get(item.target.id, ()) + grouped.get(item.target.same_as, ())
+    ]
+    coverage = coverage_line(len(judged), known, lang)
+
+    document = {
+        "targets": len(judged),
+        "outcomes_known": known,
+        "note": coverage,
+        "statuses": list(wanted),
+        "shown": len(shown),
+        "scorecard": scorecard,
+        "total": total,
+        "missed": [_judged_record(dataset, item) for item in missed],
+        "outcomes": [
+            _judged_record(dataset, alone) | {"decides": alone.outcome is item.outcome}
+            for item, alone in recorded
+        ],
+    }
+    # the flat rows: "coverage" says for how many of the targets asked about an outcome
+    # is known; "total" counts the targets shown (fewer with a status filter)
+    records = (
+        [{"role": "coverage", "targets": len(judged), "known": known}]
+        + [{"role": "scorecard"} | row for row in scorecard]
+        + [{"role": "total"} | total]
+        + [{"role": "missed"} | row for row in document["missed"]]
+        + [{"role": "outcome"} | row for row in document["outcomes"]]
+    )
+
+    def tables() -> tuple[Table, ...]:
+        notes = [coverage]
+        if wanted:
+            notes.append(_filter_line(wanted, len(shown), lang))
+        found = [_scorecard_table(dataset, scorecard, total, lang, tuple(notes))]
+        if missed:
+            found.append(_missed_table(dataset, missed, lang))
+        if recorded:
+            found.append(_outcomes_table(dataset, recorded, lang))
+        return tuple(found)
+
+    empty = None
+    if not shown:
+        if wanted:
+            names = ", ".join(status_label(s, lang) for s in wanted)
+            empty = (
+                f"no target has status {names} ({coverage}); try without --status"
+                if lang == "en"
+                else f"没有状态为 {names} 的目标（{coverage}）；可去掉 --status 再试"
+            )
+        else:
+            empty = (
+                "no targets match the filters; see them all with: targets progress"
+                if lang == "en"
+                else "没有符合条件的目标；去掉筛选条件可看全部：targets progress"
+            )
+    return Report(document, records, FIELDS, tables, empty_note=empty)
+
+
+def _columns(keys: Iterable[str], lang: str, numeric: Iterable[str] = ()) -> tuple[Column, ...]:
+    right = set(numeric)
+    return tuple(Column(key, _label(_HEADERS, key, lang), numeric=key in right) for key in keys)
+
+
+def _scorecard_table(
+    dataset: Dataset,
+    scorecard: list[dict[str, Any]],
+    total: dict[str, int],
+    lang: str,
+    notes: tuple[str, ...],
+) -> Table:
+    counted = ("targets", "known", *_COUNT_KEYS)
+    columns = _columns(("org", *counted), lang, numeric=counted)
+    rows = [
+        {"org": org_label(dataset.orgs[row["org"]], lang)}
+        | {key: row[_COUNT_KEYS.get(key, key)] for key in counted}
+        for row in scorecard
+    ]
+    rows.append(
+        {"org": "all" if lang == "en" else "合计"}
+        | {key: total[_COUNT_KEYS.get(key, key)] for key in counted}
+    )
+    return Table(columns, rows, title=_label(_TITLES, "scorecard", lang), notes=notes)
+
+
+def _missed_table(dataset: Dataset, missed: list[Assessment], lang: str) -> Table:
+    keys = ("firmness", "org", "metric", "figure", "result", "margin", "source")
+    columns = _columns(keys, lang, numeric=("figure", "result", "margin"))
+    rows = []
+    for item in missed:
+        assert item.outcome is not None
+        rows.append(
+            {
+                "firmness": firmness_label(item.target, lang),
+                "org": org_label(dataset.orgs[item.target.org], lang),
+                "metric": _metric_text(dataset, item.target, lang),
+                "figure": figure(item.target),
+                "result": outcome_figure(item.outcome, lang),
+                "margin": margin_text(item, lang),
+                "source": _source_cell(item.outcome, with_url=False),
+            }
+        )
+    units = [item.target.unit or "" for item in missed]
+    units += [item.outcome.unit for item in missed if item.outcome is not None]
+    where = (
+        "Each report's address is in the list of outcomes."
+        if lang == "en"
+        else "各报告的网址见已记录的结果。"
+    )
+    notes = (where, *_units_note(units, lang))
+    return Table(columns, rows, title=_label(_TITLES, "missed", lang), notes=notes)
+
+
+def _outcomes_table(
+    dataset: Dataset, recorded: list[tuple[Assessment, Assessment]], lang: str
+) -> Table:
+    keys = ("id", "org", "metric", "figure", "result", "period", "status", "margin", "source")
+    columns = _columns(keys, lang, numeric=("figure", "result", "margin"))
+    rows = []
+    superseded = False
+    for item, alone in recorded:
+        assert alone.outcome is not None
+        status = status_text(alone, lang)
+        if alone.outcome is not item.outcome:
+            superseded = True
+            status += " *"
+        rows.append(
+            {
+                "id": item.target.id,
+                "org": org_label(dataset.orgs[item.target.org], lang),
+                "metric": _metric_text(dataset, item.target, lang),
+                "figure": figure(item.target),
+                "result": outcome_figure(alone.outcome, lang),
+                "period": alone.outcome.period,
+                "status": status,
+                "margin": margin_text(alone, lang),
+                "source": _source_cell(alone.outcome),
+            }
+        )
+    notes: tuple[str, ...] = ()
+    if superseded:
+        notes = (
+            ("* not the figure the status rests on: a later or final one decides",)
+            if lang == "en"
+            else ("* 不是判定所依据的数字：以较晚或最终的数字为准",)
+        )
+    units = [item.target.unit or "" for item, _ in recorded]
+    units += [alone.outcome.unit for _, alone in recorded if alone.outcome is not None]
+    notes += _units_note(units, lang)
+    return Table(columns, rows, title=_label(_TITLES, "outcomes", lang), notes=notes)
+
+
+def _metric_text(dataset: Dataset, target: Target, lang: str) -> str:
+    label = metric_label(dataset.metrics[target.metric], lang)
+    return f"{label} · {target.subject}" if target.subject else label
