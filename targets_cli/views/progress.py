@@ -217,10 +217,23 @@ def margin_text(found: Assessment, lang: str) -> str:
     return ""
 
 
-def _source_cell(outcome: Outcome, with_url: bool = True) -> str:
-    """Publisher, title and date on lines of their own (they wrap in a narrow column)."""
-    lines = [outcome.publisher, outcome.title, outcome.published]
-    return "\n".join([*lines, outcome.url] if with_url else lines)
+def _references(outcomes: Iterable[Outcome]) -> dict[tuple[str, str, str, str], int]:
+    """A number for each report cited, in the order first cited: tables show [n]."""
+    numbers: dict[tuple[str, str, str, str], int] = {}
+    for outcome in outcomes:
+        numbers.setdefault(_report(outcome), len(numbers) + 1)
+    return numbers
+
+
+def _report(outcome: Outcome) -> tuple[str, str, str, str]:
+    return outcome.publisher, outcome.title, outcome.published, outcome.url
+
+
+def _reference_lines(numbers: dict[tuple[str, str, str, str], int]) -> tuple[str, ...]:
+    return tuple(
+        f"[{n}] {publisher}, {title}, {published}, {url}"
+        for (publisher, title, published, url), n in numbers.items()
+    )
 
 
 def coverage_line(targets: int, known: int, lang: str) -> str:
@@ -236,6 +249,13 @@ def _filter_line(statuses: tuple[str, ...], shown: int, lang: str) -> str:
     if lang == "en":
         return f"shown: the {shown} with status {names}"
     return f"只列出状态为 {names} 的 {shown} 个目标"
+
+
+def _restated_line(count: int, lang: str) -> str:
+    if lang == "en":
+        said = "target stated twice is" if count == 1 else "targets stated twice are"
+        return f"{count} {said} counted once (same_as)"
+    return f"重复表述的目标 {count} 条只计一次（same_as）"
 
 
 def _units_note(units: Iterable[str], lang: str) -> tuple[str, ...]:
@@ -372,7 +392,11 @@ def progress_report(
     How many of the targets given have an outcome is said whatever `statuses` keeps.
     """
     wanted = tuple(s for s in STATUSES if s in set(statuses))
-    judged = assessments(dataset, targets)
+    chosen = list(targets)
+    ids = {t.id for t in chosen}
+    # a target said twice (same_as) is one target: counted once, as the one it restates
+    restated = [t.id for t in chosen if t.same_as and t.same_as in ids]
+    judged = assessments(dataset, [t for t in chosen if not (t.same_as and t.same_as in ids)])
     known = sum(item.known for item in judged)
     shown = with_status(judged, wanted)
     grouped = _grouped(dataset)
@@ -404,6 +428,7 @@ def progress_report(
         "targets": len(judged),
         "outcomes_known": known,
         "note": coverage,
+        "restatements": restated,  # left out: each restates a target counted
         "statuses": list(wanted),
         "shown": len(shown),
         "scorecard": scorecard,
@@ -426,13 +451,16 @@ def progress_report(
 
     def tables() -> tuple[Table, ...]:
         notes = [coverage]
+        if restated:
+            notes.append(_restated_line(len(restated), lang))
         if wanted:
             notes.append(_filter_line(wanted, len(shown), lang))
         found = [_scorecard_table(dataset, scorecard, total, lang, tuple(notes))]
+        numbers = _references(alone.outcome for _, alone in recorded if alone.outcome)
         if missed:
-            found.append(_missed_table(dataset, missed, lang))
+            found.append(_missed_table(dataset, missed, numbers, lang))
         if recorded:
-            found.append(_outcomes_table(dataset, recorded, lang))
+            found.append(_outcomes_table(dataset, recorded, numbers, lang))
         return tuple(found)
 
     empty = None
@@ -479,7 +507,12 @@ def _scorecard_table(
     return Table(columns, rows, title=_label(_TITLES, "scorecard", lang), notes=notes)
 
 
-def _missed_table(dataset: Dataset, missed: list[Assessment], lang: str) -> Table:
+def _missed_table(
+    dataset: Dataset,
+    missed: list[Assessment],
+    numbers: dict[tuple[str, str, str, str], int],
+    lang: str,
+) -> Table:
     keys = ("firmness", "org", "metric", "figure", "result", "margin", "source")
     columns = _columns(keys, lang, numeric=("figure", "result", "margin"))
     rows = []
@@ -493,22 +526,25 @@ def _missed_table(dataset: Dataset, missed: list[Assessment], lang: str) -> Tabl
                 "figure": figure(item.target),
                 "result": outcome_figure(item.outcome, lang),
                 "margin": margin_text(item, lang),
-                "source": _source_cell(item.outcome, with_url=False),
+                "source": f"[{numbers[_report(item.outcome)]}] {item.outcome.publisher}",
             }
         )
     units = [item.target.unit or "" for item in missed]
     units += [item.outcome.unit for item in missed if item.outcome is not None]
     where = (
-        "Each report's address is in the list of outcomes."
+        "Sources [n]: listed under the recorded outcomes."
         if lang == "en"
-        else "各报告的网址见已记录的结果。"
+        else "来源 [n] 列在已记录的结果之下。"
     )
     notes = (where, *_units_note(units, lang))
     return Table(columns, rows, title=_label(_TITLES, "missed", lang), notes=notes)
 
 
 def _outcomes_table(
-    dataset: Dataset, recorded: list[tuple[Assessment, Assessment]], lang: str
+    dataset: Dataset,
+    recorded: list[tuple[Assessment, Assessment]],
+    numbers: dict[tuple[str, str, str, str], int],
+    lang: str,
 ) -> Table:
     keys = ("id", "org", "metric", "figure", "result", "period", "status", "margin", "source")
     columns = _columns(keys, lang, numeric=("figure", "result", "margin"))
@@ -530,7 +566,7 @@ def _outcomes_table(
                 "period": alone.outcome.period,
                 "status": status,
                 "margin": margin_text(alone, lang),
-                "source": _source_cell(alone.outcome),
+                "source": f"[{numbers[_report(alone.outcome)]}]",
             }
         )
     notes: tuple[str, ...] = ()
@@ -543,6 +579,7 @@ def _outcomes_table(
     units = [item.target.unit or "" for item, _ in recorded]
     units += [alone.outcome.unit for _, alone in recorded if alone.outcome is not None]
     notes += _units_note(units, lang)
+    notes += _reference_lines(numbers)
     return Table(columns, rows, title=_label(_TITLES, "outcomes", lang), notes=notes)
 
 
