@@ -1,8 +1,8 @@
 """Renderers: turn a Report into text for people (table) or for scripts (the rest).
 
 They know nothing of targets or totals; each format is a small function chosen by
-the Format enum, and only the table renderer imports rich (for a plain table, only
-rich's cell widths: see quick_table.py).
+the Format enum, imported when it is asked for: only the table renderer imports rich.
+No format prints a data file's control or escape characters raw (errors.visible).
 """
 
 from __future__ import annotations
@@ -54,3 +54,9 @@ def render(
         from .table import write_tables
 
         write_tables(report.tables(), out)
+    if report.empty_note:
+        # why nothing was found, and what to try: beside the answer, never inside it
+        from ..errors import visible
+
+        note = visible(report.empty_note).replace("\n", " ")
+        print(f"targets: {note}", file=sys.stderr)

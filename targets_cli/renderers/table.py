@@ -152,11 +152,11 @@ def write_table(table: Table, console: Console) -> None:
         _write_stacked(table, console)
     else:
         drawn = RichTable(
-            title=Text(visible(table.title)) if table.title else None,
+            # (a Text: nothing in it is read as markup; title_style would style only a str)
+            title=Text(visible(table.title), style="bold") if table.title else None,
             box=box.SIMPLE_HEAD,
             show_header=not table.key_value,
             header_style="bold",
-            title_style="bold",
         )
         for number, column in enumerate(table.columns):
             drawn.add_column(
