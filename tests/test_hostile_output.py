@@ -7,11 +7,15 @@ in-process runner.
 
 from __future__ import annotations
 
+import csv
 import fcntl
+import io
+import json
 import os
 import pty
 import re
 import shlex
+import shutil
 import struct
 import subprocess
 import termios
@@ -187,10 +191,11 @@ def test_a_narrow_terminal_shows_each_target_as_labelled_lines():
     plain = ESCAPE.sub("", screen)
     assert "Traceback" not in plain
     # every header is whole, beside its value, once per target
+    count = len(taishan_ids())  # (the JSON answer's targets: each shown once here)
     for header in ("发言单位", "指标", "目标", "年份", "编号"):
-        assert plain.count(f"{header} ") == 9, header
+        assert plain.count(f"{header} ") == count, header
     assert "人才队伍" in plain and "13 支" in plain and "taishan-tal" in plain
-    assert "共 9 条" in plain
+    assert f"共 {count} 条" in plain
 
 
 @pytest.mark.parametrize("command", TABLES, ids=" ".join)
@@ -280,4 +285,171 @@ def test_without_format_a_file_gets_tab_separated_lines(tmp_path):
         targets("list", "--region", "台山", stdout=file)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id\torg\t")
-    assert len(lines) == 10
+    assert len(lines) == 1 + len(taishan_ids())  # the header, a line a target
+
+
+# ---- sizes rich cannot use (issue 15, items 8 and 11) ------------------------------------
+
+
+def table_at(command: list[str], **extra: str) -> subprocess.CompletedProcess:
+    # stdin from /dev/null: no terminal anywhere for rich to take a size from
+    return targets(*command, env=clean_env(**extra), stdin=subprocess.DEVNULL)
+
+
+_AT_80: dict[tuple[str, ...], bytes] = {}
+
+
+def at_80(command: list[str]) -> bytes:
+    key = tuple(command)
+    if key not in _AT_80:
+        done = table_at(command, COLUMNS="80")
+        assert (done.returncode, done.stderr) == (0, b"")
+        _AT_80[key] = done.stdout
+    return _AT_80[key]
+
+
+@pytest.mark.parametrize("command", TABLES[:4], ids=" ".join)
+def test_columns_0_is_80_columns_not_an_empty_answer(command):
+    done = table_at(command, COLUMNS="0")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == at_80(command)
+    assert max(widths(done.stdout.decode())) <= 80
+
+
+def taishan_ids(*data: str) -> list[str]:
+    done = targets("list", "--region", "台山市", *data, "--json")
+    return [target["id"] for target in json.loads(done.stdout)]
+
+
+def test_columns_0_shows_the_rows_of_list():
+    done = table_at(["list", "--region", "台山", "--format", "table"], COLUMNS="0")
+    lines = done.stdout.decode().splitlines()
+    count = len(taishan_ids())
+    assert count >= 9  # (the 9 of the source's 台山 paragraph, at least)
+    # each target on a row of its own: columns, not stacked records (80 is wide enough)
+    assert len([line for line in lines if line.startswith("  台山       ")]) == count
+    assert lines[-1] == f"共 {count} 条  (◆ 定性目标)"
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [{"COLUMNS": "²"}, {"LINES": "²"}, {"COLUMNS": "²", "LINES": "²"}, {"COLUMNS": "٨٠"}],
+    ids=lambda sizes: " ".join(f"{k}={v}" for k, v in sizes.items()),
+)
+@pytest.mark.parametrize("command", TABLES, ids=" ".join)
+def test_a_size_that_is_not_ascii_digits_is_80_columns(command, sizes):
+    # "²".isdigit() is True, and int("²") raises: rich itself would crash on it
+    done = table_at(command, **sizes)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == at_80(command)
+
+
+def test_lines_that_cannot_be_used_leave_columns_as_they_are():
+    command = ["list", "--region", "台山", "--format", "table"]  # (wider than 80 when it can)
+    done = table_at(command, COLUMNS="100", LINES="²")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == table_at(command, COLUMNS="100").stdout != at_80(command)
+
+
+def test_in_a_terminal_an_unusable_columns_gives_the_terminal_width():
+    plain = in_terminal("list", "--region", "台山", columns=100)
+    for value in ("0", "²"):
+        assert in_terminal("list", "--region", "台山", columns=100, COLUMNS=value) == plain
+    assert max(widths(plain[1])) > 80  # (the table took the terminal's 100 columns)
+
+
+# ---- escapes in data strings (issue 15, item 13) -----------------------------------------
+
+TITLE = "台山\x1b]0;pwned\x07"  # OSC 0: sets the terminal's title; BEL ends it
+CLEAR = "超 belongs\x1b[2J to the metric name"  # CSI 2J: clears the screen
+RAW = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]")
+
+
+@pytest.fixture
+def hostile_data(tmp_path) -> Path:
+    """The bundled data, 台山's short name holding OSC 0 and one note holding ESC[2J."""
+    from conftest import REPO
+
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    file = folder / "targets.toml"
+    text = file.read_text(encoding="utf-8")
+    short, note = 'short = "台山"', 'note = "超 belongs to the metric name, not the figure"'
+    assert text.count(short) == 1 and text.count(note) == 1
+    text = text.replace(short, 'short = "台山\\u001b]0;pwned\\u0007"')
+    text = text.replace(note, 'note = "超 belongs\\u001b[2J to the metric name"')
+    file.write_text(text, encoding="utf-8")
+    return folder
+
+
+SHOWN_TITLE = "台山\\x1b]0;pwned\\x07"
+SHOWN_CLEAR = "超 belongs\\x1b[2J to the metric name"
+
+
+def test_escapes_in_a_table_are_shown_as_codes(hostile_data):
+    command = ["list", "--region", "台山市", "--data", str(hostile_data), "--format", "table"]
+    done = table_at(command, COLUMNS="200")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert not RAW.search(done.stdout)
+    rows = [line for line in done.stdout.decode().splitlines() if " taishan-" in line]
+    assert len(rows) == len(taishan_ids("--data", str(hostile_data))) >= 9
+    assert all(row.startswith(f"  {SHOWN_TITLE}   ") for row in rows)
+
+
+def test_escapes_in_a_record_are_shown_as_codes(hostile_data):
+    command = ["show", "taishan-projects-100m", "--data", str(hostile_data), "--format", "table"]
+    done = table_at(command, COLUMNS="100")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert not RAW.search(done.stdout)
+    (line,) = [line for line in done.stdout.decode().splitlines() if "belongs" in line]
+    assert line.split(None, 1)[1].rstrip() == SHOWN_CLEAR  # 备注, then the note
+
+
+def test_escapes_on_a_terminal_only_styles_reach_it(hostile_data):
+    code, screen = in_terminal(
+        "show", "taishan-projects-100m", "--data", str(hostile_data), columns=100
+    )
+    assert code == 0
+    assert ESCAPE.search(screen)  # styles: the terminal gets colour
+    left = re.sub(r"\x1b\[[0-9;]*m", "", screen)  # what is left once they are taken out
+    assert not RAW.search(left.replace("\n", "").encode())
+    assert SHOWN_CLEAR in left
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_escapes_in_tsv_and_csv_are_shown_as_codes(hostile_data, fmt):
+    done = table_at(["list", "--region", "台山市", "--data", str(hostile_data), "--format", fmt])
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode()
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t" if fmt == "tsv" else ","))
+    assert [row["note"] for row in rows if row["id"] == "taishan-projects-100m"] == [SHOWN_CLEAR]
+    assert not RAW.search(done.stdout.replace(b"\r\n", b"\n"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_escapes_in_json_are_json_escapes_and_read_back_whole(hostile_data, fmt):
+    done = table_at(["list", "--region", "台山市", "--data", str(hostile_data), "--format", fmt])
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert not RAW.search(done.stdout)
+    assert b'"note": "\\u8d85' not in done.stdout  # (Chinese stays readable)
+    assert "超 belongs\\u001b[2J to the metric name".encode() in done.stdout
+    text = done.stdout.decode()
+    records = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
+    # the value is the data's own, escape included: JSON escapes lose nothing
+    assert [r["note"] for r in records if r["id"] == "taishan-projects-100m"] == [CLEAR]
+
+
+def test_c1_controls_and_bidi_overrides_are_json_escapes_too(hostile_data):
+    # json.dumps(ensure_ascii=False) writes C0 as \u00XX, but DEL, C1 (U+009B is CSI on
+    # some terminals) and U+202E (right-to-left override) raw: the tool escapes them
+    file = hostile_data / "targets.toml"
+    text = file.read_text(encoding="utf-8").replace("[2J to", "\\u009b2J\\u202e\\u007f to")
+    file.write_text(text, encoding="utf-8")
+    done = table_at(["list", "--region", "台山市", "--data", str(hostile_data), "--json"])
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert not RAW.search(done.stdout)
+    assert b'"note": "\xe8\xb6\x85 belongs\\u001b\\u009b2J\\u202e\\u007f to the metric name"' in (
+        done.stdout
+    )
+    (note,) = [r["note"] for r in json.loads(done.stdout) if r["id"] == "taishan-projects-100m"]
+    assert note == "超 belongs\x1b\x9b2J\u202e\x7f to the metric name"
