@@ -360,3 +360,39 @@ def test_through_the_command_line(folder, stated, capsys):
     code = main(["progress", "--data", str(folder), "--status", "mised", "--json"])
     assert code == 2
     assert "missed" in capsys.readouterr().err
+
+
+def test_outcome_fields_for_other_views(folder):
+    from targets_cli.views.progress import OUTCOME_FIELDS, outcome_fields
+
+    dataset = load(folder)
+    by_id = {t.id: t for t in dataset.targets}
+    fields = outcome_fields(dataset, by_id["kaiping-gdp-growth"])
+    assert tuple(fields) == OUTCOME_FIELDS
+    assert fields == {
+        "status": "missed",
+        "status_reason": None,
+        "outcome_id": "kaiping-gdp",
+        "outcome_value": 2.5,
+        "outcome_value_max": None,
+        "outcome_comparator": "=",
+        "outcome_unit": "%",
+        "outcome_period": "2024",
+        "outcome_preliminary": False,
+        "margin": -3.0,  # 2.5 - 5.5
+        "margin_unit": "points",
+        "outcome_source": "江门日报, kaiping-gdp-growth 2024, 2025-03-12",
+        "outcome_url": "https://example.org/kaiping-gdp",
+    }
+    # the final 53 decides over the preliminary 50: 53 >= 52, 53/52 = 1.0192
+    fields = outcome_fields(dataset, by_id["kaiping-projects-100m"])
+    assert (fields["status"], fields["outcome_id"], fields["margin"]) == (
+        "met",
+        "kaiping-projects",
+        1.0192,
+    )
+    # a target with no outcome: unknown, and nothing else
+    fields = outcome_fields(dataset, by_id["taishan-talent-teams"])
+    assert fields["status"] == "unknown"
+    assert fields["status_reason"] == "no-outcome"
+    assert all(fields[key] is None for key in OUTCOME_FIELDS[2:])

@@ -35,7 +35,13 @@ from ..rules.outcomes import (
 from ..rules.units import UNITS
 from ..rules.wording import FIRMNESS_ORDER, firmness_level
 from .report import Column, Report, Table
-from .reports import figure, firmness_label, metric_label, number, org_label
+
+try:  # the labels shared by every view (views/labels.py, split out of views/reports.py)
+    from .labels import figure, firmness_label, metric_label, number, org_label
+except ModuleNotFoundError as missing:  # (before that split has landed)
+    if missing.name != f"{__package__}.labels":
+        raise
+    from .reports import figure, firmness_label, metric_label, number, org_label
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
