@@ -69,7 +69,7 @@ wording = "以上"
 firmness = "争取"
 period = "2025"
 source = "test-fixture-2025"
-quote = "引进超亿元项目60个以上"
+quote = "2025年引进超亿元项目60个以上"
 
 [[targets]]
 id = "fixture-enping-industrial-output"
@@ -82,7 +82,7 @@ wording = "突破"
 firmness = "力争"
 period = "2025"
 source = "test-fixture-2025"
-quote = "规上工业总产值突破200亿元"
+quote = "2025年规上工业总产值突破200亿元"
 
 [[targets]]
 id = "fixture-commerce-fdi"
@@ -95,7 +95,7 @@ wording = "超过"
 firmness = "确保"
 period = "2025"
 source = "test-fixture-2025"
-quote = "实际利用外资超过10亿元"
+quote = "2025年实际利用外资超过10亿元"
 """
 
 FIXTURE_IDS = {
@@ -189,14 +189,20 @@ def test_the_export_holds_both_sources(run, two_sources, tmp_path):
 
 def test_a_mistake_in_the_second_source_is_reported_where_it_is(run, two_sources):
     toml = two_sources / "test-fixture-2025.toml"
-    wrong = 'quote = "实际利用外资超过20亿元"'
-    text = FIXTURE_TOML.replace('quote = "实际利用外资超过10亿元"', wrong)
+    wrong = 'quote = "2025年实际利用外资超过20亿元"'
+    text = FIXTURE_TOML.replace('quote = "2025年实际利用外资超过10亿元"', wrong)
     toml.write_text(text, encoding="utf-8")
     ran = run("check", str(two_sources))
     assert ran.code == 1
     line = text.splitlines().index(wrong) + 1
     assert f"{toml}:{line}: [fixture-commerce-fdi] quote not found verbatim" in ran.stderr
-    assert len(ran.stderr.splitlines()) == 2  # that problem and the count: the rest is clean
+    # the figures the wrong quote no longer holds: 市商务局：确保2025年实际利用外资超过10亿元。
+    # (line 4 of the text; 2025年 starts at column 8, 10亿元 at column 21)
+    text_file = two_sources / "sources" / "test-fixture-2025.txt"
+    assert f"{text_file}:4:8: unclaimed figure '2025年'" in ran.stderr
+    assert f"{text_file}:4:21: unclaimed figure '10亿元'" in ran.stderr
+    # those three problems and the count: the rest is clean
+    assert len(ran.stderr.splitlines()) == 4
 
 
 # ---- the guide's own worked example ------------------------------------------------

@@ -622,3 +622,101 @@ def test_a_note_records_every_judgment_call_of_the_audit(raw_data):
         "enping-tree-planting",
     ):
         assert by_id[target_id].get("note"), target_id
+
+
+# ---- every figure of the source accounted for ---------------------------------------
+
+
+def test_every_dismissal_holds_its_figure_in_the_source_with_a_reason(raw_data, source_text):
+    for entry in raw_data["not_targets"]:
+        assert entry["source"] == "jiangmen-2024-pledges"
+        assert entry["quote"] in source_text, entry
+        assert entry["figure"] in entry["quote"], entry
+        assert len(entry["reason"].split()) >= 3, entry  # a reason, not a word
+
+
+@pytest.mark.parametrize(
+    ("figure", "quote", "why"),
+    [
+        # 围绕省委“1310”具体部署和市委“1+6+3”工作安排: slogans
+        ("1310", "省委“1310”具体部署", "slogan"),
+        ("1+6+3", "市委“1+6+3”工作安排", "slogan"),
+        # 今年，是新会千亿元之后再出发的开局之年: passed already
+        ("千亿元", "新会千亿元之后再出发", "achieved"),
+        # 江门正持续壮大…三大千亿产业集群: the three exist
+        ("三大千亿", "三大千亿产业集群", "achieved"),
+        # 开平将2024年确定为“改革攻坚年”: a date naming the year
+        ("2024年", "开平将2024年确定为“改革攻坚年”", "date"),
+        # 推动“百千万工程”…: the provincial programme, said twelve times
+        ("百千万", "“百千万工程”", "programme"),
+        # 实施专精特新企业三年倍增计划: a programme's name, its figure for the year is 达130家
+        ("三年", "三年倍增计划", "programme"),
+    ],
+)
+def test_figures_that_state_no_target_are_dismissed_with_their_reason(
+    raw_data, source_text, figure, quote, why
+):
+    assert quote in source_text
+    (entry,) = [e for e in raw_data["not_targets"] if (e["figure"], e["quote"]) == (figure, quote)]
+    assert why in entry["reason"]
+
+
+def test_the_programme_name_is_dismissed_wherever_it_is_said(raw_data, source_text):
+    # 百千万 is written 12 times, always as “百千万工程”: one dismissal holds every one
+    assert source_text.count("百千万") == source_text.count("“百千万工程”") == 12
+
+
+def test_a_date_that_gives_a_target_its_year_is_in_the_target_quote(raw_data, source_text):
+    # 确保2024年新引入超亿元项目52个以上: 2024年 is the target's period
+    assert "确保2024年新引入超亿元项目52个以上" in source_text
+    target = by_id_of(raw_data)["kaiping-projects-100m"]
+    assert target["quote"] == "2024年新引入超亿元项目52个以上"
+    assert target["period"] == "2024"
+
+
+def _without(tmp_path, raw_text: str, target_id: str):
+    """A copy of the bundled data folder with one [[targets]] table taken out."""
+    import shutil
+
+    from conftest import REPO
+
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    tables = raw_text.split("\n[[")
+    kept = [t for t in tables if not (t.startswith("targets]]") and f'id = "{target_id}"\n' in t)]
+    assert len(kept) == len(tables) - 1
+    (folder / "targets.toml").write_text("\n[[".join(kept), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("target_id", "line", "figure"),
+    [
+        # each of these shares a sentence, a list or a verb with another target; its
+        # figure is its own and no other quote holds it
+        ("jianghai-gdp-growth", "地区生产总值增长6%、规上工业增加值增长6%", "6%"),
+        ("gongxin-national-champions", "新增1家国家级、5家省级单项冠军企业", "1家"),
+        ("gongxin-provincial-champions", "新增1家国家级、5家省级单项冠军企业", "5家"),
+        ("xinhui-provincial-model-town", "省级“1镇8村”", "1镇"),
+        ("xinhui-provincial-model-villages", "省级“1镇8村”", "8村"),
+        ("xinhui-city-model-towns", "市镇级“3镇20村”", "3镇"),
+        ("xinhui-city-model-villages", "市镇级“3镇20村”", "20村"),
+        # the headline 全力冲刺千亿GDP强区 is dismissed; the body's 千亿 is the target's
+        ("pengjiang-gdp-level", "锚定全力冲刺千亿GDP强区的目标", "千亿"),
+        # the restatement names the parks; the opening pledge's 三大 (and the 万亩, 千亿 of
+        # its label) are its own
+        ("xinhui-wanmu-parks", "一是全力以赴打造三大“万亩千亿”园区", "三大"),
+    ],
+)
+def test_leaving_out_a_target_leaves_its_figure_unclaimed(
+    run, tmp_path, data_file, source_text, target_id, line, figure
+):
+    assert line in source_text and figure in line
+    folder = _without(tmp_path, data_file.read_text(encoding="utf-8"), target_id)
+    ran = run("check", str(folder))
+    assert ran.code == 1
+    unclaimed = [p for p in ran.stderr.splitlines() if "unclaimed figure" in p]
+    assert any(f"unclaimed figure '{figure}'" in p for p in unclaimed), ran.stderr
+    # only the figures of that target's words, named with their sentence
+    assert all(line in p for p in unclaimed), ran.stderr
+    assert f"{len(unclaimed)} problem" in ran.stderr.splitlines()[-1]
