@@ -219,6 +219,20 @@ def entry(figure: str, quote: str, source: str = "demo", reason: str = "a slogan
             "reason",
             "not_targets entry '1+6+3': reason is empty",
         ),
+        (
+            # the reason scan drafts, left as it was
+            entry("1+6+3", "围绕“1+6+3”工作安排", reason="TODO: a slogan (say whose plan)"),
+            "reason",
+            "not_targets entry '1+6+3': the reason is still a TODO; say why it states no target",
+        ),
+        (
+            # 60个 is jia-projects' figure: dismissing it too would hide that target's removal
+            entry("60个", "项目60个"),
+            "quote",
+            "not_targets entry '60个': its quote '项目60个' also dismisses '60个' on line 1, "
+            "which a target quotes; lengthen the quote (it may run across lines) so that it "
+            "holds only figures that state no target",
+        ),
     ],
 )
 def test_a_bad_dismissal_is_a_problem_at_its_line(demo, capsys, added, key, message):
@@ -247,6 +261,26 @@ def test_a_dismissal_names_every_figure_of_a_slogan(demo, capsys):
     added = entry("一点两地", "围绕“一点两地”全新定位", reason="a slogan: the city's position")
     code, _, err = check(demo(DATA + added, source), capsys)
     assert (code, err) == (0, "")
+
+
+def test_a_dismissal_quote_may_run_across_lines(demo, capsys):
+    # a headline the next line repeats word for word is told apart by the line before it
+    source = "乙区区长：\n\n冲刺千亿GDP\n\n乙区锚定冲刺千亿GDP的目标。\n"
+    gdp = (
+        '\n[[metrics]]\nname = "地区生产总值"\nname_en = "GDP"\ndimension = "amount"\n'
+        'additive = true\ncategory = "economy"\n'
+        '\n[[targets]]\nid = "yi-gdp"\norg = "乙区"\nmetric = "地区生产总值"\nvalue = 1000\n'
+        'unit = "亿元"\ncomparator = ">="\nfirmness = "冲刺"\nsource = "demo"\n'
+        'quote = "锚定冲刺千亿GDP的目标"\n'
+    )
+    headline = entry("千亿", "区长：\\n\\n冲刺千亿GDP", reason="the headline restates yi-gdp")
+    code, _, err = check(demo(DATA + gdp + headline, SOURCE + source), capsys)
+    assert (code, err) == (0, "")
+    # quoted without the line before, it would dismiss the target's 千亿 too (line 7)
+    headline = entry("千亿", "冲刺千亿GDP", reason="the headline restates yi-gdp")
+    code, _, err = check(demo(DATA + gdp + headline, SOURCE + source), capsys)
+    assert code == 1
+    assert "also dismisses '千亿' on line 7, which a target quotes" in err
 
 
 def test_a_dismissal_quote_may_occur_many_times(demo, capsys):

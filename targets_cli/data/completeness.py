@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # Longest sentence a message repeats whole; a longer one is cut around the figure.
 SENTENCE_LIMIT = 90
 _CONTEXT = 36  # characters either side of the figure kept from a long sentence
+TODO_MARK = "TODO"  # a reason scan drafted, not yet written by the curator
 HINT = "add a target that quotes it or a [[not_targets]] entry with a reason"
 
 
@@ -88,6 +89,9 @@ class Accounting:
     unclaimed: tuple[Figure, ...]
     dismissals: tuple[Dismissal, ...]
     covering: tuple[int, ...]  # for each dismissal, how many figures it names
+    # for each dismissal, the figures it names that a target's quote claims: a figure is
+    # a target's or dismissed, never both (or taking the target out would go unseen)
+    contested: tuple[tuple[Figure, ...], ...] = ()
 
 
 def dismissal(text: str, entry: NotTarget) -> Dismissal:
@@ -116,8 +120,15 @@ def accounting(text: str, quotes: Iterable[str], entries: Iterable[NotTarget] = 
         else:
             unclaimed.append(figure)
     covering = tuple(sum(1 for f in figures if spans.overlap(f.start, f.end)) for spans in named)
+    contested = tuple(tuple(f for f in claimed if spans.overlap(f.start, f.end)) for spans in named)
     return Accounting(
-        tuple(figures), tuple(claimed), tuple(dismissed), tuple(unclaimed), dismissals, covering
+        tuple(figures),
+        tuple(claimed),
+        tuple(dismissed),
+        tuple(unclaimed),
+        dismissals,
+        covering,
+        contested,
     )
 
 
@@ -259,16 +270,25 @@ def completeness_problems(
             message = unclaimed_message(text, figure)
             column = column_of(text, figure.start)
             problems.append(Problem(source.file, message, line=figure.line, column=column))
-        for entry_found, covers in zip(found.dismissals[: len(own)], found.covering, strict=False):
-            problems += _entry_problems(entry_found, covers, lines)
+        for entry_found, covers, contested in zip(
+            found.dismissals[: len(own)], found.covering, found.contested, strict=False
+        ):
+            problems += _entry_problems(entry_found, covers, contested, lines)
     return problems
 
 
-def _entry_problems(found: Dismissal, covers: int, lines: _EntryLines) -> list[Problem]:
+def _entry_problems(
+    found: Dismissal, covers: int, contested: tuple[Figure, ...], lines: _EntryLines
+) -> list[Problem]:
     entry, where = found.entry, found.entry.where
     figure, quote = shown(entry.figure), shown(entry.quote)
     if not entry.reason.strip():
         return [lines.problem(where, "reason", f"not_targets entry {figure}: reason is empty")]
+    if entry.reason.lstrip().upper().startswith(TODO_MARK):
+        message = (
+            f"not_targets entry {figure}: the reason is still a TODO; say why it states no target"
+        )
+        return [lines.problem(where, "reason", message)]
     if not entry.quote.strip():
         return [lines.problem(where, "quote", f"not_targets entry {figure}: quote is empty")]
     if not found.quote_found:
@@ -285,4 +305,12 @@ def _entry_problems(found: Dismissal, covers: int, lines: _EntryLines) -> list[P
             f"(its quote holds: {holds}); name one of them or remove the entry"
         )
         return [lines.problem(where, "figure", message)]
+    if contested:
+        at = ", ".join(f"{f.text!r} on line {f.line}" for f in contested)
+        message = (
+            f"not_targets entry {figure}: its quote {quote} also dismisses {at}, which a "
+            f"target quotes; lengthen the quote (it may run across lines) so that it holds "
+            f"only figures that state no target"
+        )
+        return [lines.problem(where, "quote", message)]
     return []
