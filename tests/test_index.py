@@ -14,8 +14,8 @@ import pytest
 from conftest import REPO
 
 from targets_cli.__main__ import main
-from targets_cli.data import index as index_module
 from targets_cli.data import loading
+from targets_cli.data import store as index_module
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate
@@ -108,12 +108,12 @@ def test_a_large_corpus_answers_the_same_with_the_index_and_without(store, capsy
 
 def test_after_one_file_is_edited_only_that_file_is_parsed_again(store, capsys, copy, parses):
     _all_racy_free(copy)
-    answer(capsys, "check", "--data", str(copy))
+    answer(capsys, "list", "--json", "--data", str(copy))
     assert len(parses) == len(list(copy.rglob("*.toml"))) == 21  # 20 and the catalogue
     parses.clear()
     edited = sorted(copy.rglob("*.toml"))[5]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    code, _, _ = answer(capsys, "check", "--data", str(copy))
+    code, _, _ = answer(capsys, "list", "--json", "--data", str(copy))
     assert code == 0 and parses == [edited.name]
     parses.clear()
     answer(capsys, "list", "--json", "--data", str(copy))
@@ -149,7 +149,7 @@ def test_an_edited_source_text_is_checked_again_without_parsing(store, capsys, b
 
 def test_an_edited_catalogue_checks_every_file_again(store, capsys, copy, parses):
     _all_racy_free(copy)
-    assert answer(capsys, "check", "--data", str(copy))[0] == 0
+    assert answer(capsys, "list", "--json", "--data", str(copy))[0] == 0
     catalogue = next(
         p for p in sorted(copy.rglob("*.toml")) if "[[metrics]]" in p.read_text("utf-8")
     )
@@ -159,7 +159,7 @@ def test_an_edited_catalogue_checks_every_file_again(store, capsys, copy, parses
     name = text[name_line:].split("\n", 1)[0].split('"')[1]
     catalogue.write_text(text.replace(f'name = "{name}"', f'name = "{name}X"', 1), "utf-8")
     parses.clear()
-    code, _, err = answer(capsys, "check", "--data", str(copy))
+    code, _, err = answer(capsys, "list", "--json", "--data", str(copy))
     assert parses == [catalogue.name]
     # targets in other files that name the metric are now unknown, and said so
     others = {line.split(":")[0] for line in err.splitlines() if "unknown metric" in line}
@@ -272,7 +272,7 @@ def test_eight_concurrent_cold_runs_answer_the_same_and_leave_one_sane_index(sto
 def test_the_index_is_rebuilt_when_the_code_changes(store, capsys, monkeypatch):
     answer(capsys, "list", "--json", "--data", str(BUNDLED))
     (path,) = store.glob("index-*.sqlite3")
-    monkeypatch.setattr(index_module, "_code_stamp", lambda: "another version")
+    monkeypatch.setattr(index_module, "code_stamp", lambda: "another version")
     assert answer(capsys, "list", "--json", "--data", str(BUNDLED))[0] == 0
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM _meta WHERE key = 'code'").fetchone() == (

@@ -99,36 +99,44 @@ def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:
     return problems
 
 
+def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
+    """A source's text, or why it cannot be had: it must lie inside the data folder."""
+    from .loading import read_bytes
+
+    inside = root.resolve()
+    try:
+        resolved = source.file.resolve()
+    except (OSError, RuntimeError, ValueError):
+        resolved = source.file
+    if not resolved.is_relative_to(inside):
+        return None, (
+            f"source file {shown(str(source.file))} lies outside the data folder {inside}; "
+            "keep source texts beside the data"
+        )
+    try:
+        return read_bytes(source.file).decode("utf-8").removeprefix("\ufeff"), None
+    except DataError as error:
+        why = error.problems[0].message
+        if why == "no such file":
+            return None, f"source file {source.file} does not exist"
+        return None, f"source file {source.file}: {why}"
+    except UnicodeDecodeError:
+        return None, f"source file {shown(str(source.file))} is not UTF-8"
+
+
 def _read_sources(
     sources: dict[str, Source], locate: Locate, root: Path
 ) -> tuple[dict[str, str], list[Problem]]:
-    """Each source's text; a source must lie inside the data folder and be a text file."""
-    from .loading import read_bytes
-
+    """Each readable source's text, and a problem for each other one."""
     texts: dict[str, str] = {}
     problems = []
-    inside = root.resolve()
     for source in sources.values():
         assert source.where is not None
-        try:
-            resolved = source.file.resolve()
-        except (OSError, RuntimeError, ValueError):
-            resolved = source.file
-        if not resolved.is_relative_to(inside):
-            message = (
-                f"source file {shown(str(source.file))} lies outside the data folder {inside}; "
-                "keep source texts beside the data"
-            )
-            problems.append(locate(source.where, "file", message))
-            continue
-        try:
-            texts[source.id] = read_bytes(source.file).decode("utf-8").removeprefix("\ufeff")
-        except DataError as error:
-            message = f"source file {error.problems[0].message}"
-            problems.append(locate(source.where, "file", message))
-        except UnicodeDecodeError:
-            message = f"source file {shown(str(source.file))} is not UTF-8"
-            problems.append(locate(source.where, "file", message))
+        text, why = source_text(source, root)
+        if text is not None:
+            texts[source.id] = text
+        if why is not None:
+            problems.append(locate(source.where, "file", why))
     return texts, problems
 
 

@@ -1,9 +1,10 @@
-"""Checks across the records of every file, run by the index when something changed.
+"""Checks across records: each target against the catalogues and its source's text.
 
-Each target's checks depend on the catalogues (its org, its metric, its source and
-that source's text), so a changed catalogue or text re-checks every target and a
-changed target file only its own. What each target's row settles (its region, city,
-level, whether it may be added) is written beside it.
+A target's checks depend on its org, its metric, its source and that source's text,
+so they run when the target's file is parsed and again, for every target, when a
+catalogue or a source text changes. Beside each target its settled columns are
+written: the canonical metric, its region and city, its level, whether it may be
+added across regions, its years and the sentence of the source that holds it.
 """
 
 from __future__ import annotations
@@ -11,158 +12,228 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import Problem
-from ..rules.model import CITY, Dataset, Target, Where, region_of
+from ..errors import Problem, shown
+from ..rules.levels import city_of
+from ..rules.model import (
+    CITY,
+    DEPARTMENT,
+    MILESTONE,
+    TARGET,
+    Dataset,
+    Metric,
+    Org,
+    Source,
+    Target,
+    Where,
+    region_of,
+)
 from ..rules.wording import sentence_around
-from .checking import check_catalogue, target_problems
-from .index import DATA_COLUMNS, additive_of, level_of, target_of
+from .checking import check_catalogue, source_text, target_problems
 from .locating import Locator
+from .store import file_paths, row_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
 # Rows checked and settled at a time: memory stays flat however large the data.
 CHUNK = 20_000
 
 
-class _Lines:
+def level_of(target: Target, org: Org) -> str:
+    """Whose figure a target is: the city's, a county-level unit's, a department's
+    (speaking for the city), or one for an area or set narrower than its region."""
+    if target.subject:
+        return "area"
+    if org.kind == CITY:
+        return "city"
+    if org.kind == DEPARTMENT:
+        return "department"
+    return "county"
+
+
+def additive_of(target: Target, metric: Metric, level: str) -> bool:
+    """May this row be added across regions: an additive metric's county-level figure."""
+    return (
+        metric.additive
+        and level == "county"
+        and target.kind != MILESTONE
+        and target.value is not None
+    )
+
+
+class Lines:
     """Finds the line of a record or key, reading each file at most once a run."""
 
     def __init__(self) -> None:
         self._locators: dict[Path, Locator | None] = {}
 
     def locate(self, where: Where, key: str | None, message: str, record: str | None) -> Problem:
-        locator = self._locators.get(where.file, ...)
-        if locator is ...:
+        if where.file not in self._locators:
             try:
                 text = where.file.read_text(encoding="utf-8").removeprefix("\ufeff")
-                locator = Locator(text)
+                self._locators[where.file] = Locator(text)
             except (OSError, UnicodeDecodeError, ValueError):
-                locator = None
-            self._locators[where.file] = locator
+                self._locators[where.file] = None
+        locator = self._locators[where.file]
         line = locator.line(where.table, where.index, key) if locator else None
         return Problem(where.file, message, line=line, record=record)
 
 
-def _city_of(region: str, dataset: Dataset) -> str | None:
-    """The city a region belongs to: itself for a city, its parent for a county-level unit."""
-    org = dataset.orgs.get(region)
-    while org is not None and org.kind != CITY:
-        org = dataset.orgs.get(org.parent) if org.parent else None
-    return org.id if org is not None else None
+# What `settle` gives for a target whose source is not known yet: settled later.
+DEFERRED = None
+
+
+class Settler:
+    """Checks targets against one state of the catalogues and settles their columns.
+
+    Sources may come file by file (`add_source`): a target whose source is not known
+    yet is deferred, and checked once every file is in.
+    """
+
+    def __init__(self, dataset: Dataset, texts: dict[str, str], lines: Lines, root: Path):
+        self.dataset, self.texts, self.lines, self.root = dataset, texts, lines, root
+        self.sources = dict(dataset.sources)
+        self.aliases = {
+            name: metric.name
+            for metric in dataset.metrics.values()
+            for name in (metric.name, *metric.aliases)
+        }
+        self.metric_by_name = {name: dataset.metrics[m] for name, m in self.aliases.items()}
+
+    def add_source(self, source: Source) -> None:
+        if source.id in self.sources:
+            return  # (a duplicate id: the first one counts, and the duplicate is reported)
+        self.sources[source.id] = source
+        text, _why = source_text(source, self.root)
+        if text is not None:
+            self.texts[source.id] = text
+
+    def settle(
+        self, values: dict[str, Any], where: Where, final: bool = True
+    ) -> tuple[tuple[Any, ...] | None, list[Problem]]:
+        """The settled columns of one target's values, and its problems.
+
+        Not final: a target whose source is not known yet gives DEFERRED.
+        """
+        if not final and values["source"] not in self.sources:
+            return DEFERRED, []
+        target = Target(**{**values, "kind": values.get("kind") or TARGET}, region="", where=where)
+        found = target_problems(
+            target, self.dataset.orgs, self.metric_by_name, self.sources, self.texts
+        )
+        problems = [self.lines.locate(where, key, message, target.id) for key, message in found]
+        org = self.dataset.orgs.get(target.org)
+        metric_name = self.aliases.get(target.metric)
+        if org is None or metric_name is None:
+            return (None,) * 8, problems  # unsettled: its problems say why
+        region = region_of(org)
+        level = level_of(target, org)
+        additive = additive_of(target, self.dataset.metrics[metric_name], level)
+        start, end = _years(target.period)
+        sentence = _sentence(self.texts.get(target.source), target.quote)
+        city = city_of(self.dataset, region)
+        return (metric_name, region, city, level, int(additive), start, end, sentence), problems
 
 
 def _years(period: str | None) -> tuple[int | None, int | None]:
     if period is None:
         return None, None
     first, _, last = period.partition("-")
+    if not first.isdigit() or (last and not last.isdigit()):
+        return None, None
     return int(first), int(last or first)
 
 
-def recheck(
-    connection: sqlite3.Connection, dataset: Dataset, files: Iterable[int] | None, root: Path
-) -> None:
-    """Check the catalogues and the targets of `files` (None: every target) again."""
-    lines = _Lines()
-
-    def locate_record(where: Where, key: str | None, message: str) -> Problem:
-        return lines.locate(where, key, message, _record_id(connection, where))
-
-    connection.execute("DELETE FROM _problems WHERE phase IN ('catalogue', 'duplicates')")
-    catalogue_problems, texts = check_catalogue(dataset, locate_record, root)
-    _store(connection, None, "catalogue", catalogue_problems)
-
-    paths = {i: Path(p) for i, p in connection.execute("SELECT id, path FROM _files")}
-    aliases = {
-        name: metric.name
-        for metric in dataset.metrics.values()
-        for name in (metric.name, *metric.aliases)
-    }
-    condition, params = "", ()
-    if files is not None:
-        ids = tuple(sorted(set(files))) or (-1,)
-        condition, params = f" WHERE _file IN ({', '.join('?' * len(ids))})", ids
-    connection.execute(
-        "DELETE FROM _problems WHERE phase = 'targets'" + condition.replace("WHERE", "AND"), params
-    )
-    metric_by_name = {name: dataset.metrics[canonical] for name, canonical in aliases.items()}
-    cursor = connection.execute(f"SELECT rowid, * FROM targets{condition}", params)
-    while True:
-        rows = cursor.fetchmany(CHUNK)
-        if not rows:
-            break
-        updates = []
-        found: list[tuple[int, Problem]] = []
-        for row in rows:
-            rowid, data = row[0], row[1:]
-            target = target_of(data, paths, {})
-            for key, message in target_problems(
-                target, dataset.orgs, metric_by_name, dataset.sources, texts
-            ):
-                assert target.where is not None
-                found.append((data[0], lines.locate(target.where, key, message, target.id)))
-            sentence = _sentence(texts.get(target.source), target.quote)
-            updates.append((*_settled(target, dataset, aliases), sentence, rowid))
-        connection.executemany(
-            "UPDATE targets SET metric_name = ?, region = ?, city = ?, level = ?, additive = ?, "
-            "period_start = ?, period_end = ?, sentence = ? WHERE rowid = ?",
-            updates,
-        )
-        connection.executemany(
-            "INSERT INTO _problems VALUES (?, 'targets', ?, ?, ?, ?, ?)",
-            [(f, str(p.file), p.line, p.column, p.record, p.message) for f, p in found],
-        )
-    _store(connection, None, "duplicates", _duplicates(connection, paths, lines))
-
-
-def _settled(target: Target, dataset: Dataset, aliases: dict[str, str]) -> tuple[object, ...]:
-    org = dataset.orgs.get(target.org)
-    metric_name = aliases.get(target.metric)
-    if org is None or metric_name is None:
-        return (None,) * 7  # unsettled: the target's problems say why
-    region = region_of(org)
-    level = level_of(target, org)
-    additive = additive_of(target, dataset.metrics[metric_name], level)
-    start, end = _years(target.period) if _period_ok(target.period) else (None, None)
-    return (metric_name, region, _city_of(region, dataset), level, int(additive), start, end)
-
-
 def _sentence(text: str | None, quote: str) -> str | None:
-    if not text or not quote:
-        return None
-    start = text.find(quote)
-    if start < 0:
+    start = text.find(quote) if text and quote else -1
+    if text is None or start < 0:
         return None
     first, last = sentence_around(text, start, start + len(quote))
     return text[first:last]
 
 
-def _period_ok(period: str | None) -> bool:
-    if period is None:
-        return True
-    first, _, last = period.partition("-")
-    return first.isdigit() and (not last or last.isdigit())
+def catalogue_problems(
+    dataset: Dataset, root: Path, lines: Lines
+) -> tuple[list[Problem], dict[str, str]]:
+    """The catalogues' own problems, and each readable source's text."""
+
+    def locate(where: Where, key: str | None, message: str) -> Problem:
+        return lines.locate(where, key, message, _ident(where, dataset))
+
+    return check_catalogue(dataset, locate, root)
 
 
-def _record_id(connection: sqlite3.Connection, where: Where) -> str | None:
-    key = "name" if where.table == "metrics" else "id"
-    if where.table not in DATA_COLUMNS or key not in DATA_COLUMNS[where.table]:
-        return None
-    row = connection.execute(
-        f"SELECT {key} FROM {where.table} WHERE _file = "
-        "(SELECT id FROM _files WHERE path = ?) AND _ordinal = ?",
-        (str(where.file), where.index),
-    ).fetchone()
-    return row[0] if row else None
+def _ident(where: Where, dataset: Dataset) -> str | None:
+    table = {"sources": dataset.sources, "orgs": dataset.orgs, "metrics": dataset.metrics}
+    for key, record in table.get(where.table, {}).items():
+        if record.where == where:
+            return key
+    return None
 
 
-def _duplicates(
-    connection: sqlite3.Connection, paths: dict[int, Path], lines: _Lines
-) -> list[Problem]:
+def recheck(
+    connection: sqlite3.Connection,
+    settler: Settler,
+    files: Iterable[int] | None = None,
+    sources: Iterable[str] = (),
+) -> None:
+    """Check and settle again the targets of `files` and of `sources` (files None: all)."""
+    paths = file_paths(connection)
+    condition, params = "", ()
+    if files is not None:
+        ids = tuple(sorted(set(files)))
+        names = tuple(sorted(set(sources)))
+        if not ids and not names:
+            return
+        tests = []
+        if ids:
+            tests.append(f"_file IN ({', '.join('?' * len(ids))})")
+        if names:
+            tests.append(f"source IN ({', '.join('?' * len(names))})")
+        condition, params = f" WHERE {' OR '.join(tests)}", (*ids, *names)
+        # a target's problems are stored under its file: replace those of the targets seen
+        connection.execute(
+            "DELETE FROM _problems WHERE phase = 'targets' AND _file IN "
+            f"(SELECT DISTINCT _file FROM targets{condition})",
+            params,
+        )
+        if names:  # (their files' other targets are checked again too: their problems went)
+            condition = " WHERE _file IN (SELECT DISTINCT _file FROM targets" + condition + ")"
+    else:
+        connection.execute("DELETE FROM _problems WHERE phase = 'targets'")
+    cursor = connection.execute(f"SELECT rowid, * FROM targets{condition}", params)
+    while rows := cursor.fetchmany(CHUNK):
+        updates = []
+        found = []
+        for row in rows:
+            data = row[1:]
+            where = Where(paths[data[0]], "targets", data[1])
+            settled, problems = settler.settle(row_values("targets", data), where)
+            assert settled is not None
+            updates.append((*settled, row[0]))
+            found += [(data[0], p) for p in problems]
+        connection.executemany(
+            "UPDATE targets SET metric_name = ?, region = ?, city = ?, level = ?, additive = ?, "
+            "period_start = ?, period_end = ?, sentence = ? WHERE rowid = ?",
+            updates,
+        )
+        store_problems(connection, "targets", found)
+
+
+def store_problems(
+    connection: sqlite3.Connection, phase: str, found: Iterable[tuple[int | None, Problem]]
+) -> None:
+    connection.executemany(
+        "INSERT INTO _problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(f, phase, str(p.file), p.line, p.column, p.record, p.message) for f, p in found],
+    )
+
+
+def duplicates(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Ids defined twice anywhere in the data: each later one, with where the first is."""
-    from ..errors import shown
-
+    paths = file_paths(connection)
     problems = []
     for table, key, what in (
         ("sources", "id", "source id"),
@@ -188,12 +259,3 @@ def _duplicates(
             )
             problems.append(lines.locate(where, None, message, ident))
     return problems
-
-
-def _store(
-    connection: sqlite3.Connection, file_id: int | None, phase: str, problems: list[Problem]
-) -> None:
-    connection.executemany(
-        "INSERT INTO _problems VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(file_id, phase, str(p.file), p.line, p.column, p.record, p.message) for p in problems],
-    )

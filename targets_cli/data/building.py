@@ -1,0 +1,313 @@
+"""Bringing the index up to date with the files, in one transaction.
+
+A file whose stamp (size, times, inode) is unchanged and old enough to be trusted is
+not read; one whose stamp changed is hashed, and parsed only when its bytes changed.
+Files that hold catalogues are parsed first, so that every target file's rows are
+checked and settled as they are inserted; a changed catalogue or source text then
+re-checks the targets that were not parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from ..errors import DataError, Problem
+from ..rules.model import Dataset, Source, Where
+from .cross import Lines, Settler, catalogue_problems, duplicates, recheck, store_problems
+from .fields import TABLES
+from .store import (
+    DATA_COLUMNS,
+    LIST_COLUMNS,
+    SETTLED_COLUMNS,
+    catalogue_of,
+    digest,
+    drop_query_indexes,
+    make_query_indexes,
+    now_ns,
+    stamp_of,
+    trusted,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .loading import ParsedFile
+
+# The tables whose change re-checks every target (a source re-checks only its own).
+_CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]")
+
+
+def _changed_files(
+    connection: sqlite3.Connection, files: list[Path]
+) -> tuple[set[int], list[tuple[int, Path, bytes | None, list[Problem]]]]:
+    """Forget the files gone or changed; (ids gone, [(id, path, bytes, problems)] to parse)."""
+    from .loading import read_bytes
+
+    known = {
+        path: (file_id, stamp, sha)
+        for file_id, path, stamp, sha in connection.execute(
+            "SELECT id, path, stamp, sha256 FROM _files"
+        )
+    }
+    wanted = {str(path) for path in files}
+    gone = set()
+    for path, (file_id, *_) in known.items():
+        if path not in wanted:
+            _forget(connection, file_id)
+            connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
+            gone.add(file_id)
+    now = now_ns()
+    to_parse = []
+    for path in files:
+        name = str(path)
+        stamp = stamp_of(name)
+        entry = known.get(name)
+        if entry is not None and stamp is not None and entry[1] == stamp and trusted(stamp, now):
+            continue
+        raw: bytes | None = None
+        problems: list[Problem] = []
+        try:
+            raw = read_bytes(path)
+        except DataError as error:
+            problems = error.problems
+        sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+        if entry is None:
+            cursor = connection.execute(
+                "INSERT INTO _files (path, stamp, sha256) VALUES (?, ?, ?)", (name, stamp, sha)
+            )
+            assert cursor.lastrowid is not None
+            file_id = cursor.lastrowid
+        else:
+            file_id = entry[0]
+            connection.execute(
+                "UPDATE _files SET stamp = ?, sha256 = ? WHERE id = ?", (stamp, sha, file_id)
+            )
+            if sha is not None and sha == entry[2]:
+                continue  # touched, not changed
+            _forget(connection, file_id)
+        to_parse.append((file_id, path, raw, problems))
+    return gone, to_parse
+
+
+def _forget(connection: sqlite3.Connection, file_id: int) -> None:
+    for table in (*TABLES, "_problems"):
+        connection.execute(f"DELETE FROM {table} WHERE _file = ?", (file_id,))
+
+
+def _rows_of(
+    parsed: ParsedFile, file_id: int, settler: Settler | None
+) -> tuple[dict[str, list[tuple[Any, ...]]], list[Problem], bool]:
+    """The rows of one parsed file's tables, and the problems of its targets.
+
+    An entry with field problems is left out; with a settler, each target's row is
+    checked and settled as it is made.
+    """
+    from .loading import field_problems
+
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    found: list[Problem] = []
+    waiting = settler is None
+    unsettled = (None,) * len(SETTLED_COLUMNS)
+    for table, fields in TABLES.items():
+        columns = DATA_COLUMNS[table]
+        lists = LIST_COLUMNS[table]
+        made = rows.setdefault(table, [])
+        for ordinal, raw in enumerate(parsed.tables.get(table, [])):
+            if not isinstance(raw, dict):
+                parsed.problems.append(parsed.problem(f"[[{table}]] entry is not a table"))
+                continue
+            problems = field_problems(raw, fields)
+            for key, message in problems:
+                parsed.problems.append(parsed.problem(message, table, ordinal, key))
+            if problems:
+                continue
+            values = tuple(
+                json.dumps(raw[name], ensure_ascii=False)
+                if name in lists and name in raw
+                else raw.get(name)
+                for name in columns
+            )
+            if table == "sources" and settler is not None:
+                settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
+            if table != "targets":
+                made.append((file_id, ordinal, digest(values), *values))
+                continue
+            settled = None
+            if settler is not None:
+                where = Where(parsed.path, table, ordinal)
+                named = dict(zip(columns, values, strict=True))
+                settled, target_found = settler.settle(named, where, final=False)
+                found += target_found
+            waiting = waiting or settled is None
+            made.append((file_id, ordinal, digest(values), *values, *(settled or unsettled)))
+    return rows, found, waiting
+
+
+def _source(values: tuple[Any, ...], where: Where) -> Source:
+    named = dict(zip(DATA_COLUMNS["sources"], values, strict=True))
+    named["bylines"] = ()
+    return Source(**{**named, "file": where.file.parent / named["file"]}, where=where)
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _parse_into(
+    connection: sqlite3.Connection,
+    item: tuple[int, Path, bytes | None, list[Problem]],
+    settler: Settler | None,
+) -> bool:
+    """Parse one file into the index; True when some of its targets wait to be settled."""
+    from .loading import parse_file
+
+    file_id, path, raw, problems = item
+    if raw is None:
+        store_problems(connection, "file", [(file_id, p) for p in problems])
+        return False
+    try:
+        parsed = parse_file(path, raw)
+    except DataError as error:
+        store_problems(connection, "file", [(file_id, p) for p in error.problems])
+        return False
+    rows, target_problems, waiting = _rows_of(parsed, file_id, settler)
+    for table, made in rows.items():
+        _insert(connection, table, made)
+    store_problems(connection, "file", [(file_id, p) for p in parsed.problems])
+    store_problems(connection, "targets", [(file_id, p) for p in target_problems])
+    return waiting
+
+
+def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[str]:
+    """The ids of the sources whose row or text changed since their targets were checked."""
+    digests = dict(connection.execute("SELECT id, _digest FROM sources"))
+    texts = {path: (stamp, sha) for path, stamp, sha in connection.execute("SELECT * FROM _texts")}
+    now = now_ns()
+    states = {}
+    for source in dataset.sources.values():
+        path = str(source.file)
+        stamp = stamp_of(path)
+        old = texts.get(path)
+        if old is not None and stamp is not None and old[0] == stamp and trusted(stamp, now):
+            sha = old[1]
+        else:
+            sha = _file_sha(path)
+            connection.execute("INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha))
+        states[source.id] = digest((digests.get(source.id), sha))
+    kept = {str(source.file) for source in dataset.sources.values()}
+    connection.executemany("DELETE FROM _texts WHERE path = ?", [(p,) for p in set(texts) - kept])
+    before = dict(connection.execute("SELECT id, state FROM _sources"))
+    changed = {i for i in set(before) | set(states) if before.get(i) != states.get(i)}
+    connection.execute("DELETE FROM _sources")
+    connection.executemany("INSERT INTO _sources VALUES (?, ?)", states.items())
+    return changed
+
+
+def _file_sha(path: str) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
+    """A digest of the catalogues every target's checks depend on."""
+    return digest(
+        row[0]
+        for table in ("orgs", "metrics")
+        for row in connection.execute(f"SELECT _digest FROM {table} ORDER BY _file, _ordinal")
+    )
+
+
+def listing(files: list[Path]) -> str:
+    return digest(str(path) for path in files)
+
+
+def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
+    """True when no file changed since the index was written (no write lock needed)."""
+    row = connection.execute("SELECT value FROM _meta WHERE key = 'files'").fetchone()
+    if row is None or row[0] != listing(files):
+        return False
+    stamps = dict(connection.execute("SELECT path, stamp FROM _files"))
+    now = now_ns()
+    for path in files:
+        stamp = stamps.get(str(path))
+        if stamp is None or stamp != stamp_of(str(path)) or not trusted(stamp, now):
+            return False
+    for path, stamp in connection.execute("SELECT path, stamp FROM _texts"):
+        if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
+            return False
+    return True
+
+
+def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -> None:
+    """Bring the index up to date with the files, in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
+        if first_build:
+            drop_query_indexes(connection)
+        gone, to_parse = _changed_files(connection, files)
+        root, lines = _root(location), Lines()
+        # orgs and metrics first: each target is then checked and settled as it is read
+        first = [item for item in to_parse if _holds_catalogue(item[2])]
+        waiting = {item[0] for item in first}
+        for item in first:
+            _parse_into(connection, item, None)
+        known = catalogue_of(connection)
+        _, texts = catalogue_problems(known, root, lines)
+        settler = Settler(known, texts, lines, root)
+        for item in to_parse:
+            if item not in first and _parse_into(connection, item, settler):
+                waiting.add(item[0])
+        dataset = catalogue_of(connection)
+        problems, texts = catalogue_problems(dataset, root, lines)
+        settler = Settler(dataset, texts, lines, root)
+        changed_sources = _sources_changed(connection, dataset)
+        before = connection.execute("SELECT value FROM _meta WHERE key = 'catalogue'").fetchone()
+        catalogue_now = _orgs_and_metrics(connection)
+        if before is not None and before[0] != catalogue_now:
+            recheck(connection, settler, None)
+        else:
+            recheck(connection, settler, waiting | _files_of(connection, changed_sources, to_parse))
+        if gone or to_parse or changed_sources or before is None or before[0] != catalogue_now:
+            connection.execute("DELETE FROM _problems WHERE phase IN ('catalogue', 'global')")
+            store_problems(connection, "catalogue", [(None, p) for p in problems])
+            store_problems(connection, "global", [(None, p) for p in duplicates(connection, lines)])
+        connection.execute("INSERT OR REPLACE INTO _meta VALUES ('catalogue', ?)", (catalogue_now,))
+        connection.execute("INSERT OR REPLACE INTO _meta VALUES ('files', ?)", (listing(files),))
+        if first_build:
+            make_query_indexes(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _files_of(
+    connection: sqlite3.Connection,
+    sources: set[str],
+    parsed: list[tuple[int, Path, bytes | None, list[Problem]]],
+) -> set[int]:
+    """The files not parsed in this run that hold targets of these sources."""
+    if not sources:
+        return set()
+    names = sorted(sources)
+    query = f"SELECT DISTINCT _file FROM targets WHERE source IN ({', '.join('?' * len(names))})"
+    just_parsed = {item[0] for item in parsed}
+    return {row[0] for row in connection.execute(query, names)} - just_parsed
+
+
+def _holds_catalogue(raw: bytes | None) -> bool:
+    return raw is not None and any(mark in raw for mark in _CATALOGUE_MARKS)
+
+
+def _root(location: Path) -> Path:
+    return location if location.is_dir() else location.parent

@@ -1,0 +1,349 @@
+"""The index's storage: its tables, digests and file stamps, opening and damage.
+
+Every table of the data has one column per field (lists as JSON text) and three of
+the index's own: the file a row came from, its ordinal there, and a digest of its
+values that is checked whenever the row is read, so that a row edited or damaged in
+the database is never believed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
+from .fields import TABLES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
+
+SCHEMA_VERSION = 1
+NO_CACHE_ENV = "TARGETS_NO_CACHE"
+# A file written less than this before it was read may change again unseen by its times.
+RACY_NS = 2_000_000_000
+# How long a run waits for another run that is writing the index.
+BUSY_TIMEOUT_S = 600.0
+
+# The columns of each table as the data writes them (lists are stored as JSON text).
+DATA_COLUMNS = {table: tuple(spec.name for spec in fields) for table, fields in TABLES.items()}
+LIST_COLUMNS = {
+    table: frozenset(spec.name for spec in fields if spec.type == "strings")
+    for table, fields in TABLES.items()
+}
+# What the index settles for each target once the catalogues are known.
+SETTLED_COLUMNS = (
+    "metric_name",
+    "region",
+    "city",
+    "level",
+    "additive",
+    "period_start",
+    "period_end",
+    "sentence",
+)
+# Level of a target, for totals and for the export: whose figure it is.
+
+
+def _tables_ddl() -> list[str]:
+    statements = [
+        "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT)",
+        "CREATE TABLE _files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, "
+        "stamp TEXT, sha256 TEXT)",
+        "CREATE TABLE _texts (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT)",
+        # each source as its targets were last checked against it: its row and its text
+        "CREATE TABLE _sources (id TEXT PRIMARY KEY, state TEXT)",
+        "CREATE TABLE _problems (_file INTEGER, phase TEXT NOT NULL, path TEXT NOT NULL, "
+        "line INTEGER, col INTEGER, record TEXT, message TEXT NOT NULL)",
+    ]
+    for table, columns in DATA_COLUMNS.items():
+        extra = SETTLED_COLUMNS if table == "targets" else ()
+        body = ", ".join(f'"{name}"' for name in (*columns, *extra))
+        statements.append(
+            f"CREATE TABLE {table} (_file INTEGER NOT NULL, _ordinal INTEGER NOT NULL, "
+            f"_digest TEXT NOT NULL, {body})"
+        )
+        statements.append(f"CREATE INDEX {table}_file ON {table} (_file)")
+    return statements
+
+
+# The targets' columns that queries filter on. A first build makes these after the
+# rows are in: one sort per index instead of an update per row.
+QUERY_INDEXES = tuple(
+    f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
+    for name, columns in (
+        ("id", "id"),
+        ("metric", "metric_name"),
+        ("region", "region"),
+        ("org", "org"),
+        ("kind", "kind"),
+        ("firmness", "firmness"),
+        ("years", "period_start, period_end"),
+    )
+)
+
+
+def drop_query_indexes(connection: sqlite3.Connection) -> None:
+    for statement in QUERY_INDEXES:
+        name = statement.split(" ON ")[0].rsplit(" ", 1)[1]
+        connection.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def make_query_indexes(connection: sqlite3.Connection) -> None:
+    for statement in QUERY_INDEXES:
+        connection.execute(statement)
+
+
+def code_stamp() -> str:
+    """Changes whenever the tool's own code does: a new version or an edited module."""
+    import zlib
+
+    from .. import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__, str(SCHEMA_VERSION)]
+    for path in sorted(package.glob("*/*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.parent.name}/{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return f"{SCHEMA_VERSION}/{__version__}/{zlib.crc32('|'.join(parts).encode()):08x}"
+
+
+def enabled(no_cache: bool = False) -> bool:
+    """False with --no-cache, or with $TARGETS_NO_CACHE set to anything but 0."""
+    return not no_cache and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def cache_folder() -> str | None:
+    """$XDG_CACHE_HOME/targets, else ~/.cache/targets; None when there is no home."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home) or not os.path.isdir(home):
+            return None  # never create a home folder that is not there
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "targets")
+
+
+def index_file(location: Path) -> str | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256(os.fsencode(os.path.abspath(location))).hexdigest()[:20]
+    return os.path.join(folder, f"index-{key}.sqlite3")
+
+
+def stamp_of(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def trusted(stamp: str, now_ns: int) -> bool:
+    """A stamp taken well after the file's last write: equal stamps mean equal bytes."""
+    _size, mtime, ctime, _ino = (int(part) for part in stamp.split(":"))
+    return max(mtime, ctime) < now_ns - RACY_NS
+
+
+def digest(values: Iterable[Any]) -> str:
+    # (a bool comes back from SQLite as 0 or 1: digest it as that)
+    text = "\x1f".join(
+        "\x00" if v is None else str(int(v) if v is True or v is False else v) for v in values
+    )
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+class IndexDamaged(Exception):
+    """The database is not what this code wrote: rebuild it."""
+
+
+def note(message: str) -> None:
+    print(f"targets: note: {message}", file=sys.stderr)
+
+
+# ---- opening -----------------------------------------------------------------
+
+
+def connect(path: str | None) -> sqlite3.Connection:
+    if path is None:
+        return sqlite3.connect(":memory:", isolation_level=None)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        # The index is a cache of the data: a crash that damages it means a rebuild,
+        # which the digests and the schema check already arrange.
+        connection.execute("PRAGMA synchronous=OFF")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _schema_ok(connection: sqlite3.Connection, stamp: str) -> bool:
+    try:
+        row = connection.execute("SELECT value FROM _meta WHERE key = 'code'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == stamp
+
+
+def create(connection: sqlite3.Connection, stamp: str) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for name in names:
+        kind = connection.execute(
+            "SELECT type FROM sqlite_master WHERE name = ?", (name,)
+        ).fetchone()
+        if kind is not None:
+            connection.execute(f'DROP {kind[0].upper()} IF EXISTS "{name}"')
+    for statement in (*_tables_ddl(), *QUERY_INDEXES):
+        connection.execute(statement)
+    connection.execute("INSERT INTO _meta VALUES ('code', ?)", (stamp,))
+    connection.execute("COMMIT")
+
+
+def open_database(location: Path, use_cache: bool) -> sqlite3.Connection:
+    """The index of `location`, opened (and made anew when it is not ours)."""
+    stamp = code_stamp()
+    path = index_file(location) if enabled(not use_cache) else None
+    if path is not None:
+        try:
+            connection = connect(path)
+            if _schema_ok(connection, stamp):
+                return connection
+            connection.execute("BEGIN IMMEDIATE")  # another run may be making it now
+            ours = _schema_ok(connection, stamp)
+            connection.execute("COMMIT")
+            if not ours:
+                create(connection, stamp)
+            return connection
+        except sqlite3.DatabaseError:
+            discard(path)
+            try:
+                connection = connect(path)
+                create(connection, stamp)
+                note(f"the index {path} was damaged; it has been built again")
+                return connection
+            except (sqlite3.Error, OSError):
+                pass  # a folder we cannot write: the in-memory index answers the same
+        except (sqlite3.Error, OSError):
+            pass
+    connection = connect(None)
+    create(connection, stamp)
+    return connection
+
+
+def discard(path: str) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(path + suffix)
+
+
+# ---- building ----------------------------------------------------------------
+
+
+def now_ns() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row's data values by name, after checking them against the row's digest."""
+    import json
+
+    columns = DATA_COLUMNS[table]
+    values = row[3 : 3 + len(columns)]
+    if digest(values) != row[2]:
+        raise IndexDamaged(f"a row of {table} does not match its digest")
+    found = dict(zip(columns, values, strict=True))
+    for name in LIST_COLUMNS[table]:
+        found[name] = tuple(json.loads(found[name])) if found[name] is not None else ()
+    return found
+
+
+def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
+    return {
+        file_id: Path(path) for file_id, path in connection.execute("SELECT id, path FROM _files")
+    }
+
+
+def where_of(paths: dict[int, Path], table: str, row: tuple[Any, ...]) -> Where:
+    return Where(paths[row[0]], table, row[1])
+
+
+def catalogue_of(connection: sqlite3.Connection) -> Dataset:
+    """Sources, orgs and metrics (small: always whole) and the outcomes and dismissals."""
+    paths = {
+        file_id: Path(path) for file_id, path in connection.execute("SELECT id, path FROM _files")
+    }
+
+    def rows(table: str) -> Iterator[tuple[dict[str, Any], Where]]:
+        query = f"SELECT * FROM {table} ORDER BY _file, _ordinal"
+        for row in connection.execute(query):
+            yield row_values(table, row), where_of(paths, table, row)
+
+    sources = [
+        Source(
+            **{k: v for k, v in values.items() if k != "file"},
+            file=where.file.parent / values["file"],
+            where=where,
+        )
+        for values, where in rows("sources")
+    ]
+    orgs = [Org(**values, where=where) for values, where in rows("orgs")]
+    metrics = [Metric(**values, where=where) for values, where in rows("metrics")]
+    outcomes = [
+        Outcome(**_defaults(values, {"comparator": "=", "preliminary": False}), where=where)
+        for values, where in rows("outcomes")
+    ]
+    not_targets = [NotTarget(**values, where=where) for values, where in rows("not_targets")]
+    return Dataset(
+        sources=_first(sources, lambda s: s.id),
+        orgs=_first(orgs, lambda o: o.id),
+        metrics=_first(metrics, lambda m: m.name),
+        targets=(),
+        files=tuple(paths.values()),
+        outcomes=tuple(outcomes),
+        not_targets=tuple(not_targets),
+    )
+
+
+def _defaults(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return {k: (defaults[k] if v is None and k in defaults else v) for k, v in values.items()}
+
+
+def _first(records: list[Any], key: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for record in records:
+        found.setdefault(key(record), record)
+    return found
+
+
+def target_of(row: tuple[Any, ...], paths: dict[int, Path], aliases: dict[str, str]) -> Target:
+    """A settled target from its row: the canonical metric name, its region."""
+    values = row_values("targets", row)
+    values["kind"] = values["kind"] or TARGET
+    settled = 3 + len(DATA_COLUMNS["targets"])
+    values["metric"] = row[settled] or aliases.get(values["metric"], values["metric"])
+    region = row[settled + 1]
+    return Target(**values, region=region or "", where=where_of(paths, "targets", row))
+
+
+# ---- the public face ---------------------------------------------------------
