@@ -16,7 +16,13 @@ from rich.console import Console
 
 from targets_cli.__main__ import main
 from targets_cli.renderers import Format, render
-from targets_cli.renderers.table import console_environ, console_for, write_table, write_tables
+from targets_cli.renderers.table import (
+    console_environ,
+    console_for,
+    needed_width,
+    write_table,
+    write_tables,
+)
 from targets_cli.views.report import Bar, Column, Marked, Report, Table
 
 B = "\x1b[1m{}\x1b[0m".format  # a bold segment, as rich writes it
@@ -193,6 +199,22 @@ def test_control_and_escape_characters_from_data_are_shown_as_codes():
     # the marks move with the text, which has grown by three characters ("\\x9b" for one)
     styled = drawn(hostile, 80, styled=True)
     assert "超\\x9b31m亿\x1b[1;7m60\x1b[0m个" in styled
+
+
+def test_the_columns_are_kept_down_to_the_width_they_need():
+    # PLEDGES needs 17 (above): at 17 it is drawn in columns, at 16 stacked. The bound
+    # from its headers alone is 1 + (8 + 3) + (8 + 3) = 23, wider than what it needs.
+    assert needed_width(PLEDGES) == 17
+    assert needed_width(PLEDGES, at_most=True) == 23
+    assert drawn(PLEDGES, 17) == drawn(PLEDGES, 80)
+    # stacked, label beside value: 名称 (4) + 1 + 8 fits in 16; the labels' column is 4
+    # wide, a space, then the value, padded to the widest of its record (60 个: 5 cells;
+    # ≥52 个: 6)
+    assert drawn(PLEDGES, 16) == (
+        "超亿元项目\n名称 台山 \n数   60 个\n\n名称 开平  \n数   ≥52 个\n共 2 条\n"
+    )
+    for table in (RECORD, RANKING):
+        assert needed_width(table, at_most=True) >= needed_width(table)
 
 
 @pytest.mark.parametrize(

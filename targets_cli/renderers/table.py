@@ -98,21 +98,34 @@ def _cell(value: object) -> Text:
     return Text(cell_text(value), style="cyan" if isinstance(value, Bar) else "")
 
 
-def needed_width(table: Table) -> int:
+def needed_width(table: Table, *, at_most: bool = False) -> int:
     """Width at which every header shows whole and no column is narrower than 8 cells.
 
-    Below it, the rows are drawn as stacked records instead.
+    Below it, the rows are drawn as stacked records instead. With at_most, a bound
+    from the headers alone (a column never needs more than 8 cells for its values):
+    a console at least that wide need not measure the cells that rich measures again.
     """
     total = 1
     for n, column in enumerate(table.columns):
-        widest = max((cell_len(cell_text(row.get(column.key))) for row in table.rows), default=0)
-        if table.key_value and n == 0:
+        first = table.key_value and n == 0
+        if at_most and not first:
+            widest = MIN_VALUE_WIDTH
+        else:
+            cells = (cell_len(cell_text(row.get(column.key))) for row in table.rows)
+            widest = max(cells, default=0)
+        if first:
             need = widest  # the field names: never broken
         else:
             header = 0 if table.key_value else cell_len(visible(column.header))
             need = max(header, min(widest, MIN_VALUE_WIDTH))
         total += need + 3  # padding on both sides and the gap to the next column
     return total
+
+
+def _too_narrow(table: Table, width: int) -> bool:
+    if not table.rows or width >= needed_width(table, at_most=True):
+        return False
+    return width < needed_width(table)
 
 
 def _write_stacked(table: Table, console: Console) -> None:
@@ -148,7 +161,7 @@ def _write_stacked(table: Table, console: Console) -> None:
 
 def write_table(table: Table, console: Console) -> None:
     """One table: in columns, or as stacked records when the console is too narrow."""
-    if table.rows and console.width < needed_width(table):
+    if _too_narrow(table, console.width):
         _write_stacked(table, console)
     else:
         drawn = RichTable(
