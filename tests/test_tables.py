@@ -333,3 +333,30 @@ def test_list_taishan_as_a_table_120_wide(capsys, monkeypatch):
         blank,
         "共 10 条  (◆ 定性目标)",
     ]
+
+
+# ---- JSON: what json.dumps leaves raw is escaped --------------------------------------
+
+
+def test_json_escapes_exactly_what_visible_shows_as_a_code_and_json_dumps_leaves_raw():
+    import json
+
+    from targets_cli.errors import visible
+    from targets_cli.renderers.document import ESCAPES
+
+    unsafe = {code for code in range(0x3000) if visible(chr(code)) != chr(code)}
+    left_raw = {code for code in unsafe if chr(code) in json.dumps(chr(code), ensure_ascii=False)}
+    assert set(ESCAPES) == left_raw
+    assert 0x1B not in left_raw and 0x9B in left_raw and 0x202E in left_raw
+
+
+def test_a_json_document_with_c1_and_bidi_controls_reads_back_the_same():
+    import json
+
+    value = {"note": "台山\x1b]0;x\x07 \x9b2J \u202eabc \x7f"}
+    out = io.StringIO()
+    render(Report(document=value, records=[value], fields=("note",)), Format.json, out)
+    assert out.getvalue() == (
+        '{\n  "note": "台山\\u001b]0;x\\u0007 \\u009b2J \\u202eabc \\u007f"\n}\n'
+    )
+    assert json.loads(out.getvalue()) == value
