@@ -165,7 +165,7 @@ METRIC_NAMES = [
     for name in (metric["name"], *metric.get("aliases", []))
 ]
 CATEGORIES = sorted({metric["category"] for metric in RAW["metrics"]})
-PERIODS = sorted({target["period"] for target in RAW["targets"]})
+PERIODS = sorted({target["period"] for target in RAW["targets"] if "period" in target})
 FIRMNESS = sorted({t["firmness"] for t in RAW["targets"] if "firmness" in t})
 QUOTES = [target["quote"] for target in RAW["targets"]]
 
