@@ -131,8 +131,8 @@ OUTCOME_FIELDS = (
     _text("period", "The year the result is for.", required=True, pattern=PERIOD_PATTERN),
     Field("preliminary", "boolean", "A preliminary figure (初步核算数)."),
     _text("publisher", "Who published the report.", required=True),
-    _text("title", "The report's title.", required=True),
-    _text("published", "Date of the report, YYYY-MM-DD.", required=True, pattern=DATE_PATTERN),
+    _text("title", "The report's title, when the stored report shows it."),
+    _text("published", "Date of the report, YYYY-MM-DD, when it shows one.", pattern=DATE_PATTERN),
     _text("url", "Where the report is public: http(s)://...", required=True, pattern=URL_PATTERN),
     _text("note", "The curator's note, in their own words: never a copied passage."),
 )
