@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data.loading import load
-from ..views import reports as views
+from ..views import catalogue as views
 from .common import checked_lang
 
 TYPE_CHECKING = False

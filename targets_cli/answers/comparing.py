@@ -6,14 +6,18 @@ from ..data import query
 from ..data.loading import load
 from ..data.names import region_index
 from ..rules.comparison import grid, rank
-from ..views import reports as views
+from ..views import compare as views
 from .common import checked_lang
+from .empty import wider
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ..views.report import Report
+
+# Filters left out, one at a time, to find what an empty comparison could show instead.
+_LOOSENED = ("periods", "regions", "categories", "metrics")
 
 
 def compare_report(
@@ -33,10 +37,20 @@ def compare_report(
         metrics=filters.metrics,
         categories=filters.categories,
         periods=filters.periods,
-        kinds=("target",),
     )
     chosen = query.select(dataset, filters)
+    note = None
+    if not chosen:
+        typed = query.Filters(
+            regions=tuple(regions),
+            metrics=filters.metrics,
+            categories=filters.categories,
+            periods=filters.periods,
+        )
+        loosened = wider(dataset, filters, _LOOSENED)
+        note = views.compare_empty_note(dataset, chosen_regions, typed, loosened)
     metrics = query.resolve(dataset, filters).metrics
     if len(metrics) == 1:
-        return views.ranking_report(dataset, rank(dataset, next(iter(metrics)), chosen), lang)
-    return views.compare_report(dataset, grid(dataset, chosen, chosen_regions), lang)
+        ranking = rank(dataset, next(iter(metrics)), chosen)
+        return views.ranking_report(dataset, ranking, lang, note)
+    return views.compare_report(dataset, grid(dataset, chosen, chosen_regions), lang, note)

@@ -1,11 +1,11 @@
-"""`targets coverage`: do the county-level pledges add up to the city's own goal?"""
+"""`targets coverage`: do each city's county-level pledges add up to its own goal?"""
 
 from __future__ import annotations
 
 from ..data import query
 from ..data.loading import load
 from ..rules.coverage import coverage
-from ..views import reports as views
+from ..views import coverage as views
 from .common import checked_lang
 
 TYPE_CHECKING = False
@@ -22,4 +22,7 @@ def coverage_report(
     lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache)
     chosen = query.select(dataset, filters)
-    return views.coverage_report(dataset, coverage(dataset, chosen), lang)
+    asked = tuple(sorted(query.resolve(dataset, filters).metrics)) if filters.metrics else ()
+    answer = coverage(dataset, chosen, asked)
+    note = views.coverage_empty_note(dataset, answer, filters)
+    return views.coverage_report(dataset, answer, lang, note)

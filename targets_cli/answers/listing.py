@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..data import query
 from ..data.loading import load
-from ..views import reports as views
+from ..views import targets as views
 from .common import checked_lang, targets_of
+from .empty import wider
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 def list_report(
     data: Path | None, filters: query.Filters, sort: str, lang: str, use_cache: bool = True
 ) -> Report:
+    lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache, metrics=targets_of(filters.metrics, filters.periods))
     chosen = query.select(dataset, filters)
     ordered = query.sort_targets(dataset, chosen, sort)
-    return views.list_report(dataset, ordered, checked_lang(lang))
+    note = None if ordered else views.list_empty_note(filters, wider(dataset, filters))
+    return views.list_report(dataset, ordered, lang, note)

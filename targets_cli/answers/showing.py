@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..data.loading import load
 from ..data.names import target_index
-from ..views import reports as views
+from ..views import targets as views
 from .common import checked_lang
 
 TYPE_CHECKING = False
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def show_report(data: Path | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
+    lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache)
     wanted = target_index(dataset).resolve(target_id)
     target = next(t for t in dataset.targets if t.id == wanted)
-    return views.show_report(dataset, target, checked_lang(lang))
+    return views.show_report(dataset, target, lang)

@@ -1,10 +1,26 @@
-"""Regions side by side: a grid of metrics by region, or one metric ranked."""
+"""Regions side by side: a grid of what each region stated, or one metric ranked.
+
+A ranking keeps levels apart: only county-level units are ranked, among themselves and
+within one period and kind of unit; a city-wide figure and a figure for a narrower area
+are set beside the ranking, never in it. Milestones (titles to win, ranks to climb) have
+no figure to rank: they make a grid of who pledged what.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .levels import (
+    CITY_WIDE,
+    COUNTY,
+    WHY_MILESTONE,
+    WHY_NARROWER,
+    WHY_SAME_AS,
+    city_of,
+    restated,
+    standing,
+)
 from .model import MILESTONE, Dataset, Target
 from .records import dataclass
 from .totals import Left
@@ -12,68 +28,135 @@ from .units import UNITS, to_base
 
 
 @dataclass(frozen=True, slots=True)
+class Row:
+    """A row of a grid: a metric's figures, or one pledge (a milestone's outcome)."""
+
+    metric: str
+    pledge: str | None = None  # None: the row holds figures
+
+
+@dataclass(frozen=True, slots=True)
 class Grid:
     regions: tuple[str, ...]
-    metrics: tuple[str, ...]
-    cells: dict[tuple[str, str], tuple[Target, ...]]  # (metric, region) -> targets
+    rows: tuple[Row, ...]
+    cells: dict[tuple[Row, str], tuple[Target, ...]]  # (row, region) -> targets
 
-    def cell(self, metric: str, region: str) -> tuple[Target, ...]:
-        return self.cells.get((metric, region), ())
+    def cell(self, row: Row, region: str) -> tuple[Target, ...]:
+        return self.cells.get((row, region), ())
 
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
     target: Target
     amount: Decimal  # base units, for ordering and bars
-    share_of_top: float  # 0..1, the bar's length
+    share_of_top: float  # 0..1 of the group's top, the bar's length
+    rank: int  # ties share a rank (1, 1, 3)
+    city_region: str | None  # the unit's city, whose figure is set beside it
 
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
     metric: str
-    rows: tuple[Ranked, ...]
+    rows: tuple[Ranked, ...]  # county-level units, grouped by period and kind of unit
+    city: tuple[Target, ...]  # city-wide figures, beside the ranking
+    areas: tuple[Target, ...]  # figures for an area narrower than a region, beside it
+    pledges: Grid  # the metric's milestones: who pledged what
     left_out: tuple[Left, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.rows or self.city or self.areas or self.pledges.rows or self.left_out)
+
+
+def pledge_of(target: Target) -> str | None:
+    """What a milestone promises (its outcome, else its words); None for a figure."""
+    if target.kind != MILESTONE and target.value is not None:
+        return None
+    return target.outcome or target.quote
 
 
 def grid(dataset: Dataset, targets: Iterable[Target], regions: Iterable[str] = ()) -> Grid:
-    """Every metric stated by the chosen regions (all regions when none are chosen)."""
+    """Every metric stated by the chosen regions (all regions when none are chosen); each
+    milestone's pledge is a row of its own, so a cell says who pledged it."""
     chosen = list(targets)
     wanted = tuple(regions) or tuple(
         org.id for org in dataset.orgs.values() if org.is_region and _states_any(org.id, chosen)
     )
-    cells: dict[tuple[str, str], list[Target]] = {}
+    cells: dict[tuple[Row, str], list[Target]] = {}
     for target in chosen:
         if target.region in wanted:
-            cells.setdefault((target.metric, target.region), []).append(target)
+            row = Row(target.metric, pledge_of(target))
+            cells.setdefault((row, target.region), []).append(target)
     metric_order = {name: n for n, name in enumerate(dataset.metrics)}
-    metrics = tuple(sorted({m for m, _ in cells}, key=lambda m: metric_order[m]))
-    return Grid(wanted, metrics, {k: tuple(v) for k, v in cells.items()})
+    first_seen = {row: n for n, (row, _) in enumerate(cells)}
+    rows = tuple(
+        sorted(
+            {row for row, _ in cells},
+            # a metric's figures first, then its pledges in the order of the data
+            key=lambda row: (metric_order[row.metric], row.pledge is not None, first_seen[row]),
+        )
+    )
+    return Grid(wanted, rows, {k: tuple(v) for k, v in cells.items()})
 
 
 def _states_any(region: str, targets: list[Target]) -> bool:
     return any(t.region == region for t in targets)
 
 
+def _group(target: Target) -> tuple[bool, str, str]:
+    """Rankings are kept apart by period (no year stated last) and kind of unit."""
+    return (target.period is None, target.period or "", UNITS[target.unit or "个"].quantity)
+
+
 def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
-    """One metric's whole-region figures, highest first (for ranks: best place first)."""
+    """One metric's county-level figures, best first (highest; for ranks, the best place),
+    with the city's and narrower areas' figures beside them and milestones in a grid."""
+    chosen = [t for t in targets if t.metric == metric]
+    restates = restated(dataset, chosen)
     rows: list[tuple[Target, Decimal]] = []
+    city: list[Target] = []
+    areas: list[Target] = []
+    pledged: list[Target] = []
     left: list[Left] = []
-    for target in targets:
-        if target.metric != metric:
+    for target in chosen:
+        if target.id in restates:
+            left.append(Left(target, WHY_SAME_AS, restates[target.id]))
             continue
-        if target.kind == MILESTONE or target.value is None or target.unit is None:
-            left.append(Left(target, "a milestone: it states no figure", "milestone"))
-        elif target.subject:
-            reason = f"covers {target.subject}, not a whole region"
-            left.append(Left(target, reason, "narrower"))
-        else:
+        where = standing(dataset, target)
+        if where == COUNTY:
+            assert target.value is not None and target.unit is not None
             rows.append((target, to_base(target.value, target.unit)))
+        elif where == CITY_WIDE:
+            city.append(target)
+        elif where == WHY_NARROWER:
+            areas.append(target)
+        elif where == WHY_MILESTONE:
+            pledged.append(target)
+        else:
+            left.append(Left(target, where))
     lower_is_better = dataset.metrics[metric].dimension == "rank"
     rows.sort(key=lambda row: row[1], reverse=not lower_is_better)
-    # stable: within each period and kind of unit, the order by amount stays
-    rows.sort(key=lambda row: (row[0].period, UNITS[row[0].unit or "个"].quantity))
-    top = max((amount for _, amount in rows), default=Decimal(0))
-    ranked = tuple(
-        Ranked(target, amount, float(amount / top) if top else 0.0) for target, amount in rows
+    rows.sort(key=lambda row: _group(row[0]))  # stable: by amount within each group
+    tops: dict[tuple[bool, str, str], Decimal] = {}
+    for target, amount in rows:
+        group = _group(target)
+        tops[group] = max(tops.get(group, amount), amount)
+    ranked: list[Ranked] = []
+    seen: dict[tuple[bool, str, str], int] = {}  # how many of each group are placed
+    for target, amount in rows:
+        group = _group(target)
+        before = ranked[-1] if ranked and _group(ranked[-1].target) == group else None
+        # a tie shares the place; the next one takes the place after all of them
+        place = before.rank if before and before.amount == amount else seen.get(group, 0) + 1
+        seen[group] = seen.get(group, 0) + 1
+        top = tops[group]
+        share = float(amount / top) if top else 0.0
+        ranked.append(Ranked(target, amount, share, place, city_of(dataset, target.region)))
+    return Ranking(
+        metric,
+        tuple(ranked),
+        tuple(city),
+        tuple(areas),
+        grid(dataset, pledged),
+        tuple(left),
     )
-    return Ranking(metric, ranked, tuple(left))

@@ -1,61 +1,135 @@
-"""Adding one metric's targets across regions, and only where adding means something."""
+"""Adding one metric's targets across county-level units, and only where adding means something.
+
+A total is made per city, period and kind of unit: a county-level unit's figure is
+added only to those of its city's other units and set beside its own city's figure,
+never another city's. Nothing here is phrased for people: reasons are codes
+(levels.WHY_*), and the views word them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..errors import Refused
-from .model import MILESTONE, Dataset, Metric, Target
+from .levels import (
+    CITY_WIDE,
+    COUNTY,
+    WHY_NO_YEAR,
+    WHY_SAME_AS,
+    city_of,
+    restated,
+    standing,
+)
+from .model import Dataset, Metric, Target
 from .records import dataclass
 from .units import UNITS, from_base, largest, to_base
 
-FLOOR = (">", ">=")
+FLOORS = (">", ">=")
+
+
+class NotAdditive(Exception):
+    """A metric whose figures do not add up (rates, shares, ranks, thresholds, milestones)."""
+
+    def __init__(self, metric: Metric):
+        super().__init__(metric.name)
+        self.metric = metric
+
+    @property
+    def dimension(self) -> str:
+        return self.metric.dimension
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
     target: Target
-    amount: Decimal  # in the base unit of its quantity
+    amount: Decimal  # the figure (a range: its lower end), in the base unit of its quantity
+    amount_max: Decimal | None = None  # a range's upper end (1—2个), in base units
 
     @property
     def comparator(self) -> str:
-        # a range (1—2个) adds its lower end, so the sum is a floor
-        return ">=" if self.target.value_max is not None else self.target.comparator or "="
+        return self.target.comparator or "="
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """What a sum of parts may say: a comparator over the sum of the lower ends and, when a
+    part is a range and the sum has an upper end, the sum of the upper ends."""
+
+    comparator: str | None  # None: floors and ceilings mixed, no bound holds
+    low: Decimal
+    high: Decimal | None = None
+
+
+def combined_bound(parts: Iterable[Part]) -> Bound:
+    """As strong as the parts allow.
+
+    More than (>) when any part is more than and the rest exact or floors; at least (>=)
+    when the floors are all inclusive; exact only when every part is. A range adds both
+    ends: exact parts with a range give a range; floors give no upper end.
+    """
+    chosen = list(parts)
+    kinds = {part.comparator for part in chosen}
+    low = sum((part.amount for part in chosen), Decimal(0))
+    ranged = any(part.amount_max is not None for part in chosen)
+    high = (
+        sum(
+            (part.amount if part.amount_max is None else part.amount_max for part in chosen),
+            Decimal(0),
+        )
+        if ranged
+        else None
+    )
+    if kinds <= {"="}:
+        return Bound("=", low, high)
+    if kinds <= {*FLOORS, "="}:
+        return Bound(">" if ">" in kinds else ">=", low)
+    if kinds <= {"<=", "="}:
+        return Bound("<=", low, high)
+    if kinds <= {"about", "="}:
+        return Bound("about", low, high)
+    return Bound(None, low, high)
 
 
 @dataclass(frozen=True, slots=True)
 class Left:
-    """A target a total did not add, and why."""
+    """A target a total (or a ranking) did not use, and why (a levels.WHY_* code)."""
 
     target: Target
-    reason: str
-    # why, for labels in either language: "milestone", "narrower" (a subject
-    # narrower than the region) or "counted" (the region already counted by `other`)
-    why: str = ""
-    other: str | None = None
+    why: str
+    other: str | None = None  # for WHY_SAME_AS: the id of the target it restates
 
 
 @dataclass(frozen=True, slots=True)
 class Subtotal:
-    """The county-level sum for one period and one kind of unit, beside the city's own goal."""
+    """The county-level sum of one city for one period and one kind of unit, beside the
+    city's own figures for the same."""
 
+    city_region: str | None  # the city whose units these are (None: a unit with no city)
     period: str
     unit: str
     parts: tuple[Part, ...]
     city: tuple[Target, ...]
 
     @property
+    def bound(self) -> Bound:
+        return combined_bound(self.parts)
+
+    @property
     def base_total(self) -> Decimal:
-        return sum((part.amount for part in self.parts), Decimal(0))
+        return self.bound.low
 
     @property
     def total(self) -> Decimal:
-        return from_base(self.base_total, self.unit)
+        return from_base(self.bound.low, self.unit)
+
+    @property
+    def total_max(self) -> Decimal | None:
+        high = self.bound.high
+        return None if high is None else from_base(high, self.unit)
 
     @property
     def comparator(self) -> str | None:
-        return combined_bound(part.comparator for part in self.parts)
+        return self.bound.comparator
 
     def share_of(self, city_target: Target) -> Decimal | None:
         """The county-level total as a share of a city-wide figure (above 1: it amplifies)."""
@@ -72,33 +146,10 @@ class Total:
     silent: tuple[str, ...]  # county-level units in scope that state nothing for the metric
 
 
-def combined_bound(comparators: Iterable[str]) -> str | None:
-    """The bound a sum carries: floors give a floor, ceilings a ceiling; mixed, none."""
-    kinds = set(comparators)
-    if not kinds or kinds == {"="}:
-        return "="
-    if kinds <= {">", ">=", "="}:
-        return ">" if kinds == {">"} else ">="
-    if kinds <= {"<=", "="}:
-        return "<="
-    if kinds <= {"about", "="}:
-        return "about"
-    return None
-
-
-def refusal(metric: Metric) -> str:
-    """Why a metric's values may not be added, and what to ask instead."""
-    why = {
-        "rate": "growth rates do not add up (6% here and 6% there is not 12%)",
-        "share": "shares do not add up",
-        "rank": "ranks do not add up",
-        "threshold": "each figure holds for every member of a set; it is not a part of a total",
-        "milestone": "milestones have no figure",
-    }.get(metric.dimension, "its curator marked it as not additive")
-    return (
-        f"cannot add {metric.name} ({metric.dimension}): {why}. "
-        f"Compare them instead: targets compare --metric {metric.name}"
-    )
+def part_of(target: Target) -> Part:
+    assert target.value is not None and target.unit is not None
+    high = None if target.value_max is None else to_base(target.value_max, target.unit)
+    return Part(target, to_base(target.value, target.unit), high)
 
 
 def add_up(
@@ -107,57 +158,51 @@ def add_up(
     targets: Iterable[Target],
     regions_in_scope: Iterable[str] | None = None,
 ) -> Total:
-    """The county-level total of one metric, per period and unit, with what it left out."""
+    """The county-level totals of one metric, per city, period and unit, with what they
+    left out. Raises NotAdditive for a metric whose figures do not add up."""
     metric = dataset.metrics[metric_name]
     if not metric.additive:
-        raise Refused(refusal(metric))
+        raise NotAdditive(metric)
 
-    candidates: list[Target] = []
-    city: list[Target] = []
+    chosen = [t for t in targets if t.metric == metric.name]
+    restates = restated(dataset, chosen)
     left: list[Left] = []
-    counted: dict[tuple[str, str], Target] = {}
     stated: set[str] = set()
-    for target in targets:
-        if target.metric != metric.name:
-            continue
+    groups: dict[tuple[str | None, str, str], tuple[list[Part], list[Target]]] = {}
+    for target in chosen:
         stated.add(target.region)
-        region = dataset.orgs[target.region]
-        if target.kind == MILESTONE:
-            left.append(Left(target, "a milestone: it states no figure", "milestone"))
-        elif target.subject:
-            reason = f"covers {target.subject}, not the whole of {region.label}"
-            left.append(Left(target, reason, "narrower"))
-        elif not region.is_county_level:
-            city.append(target)
-        elif (region.id, target.period) in counted:
-            other = counted[(region.id, target.period)]
-            reason = f"{region.label} is already counted for {target.period} by {other.id}"
-            left.append(Left(target, reason, "counted", other.id))
-        else:
-            counted[(region.id, target.period)] = target
-            candidates.append(target)
-
-    groups: dict[tuple[str, str], tuple[list[Part], list[Target]]] = {}
-    for target in candidates:
-        assert target.value is not None and target.unit is not None
-        key = (target.period, UNITS[target.unit].quantity)
-        part = Part(target, to_base(target.value, target.unit))
-        groups.setdefault(key, ([], []))[0].append(part)
-    for target in city:
+        if target.id in restates:
+            left.append(Left(target, WHY_SAME_AS, restates[target.id]))
+            continue
+        where = standing(dataset, target)
+        if where not in (COUNTY, CITY_WIDE):
+            left.append(Left(target, where))
+            continue
+        if target.period is None:
+            left.append(Left(target, WHY_NO_YEAR))
+            continue
         assert target.unit is not None
-        key = (target.period, UNITS[target.unit].quantity)
-        groups.setdefault(key, ([], []))[1].append(target)
+        key = (city_of(dataset, target.region), target.period, UNITS[target.unit].quantity)
+        parts, city = groups.setdefault(key, ([], []))
+        if where == COUNTY:
+            parts.append(part_of(target))
+        else:
+            city.append(target)
 
+    order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
     subtotals = []
-    for (period, _quantity), (parts, city_targets) in sorted(groups.items()):
-        units = {p.target.unit for p in parts} or {t.unit for t in city_targets}
+    for (city_region, period, _quantity), (parts, city) in sorted(
+        groups.items(),
+        key=lambda item: (order.get(item[0][0] or "", len(order)), item[0][1], item[0][2]),
+    ):
+        units = {p.target.unit for p in parts} or {t.unit for t in city}
         unit = largest({u for u in units if u})
-        subtotals.append(Subtotal(period, unit, tuple(parts), tuple(city_targets)))
+        subtotals.append(Subtotal(city_region, period, unit, tuple(parts), tuple(city)))
 
-    scope = set(regions_in_scope) if regions_in_scope is not None else set(dataset.orgs)
+    scope = set(regions_in_scope) if regions_in_scope is not None else None
     silent = tuple(
         org.id
         for org in dataset.orgs.values()
-        if org.is_county_level and org.id in scope and org.id not in stated
+        if org.is_county_level and (scope is None or org.id in scope) and org.id not in stated
     )
     return Total(metric, tuple(subtotals), tuple(left), silent)

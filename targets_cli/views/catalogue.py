@@ -1,0 +1,122 @@
+"""The catalogues: `metrics` (with target counts) and `regions` (orgs, with theirs)."""
+
+from __future__ import annotations
+
+from ..rules.model import Dataset, Org
+from .labels import column
+from .report import Report, Table
+
+TYPE_CHECKING = False  # the JSON answers load only what they use
+if TYPE_CHECKING:
+    from typing import Any
+
+_YES_NO = {"zh": ("否", "是"), "en": ("no", "yes")}
+
+
+def _flat(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r | {"aliases": ";".join(r["aliases"])} for r in records]
+
+
+def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
+    counts: dict[str, int] = {}
+    for target in dataset.targets:
+        counts[target.metric] = counts.get(target.metric, 0) + 1
+    records = [
+        {
+            "metric": m.name,
+            "metric_en": m.name_en,
+            "aliases": list(m.aliases),
+            "dimension": m.dimension,
+            "additive": bool(m.additive),
+            "category": m.category,
+            "targets": counts.get(m.name, 0),
+        }
+        for m in dataset.metrics.values()
+    ]
+
+    def tables() -> tuple[Table, ...]:
+        columns = (
+            column("metric", lang),
+            column("aliases", lang),
+            column("dimension", lang),
+            column("category", lang),
+            column("additive", lang),
+            column("targets", lang, numeric=True),
+        )
+        rows = [
+            {
+                # both names: the other language's in brackets
+                "metric": f"{m.name_en} ({m.name})" if lang == "en" else f"{m.name} ({m.name_en})",
+                "aliases": ", ".join(m.aliases),
+                "dimension": m.dimension,
+                "category": m.category,
+                "additive": _YES_NO[lang][bool(m.additive)],
+                "targets": counts.get(m.name, 0),
+            }
+            for m in dataset.metrics.values()
+        ]
+        return (Table(columns, rows),)
+
+    fields = tuple(records[0]) if records else ()
+    return Report(records, _flat(records), fields, tables)
+
+
+def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
+    counts: dict[str, int] = {}
+    in_region: dict[str, int] = {}
+    for target in dataset.targets:
+        counts[target.org] = counts.get(target.org, 0) + 1
+        in_region[target.region] = in_region.get(target.region, 0) + 1
+    records = [
+        {
+            "org": o.id,
+            "name_en": o.name_en,
+            "kind": o.kind,
+            "parent": o.parent,
+            "short": o.short,
+            "pinyin": o.pinyin,
+            "aliases": list(o.aliases),
+            "speaker": o.speaker,
+            "speaker_title": o.speaker_title,
+            "targets": counts.get(o.id, 0),
+            # a region's targets include its departments' (江门市: the city-wide ones)
+            "region_targets": in_region.get(o.id, 0) if o.is_region else None,
+        }
+        for o in dataset.orgs.values()
+    ]
+
+    def tables() -> tuple[Table, ...]:
+        columns = (
+            column("org", lang),
+            column("kind", lang),
+            column("parent", lang),
+            column("other_name", lang),
+            column("aliases", lang),
+            column("speaker", lang),
+            column("targets", lang, numeric=True),
+            column("region_targets", lang, numeric=True),
+        )
+        rows = [
+            {
+                "org": o.id if lang == "zh" else o.name_en,
+                "kind": o.kind,
+                "parent": _parent_label(dataset, o, lang),
+                "other_name": o.name_en if lang == "zh" else o.id,
+                "aliases": ", ".join(n for n in (o.short, o.pinyin, *o.aliases) if n),
+                "speaker": " ".join(p for p in (o.speaker_title, o.speaker) if p),
+                "targets": counts.get(o.id, 0),
+                "region_targets": in_region.get(o.id, 0) if o.is_region else "",
+            }
+            for o in dataset.orgs.values()
+        ]
+        return (Table(columns, rows),)
+
+    fields = tuple(records[0]) if records else ()
+    return Report(records, _flat(records), fields, tables)
+
+
+def _parent_label(dataset: Dataset, org: Org, lang: str) -> str:
+    if org.parent is None:
+        return ""
+    parent = dataset.orgs.get(org.parent)
+    return parent.name_en if lang == "en" and parent else org.parent

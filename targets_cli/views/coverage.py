@@ -1,0 +1,247 @@
+"""The `coverage` answer: per metric and city, the county-level total beside the city's own
+figure with the share it covers (rates: each unit against its city, in points), every
+part, what was left out and why, and who stated nothing."""
+
+from __future__ import annotations
+
+from ..rules.units import plain
+from .labels import (
+    NOT_STATED,
+    column,
+    command,
+    figure,
+    left_record,
+    metric_label,
+    number,
+    options_text,
+    org_label,
+    percent,
+    period_label,
+    region_label,
+    total_text,
+    units_note,
+)
+from .report import Report, Table
+from .sum import TOTAL_FIELDS, left_lines, subtotal_record, total_rows
+
+TYPE_CHECKING = False  # the JSON answers load only what they use
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from typing import Any
+
+    from ..data.query import Filters
+    from ..rules.coverage import Coverages, RateGap, Uncovered
+    from ..rules.model import Dataset, Target
+
+# Flat rows: those of `sum` (part, total, city, left_out, silent) for additive metrics;
+# gap (a unit's rate against its city's) for the others; uncovered for a metric asked
+# for that has no coverage in a city, with why.
+COVERAGE_FIELDS = (
+    *TOTAL_FIELDS,
+    "city_id",
+    "city_value",
+    "city_unit",
+    "city_comparator",
+    "points",
+)
+
+
+def _gap_record(dataset: Dataset, gap: RateGap) -> dict[str, Any]:
+    from ..rules.levels import city_of
+
+    target, city = gap.target, gap.city
+    return {
+        "id": target.id,
+        "org": target.org,
+        "region": target.region,
+        "region_en": dataset.orgs[target.region].name_en,
+        "city_region": city_of(dataset, target.region),
+        "period": target.period,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "city_id": city.id,
+        "city_value": city.value,
+        "city_unit": city.unit,
+        "city_comparator": city.comparator,
+        "points": None if gap.points is None else plain(gap.points),
+    }
+
+
+_UNCOVERED = {
+    "no_city_figure": "{city} stated no figure for {metric}; coverage needs a city-wide figure",
+    "no_county_figure": (
+        "no county-level unit of {city} stated a figure for {metric}; "
+        "coverage needs county-level figures"
+    ),
+    "no_figure": (
+        "no city or county-level unit stated a figure with a year for {metric} as a whole; "
+        "coverage needs both"
+    ),
+}
+_NEXT = {"no_city_figure": "sum", "no_county_figure": "list", "no_figure": "compare"}
+
+
+def _uncovered_reason(dataset: Dataset, item: Uncovered) -> str:
+    city = item.city_region or ""
+    return _UNCOVERED[item.why].format(city=city, metric=item.metric.name)
+
+
+def _uncovered_next(item: Uncovered) -> str:
+    return command(_NEXT[item.why], "--metric", item.metric.name)
+
+
+def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
+    entries = []
+    for item in answer.found:
+        entry: dict[str, Any] = {
+            "metric": item.metric.name,
+            "metric_en": item.metric.name_en,
+            "dimension": item.metric.dimension,
+            "cities": list(item.cities),
+            "silent": list(item.silent),
+        }
+        if item.total is not None:
+            entry["subtotals"] = [subtotal_record(dataset, s) for s in item.subtotals_with_city]
+        else:
+            entry["gaps"] = [_gap_record(dataset, gap) for gap in item.gaps]
+        entry["left_out"] = [
+            left_record(dataset, left.target, left.why, left.other) for left in item.left_out
+        ]
+        entries.append(entry)
+    uncovered = [
+        {
+            "metric": item.metric.name,
+            "city_region": item.city_region,
+            "why": item.why,
+            "reason": _uncovered_reason(dataset, item),
+        }
+        for item in answer.uncovered
+    ]
+    return {"coverage": entries, "uncovered": uncovered}
+
+
+def coverage_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for entry in document["coverage"]:
+        metric = entry["metric"]
+        if "subtotals" in entry:
+            rows += total_rows(
+                dataset, metric, entry["subtotals"], entry["left_out"], entry["silent"]
+            )
+            continue
+        rows += [{"metric": metric, "role": "gap"} | gap for gap in entry["gaps"]]
+        rows += total_rows(dataset, metric, [], entry["left_out"], entry["silent"])
+    rows += [{"role": "uncovered"} | item for item in document["uncovered"]]
+    return rows
+
+
+def _share_text(share: Decimal | None, lang: str) -> str:
+    if share is None:
+        return ""
+    if share > 1:
+        return f"×{float(share):.2f}" + (" (amplifies)" if lang == "en" else "（放大）")
+    return percent(share)
+
+
+def _signed(points: Decimal | None) -> str:
+    if points is None:
+        return ""
+    return ("+" if points >= 0 else "") + number(points)
+
+
+def coverage_report(
+    dataset: Dataset, answer: Coverages, lang: str = "zh", empty_note: str | None = None
+) -> Report:
+    document = coverage_document(dataset, answer)
+    records = coverage_rows(dataset, document)
+    several = len({c for item in answer.found for c in item.cities}) > 1
+
+    def tables() -> tuple[Table, ...]:
+        from ..rules.levels import city_of
+
+        columns = (
+            column("metric", lang),
+            *((column("city_region", lang),) if several else ()),
+            column("city", lang, numeric=True),
+            column("county_total", lang, numeric=True),
+            column("share", lang, numeric=True),
+            column("parts", lang),
+            column("silent", lang),
+        )
+        rows = []
+        notes: list[str] = []
+        shown: list[Target] = []
+        for item in answer.found:
+            label = metric_label(item.metric, lang)
+
+            def silent_in(city: str | None, item: Any = item) -> str:
+                regions = [s for s in item.silent if city_of(dataset, s) == city]
+                return ", ".join(org_label(dataset.orgs[s], lang) for s in regions)
+
+            for sub in item.subtotals_with_city:
+                amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
+                parts = "; ".join(
+                    f"{org_label(dataset.orgs[p.target.region], lang)} {figure(p.target)}"
+                    for p in sub.parts
+                )
+                shown += [*sub.city, *(p.target for p in sub.parts)]
+                for city in sub.city:
+                    rows.append(
+                        {
+                            "metric": f"{label} ({period_label(sub.period, lang)})",
+                            "city_region": region_label(dataset, sub.city_region, lang),
+                            "city": figure(city),
+                            "county_total": amount if sub.parts else NOT_STATED,
+                            "share": _share_text(sub.share_of(city), lang),
+                            "parts": parts,
+                            "silent": silent_in(sub.city_region),
+                        }
+                    )
+            for gap in item.gaps:
+                region = org_label(dataset.orgs[gap.target.region], lang)
+                points = _signed(gap.points)
+                city_region = city_of(dataset, gap.target.region)
+                shown += [gap.city, gap.target]
+                rows.append(
+                    {
+                        "metric": f"{label} ({period_label(gap.target.period, lang)})",
+                        "city_region": region_label(dataset, city_region, lang),
+                        "city": figure(gap.city),
+                        "county_total": f"{region} {figure(gap.target)}",
+                        "share": f"{points} pt" if points else "",
+                        "parts": "",
+                        "silent": silent_in(city_region),
+                    }
+                )
+            if item.left_out:
+                notes.append(f"Left out of {label}:" if lang == "en" else f"{label} 未计入：")
+                notes += left_lines(dataset, item.left_out, lang)[1:]
+        for item in answer.uncovered:
+            notes.append(_uncovered_reason(dataset, item))
+        notes += units_note(shown, lang)
+        return (Table(columns, rows, notes=tuple(notes)),)
+
+    return Report(document, records, COVERAGE_FIELDS, tables, empty_note)
+
+
+# ---- what `coverage` says when it covers nothing ----------------------------------------
+
+
+def coverage_empty_note(dataset: Dataset, answer: Coverages, filters: Filters) -> str | None:
+    """Why nothing is covered, and what to run instead; None when something is."""
+    if answer.found:
+        return None
+    if answer.uncovered:
+        return "; ".join(
+            f"{_uncovered_reason(dataset, item)}; try: {_uncovered_next(item)}"
+            for item in answer.uncovered
+        )
+    asked = options_text(filters, skip=("metrics",))
+    if asked:
+        return (
+            "no metric has both a city-wide and a county-level figure for "
+            f"{' '.join(asked)}; try: targets coverage"
+        )
+    return "no metric has both a city-wide and a county-level figure; try: targets list"

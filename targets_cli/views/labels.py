@@ -1,0 +1,263 @@
+"""What every view labels the same way, in Chinese or English: headers, figures, bounds,
+periods, names, and the reasons a rule gives as codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..rules.model import MILESTONE, Dataset, Metric, Org, Target
+from ..rules.units import UNITS, plain
+from ..rules.wording import COMPARATOR_EN, COMPARATOR_SYMBOL, firmness_level
+from .report import Column
+
+TYPE_CHECKING = False  # the JSON answers load only what they use
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+LANGS = ("zh", "en")
+
+HEADERS = {
+    "id": ("编号", "id"),
+    "region": ("地区", "region"),
+    "org": ("发言单位", "stated by"),
+    "metric": ("指标", "metric"),
+    "figure": ("目标", "target"),
+    "period": ("年份", "period"),
+    "firmness": ("力度", "firmness"),
+    "bar": ("", ""),
+    "field": ("项目", "field"),
+    "value": ("内容", "value"),
+    "reason": ("原因", "reason"),
+    "city": ("全市目标", "city target"),
+    "city_region": ("所属市", "city"),
+    "county_total": ("县级合计", "county-level total"),
+    "parts": ("县级目标", "county-level figures"),
+    "share": ("覆盖", "covers"),
+    "silent": ("未表态", "stated nothing"),
+    "aliases": ("别名", "aliases"),
+    "dimension": ("类型", "dimension"),
+    "category": ("类别", "category"),
+    "additive": ("可加总", "additive"),
+    "targets": ("目标数", "targets"),
+    "region_targets": ("地区目标数", "in region"),
+    "kind": ("级别", "kind"),
+    "parent": ("上级", "parent"),
+    "speaker": ("发言人", "speaker"),
+    "line": ("行", "line"),
+    "file": ("文件", "file"),
+    "problem": ("问题", "problem"),
+    "pledge": ("承诺", "pledge"),
+    "other_name": ("英文名", "Chinese name"),
+}
+
+MILESTONE_MARK = "◆"
+PLEDGED_MARK = "✓"
+NOT_STATED = "—"
+
+_BOUND_ZH = {">": "超过", ">=": "至少", "=": "", "<=": "至多", "about": "约"}
+
+
+def header(key: str, lang: str) -> str:
+    zh, en = HEADERS[key]
+    return en if lang == "en" else zh
+
+
+def column(key: str, lang: str, numeric: bool = False, table_only: bool = False) -> Column:
+    return Column(key, header(key, lang), numeric=numeric, table_only=table_only)
+
+
+def number(value: Decimal | float | int) -> str:
+    """A figure as people write it: 5.5, 1300, 0.42, with no trailing zeros."""
+    value = plain(value)
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def org_label(org: Org, lang: str) -> str:
+    if lang == "en":
+        return org.pinyin or org.name_en
+    return org.label
+
+
+def region_label(dataset: Dataset, region: str | None, lang: str) -> str:
+    org = dataset.orgs.get(region) if region else None
+    return org_label(org, lang) if org is not None else ""
+
+
+def metric_label(metric: Metric, lang: str) -> str:
+    return metric.name_en if lang == "en" else metric.name
+
+
+def period_label(period: str | None, lang: str) -> str:
+    """The period as written, or that the text names none."""
+    if period is not None:
+        return period
+    return "no year stated" if lang == "en" else "未注明年份"
+
+
+def firmness_label(target: Target, lang: str) -> str:
+    """The firmness word as written, or in English its level: ensure, strive, try."""
+    if lang == "en":
+        return firmness_level(target.firmness) or ""
+    return target.firmness or ""
+
+
+def units_note(targets: Iterable[Target], lang: str) -> tuple[str, ...]:
+    """For English readers, what the Chinese units of the figures shown mean."""
+    if lang != "en":
+        return ()
+    shown = dict.fromkeys(t.unit for t in targets if t.unit and t.unit != "%")
+    if not shown:
+        return ()
+    return ("Units: " + ", ".join(f"{u} = {UNITS[u].name_en}" for u in shown),)
+
+
+def figure(target: Target) -> str:
+    """'>60 个', '≥5.5 %', '1—2 个'; a milestone shows its mark."""
+    if target.kind == MILESTONE or target.value is None:
+        return MILESTONE_MARK
+    amount = number(target.value)
+    if target.value_max is not None:
+        amount += f"—{number(target.value_max)}"
+    symbol = "" if target.comparator in (None, "=") else COMPARATOR_SYMBOL[target.comparator]
+    return f"{symbol}{amount} {target.unit}"
+
+
+def amount_text(low: Decimal, high: Decimal | None, unit: str) -> str:
+    """'162 个', or a range '3—4 个'."""
+    if high is None or high == low:
+        return f"{number(low)} {unit}"
+    return f"{number(low)}—{number(high)} {unit}"
+
+
+def bound(comparator: str | None, amount: str, lang: str) -> str:
+    """A total with the bound it carries: 'more than 162 个' / '超过 162 个'."""
+    if comparator is None:
+        return f"{amount} (mixed bounds)" if lang == "en" else f"{amount}（上下限混合）"
+    if lang == "en":
+        return amount if comparator == "=" else f"{COMPARATOR_EN[comparator]} {amount}"
+    word = _BOUND_ZH[comparator]
+    return f"{word} {amount}" if word else amount
+
+
+def total_text(
+    comparator: str | None, low: Decimal, high: Decimal | None, unit: str, lang: str
+) -> str:
+    """A total as a bound: a ceiling bounds the upper ends, every other the lower ends."""
+    if comparator == "<=" and high is not None:
+        return bound(comparator, f"{number(high)} {unit}", lang)
+    if comparator in (">", ">="):
+        high = None
+    return bound(comparator, amount_text(low, high, unit), lang)
+
+
+def percent(value: Decimal | float | None) -> str:
+    return "" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def share_value(value: Decimal | None) -> float | None:
+    """A share as JSON carries it: a fraction with four decimals."""
+    return None if value is None else round(float(value), 4)
+
+
+def why_text(
+    dataset: Dataset, target: Target, why: str, other: str | None, lang: str, *, names: str = ""
+) -> str:
+    """Why a rule did not use a target, from its code (levels.WHY_*), in a language.
+
+    `names="label"` names regions by their short Chinese label whatever the language
+    (as the JSON answer does, which is the same in both languages).
+    """
+    org = dataset.orgs[target.region]
+    region = org.label if names == "label" else org_label(org, lang)
+    en = lang == "en"
+    if why == "milestone":
+        return "a milestone: it states no figure" if en else "定性目标，未给出数值"
+    if why == "narrower":
+        if en:
+            return f"covers {target.subject}, not the whole of {region}"
+        return f"只涵盖{target.subject}，不是{region}全域"
+    if why == "same_as":
+        if en:
+            return f"restates {other}, which is counted"
+        return f"与 {other} 为同一目标，已计入"
+    if why == "no_year":
+        if en:
+            return "no year stated: a dated total cannot include it"
+        return "未注明年份，不计入分年度合计"
+    if why == "other_level":
+        if en:
+            return f"{region} is neither a city nor a county-level unit"
+        return f"{region}既非市，也非县级单位"
+    return why
+
+
+def left_record(dataset: Dataset, target: Target, why: str, other: str | None) -> dict[str, Any]:
+    """A target left out, as JSON carries it: what it states, and why it was left out."""
+    return {
+        "id": target.id,
+        "region": target.region,
+        "period": target.period,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "subject": target.subject,
+        "why": why,
+        "reason": why_text(dataset, target, why, other, "en", names="label"),
+        "other": other,
+    }
+
+
+# ---- commands to try next ---------------------------------------------------------
+
+# The options a filter was typed with, in the order a command line shows them.
+OPTIONS = (
+    ("regions", "--region"),
+    ("orgs", "--org"),
+    ("metrics", "--metric"),
+    ("categories", "--category"),
+    ("periods", "--period"),
+    ("kinds", "--kind"),
+    ("firmness", "--firmness"),
+    ("search", "--search"),
+)
+
+
+def option_of(name: str) -> str:
+    """The option that sets a filter: --region for regions."""
+    return dict(OPTIONS)[name]
+
+
+def options_text(filters: Any, skip: Iterable[str] = ()) -> list[str]:
+    """The words of the options that give these filters (a query.Filters)."""
+    skipped = set(skip)
+    words: list[str] = []
+    for name, option in OPTIONS:
+        if name in skipped:
+            continue
+        value = getattr(filters, name, None)
+        if not value:
+            continue
+        for item in (value,) if isinstance(value, str) else value:
+            words += [option, item]
+    return words
+
+
+def command(*words: str) -> str:
+    """A command line a user can paste: `targets sum --metric 超亿元项目` (a word is quoted
+    only when a shell would split or expand it)."""
+    return " ".join(["targets", *(_quoted(w) for w in words)])
+
+
+_SHELL_SPECIAL = frozenset(" \t\n'\"\\$`!*?[]{}()<>|&;#~")
+
+
+def _quoted(word: str) -> str:
+    if word and not _SHELL_SPECIAL.intersection(word):
+        return word
+    import shlex
+
+    return shlex.quote(word)

@@ -1,0 +1,321 @@
+"""The `sum` answer: each city's county-level total per period and unit, its bound, the
+city's figures beside it with the share, every part, what was left out and why, and the
+units that stated nothing; in JSON, in flat rows with a `role`, and as a table."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..rules.model import Dataset, Metric, Target
+from ..rules.units import plain
+from .labels import (
+    column,
+    command,
+    figure,
+    left_record,
+    metric_label,
+    option_of,
+    options_text,
+    org_label,
+    percent,
+    period_label,
+    region_label,
+    share_value,
+    total_text,
+    units_note,
+    why_text,
+)
+from .report import Report, Table
+
+TYPE_CHECKING = False  # the JSON answers load only what they use
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.query import Filters
+    from ..rules.totals import Left, Subtotal, Total
+
+# The flat rows of `sum` (and of `coverage`'s additive metrics): one a part, total, city
+# figure, figure left out or unit that stated nothing, told apart by `role`.
+ROLES = ("part", "total", "city", "left_out", "silent")
+TOTAL_FIELDS = (
+    "metric",
+    "role",
+    "city_region",
+    "period",
+    "id",
+    "org",
+    "region",
+    "region_en",
+    "subject",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "share",
+    "parts",
+    "why",
+    "reason",
+    "other",
+)
+
+
+def part_record(dataset: Dataset, target: Target) -> dict[str, Any]:
+    return {
+        "id": target.id,
+        "org": target.org,
+        "region": target.region,
+        "region_en": dataset.orgs[target.region].name_en,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "period": target.period,
+    }
+
+
+def subtotal_record(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
+    high = sub.total_max
+    return {
+        "city_region": sub.city_region,
+        "period": sub.period,
+        "unit": sub.unit,
+        "total": plain(sub.total) if sub.parts else None,
+        "total_max": plain(high) if sub.parts and high is not None else None,
+        "comparator": sub.comparator if sub.parts else None,
+        "parts": [part_record(dataset, p.target) for p in sub.parts],
+        "city": [
+            part_record(dataset, c) | {"share": share_value(sub.share_of(c))} for c in sub.city
+        ],
+    }
+
+
+def left_records(dataset: Dataset, left_out: tuple[Left, ...]) -> list[dict[str, Any]]:
+    return [left_record(dataset, left.target, left.why, left.other) for left in left_out]
+
+
+def sum_document(dataset: Dataset, total: Total) -> dict[str, Any]:
+    subtotals = [subtotal_record(dataset, s) for s in total.subtotals]
+    with_parts = [s for s in subtotals if s["parts"]]
+    single = with_parts[0] if len(with_parts) == 1 else None
+    return {
+        "metric": total.metric.name,
+        "metric_en": total.metric.name_en,
+        "dimension": total.metric.dimension,
+        "period": single["period"] if single else None,
+        "unit": single["unit"] if single else None,
+        "total": single["total"] if single else None,
+        "total_max": single["total_max"] if single else None,
+        "comparator": single["comparator"] if single else None,
+        "parts": [part for s in with_parts for part in s["parts"]],
+        "subtotals": subtotals,
+        "left_out": left_records(dataset, total.left_out),
+        "silent": list(total.silent),
+    }
+
+
+def total_rows(
+    dataset: Dataset,
+    metric: str,
+    subtotals: list[dict[str, Any]],
+    left_out: list[dict[str, Any]],
+    silent: list[str],
+) -> list[dict[str, Any]]:
+    """The flat rows of totals (sum, and coverage's additive metrics), from their JSON."""
+    from ..rules.levels import city_of
+
+    rows: list[dict[str, Any]] = []
+    for sub in subtotals:
+        where = {"metric": metric, "city_region": sub["city_region"], "period": sub["period"]}
+        rows += [where | {"role": "part"} | part for part in sub["parts"]]
+        rows.append(
+            where
+            | {
+                "role": "total",
+                "region": sub["city_region"],
+                "value": sub["total"],
+                "value_max": sub["total_max"],
+                "unit": sub["unit"],
+                "comparator": sub["comparator"],
+                "parts": len(sub["parts"]),
+            }
+        )
+        rows += [where | {"role": "city"} | city for city in sub["city"]]
+    for left in left_out:
+        city = city_of(dataset, left["region"])
+        rows.append({"metric": metric, "role": "left_out", "city_region": city} | left)
+    for region in silent:
+        rows.append(
+            {
+                "metric": metric,
+                "role": "silent",
+                "city_region": city_of(dataset, region),
+                "region": region,
+                "region_en": dataset.orgs[region].name_en,
+            }
+        )
+    return rows
+
+
+def _cities(dataset: Dataset, subtotals: tuple[Subtotal, ...]) -> set[str | None]:
+    return {s.city_region for s in subtotals}
+
+
+def subtotal_line(dataset: Dataset, sub: Subtotal, lang: str, name_city: bool = False) -> str:
+    """One line per city, period and unit: the total, its bound, the city's figure beside."""
+    amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
+    regions = len(sub.parts)
+    period = period_label(sub.period, lang)
+    city = region_label(dataset, sub.city_region, lang) if name_city else ""
+    if lang == "en":
+        line = f"Total {period}" + (f" in {city}" if city else "") + f": {amount}"
+        line += f" from {regions} county-level units" if sub.parts else " (no county-level figures)"
+    else:
+        line = f"合计（{city}，{period}）" if city else f"合计（{period}）"
+        line += f"：{amount}"
+        line += f"，{regions} 个县级单位" if sub.parts else "（无县级目标）"
+    for target in sub.city:
+        org = org_label(dataset.orgs[target.org], lang)
+        share = sub.share_of(target)
+        if lang == "en":
+            line += f"; city target {figure(target)} ({org})"
+            if share is not None:
+                line += f", county-level pledges cover {percent(share)} of it"
+        else:
+            line += f"；全市目标 {figure(target)}（{org}）"
+            if share is not None:
+                line += f"，县级合计为其 {percent(share)}"
+    return line
+
+
+def left_lines(dataset: Dataset, left_out: tuple[Left, ...], lang: str) -> tuple[str, ...]:
+    head = "Left out:" if lang == "en" else "未计入："
+    lines = [
+        f"  {left.target.id} ({org_label(dataset.orgs[left.target.region], lang)}): "
+        + why_text(dataset, left.target, left.why, left.other, lang)
+        for left in left_out
+    ]
+    return (head, *lines) if lines else ()
+
+
+def silent_lines(
+    dataset: Dataset, silent: tuple[str, ...], lang: str, by_city: bool = False
+) -> tuple[str, ...]:
+    """Who stated nothing; with several cities, one line per city."""
+    from ..rules.levels import city_of
+
+    if not silent:
+        return ()
+    groups: dict[str | None, list[str]] = {}
+    for region in silent:
+        groups.setdefault(city_of(dataset, region) if by_city else None, []).append(region)
+    lines = []
+    for city, regions in groups.items():
+        names = ", ".join(org_label(dataset.orgs[r], lang) for r in regions)
+        where = region_label(dataset, city, lang)
+        if lang == "en":
+            lines.append(f"Stated nothing{f' in {where}' if where else ''}: {names}")
+        else:
+            lines.append(f"未表态{f'（{where}）' if where else ''}：{names}")
+    return tuple(lines)
+
+
+def sum_report(
+    dataset: Dataset, total: Total, lang: str = "zh", empty_note: str | None = None
+) -> Report:
+    document = sum_document(dataset, total)
+    records = total_rows(
+        dataset, total.metric.name, document["subtotals"], document["left_out"], document["silent"]
+    )
+    several = len(_cities(dataset, total.subtotals)) > 1
+
+    def tables() -> tuple[Table, ...]:
+        columns = (
+            column("region", lang),
+            *((column("city_region", lang),) if several else ()),
+            column("figure", lang, numeric=True),
+            column("period", lang),
+            column("id", lang),
+        )
+        rows = [
+            {
+                "region": org_label(dataset.orgs[p.target.region], lang),
+                "city_region": region_label(dataset, sub.city_region, lang),
+                "figure": figure(p.target),
+                "period": period_label(p.target.period, lang),
+                "id": p.target.id,
+            }
+            for sub in total.subtotals
+            for p in sub.parts
+        ]
+        shown = [t for s in total.subtotals for t in (*(p.target for p in s.parts), *s.city)]
+        notes = (
+            *(subtotal_line(dataset, s, lang, several) for s in total.subtotals),
+            *left_lines(dataset, total.left_out, lang),
+            *silent_lines(dataset, total.silent, lang, several),
+            *units_note([*shown, *(left.target for left in total.left_out)], lang),
+        )
+        return (Table(columns, rows, title=metric_label(total.metric, lang), notes=notes),)
+
+    return Report(document, records, TOTAL_FIELDS, tables, empty_note)
+
+
+# ---- what `sum` says instead of a total --------------------------------------------
+
+_NOT_ADDED = {
+    "rate": "growth rates do not add up (6% here and 6% there is not 12%)",
+    "share": "shares do not add up",
+    "rank": "ranks do not add up",
+    "threshold": "each figure holds for every member of a set; it is not a part of a total",
+    "milestone": "milestones have no figure",
+}
+
+
+def refusal(metric: Metric) -> str:
+    """Why a metric's values may not be added, and what to ask instead."""
+    why = _NOT_ADDED.get(metric.dimension, "its curator marked it as not additive")
+    instead = (
+        "See who pledged what instead"
+        if metric.dimension == "milestone"
+        else "Compare them instead"
+    )
+    return (
+        f"cannot add {metric.name} ({metric.dimension}): {why}. "
+        f"{instead}: {command('compare', '--metric', metric.name)}"
+    )
+
+
+_WHY_COUNTED = {
+    "milestone": "milestone",
+    "narrower": "for a narrower area",
+    "no_year": "with no year stated",
+    "same_as": "restating another",
+    "other_level": "for another level",
+}
+
+
+def sum_empty_note(
+    metric: Metric, total: Total, filters: Filters, wider: tuple[str, int] | None
+) -> str | None:
+    """Why `sum` has no total to show, and what to run instead; None when it has one."""
+    if total.subtotals:
+        return None
+    name = metric.name
+    if total.left_out:
+        counts = Counter(left.why for left in total.left_out)
+        kinds = ", ".join(f"{n} {_WHY_COUNTED.get(why, why)}" for why, n in counts.items())
+        return (
+            f"nothing to add for {name}: every figure was left out ({kinds}); "
+            f"try: {command('compare', '--metric', name)}"
+        )
+    given = options_text(filters, skip=("metrics",))
+    if not given:
+        return f"no target states {name}; try: targets metrics"
+    asked = " ".join(given)
+    if wider is None:
+        return f"no target of {name} matches {asked}; try: {command('sum', '--metric', name)}"
+    dropped, count = wider
+    rest = options_text(filters, skip=("metrics", dropped))
+    return (
+        f"no target of {name} matches {asked}; without {option_of(dropped)} there are {count}; "
+        f"try: {command('sum', '--metric', name, *rest)}"
+    )

@@ -1,0 +1,299 @@
+"""Targets as every answer carries them, and the `list` and `show` answers."""
+
+from __future__ import annotations
+
+from ..rules.model import Dataset, Target
+from ..rules.wording import firmness_level
+from .labels import (
+    MILESTONE_MARK,
+    column,
+    command,
+    figure,
+    firmness_label,
+    metric_label,
+    option_of,
+    options_text,
+    org_label,
+    period_label,
+    units_note,
+)
+from .report import Marked, Report, Table
+
+TYPE_CHECKING = False  # the JSON answers load only what they use
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from ..data.query import Filters
+
+# A target's fields, as the export writes them (publish/export.py relies on these).
+TARGET_FIELDS = (
+    "id",
+    "org",
+    "org_en",
+    "region",
+    "region_en",
+    "subject",
+    "metric",
+    "metric_en",
+    "category",
+    "dimension",
+    "kind",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "wording",
+    "firmness",
+    "firmness_level",
+    "period",
+    "outcome",
+    "source",
+    "quote",
+    "note",
+)
+# What an answer adds to them: the target it restates, if any.
+ANSWER_FIELDS = (*TARGET_FIELDS, "same_as")
+
+
+def target_record(dataset: Dataset, target: Target) -> dict[str, Any]:
+    """A target as JSON carries it: every field, both names, nothing computed away."""
+    org, region = dataset.orgs[target.org], dataset.orgs[target.region]
+    metric = dataset.metrics[target.metric]
+    return {
+        "id": target.id,
+        "org": org.id,
+        "org_en": org.name_en,
+        "region": region.id,
+        "region_en": region.name_en,
+        "subject": target.subject,
+        "metric": metric.name,
+        "metric_en": metric.name_en,
+        "category": metric.category,
+        "dimension": metric.dimension,
+        "kind": target.kind,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "wording": target.wording,
+        "firmness": target.firmness,
+        "firmness_level": firmness_level(target.firmness),
+        "period": target.period,
+        "outcome": target.outcome,
+        "source": target.source,
+        "quote": target.quote,
+        "note": target.note,
+    }
+
+
+# ---- outcomes: the one place where the results reported for a target join it ----------
+#
+# views/progress.py (written separately) gives `outcome_fields(dataset, target)`: fields
+# such as status, outcome_value, outcome_unit, outcome_source. Every answer that shows
+# targets (list, show, compare) gets them through `answer_record` below, and nowhere else;
+# until that module exists, answers carry no outcome fields.
+
+_NOT_LOOKED_UP: Any = object()
+_outcome_fields: Any = _NOT_LOOKED_UP
+
+
+def outcome_hook() -> Callable[[Dataset, Target], dict[str, object]] | None:
+    """progress.outcome_fields, or None while that module does not exist."""
+    global _outcome_fields
+    if _outcome_fields is _NOT_LOOKED_UP:
+        try:
+            from .progress import outcome_fields
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{__package__}.progress":
+                raise  # an import inside progress.py failed: that is a bug to see
+            outcome_fields = None
+        _outcome_fields = outcome_fields
+    return _outcome_fields
+
+
+def answer_record(dataset: Dataset, target: Target) -> dict[str, Any]:
+    """A target as an answer carries it: its fields, what it restates, and its outcome."""
+    record = target_record(dataset, target)
+    record["same_as"] = target.same_as
+    hook = outcome_hook()
+    if hook is not None:
+        record.update(hook(dataset, target))
+    return record
+
+
+def fields_of(records: Iterable[dict[str, Any]], first: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of flat records: `first`, then any field the records add (outcomes)."""
+    fields = dict.fromkeys(first)
+    for record in records:
+        fields.update(dict.fromkeys(record))
+    return tuple(fields)
+
+
+def _metric_cell(dataset: Dataset, target: Target, lang: str) -> str:
+    """The metric, with the area it covers and, for a milestone, what is promised."""
+    label = metric_label(dataset.metrics[target.metric], lang)
+    extras = [target.subject] if target.subject else []
+    if target.kind == "milestone" and target.outcome:
+        extras.append(target.outcome)
+    return " · ".join([label, *extras])
+
+
+# ---- list ---------------------------------------------------------------------------
+
+
+def list_report(
+    dataset: Dataset, targets: list[Target], lang: str = "zh", empty_note: str | None = None
+) -> Report:
+    records = [answer_record(dataset, t) for t in targets]
+
+    def tables() -> tuple[Table, ...]:
+        columns = (
+            column("org", lang),
+            column("metric", lang),
+            column("figure", lang, numeric=True),
+            column("period", lang),
+            column("firmness", lang),
+            column("id", lang),
+        )
+        rows = [
+            {
+                "org": org_label(dataset.orgs[t.org], lang),
+                "metric": _metric_cell(dataset, t, lang),
+                "figure": figure(t),
+                "period": period_label(t.period, lang),
+                "firmness": firmness_label(t, lang),
+                "id": t.id,
+            }
+            for t in targets
+        ]
+        count = f"{len(targets)} targets" if lang == "en" else f"共 {len(targets)} 条"
+        legend = "milestone" if lang == "en" else "定性目标"
+        count += f"  ({MILESTONE_MARK} {legend})"
+        return (Table(columns, rows, notes=(count, *units_note(targets, lang))),)
+
+    return Report(records, records, fields_of(records, ANSWER_FIELDS), tables, empty_note)
+
+
+def list_empty_note(filters: Filters, wider: tuple[str, int] | None) -> str:
+    """Why `list` found nothing, and what to run instead.
+
+    `wider` is the filter without which there are targets, and how many.
+    """
+    given = options_text(filters)
+    if not given:
+        return "the data holds no target; try: targets check"
+    asked = " ".join(given)
+    if wider is None:
+        return f"no target matches {asked}; try: targets list"
+    dropped, count = wider
+    return (
+        f"no target matches {asked}; without {option_of(dropped)} there are {count}; "
+        f"try: {command('list', *options_text(filters, skip=(dropped,)))}"
+    )
+
+
+# ---- show ---------------------------------------------------------------------------
+
+_SHOW_LABELS = {
+    "id": ("编号", "id"),
+    "figure": ("目标", "figure"),
+    "outcome": ("成果", "outcome"),
+    "metric": ("指标", "metric"),
+    "org": ("发言单位", "org"),
+    "region": ("地区", "region"),
+    "subject": ("范围", "subject"),
+    "period": ("年份", "period"),
+    "wording": ("措辞", "wording"),
+    "firmness": ("力度", "firmness"),
+    "speaker": ("发言人", "speaker"),
+    "quote": ("原文", "quote"),
+    "sentence": ("原句", "sentence"),
+    "source": ("来源", "source"),
+    "note": ("备注", "note"),
+    "same_as": ("同一目标", "restates"),
+    "same_sentence": ("同句目标", "same sentence"),
+}
+# Outcome fields (from the progress view) shown under their own names after these.
+
+
+def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
+    from ..rules.provenance import context, figure_spans
+
+    org = dataset.orgs[target.org]
+    source = dataset.sources[target.source]
+    where = context(dataset, target)
+    record = answer_record(dataset, target)
+    document = record | {
+        "speaker": org.speaker,
+        "speaker_title": org.speaker_title,
+        "source_title": source.title,
+        "sentence": where.sentence,
+        "same_sentence": [t.id for t in where.neighbours],
+    }
+
+    def tables() -> tuple[Table, ...]:
+        metric = dataset.metrics[target.metric]
+        speaker = " ".join(p for p in (org.speaker_title, org.speaker) if p)
+        quote_marks = tuple(
+            (where.quote_at + a, where.quote_at + b) for a, b in figure_spans(target.quote, target)
+        )
+        region = dataset.orgs[target.region]
+        if lang == "en":
+            metric_text = f"{metric.name_en} ({metric.name}; {metric.dimension})"
+            org_text, region_text = f"{org.name_en} ({org.id})", region.name_en
+        else:
+            metric_text = f"{metric.name} ({metric.name_en}; {metric.dimension})"
+            org_text, region_text = f"{org.id} ({org.name_en})", region.id
+        pairs: list[tuple[str, Any]] = [
+            ("id", target.id),
+            ("figure", figure(target)),
+            ("outcome", target.outcome),
+            ("metric", metric_text),
+            ("org", org_text),
+            ("region", region_text),
+            ("subject", target.subject),
+            ("period", period_label(target.period, lang)),
+            ("wording", target.wording),
+            ("firmness", _firmness_text(target)),
+            ("speaker", speaker or None),
+            ("quote", Marked(target.quote, figure_spans(target.quote, target))),
+            ("sentence", Marked(where.sentence, quote_marks)),
+            ("source", f"{source.title} [{source.id}]"),
+            ("note", target.note),
+            ("same_as", target.same_as),
+            ("same_sentence", ", ".join(t.id for t in where.neighbours) or None),
+        ]
+        chosen = 1 if lang == "en" else 0
+        rows = [{"field": _SHOW_LABELS[k][chosen], "value": v} for k, v in pairs if v]
+        rows += _outcome_rows(record, lang)
+        columns = (column("field", lang), column("value", lang))
+        notes = units_note([target], lang)
+        return (Table(columns, rows, key_value=True, notes=notes),)
+
+    first = (*ANSWER_FIELDS, "speaker", "speaker_title", "source_title", "sentence")
+    fields = fields_of([document], (*first, "same_sentence"))
+    return Report(document, [document], fields, tables)
+
+
+def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The status and result the outcome fields give (none before views/progress.py)."""
+    status = record.get("status")
+    if status is None:
+        return []
+    from . import progress
+
+    label = getattr(progress, "status_label", None)
+    text = label(status, lang) if label is not None else str(status)
+    if record.get("outcome_id"):
+        value = record.get("outcome_value")
+        text += f": {value} {record.get('outcome_unit') or ''}".rstrip()
+        if record.get("outcome_source"):
+            text += f" ({record['outcome_source']})"
+    return [{"field": "status" if lang == "en" else "状态", "value": text}]
+
+
+def _firmness_text(target: Target) -> str | None:
+    if not target.firmness:
+        return None
+    return f"{target.firmness} ({firmness_level(target.firmness)})"
