@@ -59,4 +59,5 @@ def render(
         from ..errors import visible
 
         note = visible(report.empty_note).replace("\n", " ")
+        out.flush()  # after the answer on a screen both share, even when stdout is buffered
         print(f"targets: {note}", file=sys.stderr)
