@@ -1,0 +1,528 @@
+"""`targets scan SOURCE.txt`: every figure of a new source, each with a drafted record.
+
+`scan(source, data, use_data, fmt)` reads the source text, finds its figures
+(rules.figures), and drafts for each a `[[targets]]` record (rules.drafting: org from
+the speaker's part, metric from the catalogue's names and aliases, value and unit,
+comparator and wording, firmness, period, the shortest quote the checker accepts) or,
+for a figure that names no quantity to reach (a slogan in “”, a date, a programme's
+length), a `[[not_targets]]` entry whose reason the curator writes. The catalogue
+(orgs, metrics, sources) is read from `data`, by default the bundled data; with
+`use_data`, the figures that data already quotes or dismisses are left out, so what
+is printed is what is still to do.
+
+fmt "toml": the drafts as TOML to paste into a data file, each with its sentence as
+a comment and TODO where a field could not be guessed; "json": the same as one object.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..data.completeness import accounting, sentence_of, written_claims
+from ..data.loading import read_dataset
+from ..errors import UsageError, shown, visible
+from ..rules.drafting import (
+    Draft,
+    clause_around,
+    draft,
+    headline_lines,
+    is_time_span,
+    label_around,
+    part_of,
+    shortest_quote,
+    speaker_parts,
+)
+from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
+from ..rules.model import Dataset, Org, Source
+from ..rules.records import dataclass
+
+FORMATS = ("toml", "json")
+TODO = "TODO"
+# Of a figure that states no target, the reason the curator is to write, by kind.
+_REASON_TODO = {
+    "headline": "TODO: the headline of a speech; say which target below it restates",
+    "label": "TODO: a slogan, label or programme's name (say which), not a figure to reach",
+    "date": "TODO: a date; say what it dates (a target's year belongs in its period)",
+    "span": "TODO: the length of a programme or plan, not a figure to reach",
+    "compound": "TODO: a slogan (say whose plan it labels), not a figure to reach",
+    "other": "TODO: say why this figure states no target",
+}
+_TODO_TEXT = {
+    "org": "no speaker line before it names a known org",
+    "metric": "no catalogue name or alias in its clause; name one, or add a [[metrics]] entry",
+    "value": "no number could be read from the figure",
+    "unit": "the figure's unit is none of the data's units",
+    "quote": "no span of its line occurs once in the source; quote a longer passage",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A drafted [[not_targets]] entry and the figures it names."""
+
+    figure: str
+    quote: str
+    reason: str
+    figures: tuple[Figure, ...]
+
+
+def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: str = "toml") -> str:
+    """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown scan format {shown(fmt)}; expected one of {', '.join(FORMATS)}")
+    text = _read_source(Path(source))
+    dataset, problems = read_dataset(data)
+    known = _source_record(dataset, Path(source))
+    year = known.year if known else _guess_year(text)
+    source_id = known.id if known else _slug(Path(source).stem) or TODO
+
+    figures = find_figures(text)
+    left_out: set[Figure] = set()
+    if use_data and known is not None:
+        left_out = _claimed(dataset, known.id, text, partial=bool(problems))
+    todo_figures = [f for f in figures if f not in left_out]
+
+    names = {
+        written: metric.name
+        for metric in dataset.metrics.values()
+        for written in (metric.name, *metric.aliases)
+    }
+    orgs = [
+        (org.id, [org.speaker or "", org.id, org.short or "", *org.aliases])
+        for org in dataset.orgs.values()
+    ]
+    parts = speaker_parts(text, orgs)
+    headlines = headline_lines(text, parts)
+    in_headline = {  # (a label's figures are left to the label's entry, which covers all)
+        f
+        for f in todo_figures
+        if any(s <= f.start and f.end <= e for s, e in headlines) and label_around(text, f) is None
+    }
+    body = [f for f in todo_figures if f not in in_headline]
+    dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
+    drafts = _drafts(text, body, year or 0, names, parts, dimensions)
+    quoted = [d.quote for d in drafts if d.quote]
+    leftovers = [f for f in body if not any(s <= f.start and f.end <= e for s, e in quoted)]
+    dismissals = _headline_dismissals(text, sorted(in_headline), headlines)
+    dismissals += _dismissals(text, leftovers)
+    ids = _ids(drafts, dataset)
+    if fmt == "json":
+        return _json(
+            text,
+            Path(source),
+            source_id,
+            year,
+            figures,
+            left_out,
+            drafts,
+            ids,
+            dismissals,
+            parts,
+            known,
+        )
+    return _toml(
+        text,
+        Path(source),
+        source_id,
+        year,
+        figures,
+        left_out,
+        drafts,
+        ids,
+        dismissals,
+        parts,
+        known,
+        dataset,
+    )
+
+
+# ---- reading -----------------------------------------------------------------
+
+
+def _read_source(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"source {path} is a folder; give a .txt file") from None
+    except FileNotFoundError:
+        raise UsageError(f"source {path} does not exist") from None
+    except OSError as error:
+        raise UsageError(f"cannot read source {path}: {error.strerror}") from None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"source {path} is not UTF-8 (byte 0x{raw[error.start]:02x} on line {line})"
+        raise UsageError(f"{message}; save it as UTF-8") from None
+
+
+def _source_record(dataset: Dataset, path: Path) -> Source | None:
+    """The data's [[sources]] entry for this file, when it has one."""
+    try:
+        wanted = path.resolve()
+    except OSError:
+        return None
+    for source in dataset.sources.values():
+        try:
+            if source.file.resolve() == wanted:
+                return source
+        except OSError:
+            continue
+    return None
+
+
+def _guess_year(text: str) -> int | None:
+    """The earliest year the text names: a report speaks of this year and later ones."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)]
+    years = [y for y in years if YEARS[0] <= y <= YEARS[1]]
+    return min(years) if years else None
+
+
+def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
+    quotes = [t.quote for t in dataset.targets if t.source == source_id]
+    entries = [e for e in dataset.not_targets if e.source == source_id]
+    if partial:
+        more_quotes, more_entries = written_claims(dataset.files)
+        quotes += [quote for source, quote in more_quotes if source == source_id]
+        entries += [e for e in more_entries if e.source == source_id]
+    found = accounting(text, quotes, entries)
+    return {*found.claimed, *found.dismissed}
+
+
+# ---- drafting ------------------------------------------------------------------
+
+
+def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
+    """A figure of a short phrase in “” that names no metric, written as a slogan is:
+    in Chinese numerals, bare (1310) or joined (1+6+3). “1镇8村” counts, so it is not."""
+    span = label_around(text, figure)
+    if span is None:
+        return False
+    start, end = span
+    if any(
+        written in text[max(0, start - 12) : end + 12] and text[start:end] in written
+        for written in names
+    ):
+        return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
+    kind = figure_kind(figure.text)
+    counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
+    return kind == COMPOUND or not counted
+
+
+def _drafts(
+    text: str,
+    figures: list[Figure],
+    year: int,
+    names: dict[str, str],
+    parts: list,
+    dimensions: dict[str, str],
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    previous_end = 0
+    spans = [(f.start, f.end) for f in find_figures(text)]
+    for figure in figures:
+        kind = figure_kind(figure.text)
+        if is_time_span(figure) or kind in (COMPOUND, ORDINAL):
+            continue
+        if _is_label_figure(text, figure, names):
+            continue
+        part = part_of(parts, figure.start)
+        first, _ = clause_around(text, figure.start, figure.end)
+        floor = previous_end if previous_end > first else None
+        org = part.org if part else None
+        drafts.append(
+            draft(
+                text,
+                figure,
+                year=year,
+                names=names,
+                org=org,
+                floor=floor,
+                others=spans,
+                dimensions=dimensions,
+            )
+        )
+        previous_end = figure.end
+    # a figure inside another draft's metric name (50亿元 of 产值超50亿元企业达12家) is
+    # that metric's threshold, quoted with it
+    kept = []
+    for candidate in drafts:
+        f = candidate.figure
+        inside = any(
+            other is not candidate
+            and other.metric is not None
+            and other.metric.start <= f.start
+            and f.end <= other.metric.end
+            and not (other.metric.start <= other.figure.start < other.metric.end)
+            for other in drafts
+        )
+        same = any(k.quote == candidate.quote and k.quote is not None for k in kept)
+        if not inside and not same:  # (“万亩千亿”大平台: two figures, one name, one draft)
+            kept.append(candidate)
+    return kept
+
+
+def _headline_dismissals(
+    text: str, figures: list[Figure], headlines: list[tuple[int, int]]
+) -> list[Dismissal]:
+    """One entry per headline holding figures: the line with the speaker line's end before
+    it, since a headline's words often come back in the speech (全力冲刺千亿GDP强区)."""
+    found = []
+    for start, end in headlines:
+        named = tuple(f for f in figures if start <= f.start and f.end <= end)
+        if not named:
+            continue
+        span = shortest_quote(text, start, end)
+        first = start
+        while span is None and first > 0:  # the speaker line's end before it: 劳茂昌：
+            first -= 1
+            if text[first].isspace() or text[first] in "：:":
+                continue
+            if text.count(text[first:end]) == 1:
+                span = (first, end)
+        quote = text[span[0] : span[1]] if span else text[start:end]
+        figure = text[named[0].start : named[-1].end]
+        found.append(Dismissal(figure, quote, _REASON_TODO["headline"], named))
+    return found
+
+
+def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
+    """A drafted [[not_targets]] entry for each figure no draft quotes; a label's figures
+    share one entry, which covers the label wherever the text repeats it."""
+    found: dict[tuple[str, str], list[Figure]] = {}
+    reasons: dict[tuple[str, str], str] = {}
+    for figure in figures:
+        span = label_around(text, figure)
+        if span is not None:
+            start, end = span
+            key = (text[start + 1 : end - 1], text[start:end])
+            reason = _REASON_TODO["compound" if "+" in figure.text else "label"]
+        else:
+            kind = figure_kind(figure.text)
+            first, last = clause_around(text, figure.start, figure.end)
+            core = (max(first, figure.start - 4), min(last, figure.end + 2))
+            spans = [(f.start, f.end) for f in figures]
+            quote = (
+                shortest_quote(text, *core, keep_whole=spans)
+                or shortest_quote(text, *core, one_line=False, keep_whole=spans)
+                or (figure.start, figure.end)
+            )
+            key = (figure.text, text[quote[0] : quote[1]])
+            reason = _REASON_TODO[
+                "date"
+                if kind == "date"
+                else "span"
+                if is_time_span(figure)
+                else "compound"
+                if kind == COMPOUND
+                else "other"
+            ]
+        found.setdefault(key, []).append(figure)
+        reasons.setdefault(key, reason)
+    return [
+        Dismissal(figure, quote, reasons[(figure, quote)], tuple(named))
+        for (figure, quote), named in found.items()
+    ]
+
+
+_STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "the", "to"})
+
+
+def _slug(text: str, words: int = 4) -> str:
+    found = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS]
+    return "-".join(found[:words])
+
+
+def _org_slug(org: Org, dataset: Dataset) -> str:
+    """台山市 -> taishan; a department by its English name less its city's:
+    Jiangmen Science and Technology Bureau -> science-technology."""
+    if org.pinyin:
+        return _slug(org.pinyin)
+    city = dataset.orgs.get(org.parent) if org.parent else None
+    name = org.name_en
+    if city is not None and city.pinyin:
+        name = re.sub(re.escape(city.pinyin), " ", name, flags=re.IGNORECASE)
+    return _slug(name, 2)
+
+
+def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
+    """An id for each draft from its org and its metric's English name; TODO-n when
+    either is unknown (the checker refuses it until the curator names it)."""
+    taken = {t.id for t in dataset.targets}
+    ids = []
+    for n, d in enumerate(drafts, 1):
+        org = dataset.orgs.get(d.org) if d.org else None
+        metric = dataset.metrics.get(d.metric.name) if d.metric else None
+        base = (
+            "-".join(x for x in (_org_slug(org, dataset), _slug(metric.name_en, 3)) if x)
+            if org is not None and metric is not None
+            else ""
+        )
+        if not base:
+            ids.append(f"{TODO}-{n}")
+            continue
+        ident, suffix = base, 2
+        while ident in taken:
+            ident, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(ident)
+        ids.append(ident)
+    return ids
+
+
+def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object]:
+    """The drafted target as a data file writes it (TODO where nothing was guessed)."""
+    record: dict[str, object] = {"id": ident, "org": d.org or TODO}
+    record["metric"] = d.metric.name if d.metric else TODO
+    record["value"] = d.amount.value if d.amount.value is not None else TODO
+    if d.amount.value_max is not None:
+        record["value_max"] = d.amount.value_max
+    record["unit"] = d.amount.unit or TODO
+    record["comparator"] = d.comparator
+    if d.wording:
+        record["wording"] = d.wording.word
+    if d.firmness:
+        record["firmness"] = d.firmness.word
+    record["period"] = d.period.period
+    record["source"] = source_id
+    record["quote"] = text[d.quote[0] : d.quote[1]] if d.quote else f"{TODO}: {d.figure.text}"
+    return record
+
+
+def _notes(d: Draft) -> list[str]:
+    notes = [f"TODO: {field}: {_TODO_TEXT[field]}" for field in d.todo]
+    if d.amount.counted:
+        notes.append(f"unit: {d.figure.text} counted in 个")
+    if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:
+        notes.append(f"value: {d.figure.text} is part of the name {d.metric.written}: the value?")
+    if d.period.assumed:
+        notes.append(
+            f"period: no year in the sentence; {d.period.period} (今年) assumed: "
+            "leave period out if the target holds for no year"
+        )
+    return notes
+
+
+# ---- output --------------------------------------------------------------------
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return "# " + visible(text).replace("\n", " ")
+
+
+def _toml(
+    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known, dataset
+) -> str:
+    lines = [
+        _comment(
+            f"Drafted by targets scan from {path}: {len(figures)} figures, "
+            f"{len(left_out)} already claimed by the data, {len(drafts)} drafted targets, "
+            f"{len(dismissals)} drafted not_targets entries."
+        ),
+        _comment(
+            "Read each draft against its sentence, fill in every TODO, delete what states "
+            "no target, then run: targets check"
+        ),
+        "",
+    ]
+    if known is None:
+        lines += [
+            _comment(
+                "TODO: the source is not in the data: add it (file relative to the data file)"
+            ),
+            "[[sources]]",
+            f"id = {_toml_value(source_id)}",
+            f"file = {_toml_value('sources/' + path.name)}",
+            f"title = {_toml_value(_first_line(text))}",
+            f"year = {year}" if year else f"year = {_toml_value(TODO)}",
+            "",
+        ]
+    entries: list[tuple[int, list[str]]] = []
+    for d, ident in zip(drafts, ids, strict=True):
+        block = [
+            _comment(f"line {d.figure.line}: {sentence_of(text, d.figure.start, d.figure.end)}")
+        ]
+        block += [_comment(note) for note in _notes(d)]
+        block.append("[[targets]]")
+        block += [f"{k} = {_toml_value(v)}" for k, v in _record(text, d, ident, source_id).items()]
+        entries.append((d.figure.start, block))
+    for entry in dismissals:
+        first = entry.figures[0]
+        block = [_comment(f"line {first.line}: {sentence_of(text, first.start, first.end)}")]
+        if len(entry.figures) > 1:
+            block.append(_comment(f"names {len(entry.figures)} figures of the source"))
+        block += [
+            "[[not_targets]]",
+            f"source = {_toml_value(source_id)}",
+            f"figure = {_toml_value(entry.figure)}",
+            f"quote = {_toml_value(entry.quote)}",
+            f"reason = {_toml_value(entry.reason)}",
+        ]
+        entries.append((first.start, block))
+    current = object()
+    for start, block in sorted(entries, key=lambda e: e[0]):
+        part = part_of(parts, start)
+        if (part.start if part else None) != current:
+            current = part.start if part else None
+            heading = part.heading if part else "before the first speaker"
+            org = part.org if part and part.org else TODO
+            lines += [_comment(f"---- {heading} ({org}) ----"), ""]
+        lines += [*block, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
+
+
+def _json(
+    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
+) -> str:
+    def where(figure: Figure) -> dict[str, object]:
+        column = figure.start - (text.rfind("\n", 0, figure.start) + 1) + 1
+        return {"figure": figure.text, "line": figure.line, "column": column}
+
+    answer = {
+        "source": str(path),
+        "source_id": source_id,
+        "in_data": known is not None,
+        "year": year,
+        "figures": len(figures),
+        "claimed": len(left_out),
+        "targets": [
+            {
+                **where(d.figure),
+                "sentence": sentence_of(text, d.figure.start, d.figure.end),
+                "speaker": (part_of(parts, d.figure.start) or None)
+                and part_of(parts, d.figure.start).heading,
+                "record": _record(text, d, ident, source_id),
+                "todo": list(d.todo),
+                "period_assumed": d.period.assumed,
+            }
+            for d, ident in zip(drafts, ids, strict=True)
+        ],
+        "not_targets": [
+            {
+                **where(entry.figures[0]),
+                "sentence": sentence_of(text, entry.figures[0].start, entry.figures[0].end),
+                "record": {
+                    "source": source_id,
+                    "figure": entry.figure,
+                    "quote": entry.quote,
+                    "reason": entry.reason,
+                },
+                "names": [where(f) for f in entry.figures],
+            }
+            for entry in dismissals
+        ],
+    }
+    return json.dumps(answer, ensure_ascii=False, indent=2) + "\n"

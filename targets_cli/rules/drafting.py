@@ -1,0 +1,532 @@
+"""Drafting a record for a figure of a new source: pure rules, for `targets scan`.
+
+Given the text, one figure (rules.figures.Figure) and what the catalogue knows, each
+function guesses one field as a curator would read it, and says when it cannot:
+
+- `speaker_parts(text, orgs)`: the parts of a report, each opened by a speaker line
+  ("台山市委书记、市长郑劲龙：") that names the speaker and the unit, and the org it
+  names (found by the speaker's name, then the org's id, short name or aliases).
+- `find_metric(text, figure, names)`: the catalogue name or alias nearest the figure
+  in its clause: written as is (引进超亿元项目60个), or around the figure
+  (市重点项目完成1300亿元投资 holds 市重点项目完成投资).
+- `amount_of(figure)`: value, value_max and unit (1—2个 is 1 to 2 个, 千亿元 is 1000 亿元,
+  5.7万人 is 5.7 万人; a measure word that is no unit, as 3大 or 1镇, counts in 个).
+- `wording_of(...)`: the comparator word bounding the figure (超, 以上, 达到, 50强's 强).
+- `firmness_of(...)`: the nearest firmness word before the figure in its sentence.
+- `period_of(...)`: 今年 is the source's year, 到2025年 is 2025, 再用6—8年 is year+6 to
+  year+8; a sentence that names no year gives the source's year, marked as assumed.
+- `shortest_quote(text, start, end)`: the shortest span around a core that occurs once
+  in the text and lies on one line: what the checker accepts as a quote.
+- `draft(...)`: all of it together, a `Draft` with the fields it could not guess in
+  `todo` (as field names: views phrase them).
+
+No I/O, no messages: the codes in `Draft.todo` and `Draft.assumed` are field names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+
+from .figures import DATE, Figure, figure_kind
+from .records import dataclass
+from .units import UNITS
+from .wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL, chinese_numeral, sentence_around
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+# A clause ends at these; a metric, a wording or an extension never crosses them.
+CLAUSE_ENDS = "，,；;。！？!?\n、：:"
+# A quote that names no metric grows to the words around the figure, up to these.
+PHRASE_ENDS = CLAUSE_ENDS + "和及与"
+PHRASE_REACH = 12  # characters at most on each side
+# Wording and time words are read only this close before the quote's core.
+WORDING_REACH = 12
+TIME_REACH = 14
+# A phrase in “” this short, naming no metric, is a label or slogan (“1310”, “五大攻坚战”).
+LABEL_LENGTH = 12
+# Measure words that count things but are no unit of the data: counted in 个.
+COUNTED_AS_ITEMS = frozenset("大镇村批期号次条座所类倍位种届轮园区")
+
+# Wording written right after the figure: 52个以上.
+TRAILING_WORDING = ("以上", "以内", "左右")
+
+_DIGITS = r"\d+(?:\.\d+)?"
+
+
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A part of a report: from its speaker line to the next one, and whose it is."""
+
+    start: int
+    end: int
+    heading: str  # the speaker line, as written
+    org: str | None  # None: the line names no known org
+
+
+def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[Part]:
+    """The parts of a text opened by speaker lines, with the org each line names.
+
+    orgs: (org id, names to look for in a speaker line, most telling first: the
+    speaker's name, the id, the short name, aliases). A speaker line is a short line
+    ending in a colon: "市科技局党组书记、局长刘长虹：".
+    """
+    lines = list(_compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text))
+    parts = []
+    for at, line in enumerate(lines):
+        end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
+        heading = line.group(1)
+        parts.append(Part(line.start(), end, heading, _org_named(heading, orgs)))
+    return parts
+
+
+def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+    """The org a speaker line names: by its speaker first, then the earliest name."""
+    best: tuple[int, int, int] | None = None
+    found = None
+    for org, names in orgs:
+        for rank, name in enumerate(names):
+            if not name:
+                continue
+            at = heading.find(name)
+            if at >= 0:
+                key = (min(rank, 1), at, -len(name))  # the speaker's name beats the rest
+                if best is None or key < best:
+                    best, found = key, org
+    return found
+
+
+def part_of(parts: Sequence[Part], offset: int) -> Part | None:
+    at = bisect_right([p.start for p in parts], offset) - 1
+    return parts[at] if at >= 0 else None
+
+
+def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
+    """The bounds of the clause holding text[start:end]: between two of `stops`."""
+    first = start
+    while first > 0 and text[first - 1] not in stops:
+        first -= 1
+    last = end
+    while last < len(text) and text[last] not in stops:
+        last += 1
+    return first, last
+
+
+@dataclass(frozen=True, slots=True)
+class MetricMatch:
+    name: str  # the canonical name
+    written: str  # the name or alias found
+    start: int
+    end: int  # its span in the text (around the figure when written around it)
+
+
+def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMatch | None:
+    """The catalogue name or alias nearest the figure in its clause, the longest if tied.
+
+    names: every name and alias of the catalogue, each to its canonical name.
+    """
+    first, last = clause_around(text, figure.start, figure.end, PHRASE_ENDS)
+    clause = text[first:last]
+    # the clause without the figure: 市重点项目完成1300亿元投资 -> 市重点项目完成投资
+    cut_at = figure.start - first
+    without = clause[:cut_at] + clause[cut_at + len(figure.text) :]
+    best: tuple[int, int] | None = None
+    found = None
+    for written, canonical in names.items():
+        if not written:
+            continue
+        for at in _all(clause, written):
+            span = (first + at, first + at + len(written))
+            key = (_gap(span, figure), -len(written))
+            if best is None or key < best:
+                best, found = key, MetricMatch(canonical, written, *span)
+        for at in _all(without, written):
+            if at < cut_at < at + len(written):  # it runs across where the figure was
+                span = (first + at, first + at + len(written) + len(figure.text))
+                key = (0, -len(written))
+                if best is None or key < best:
+                    best, found = key, MetricMatch(canonical, written, *span)
+    return found
+
+
+def _all(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
+def _gap(span: tuple[int, int], figure: Figure) -> int:
+    """Characters between a span and the figure (0 when they touch or overlap)."""
+    return max(0, figure.start - span[1], span[0] - figure.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: int | float | None
+    value_max: int | float | None
+    unit: str | None  # a unit of rules.units.UNITS, or None when none fits
+    counted: bool = False  # a measure word that is no unit (3大), counted in 个
+
+
+def _number(text: str) -> int | float | None:
+    """An Arabic or Chinese number (before any magnitude word)."""
+    if not text:
+        return None
+    if _compiled(_DIGITS).fullmatch(text):
+        value = float(text)
+        return int(value) if value.is_integer() else value
+    return chinese_numeral(text)
+
+
+def amount_of(figure_text: str) -> Amount:
+    """Value, upper value and unit of a figure as written."""
+    text = figure_text.removeprefix("第")
+    match = _compiled(
+        rf"({_DIGITS}|[零一二两三四五六七八九十百千]*)"
+        rf"(?:\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
+    ).fullmatch(text)
+    if not match:
+        return Amount(None, None, None)
+    number, top, magnitude, rest = match.groups()
+    value = _number(number) if number else (1 if magnitude else None)
+    value_max = _number(top) if top else None
+    if value is None:
+        return Amount(None, None, None)
+    unit = magnitude + rest
+    if unit == "亿":
+        unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
+    if unit in ("％", "个百分点", "百分点"):
+        unit = "%"
+    if unit in UNITS:
+        return Amount(value, value_max, unit)
+    if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
+        return Amount(value, value_max, "个", counted=True)
+    return Amount(value, value_max, None)
+
+
+# The quantity of unit a dimension takes (a count takes any but these); as the checker.
+_QUANTITY_OF_DIMENSION = {
+    "amount": {"money"},
+    "rate": {"percent"},
+    "share": {"percent"},
+    "rank": {"rank"},
+}
+_NOT_COUNTED = {"money", "percent", "rank"}
+
+
+def unit_fits(dimension: str | None, unit: str | None) -> bool:
+    """Whether a figure in this unit can be a target of a metric of this dimension
+    (None: not known, so it may). A milestone metric takes no figure."""
+    if dimension is None or unit is None or unit not in UNITS:
+        return dimension != "milestone"
+    quantity = UNITS[unit].quantity
+    if dimension == "milestone":
+        return False
+    if dimension == "count":
+        return quantity not in _NOT_COUNTED
+    wanted = _QUANTITY_OF_DIMENSION.get(dimension)
+    return wanted is None or quantity in wanted
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    word: str
+    start: int
+    end: int
+
+
+def _words_before(text: str, start: int, floor: int, words: Iterable[str]) -> list[Word]:
+    """Occurrences of any of the words that lie within text[floor:start]."""
+    found = []
+    window = text[floor:start]
+    for word in words:
+        for at in _all(window, word):
+            found.append(Word(word, floor + at, floor + at + len(word)))
+    return found
+
+
+def wording_of(
+    text: str,
+    figure: Figure,
+    floor: int,
+    skip: Iterable[tuple[int, int]] = (),
+) -> Word | None:
+    """The word bounding the figure: right after it (以上, 以内, 左右), its own 强, or the
+    nearest before it from `floor` (the end of the figure before, or the clause's start),
+    outside the spans to skip (a metric name's own 超, as in 超亿元项目)."""
+    skipped = list(skip)
+    after = text[figure.end : figure.end + 3]
+    for word in TRAILING_WORDING:
+        inside = any(s <= figure.end and figure.end + len(word) <= e for s, e in skipped)
+        if after.startswith(word) and word in COMPARATOR_OF_WORDING and not inside:
+            return Word(word, figure.end, figure.end + len(word))
+    if figure.text.endswith("强") and "强" in COMPARATOR_OF_WORDING:
+        return Word("强", figure.end - 1, figure.end)
+    floor = max(floor, figure.start - WORDING_REACH)
+    candidates = [
+        w
+        for w in _words_before(text, figure.start, floor, COMPARATOR_OF_WORDING)
+        if not any(s <= w.start and w.end <= e for s, e in skipped)
+    ]
+    if not candidates:
+        return None
+    # the nearest; of two ending at the same place, the longer (超过 over 过)
+    return max(candidates, key=lambda w: (w.end, len(w.word)))
+
+
+def firmness_of(text: str, figure: Figure) -> Word | None:
+    """The nearest firmness word before the figure, inside the figure's sentence."""
+    first, _ = sentence_around(text, figure.start, figure.end)
+    candidates = _words_before(text, figure.start, first, FIRMNESS_LEVEL)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda w: (w.end, len(w.word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    period: str
+    start: int | None = None  # the time words' span, when the sentence has them
+    end: int | None = None
+    assumed: bool = False  # no year in the sentence: the source's year
+
+
+def _time_words(year: int) -> tuple[tuple[str, object], ...]:
+    return (
+        (rf"再用({_DIGITS}|[一二两三四五六七八九十]+)(?:[—–~～\-至]({_DIGITS}))?年", "ahead"),
+        (r"(?:到|至|在)?(\d{4})(?:[—–~～\-至](\d{4}))?年(?:底|末|前)?", "years"),
+        (r"今年|全年|本年|年度", year),
+        (r"明年", year + 1),
+    )
+
+
+def period_of(text: str, figure: Figure, year: int) -> Period:
+    """The period a figure's sentence gives it, from the nearest time words before it."""
+    first, _ = sentence_around(text, figure.start, figure.end)
+    best: tuple[int, Period] | None = None
+    for regex, meaning in _time_words(year):
+        for match in _compiled(regex).finditer(text, first, figure.start):
+            if meaning == "ahead":
+                low, high = _number(match.group(1)), _number(match.group(2) or "")
+                if low is None:
+                    continue
+                period = f"{year + int(low)}" + (f"-{year + int(high)}" if high else "")
+            elif meaning == "years":
+                period = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+            else:
+                period = str(meaning)
+            if best is None or match.end() >= best[0]:
+                best = (match.end(), Period(period, match.start(), match.end()))
+    if best is None:
+        return Period(str(year), assumed=True)
+    return best[1]
+
+
+def shortest_quote(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    one_line: bool = True,
+    keep_whole: Sequence[tuple[int, int]] = (),
+) -> tuple[int, int] | None:
+    """The shortest span holding text[start:end] that occurs once (and lies on one line).
+
+    Of spans equally long, the one reaching furthest left (the words before a figure
+    name what it counts). A span neither starts nor ends with punctuation, nor cuts
+    one of the `keep_whole` spans (the other figures). The span found is then grown
+    to its clause's edge when that is at most SNAP characters away (加快向千亿产业集群,
+    not 快向千亿产业集群), and over a closing mark whose opening it holds (“全覆盖”).
+    None when even the whole line (or text) occurs more than once.
+    one_line=False lets the span run across lines: a headline that a later sentence
+    repeats word for word is told apart by the line before it.
+    """
+    if start >= end or (one_line and "\n" in text[start:end]):
+        return None
+    if one_line:
+        low = text.rfind("\n", 0, start) + 1
+        high = text.find("\n", end)
+        high = len(text) if high < 0 else high
+    else:
+        low, high = 0, len(text)
+    room_left, room_right = start - low, high - end
+    # first without reaching past a clause's end, then past a list's 、 only, then past any
+    for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
+        for grown in range(room_left + room_right + 1):
+            for left in range(min(grown, room_left), -1, -1):
+                right = grown - left
+                if right > room_right:
+                    break
+                first, last = start - left, end + right
+                if not _clean_edges(text, first, last, start, end, keep_whole):
+                    continue
+                outside = text[first:start] + text[end:last]
+                if crossing and any(c in crossing for c in outside):
+                    continue
+                if text.count(text[first:last]) == 1:
+                    return _snapped(text, first, last, low, high)
+    return None
+
+
+SNAP = 4
+_OPENING, _CLOSING = "“「《（(", "”」》）)"
+
+
+def _clean_edges(
+    text: str, first: int, last: int, start: int, end: int, keep: Sequence[tuple[int, int]]
+) -> bool:
+    if first < start and (text[first] in CLAUSE_ENDS or text[first] in _CLOSING):
+        return False
+    if last > end and (text[last - 1] in CLAUSE_ENDS or text[last - 1] in _OPENING):
+        return False
+    return not any(s < first < e or s < last < e for s, e in keep)
+
+
+def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int, int]:
+    """Grown to the clause's edges when they are near; a span that occurs once still does."""
+    left = first
+    while left > low and first - left < SNAP and text[left - 1] not in CLAUSE_ENDS + "）)":
+        left -= 1
+    if left == low or text[left - 1] in CLAUSE_ENDS + "）)":
+        first = left
+    right = last
+    while right < high and right - last < SNAP and text[right] not in CLAUSE_ENDS + "（(":
+        right += 1
+    if right == high or text[right] in CLAUSE_ENDS + "（(":
+        last = right
+    span = text[first:last]
+    for opening, closing in zip(_OPENING, _CLOSING, strict=True):
+        if span.count(opening) > span.count(closing) and text[last : last + 1] == closing:
+            last += 1
+            span = text[first:last]
+    return first, last
+
+
+def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
+    """The span of each part's headline: its first line after the speaker line, when
+    that line is short and holds no full stop (it names the part, restating a target)."""
+    spans = []
+    for part in parts:
+        after = text.find("\n", part.start)
+        if after < 0:
+            continue
+        match = _compiled(r"\s*([^\n]+)").match(text, after)
+        if match is None:
+            continue
+        line = match.group(1)
+        if len(line) <= 40 and not any(c in line for c in "。；！？"):
+            spans.append(match.span(1))
+    return spans
+
+
+def label_around(text: str, figure: Figure) -> tuple[int, int] | None:
+    """The span of a short phrase in “” (or 「」) holding the figure, quotes included."""
+    opening = max(text.rfind("“", 0, figure.start), text.rfind("「", 0, figure.start))
+    if opening < 0:
+        return None
+    closing_char = "”" if text[opening] == "“" else "」"
+    closing = text.find(closing_char, figure.end)
+    if closing < 0 or closing - opening - 1 > LABEL_LENGTH:
+        return None
+    inside = text[opening + 1 : closing]
+    if any(c in inside for c in "“”「」\n"):
+        return None
+    return opening, closing + 1
+
+
+def is_time_span(figure: Figure) -> bool:
+    """2024年, 6—8年, 三年: when something happens, never the value of a target."""
+    return figure_kind(figure.text) == DATE or figure.text.endswith("年")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A drafted target for one figure; `todo` names the fields left to the curator."""
+
+    figure: Figure
+    org: str | None
+    metric: MetricMatch | None
+    amount: Amount
+    wording: Word | None
+    comparator: str
+    firmness: Word | None
+    period: Period
+    quote: tuple[int, int] | None  # span in the text; None: no span occurs once
+    todo: tuple[str, ...]
+
+
+def draft(
+    text: str,
+    figure: Figure,
+    *,
+    year: int,
+    names: Mapping[str, str],
+    org: str | None,
+    floor: int | None = None,
+    others: Sequence[tuple[int, int]] = (),
+    dimensions: Mapping[str, str] | None = None,
+) -> Draft:
+    """A drafted target for a figure. floor: where the words that bound it may start
+    (the end of the figure before it in its clause); default the clause's start.
+    others: the spans of the text's other figures, which a quote holds whole or not at all.
+    dimensions: each canonical metric's dimension; a metric whose dimension the figure's
+    unit does not fit (2个 beside 经济总量, an amount) is not guessed."""
+    clause_start, _ = clause_around(text, figure.start, figure.end)
+    floor = clause_start if floor is None else max(floor, clause_start)
+    amount = amount_of(figure.text)
+    if dimensions is not None:
+        names = {
+            written: name
+            for written, name in names.items()
+            if unit_fits(dimensions.get(name), amount.unit)
+        }
+    metric = find_metric(text, figure, names)
+    skip = [(metric.start, metric.end)] if metric else []
+    wording = wording_of(text, figure, floor, skip)
+    comparator = COMPARATOR_OF_WORDING[wording.word] if wording else "="
+    firmness = firmness_of(text, figure)
+    period = period_of(text, figure, year)
+
+    core = [figure.start, figure.end]
+    if metric is not None:
+        core = [min(core[0], metric.start), max(core[1], metric.end)]
+    else:
+        first, last = clause_around(text, figure.start, figure.end, PHRASE_ENDS)
+        core = [
+            max(first, floor, figure.start - PHRASE_REACH),
+            min(last, figure.end + PHRASE_REACH),
+        ]
+    if wording is not None:
+        core = [min(core[0], wording.start), max(core[1], wording.end)]
+    if (
+        period.start is not None
+        and any(c.isdigit() for c in text[period.start : period.end])
+        and period.start >= max(clause_start, core[0] - TIME_REACH)
+    ):
+        core[0] = min(core[0], period.start)  # 2024年新引入…, 再用6—8年…: the year quoted too
+    quote = shortest_quote(text, core[0], core[1], keep_whole=others)
+
+    todo = []
+    if org is None:
+        todo.append("org")
+    if metric is None:
+        todo.append("metric")
+    if amount.value is None:
+        todo.append("value")
+    if amount.unit is None:
+        todo.append("unit")
+    if quote is None:
+        todo.append("quote")
+    return Draft(
+        figure, org, metric, amount, wording, comparator, firmness, period, quote, tuple(todo)
+    )
