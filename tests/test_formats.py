@@ -230,7 +230,7 @@ def metrics_facts(doc, name) -> Facts:
             targets=m["targets"],
             additive=m["additive"],
         )
-        facts.line(m["metric_en"], m["metric"], m["dimension"], m["category"])
+        facts.line(m["metric_en"], m["dimension"], m["category"])
     return facts
 
 
@@ -238,7 +238,7 @@ def regions_facts(doc, name) -> Facts:
     facts = Facts()
     for o in doc:
         facts.row(org=o["org"], name_en=o["name_en"], kind=o["kind"], targets=o["targets"])
-        facts.line(o["name_en"], o["kind"], o["org"], o["speaker"] or "")
+        facts.line(o["name_en"], o["kind"], o["speaker"] or "")
     return facts
 
 

@@ -45,8 +45,7 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
         )
         rows = [
             {
-                # both names: the other language's in brackets
-                "metric": f"{m.name_en} ({m.name})" if lang == "en" else f"{m.name} ({m.name_en})",
+                "metric": m.name_en if lang == "en" else m.name,
                 "aliases": ", ".join(m.aliases),
                 "dimension": m.dimension,
                 "category": m.category,
@@ -90,7 +89,6 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
             column("org", lang),
             column("kind", lang),
             column("parent", lang),
-            column("other_name", lang),
             column("aliases", lang),
             column("speaker", lang),
             column("targets", lang, numeric=True),
@@ -101,9 +99,8 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
                 "org": o.id if lang == "zh" else o.name_en,
                 "kind": o.kind,
                 "parent": _parent_label(dataset, o, lang),
-                "other_name": o.name_en if lang == "zh" else o.id,
                 "aliases": ", ".join(n for n in (o.short, o.pinyin, *o.aliases) if n),
-                "speaker": " ".join(p for p in (o.speaker_title, o.speaker) if p),
+                "speaker": o.speaker or "",
                 "targets": counts.get(o.id, 0),
                 "region_targets": in_region.get(o.id, 0) if o.is_region else "",
             }

@@ -48,7 +48,6 @@ HEADERS = {
     "file": ("文件", "file"),
     "problem": ("问题", "problem"),
     "pledge": ("承诺", "pledge"),
-    "other_name": ("英文名", "Chinese name"),
 }
 
 MILESTONE_MARK = "◆"
