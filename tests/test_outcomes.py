@@ -527,3 +527,25 @@ def test_url_problems(url, problem):
     from targets_cli.data.outcome_checks import url_problem
 
     assert url_problem(url) == problem
+
+
+def test_a_report_that_shows_no_date_is_cited_without_one():
+    from targets_cli.data.outcome_checks import outcome_record_problems
+    from targets_cli.rules.records import replace
+
+    t = target(200, "亿元", ">")
+    undated = replace(outcome(245, "亿元"), published=None)
+    assert outcome_record_problems(undated, {"t": t}) == []
+    blank = replace(outcome(245, "亿元"), published=" ")
+    assert outcome_record_problems(blank, {"t": t}) == [
+        (
+            "published",
+            "'published' is empty; give the report's date, YYYY-MM-DD, "
+            "or leave the field out when it shows none",
+        )
+    ]
+    # of two final figures for one year, a dated report decides over an undated one
+    dated = outcome(199, "亿元", published="2025-03-01", index=1)
+    found = judged(t, dated, replace(undated, where=Where(Path("d.toml"), "outcomes", 2)))
+    # 199 > 200 is false: missed, by 199 / 200 = 0.995
+    assert (found.outcome, found.status, found.margin) == (dated, MISSED, Decimal("0.995"))

@@ -39,6 +39,7 @@ TARGETS = {
 
 
 def _outcome(ident, target, value, unit, *, published="2025-03-12", **extra):
+    dated = [f'published = "{published}"'] if published else []
     lines = [
         "[[outcomes]]",
         f'id = "{ident}"',
@@ -48,7 +49,7 @@ def _outcome(ident, target, value, unit, *, published="2025-03-12", **extra):
         'period = "2024"',
         'publisher = "江门日报"',
         f'title = "{target} 2024"',
-        f'published = "{published}"',
+        *dated,
         f'url = "https://example.org/{ident}"',
     ]
     for key, item in extra.items():
@@ -90,8 +91,8 @@ OUTCOMES = "format = 1\n\n" + "".join(
         ),
         # > 1000 家, result a growth rate of 8.5 %: not comparable
         _outcome("heshan-firms", "heshan-four-above-firms", 8.5, "%"),
-        # place <= 50 (50强), place 45: met, no margin
-        _outcome("jianghai-rank", "jianghai-hitech-zone-rank", 45, "强"),
+        # place <= 50 (50强), place 45: met, no margin (a report that shows no date)
+        _outcome("jianghai-rank", "jianghai-hitech-zone-rank", 45, "强", published=None),
         # = 3000 家, result 2850: missed, 2850/3000 = 0.95
         _outcome("keji-hitech", "keji-hitech-firms", 2850, "家"),
     ]
@@ -396,3 +397,18 @@ def test_outcome_fields_for_other_views(folder):
     assert fields["status"] == "unknown"
     assert fields["status_reason"] == "no-outcome"
     assert all(fields[key] is None for key in OUTCOME_FIELDS[2:])
+
+
+def test_an_undated_report_is_cited_without_a_date(folder):
+    outcomes = _answer(folder).tables()[2]
+    assert (
+        "江门日报, jianghai-hitech-zone-rank 2024, https://example.org/jianghai-rank"
+        in " ".join(outcomes.notes)
+    )
+    from targets_cli.views.progress import outcome_fields
+
+    dataset = load(folder)
+    rank = next(t for t in dataset.targets if t.id == "jianghai-hitech-zone-rank")
+    assert outcome_fields(dataset, rank)["outcome_source"] == (
+        "江门日报, jianghai-hitech-zone-rank 2024"
+    )

@@ -2,7 +2,8 @@
 
 An outcome must answer a target that exists, in a unit the tool knows, for the
 target's period (or a year inside it), with a citation a reader can follow: a
-publisher, a title, a real date and a well-formed public URL. Whether the result can
+publisher, a title, a well-formed public URL and, when the report shows one, a real
+date. Whether the result can
 be compared with the target (a growth rate reported for a count cannot) is not a
 problem of the data: the status says so.
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     # (record's place, key or None, message) -> a Problem with file and line
     Locate = Callable[[Where, str | None, str], Problem]
 
-_TEXT_FIELDS = ("id", "target", "unit", "period", "publisher", "title", "published", "url")
+_TEXT_FIELDS = ("id", "target", "unit", "period", "publisher", "title", "url")
 _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{4})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -74,6 +75,11 @@ def outcome_record_problems(
         for key in _TEXT_FIELDS
         if not isinstance(getattr(outcome, key), str) or not getattr(outcome, key).strip()
     ]
+    # a report that shows no date is cited without one (never a guessed date); a date
+    # written, however, must be one
+    published = outcome.published
+    if published is not None and (not isinstance(published, str) or not published.strip()):
+        found.append(("published", f"'published' is empty; {_WANTED['published']}"))
     empty = {key for key, _ in found}
     target = None if "target" in empty else targets.get(outcome.target)
     if target is None and "target" not in empty:
@@ -85,7 +91,7 @@ def outcome_record_problems(
     found += _bound_problems(outcome)
     if "period" not in empty:
         found += _period_problems(outcome, target)
-    if "published" not in empty:
+    if outcome.published is not None and "published" not in empty:
         found += _date_problems(outcome)
     if "url" not in empty:
         problem = url_problem(outcome.url)
@@ -101,7 +107,7 @@ _WANTED = {
     "period": "give the year the result is for",
     "publisher": "name who published the report",
     "title": "give the report's title",
-    "published": "give the report's date, YYYY-MM-DD",
+    "published": "give the report's date, YYYY-MM-DD, or leave the field out when it shows none",
     "url": "give the address where the report is public",
 }
 
@@ -161,6 +167,7 @@ def _period_problems(outcome: Outcome, target: Target | None) -> list[tuple[str,
 
 def _date_problems(outcome: Outcome) -> list[tuple[str, str]]:
     published = outcome.published
+    assert published is not None
     if not _DATE.fullmatch(published):
         return [("published", f"published {shown(published)} must be a date: YYYY-MM-DD")]
     try:

@@ -235,7 +235,8 @@ def judge(target: Target, outcome: Outcome) -> tuple[str, str | None]:
 def _order(outcome: Outcome) -> tuple[int, bool, str, int]:
     """Later periods first, then final figures before preliminary, then the latest report."""
     index = outcome.where.index if outcome.where is not None else 0
-    return period_years(outcome.period)[1], not outcome.preliminary, outcome.published, index
+    published = outcome.published or ""  # (a report that shows no date: the earliest)
+    return period_years(outcome.period)[1], not outcome.preliminary, published, index
 
 
 def assess(target: Target, outcomes: Iterable[Outcome]) -> Assessment:

@@ -149,7 +149,8 @@ def _rounded(margin: Decimal | None) -> float | None:
 
 def citation(outcome: Outcome) -> str:
     """Publisher, title and date of the report that gives a result."""
-    return f"{outcome.publisher}, {outcome.title}, {outcome.published}"
+    parts = (outcome.publisher, outcome.title, outcome.published)
+    return ", ".join(part for part in parts if part)
 
 
 def outcome_fields(dataset: Dataset, target: Target) -> dict[str, object]:
@@ -232,13 +233,12 @@ def _references(outcomes: Iterable[Outcome]) -> dict[tuple[str, str, str, str], 
 
 
 def _report(outcome: Outcome) -> tuple[str, str, str, str]:
-    return outcome.publisher, outcome.title, outcome.published, outcome.url
+    return outcome.publisher, outcome.title, outcome.published or "", outcome.url
 
 
 def _reference_lines(numbers: dict[tuple[str, str, str, str], int]) -> tuple[str, ...]:
     return tuple(
-        f"[{n}] {publisher}, {title}, {published}, {url}"
-        for (publisher, title, published, url), n in numbers.items()
+        f"[{n}] " + ", ".join(part for part in report if part) for report, n in numbers.items()
     )
 
 
