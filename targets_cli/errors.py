@@ -102,9 +102,9 @@ class UnknownName(UsageError):
     def __init__(self, what: str, given: str, suggestions: list[str], known: str = ""):
         self.what, self.given, self.suggestions = what, given, suggestions
         if suggestions:
-            hint = f"; did you mean: {', '.join(suggestions)}?"
+            hint = f"; did you mean: {', '.join(visible(name) for name in suggestions)}?"
         else:
-            hint = f"; known: {known}" if known else ""
+            hint = f"; known: {visible(known)}" if known else ""
         super().__init__(f"unknown {what} {shown(given)}{hint}")
 
 

@@ -38,7 +38,7 @@ HINT = "add a target that quotes it or a [[not_targets]] entry with a reason"
 
 def occurrences(text: str, part: str) -> list[tuple[int, int]]:
     """Every (start, end) of part in text, overlapping ones included."""
-    found = []
+    found: list[tuple[int, int]] = []
     if not part:
         return found
     at = text.find(part)
@@ -190,31 +190,24 @@ class _EntryLines:
         return Problem(where.file, message, line=line)
 
 
-def written_claims(files: Iterable[Path]) -> tuple[list[tuple[str, str]], list[NotTarget]]:
-    """(source, quote) of every target and every not_targets entry as the files write them,
-    including records the dataset leaves out (an unknown org, a field of the wrong type):
-    their figures are accounted for, and their own problems are reported once, elsewhere."""
-    from ..errors import DataError
-    from .loading import parse_file
+def unsettled_quotes(dataset: Dataset) -> list[tuple[str, str]]:
+    """(source, quote) of the targets the dataset leaves out for an unknown org or metric:
+    their figures are accounted for, so that one mistake is one problem.
 
-    quotes: list[tuple[str, str]] = []
-    entries: list[NotTarget] = []
-    for path in files:
-        try:
-            tables = parse_file(path).tables
-        except DataError:
-            continue
-        for raw in tables.get("targets", []):
-            if isinstance(raw, dict):
-                source, quote = raw.get("source"), raw.get("quote")
-                if isinstance(source, str) and isinstance(quote, str):
-                    quotes.append((source, quote))
-        for raw in tables.get("not_targets", []):
-            if isinstance(raw, dict):
-                values = [raw.get(key) for key in ("source", "figure", "quote")]
-                if all(isinstance(value, str) for value in values):
-                    entries.append(NotTarget(*values, reason=str(raw.get("reason", ""))))
-    return quotes, entries
+    Asked of the index the dataset was read from (its rows of targets not settled);
+    a dataset read otherwise has none to give. A target with a field of the wrong type
+    is in no index: the figure it would quote is reported too, until it is fixed.
+    """
+    connection = getattr(dataset.search, "connection", None)
+    if connection is None:
+        return []
+    import sqlite3
+
+    try:
+        rows = connection.execute("SELECT source, quote FROM targets WHERE region IS NULL")
+        return [(s, q) for s, q in rows if isinstance(s, str) and isinstance(q, str)]
+    except sqlite3.Error:
+        return []
 
 
 def completeness_problems(
@@ -229,7 +222,7 @@ def completeness_problems(
     texts: each source's text by id (default: read from each source's file);
     not_targets: the entries to hold (default: the dataset's);
     partial: the dataset may leave records out (reading it found problems): the
-    figures they quote are taken as accounted for, read from the data files.
+    figures they quote are taken as accounted for (see unsettled_quotes).
     """
     texts = read_texts(dataset) if texts is None else texts
     entries = dataset.not_targets if not_targets is None else tuple(not_targets)
@@ -238,15 +231,14 @@ def completeness_problems(
     quotes_of: dict[str, list[str]] = {}
     for target in dataset.targets:
         quotes_of.setdefault(target.source, []).append(target.quote)
-    covering_only: dict[str, list[NotTarget]] = {}  # entries held for coverage only
     if partial:
-        quotes, written = written_claims(dataset.files)
-        for source, quote in quotes:
-            quotes_of.setdefault(source, []).append(quote)
-        held = {(e.source, e.figure, e.quote) for e in entries}
-        for entry in written:
-            if (entry.source, entry.figure, entry.quote) not in held:
-                covering_only.setdefault(entry.source, []).append(entry)
+        for source, quote in unsettled_quotes(dataset):
+            if source in dataset.sources:
+                quotes_of.setdefault(source, []).append(quote)
+            else:  # an unknown source id: the quote claims what it holds wherever it is
+                for known, text in texts.items():
+                    if quote and quote in text:
+                        quotes_of.setdefault(known, []).append(quote)
     entries_of: dict[str, list[NotTarget]] = {}
     for entry in entries:
         if entry.source not in dataset.sources:
@@ -258,20 +250,19 @@ def completeness_problems(
             problems.append(lines.problem(entry.where, "source", message))
         else:
             entries_of.setdefault(entry.source, []).append(entry)
-    for source_id, source in dataset.sources.items():
-        text = texts.get(source_id)
-        if text is None:
+    for source_id, record in dataset.sources.items():
+        source_text = texts.get(source_id)
+        if source_text is None:
             continue
+        text = source_text
         own = entries_of.get(source_id, [])
-        found = accounting(
-            text, quotes_of.get(source_id, ()), [*own, *covering_only.get(source_id, ())]
-        )
+        found = accounting(text, quotes_of.get(source_id, ()), own)
         for figure in found.unclaimed:
             message = unclaimed_message(text, figure)
             column = column_of(text, figure.start)
-            problems.append(Problem(source.file, message, line=figure.line, column=column))
+            problems.append(Problem(record.file, message, line=figure.line, column=column))
         for entry_found, covers, contested in zip(
-            found.dismissals[: len(own)], found.covering, found.contested, strict=False
+            found.dismissals, found.covering, found.contested, strict=True
         ):
             problems += _entry_problems(entry_found, covers, contested, lines)
     return problems

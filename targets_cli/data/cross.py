@@ -166,8 +166,12 @@ def catalogue_problems(
 
 
 def _ident(where: Where, dataset: Dataset) -> str | None:
-    table = {"sources": dataset.sources, "orgs": dataset.orgs, "metrics": dataset.metrics}
-    for key, record in table.get(where.table, {}).items():
+    records: dict[str, dict[str, Source | Org | Metric]] = {
+        "sources": dict(dataset.sources),
+        "orgs": dict(dataset.orgs),
+        "metrics": dict(dataset.metrics),
+    }
+    for key, record in records.get(where.table, {}).items():
         if record.where == where:
             return key
     return None
@@ -181,7 +185,7 @@ def recheck(
 ) -> None:
     """Check and settle again the targets of `files` and of `sources` (files None: all)."""
     paths = file_paths(connection)
-    condition, params = "", ()
+    condition, params = "", ()  # type: tuple[str, tuple[object, ...]]
     if files is not None:
         ids = tuple(sorted(set(files)))
         names = tuple(sorted(set(sources)))

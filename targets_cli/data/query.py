@@ -200,7 +200,8 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
     selection = resolve(dataset, filters)
     if dataset.search is not None:
         where, params = selection.sql(dataset)
-        return dataset.search.targets(where, params)
+        found: list[Target] = dataset.search.targets(where, params)
+        return found
     return [t for t in dataset.targets if selection.matches(t, dataset)]
 
 
@@ -224,5 +225,8 @@ def sort_targets(dataset: Dataset, targets: list[Target], key: str) -> list[Targ
         return sorted(targets, key=lambda t: rank.get(firmness_level(t.firmness) or "", 9))
     return sorted(
         targets,
-        key=lambda t: (t.unit is None, -(to_base(t.value, t.unit) if t.unit else 0)),
+        key=lambda t: (
+            t.unit is None or t.value is None,
+            -(to_base(t.value, t.unit) if t.unit and t.value is not None else 0),
+        ),
     )

@@ -16,9 +16,15 @@ from operator import attrgetter
 TYPE_CHECKING = False  # (importing typing costs more than this module)
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, dataclass_transform
 
     T = TypeVar("T")
+else:
+    # type checkers read `dataclass` below as the standard one: it makes the same records
+
+    def dataclass_transform(**_options):
+        return lambda decorated: decorated
+
 
 _MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 _SUPPORTED = {"frozen", "slots", "eq", "repr", "init"}
@@ -84,7 +90,7 @@ def _init_source(fields: list[Field], frozen: bool) -> str:
 
 def _methods(compared: tuple[str, ...], shown: tuple[str, ...]) -> dict[str, Any]:
     """__repr__, __eq__ and __hash__ over the fields, as dataclasses writes them."""
-    key = attrgetter(*compared) if compared else (lambda record: ())
+    key: Callable[[Any], Any] = attrgetter(*compared) if compared else (lambda record: ())
     if len(compared) == 1:
         single = key
         key = lambda record: (single(record),)  # noqa: E731
@@ -201,6 +207,7 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     return made
 
 
+@dataclass_transform(field_specifiers=(field,))
 def dataclass(cls: type[T] | None = None, /, **options: Any) -> Any:
     """`@dataclass`, `@dataclass(frozen=True, slots=True)`: a record class."""
     if set(options) - _SUPPORTED or not options.get("eq", True) or not options.get("init", True):
