@@ -147,7 +147,9 @@ def grid_table(
         for row in grid.rows
     ]
     pledges = any(row.pledge is not None for row in grid.rows)
-    notes = (_legend(usual, pledges, lang), *units_note(shown, lang))
+    # the usual period is said only when some cell says another one
+    others = any(t.period != usual for t in shown)
+    notes = (_legend(usual if others else None, pledges, lang), *units_note(shown, lang))
     return Table(columns, rows, title=title, notes=notes)
 
 

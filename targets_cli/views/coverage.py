@@ -182,7 +182,7 @@ def coverage_report(
 
             for sub in item.subtotals_with_city:
                 amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
-                parts = "; ".join(
+                parts = ("; " if lang == "en" else "；").join(
                     f"{org_label(dataset.orgs[p.target.region], lang)} {figure(p.target)}"
                     for p in sub.parts
                 )
