@@ -30,6 +30,19 @@ CASES = [
         "coverage needs county-level figures; try: targets list --metric 新增国家级孵化器",
     ),
     (
+        # every 创建称号 target is a title to win: no figure to cover
+        ["coverage", "--metric", "创建称号"],
+        "创建称号 has no dated figure for a whole city or county-level unit (only milestones, "
+        "narrower areas or no year stated); coverage needs both; "
+        "try: targets compare --metric 创建称号",
+    ),
+    (
+        # recognition: titles to win and ranks to climb, none with a city-wide figure
+        ["coverage", "--category", "recognition"],
+        "no metric has both a city-wide and a county-level figure for --category recognition; "
+        "try: targets coverage",
+    ),
+    (
         # 恩平 states no 超亿元项目; 台山, 开平 and 江海 do (3 targets)
         ["compare", "恩平", "--metric", "超亿元项目"],
         "恩平 stated nothing for --metric 超亿元项目; without those regions there are 3; "

@@ -76,8 +76,8 @@ _UNCOVERED = {
         "coverage needs county-level figures"
     ),
     "no_figure": (
-        "no city or county-level unit stated a figure with a year for {metric} as a whole; "
-        "coverage needs both"
+        "{metric} has no dated figure for a whole city or county-level unit (only milestones, "
+        "narrower areas or no year stated); coverage needs both"
     ),
 }
 _NEXT = {"no_city_figure": "sum", "no_county_figure": "list", "no_figure": "compare"}
