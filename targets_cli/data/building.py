@@ -25,6 +25,7 @@ from .store import (
     catalogue_of,
     digest,
     drop_query_indexes,
+    listing,
     make_query_indexes,
     now_ns,
     stamp_of,
@@ -224,27 +225,6 @@ def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
         for table in ("orgs", "metrics")
         for row in connection.execute(f"SELECT _digest FROM {table} ORDER BY _file, _ordinal")
     )
-
-
-def listing(files: list[Path]) -> str:
-    return digest(str(path) for path in files)
-
-
-def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
-    """True when no file changed since the index was written (no write lock needed)."""
-    row = connection.execute("SELECT value FROM _meta WHERE key = 'files'").fetchone()
-    if row is None or row[0] != listing(files):
-        return False
-    stamps = dict(connection.execute("SELECT path, stamp FROM _files"))
-    now = now_ns()
-    for path in files:
-        stamp = stamps.get(str(path))
-        if stamp is None or stamp != stamp_of(str(path)) or not trusted(stamp, now):
-            return False
-    for path, stamp in connection.execute("SELECT path, stamp FROM _texts"):
-        if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
-            return False
-    return True
 
 
 def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -> None:

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..rules.model import Dataset, Target
-from .building import fresh, refresh
 from .store import (
     IndexDamaged,
     catalogue_of,
     discard,
     enabled,
     file_paths,
+    fresh,
     index_file,
     note,
     open_database,
@@ -129,6 +129,8 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
         connection = open_database(location, use_cache)
         try:
             if not fresh(connection, files):
+                from .building import refresh  # (a warm run needs none of the checks)
+
                 refresh(connection, location, files)
             return Index(connection, location, catalogue_of(connection), files, use_cache)
         except (IndexDamaged, sqlite3.DatabaseError) as error:

@@ -9,10 +9,10 @@ the database is never believed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import sys
+import zlib
 from pathlib import Path
 
 from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
@@ -101,8 +101,6 @@ def make_query_indexes(connection: sqlite3.Connection) -> None:
 
 def code_stamp() -> str:
     """Changes whenever the tool's own code does: a new version or an edited module."""
-    import zlib
-
     from .. import __version__
 
     package = Path(__file__).resolve().parent.parent
@@ -136,7 +134,8 @@ def index_file(location: Path) -> str | None:
     folder = cache_folder()
     if folder is None:
         return None
-    key = hashlib.sha256(os.fsencode(os.path.abspath(location))).hexdigest()[:20]
+    where = os.fsencode(os.path.abspath(location))
+    key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return os.path.join(folder, f"index-{key}.sqlite3")
 
 
@@ -155,11 +154,16 @@ def trusted(stamp: str, now_ns: int) -> bool:
 
 
 def digest(values: Iterable[Any]) -> str:
+    """A 64-bit check of some values, cheap to compute and to import (zlib, not hashlib).
+
+    It guards against rows edited or damaged in the database, not against forgery:
+    the data files, not the index, are what a user trusts."""
     # (a bool comes back from SQLite as 0 or 1: digest it as that)
     text = "\x1f".join(
         "\x00" if v is None else str(int(v) if v is True or v is False else v) for v in values
     )
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 class IndexDamaged(Exception):
@@ -347,3 +351,24 @@ def target_of(row: tuple[Any, ...], paths: dict[int, Path], aliases: dict[str, s
 
 
 # ---- the public face ---------------------------------------------------------
+
+
+def listing(files: list[Path]) -> str:
+    return digest(str(path) for path in files)
+
+
+def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
+    """True when no file changed since the index was written (no write lock needed)."""
+    row = connection.execute("SELECT value FROM _meta WHERE key = 'files'").fetchone()
+    if row is None or row[0] != listing(files):
+        return False
+    stamps = dict(connection.execute("SELECT path, stamp FROM _files"))
+    now = now_ns()
+    for path in files:
+        stamp = stamps.get(str(path))
+        if stamp is None or stamp != stamp_of(str(path)) or not trusted(stamp, now):
+            return False
+    for path, stamp in connection.execute("SELECT path, stamp FROM _texts"):
+        if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
+            return False
+    return True
