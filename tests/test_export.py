@@ -1,4 +1,5 @@
-"""`targets export`: each export opened by the standard library's reader, against the data."""
+"""`targets export`: each export opened by the standard library's reader, against the data,
+and the SQLite file's views against the tool's own answers, figure for figure."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from targets_cli.cli.app import app
 
 BOM = b"\xef\xbb\xbf"
 RECORD_FIELDS = (
@@ -27,10 +25,11 @@ RECORD_FIELDS = (
     "source",
     "quote",
     "note",
+    "same_as",
 )
 
 
-def exported(run, fmt: str, out: Path, *more: str):
+def exported(run, fmt: str, out: Path | str, *more: str):
     ran = run("export", "--format", fmt, str(out), *more)
     assert ran.code == 0, ran
     return ran
@@ -52,15 +51,30 @@ def same_as_the_data(rows: dict[str, dict], raw_data) -> None:
             assert row[key] == written.get(key), (target_id, key)
 
 
+def counts(raw_data) -> str:
+    return (
+        f"{len(raw_data['targets'])} targets, {len(raw_data['orgs'])} orgs, "
+        f"{len(raw_data['metrics'])} metrics, {len(raw_data['sources'])} sources"
+    )
+
+
 # ---- SQLite -----------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def database_file(tmp_path_factory):
+    from conftest import run_main
+
+    path = tmp_path_factory.mktemp("export") / "targets.db"
+    ran = run_main(["export", "--format", "sqlite", str(path)], env={"TARGETS_DATA": None})
+    assert ran.code == 0, ran
+    assert ran.stdout.startswith(f"wrote {path}: ")
+    return path
+
+
 @pytest.fixture
-def database(run, tmp_path):
-    path = tmp_path / "targets.db"
-    ran = exported(run, "sqlite", path)
-    assert ran.stdout == f"wrote {path}: 100 targets, 11 orgs, 62 metrics, 1 sources\n"
-    db = sqlite3.connect(path)
+def database(database_file):
+    db = sqlite3.connect(database_file)
     db.row_factory = sqlite3.Row
     yield db
     db.close()
@@ -69,9 +83,17 @@ def database(run, tmp_path):
 def test_sqlite_has_a_table_per_record_kind_with_every_record(database, raw_data):
     count = {
         name: database.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("sources", "orgs", "metrics", "targets", "units")
+        for name in ("sources", "orgs", "metrics", "targets", "units", "outcomes", "progress")
     }
-    assert count == {"sources": 1, "orgs": 11, "metrics": 62, "targets": 100, "units": 12}
+    assert count == {
+        "sources": len(raw_data["sources"]),
+        "orgs": len(raw_data["orgs"]),
+        "metrics": len(raw_data["metrics"]),
+        "targets": len(raw_data["targets"]),
+        "units": 12,
+        "outcomes": len(raw_data.get("outcomes", [])),
+        "progress": len(raw_data["targets"]),  # every target has a status, unknown too
+    }
     aliases = [(a, m["name"]) for m in raw_data["metrics"] for a in m.get("aliases", [])]
     rows = database.execute("SELECT alias, metric FROM metric_aliases").fetchall()
     assert sorted(tuple(r) for r in rows) == sorted(aliases)
@@ -83,27 +105,60 @@ def test_sqlite_has_a_table_per_record_kind_with_every_record(database, raw_data
 def test_sqlite_targets_match_the_data_file(database, raw_data):
     rows = {r["id"]: dict(r) for r in database.execute("SELECT * FROM targets")}
     same_as_the_data(rows, raw_data)
-    # written in the file's order
     order = [r[0] for r in database.execute("SELECT id FROM targets ORDER BY position")]
-    assert order == [t["id"] for t in raw_data["targets"]]
+    assert order == [t["id"] for t in raw_data["targets"]]  # in the file's order
 
 
-def test_sqlite_a_person_checkable_target(database):
-    # 开平: 新引入超亿元项目52个以上
+def test_sqlite_rows_carry_their_meaning(database):
+    # 开平: 新引入超亿元项目52个以上 -- a county-level figure, a floor, may be added
     row = database.execute("SELECT * FROM targets WHERE id = 'kaiping-projects-100m'").fetchone()
-    assert (row["value"], row["unit"], row["comparator"], row["wording"]) == (
+    assert (row["value"], row["unit"], row["comparator"], row["bound"]) == (
         52,
         "个",
         ">=",
-        "以上",
+        "at least",
     )
-    assert (row["org"], row["region"], row["metric"]) == ("开平市", "开平市", "超亿元项目")
     assert isinstance(row["value"], int)
-    # a department speaks for its city: 市科技局's targets are 江门市's
-    row = database.execute(
-        "SELECT org, region, value, unit FROM targets WHERE id = 'keji-tech-talent'"
+    assert (row["level"], row["standing"], row["additive"], row["total_role"]) == (
+        "county",
+        "county",
+        1,
+        "part",
     )
-    assert tuple(row.fetchone()) == ("市科技局", "江门市", 5.7, "万人")
+    assert (row["org_en"], row["region_en"], row["city"]) == ("Kaiping", "Kaiping", "江门市")
+    assert (row["period"], row["period_start"], row["period_end"]) == ("2024", 2024, 2024)
+    assert row["metric_en"] == "Projects over 100 million yuan introduced"
+    # 市科技局: 力争科技人才总量达到5.7万人 -- a department speaks for its city
+    row = database.execute("SELECT * FROM targets WHERE id = 'keji-tech-talent'").fetchone()
+    assert (row["org"], row["region"], row["level"], row["value"], row["unit"]) == (
+        "市科技局",
+        "江门市",
+        "department",
+        5.7,
+        "万人",
+    )
+    assert (row["base_value"], row["base_unit"]) == (57000, "人")  # 5.7 × 10^4
+    assert (row["firmness"], row["firmness_level"]) == ("力争", "strive")
+    # 工信局: 江门大型产业集聚区规上工业总产值超4000亿元 -- an area narrower than the city
+    row = database.execute(
+        "SELECT level, additive, total_role, left_out, base_value FROM targets "
+        "WHERE id = 'gongxin-cluster-industrial-output'"
+    ).fetchone()
+    assert tuple(row) == ("area", 0, None, "narrower", 4000 * 10**8)
+
+
+def test_sqlite_a_plain_sum_of_the_additive_rows_is_the_tools_total(database):
+    # The issue's trap: SUM(value) over every 工业投资 row adds the city's >1000 to its units'.
+    # Summing the rows marked additive gives 鹤山 200 + 恩平 100 = 300 亿元, as `sum` does.
+    (total,) = database.execute(
+        "SELECT SUM(base_value) / 1e8 FROM targets WHERE metric = '工业投资' AND additive = 1"
+    ).fetchone()
+    assert total == 300
+    # 规上工业总产值: 台山 >800 + 鹤山 >1000 = 1800; the 集聚区's 4000 and 主平台's 850 stay out
+    (total,) = database.execute(
+        "SELECT SUM(value) FROM targets WHERE metric = '规上工业总产值' AND additive = 1"
+    ).fetchone()
+    assert total == 1800
 
 
 def test_sqlite_keys_are_declared_and_hold(database):
@@ -115,12 +170,12 @@ def test_sqlite_keys_are_declared_and_hold(database):
     assert keys == {
         ("org", "orgs", "id"),
         ("region", "orgs", "id"),
+        ("city", "orgs", "id"),
         ("metric", "metrics", "name"),
         ("source", "sources", "id"),
         ("unit", "units", "symbol"),
+        ("base_unit", "units", "symbol"),
     }
-    parent = [tuple(fk)[2:5] for fk in database.execute("PRAGMA foreign_key_list(orgs)")]
-    assert parent == [("orgs", "parent", "id")]
     for table, key in [("targets", "id"), ("orgs", "id"), ("metrics", "name"), ("sources", "id")]:
         columns = database.execute(f"PRAGMA table_info({table})").fetchall()
         assert [c["name"] for c in columns if c["pk"]] == [key]
@@ -137,36 +192,14 @@ def test_sqlite_indexes_for_the_common_filters(database):
     for index in database.execute("PRAGMA index_list(targets)"):
         columns = database.execute(f"PRAGMA index_info({index['name']})").fetchall()
         indexed.add(tuple(c["name"] for c in columns))
-    assert {("metric",), ("region",), ("org",), ("source",)} <= indexed
+    assert {("metric",), ("region",), ("org",), ("source",), ("level",)} <= indexed
 
 
-def test_sqlite_view_joins_the_names(database):
-    row = database.execute(
-        "SELECT * FROM targets_named WHERE id = 'kaiping-projects-100m'"
-    ).fetchone()
-    assert (row["org_en"], row["region_en"], row["region_short"]) == ("Kaiping", "Kaiping", "开平")
-    assert (row["metric"], row["metric_en"]) == (
-        "超亿元项目",
-        "Projects over 100 million yuan introduced",
-    )
-    assert (row["category"], row["dimension"], row["additive"]) == ("investment", "count", 1)
-    assert row["source_title"].startswith("市直部门及各县(市、区)")
-    assert database.execute("SELECT count(*) FROM targets_named").fetchone()[0] == 100
-    # a question the view answers in one line: 超亿元项目 by region, as `targets sum` adds them
-    rows = database.execute(
-        "SELECT region_short, value FROM targets_named WHERE metric = '超亿元项目'"
-        " AND region_kind != 'city' ORDER BY value DESC"
-    ).fetchall()
-    assert [tuple(r) for r in rows] == [("台山", 60), ("开平", 52), ("江海", 50)]
-    # base_value converts the unit: 5.7 万人 is 57000 people, 千亿元 is 10^11 yuan
-    base = dict(database.execute("SELECT id, base_value FROM targets_named").fetchall())
-    assert base["keji-tech-talent"] == 57000
-    assert base["gongxin-industrial-investment"] == 10**11
-
-
-def test_sqlite_metric_names_resolve_aliases(database):
+def test_sqlite_names_resolve_aliases(database):
     found = database.execute("SELECT metric FROM metric_names WHERE name = '亿元以上项目'")
     assert found.fetchone()[0] == "超亿元项目"
+    found = database.execute("SELECT org FROM org_names WHERE name = 'Taishan'")
+    assert found.fetchone()[0] == "台山市"
 
 
 def test_sqlite_keeps_the_source_text(database, source_text):
@@ -178,8 +211,188 @@ def test_sqlite_keeps_the_source_text(database, source_text):
     )
     assert row["text"] == source_text
     assert "张浩洋" in json.loads(row["bylines"])
+    assert row["citation"].startswith("“市直部门及各县(市、区)在全市高质量发展推进会上作表态发言")
     for (quote,) in database.execute("SELECT quote FROM targets"):
         assert quote in row["text"]
+
+
+def test_sqlite_progress_is_the_tools_status(database, run):
+    found = {r["target"]: dict(r) for r in database.execute("SELECT * FROM progress")}
+    document = run("progress", "--json").json()
+    assert document["outcomes"]  # the bundled data records outcomes
+    for record in document["outcomes"]:
+        row = found[record["id"]]
+        assert (row["status"], row["status_reason"]) == (
+            record["status"],
+            record["status_reason"],
+        )
+        assert (row["outcome"], row["margin"], row["margin_unit"]) == (
+            record["outcome_id"],
+            record["margin"],
+            record["margin_unit"],
+        )
+    # the scorecard counts the targets that are not restatements of another
+    restated = set(document["restatements"])
+    tally: dict[str, int] = {}
+    for target, row in found.items():
+        if target not in restated:
+            tally[row["status"]] = tally.get(row["status"], 0) + 1
+    total = document["total"]
+    assert tally == {
+        s: total[s.replace("-", "_")]
+        for s in ("met", "missed", "unclear", "not-comparable", "unknown")
+        if total[s.replace("-", "_")]
+    }
+    # 开平 确保GDP增长5.5%以上, 2024 result 2.5%: missed by 2.5 - 5.5 = -3 points
+    assert found["kaiping-gdp-growth"]["margin"] == -3
+
+
+# ---- the views against the tool's answers -------------------------------------------
+
+
+def additive_metrics(run) -> list[str]:
+    return [m["metric"] for m in run("metrics", "--json").json() if m["additive"]]
+
+
+def test_totals_view_is_sum_for_every_additive_metric(database, run):
+    metrics = additive_metrics(run)
+    assert len(metrics) > 20
+    for metric in metrics:
+        ran = run("sum", "--metric", metric, "--json")
+        assert ran.code == 0, (metric, ran)
+        doc = ran.json()
+        expected = []
+        for sub in doc["subtotals"]:
+            total = (
+                sub.get("city_region"),
+                sub["period"],
+                sub["unit"],
+                len(sub["parts"]),
+                sub["total"],
+                sub.get("total_max"),
+                sub["comparator"],
+            )
+            for city in sub["city"] or [None]:
+                beside = (
+                    (None,) * 6
+                    if city is None
+                    else (
+                        city["id"],
+                        city["org"],
+                        city["value"],
+                        city["unit"],
+                        city["comparator"],
+                        city["share"],
+                    )
+                )
+                expected.append(total + beside)
+        rows = database.execute(
+            "SELECT city, period, unit, units, total, total_max, comparator, city_target, "
+            "city_org, city_value, city_unit, city_comparator, share, silent FROM totals "
+            "WHERE metric = ?",
+            (metric,),
+        ).fetchall()
+        found = [tuple(r)[:-1] for r in rows]
+        assert sorted(found, key=repr) == sorted(expected, key=repr), metric
+        if rows:  # (a metric whose every figure is left out has no total to stand beside)
+            silent = {s for r in rows for s in json.loads(r["silent"])}
+            assert silent == set(doc["silent"]), metric
+        left = database.execute(
+            "SELECT id, left_out FROM targets WHERE metric = ? AND left_out IS NOT NULL",
+            (metric,),
+        ).fetchall()
+        assert {tuple(r) for r in left} == {(x["id"], x["why"]) for x in doc["left_out"]}, metric
+
+
+def test_totals_view_for_the_design_example(database):
+    # 台山 60 + 开平 52 (以上) + 江海 50 (超) = 162: more than, since one part is
+    row = database.execute("SELECT * FROM totals WHERE metric = '超亿元项目'").fetchone()
+    assert (row["city"], row["total"], row["unit"], row["units"], row["comparator"]) == (
+        "江门市",
+        162,
+        "个",
+        3,
+        ">",
+    )
+    assert row["bound"] == "more than"
+    # 工业投资: 鹤山 200 + 恩平 >100 = >300 beside 工信局's >1000: 300 / 1000 = 0.3
+    row = database.execute("SELECT * FROM totals WHERE metric = '工业投资'").fetchone()
+    assert (row["total"], row["city_target"], row["city_value"], row["share"]) == (
+        300,
+        "gongxin-industrial-investment",
+        1000,
+        0.3,
+    )
+
+
+def test_coverage_view_is_coverage(database, run):
+    doc = run("coverage", "--json").json()
+    expected, silent = [], {}
+    for entry in doc["coverage"]:
+        silent[entry["metric"]] = set(entry["silent"])
+        for sub in entry.get("subtotals", []):
+            for city in sub["city"]:
+                expected.append(
+                    (
+                        entry["metric"],
+                        sub["city_region"],
+                        sub["period"],
+                        city["id"],
+                        city["value"],
+                        city["unit"],
+                        city["comparator"],
+                        None,
+                        None,
+                        sub["total"],
+                        sub["unit"],
+                        sub["comparator"],
+                        len(sub["parts"]),
+                        city["share"],
+                        None,
+                    )
+                )
+        for gap in entry.get("gaps", []):
+            expected.append(
+                (
+                    entry["metric"],
+                    gap["city_region"],
+                    gap["period"],
+                    gap["city_id"],
+                    gap["city_value"],
+                    gap["city_unit"],
+                    gap["city_comparator"],
+                    gap["id"],
+                    gap["region"],
+                    gap["value"],
+                    gap["unit"],
+                    gap["comparator"],
+                    None,
+                    None,
+                    gap["points"],
+                )
+            )
+    rows = database.execute(
+        "SELECT metric, city, period, city_target, city_value, city_unit, city_comparator, "
+        "county_target, county_region, county_value, county_unit, county_comparator, units, "
+        "share, points, silent FROM coverage"
+    ).fetchall()
+    assert sorted((tuple(r)[:-1] for r in rows), key=repr) == sorted(expected, key=repr)
+    found: dict[str, set[str]] = {}
+    for r in rows:
+        found.setdefault(r["metric"], set()).update(json.loads(r["silent"]))
+    assert found == silent
+
+
+def test_every_column_is_described(database):
+    from targets_cli.publish.schema import COLUMNS, VIEW_COLUMNS
+
+    described = {**{t: [c[0] for c in cs] for t, cs in COLUMNS.items()}}
+    described |= {t: [c[0] for c in cs] for t, cs in VIEW_COLUMNS.items()}
+    for (name,) in database.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%'"
+    ):
+        columns = [c["name"] for c in database.execute(f"PRAGMA table_info({name})")]
+        assert columns == described[name], name
 
 
 # ---- JSON -------------------------------------------------------------------
@@ -187,25 +400,32 @@ def test_sqlite_keeps_the_source_text(database, source_text):
 
 def test_json_is_one_document_with_the_whole_dataset(run, tmp_path, raw_data, source_text):
     path = tmp_path / "targets.json"
-    exported(run, "json", path)
+    ran = exported(run, "json", path)
+    assert ran.stdout == f"wrote {path}: {counts(raw_data)}\n"
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert list(doc) == ["format", "sources", "orgs", "metrics", "units", "targets"]
-    assert (len(doc["sources"]), len(doc["orgs"]), len(doc["metrics"])) == (1, 11, 62)
+    assert list(doc) == [
+        "format",
+        "sources",
+        "orgs",
+        "metrics",
+        "units",
+        "targets",
+        "outcomes",
+        "not_targets",
+    ]
+    assert len(doc["orgs"]) == len(raw_data["orgs"])
     same_as_the_data({t["id"]: t for t in doc["targets"]}, raw_data)
     kaiping = next(t for t in doc["targets"] if t["id"] == "kaiping-projects-100m")
-    assert (kaiping["value"], kaiping["comparator"]) == (52, ">=")
-    # both names, as `targets list --json` gives them
-    assert (kaiping["org"], kaiping["org_en"], kaiping["metric_en"]) == (
-        "开平市",
-        "Kaiping",
-        "Projects over 100 million yuan introduced",
-    )
-    assert doc["targets"] == run("list", "--json").json()
-    orgs = {o["id"]: o for o in doc["orgs"]}
-    assert (orgs["台山市"]["name_en"], orgs["台山市"]["parent"]) == ("Taishan", "江门市")
+    assert (kaiping["value"], kaiping["comparator"], kaiping["additive"]) == (52, ">=", True)
+    # the fields `targets list --json` gives, the same
+    listed = {t["id"]: t for t in run("list", "--json").json()}
+    for target in doc["targets"]:
+        shown = listed[target["id"]]
+        for key in ("org", "org_en", "region", "region_en", "metric", "metric_en", "category"):
+            assert target[key] == shown[key], (target["id"], key)
     metrics = {m["name"]: m for m in doc["metrics"]}
-    assert metrics["超亿元项目"]["aliases"] == ["亿元以上项目"]
     assert metrics["地区生产总值"]["aliases"] == ["GDP", "经济总量"]
+    assert metrics["超亿元项目"]["additive"] is True
     assert doc["sources"][0]["text"] == source_text
     assert "\\u" not in path.read_text(encoding="utf-8")  # Chinese kept readable
 
@@ -218,40 +438,70 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_csv_is_a_folder_of_files_excel_reads(run, tmp_path, raw_data):
+def test_csv_folder_holds_every_table_excel_reads(run, tmp_path, raw_data):
     folder = tmp_path / "csv"
     ran = exported(run, "csv", folder)
     assert ran.stdout.startswith(f"wrote {folder}/ (sources.csv, orgs.csv, metrics.csv,")
-    names = ["metrics.csv", "orgs.csv", "sources.csv", "targets.csv", "units.csv"]
+    names = sorted(
+        f"{t}.csv"
+        for t in (
+            "sources",
+            "orgs",
+            "metrics",
+            "units",
+            "targets",
+            "outcomes",
+            "not_targets",
+            "progress",
+            "totals",
+            "coverage",
+        )
+    )
     assert sorted(p.name for p in folder.iterdir()) == names
     for name in names:
         data = (folder / name).read_bytes()
         assert data.startswith(BOM), name  # Excel reads UTF-8 only after a BOM
-        assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b""), name
+        assert data.endswith(b"\r\n"), name
+        if not any("\n" in v for row in read_csv(folder / name) for v in row.values()):
+            assert b"\n" not in data.replace(b"\r\n", b""), name  # CRLF, as Excel writes
     targets = {r["id"]: r for r in read_csv(folder / "targets.csv")}
-    assert len(targets) == 100 == len(raw_data["targets"])
+    assert len(targets) == len(raw_data["targets"])
     kaiping = targets["kaiping-projects-100m"]
     assert (kaiping["value"], kaiping["unit"], kaiping["comparator"]) == ("52", "个", ">=")
-    assert (kaiping["org"], kaiping["org_en"], kaiping["metric"]) == (
-        "开平市",
-        "Kaiping",
-        "超亿元项目",
+    assert (kaiping["level"], kaiping["additive"], kaiping["bound"]) == (
+        "county",
+        "true",
+        "at least",
     )
     for target_id, written in raw_targets(raw_data).items():
         row = targets[target_id]
         assert row["quote"] == written["quote"]
         assert row["value"] == ("" if "value" not in written else str(written["value"]))
     metrics = {r["name"]: r for r in read_csv(folder / "metrics.csv")}
-    assert len(metrics) == 62
     assert metrics["地区生产总值"]["aliases"] == "GDP;经济总量"
-    assert metrics["超亿元项目"]["additive"] == "true"
-    orgs = {r["id"]: r for r in read_csv(folder / "orgs.csv")}
-    assert orgs["市科技局"]["name_en"] == "Jiangmen Science and Technology Bureau"
     (source,) = read_csv(folder / "sources.csv")
-    assert (source["id"], source["year"]) == ("jiangmen-2024-pledges", "2024")
     assert "text" not in source  # whole documents are in the SQLite and JSON exports
     units = {r["symbol"]: r for r in read_csv(folder / "units.csv")}
-    assert (units["亿元"]["factor"], units["亿元"]["name_en"]) == ("100000000", "100m yuan")
+    assert (units["亿元"]["factor"], units["亿元"]["base_unit"]) == ("100000000", "元")
+    totals = {r["metric"]: r for r in read_csv(folder / "totals.csv")}
+    assert (totals["超亿元项目"]["total"], totals["超亿元项目"]["comparator"]) == ("162", ">")
+
+
+def test_csv_file_is_the_targets_table(run, tmp_path, raw_data):
+    path = tmp_path / "targets.csv"
+    ran = exported(run, "csv", path)
+    assert ran.stdout == f"wrote {path}: {counts(raw_data)}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.csv"]
+    rows = read_csv(path)
+    assert [r["id"] for r in rows] == [t["id"] for t in raw_data["targets"]]
+    talent = next(r for r in rows if r["id"] == "keji-tech-talent")
+    # numbers are numbers, the unit in its own column: 5.7 万人 = 57000 人
+    assert (talent["value"], talent["unit"], talent["base_value"], talent["base_unit"]) == (
+        "5.7",
+        "万人",
+        "57000",
+        "人",
+    )
 
 
 def test_csv_without_bom(run, tmp_path):
@@ -261,17 +511,10 @@ def test_csv_without_bom(run, tmp_path):
     assert data.startswith(b"id,org,org_en,region,")
 
 
-def test_csv_out_named_like_a_file_is_refused(run, tmp_path):
-    ran = run("export", "--format", "csv", str(tmp_path / "targets.csv"))
-    assert ran.code == 2
-    assert "a csv export is a folder of files" in ran.stderr
-    assert list(tmp_path.iterdir()) == []
-
-
 # ---- overwriting, and what cannot be written ------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["sqlite", "json"])
+@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv"])
 def test_an_existing_file_is_replaced_only_with_force(run, tmp_path, fmt):
     path = tmp_path / f"out.{fmt}"
     path.write_text("keep me", encoding="utf-8")
@@ -285,7 +528,7 @@ def test_an_existing_file_is_replaced_only_with_force(run, tmp_path, fmt):
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary left
 
 
-def test_a_csv_folder_is_refilled_only_with_force(run, tmp_path):
+def test_a_csv_folder_is_replaced_only_with_force_and_keeps_the_users_files(run, tmp_path):
     folder = tmp_path / "csv"
     folder.mkdir()
     (folder / "targets.csv").write_text("keep me", encoding="utf-8")
@@ -293,11 +536,11 @@ def test_a_csv_folder_is_refilled_only_with_force(run, tmp_path):
     ran = run("export", "--format", "csv", str(folder))
     assert ran.code == 4
     assert "already holds targets.csv; pass --force to overwrite them" in ran.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "targets.csv"]  # nothing new
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "targets.csv"]
     exported(run, "csv", folder, "--force")
-    assert len(read_csv(folder / "targets.csv")) == 100
-    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"  # others' files stay
-    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+    assert len(read_csv(folder / "targets.csv")) > 100
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"  # the user's stays
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_what_cannot_be_written_exits_4(run, tmp_path):
@@ -316,7 +559,7 @@ def test_what_cannot_be_written_exits_4(run, tmp_path):
 def test_an_unknown_format_is_a_usage_error(run, tmp_path):
     ran = run("export", "--format", "xlsx", str(tmp_path / "out.xlsx"))
     assert ran.code == 2
-    assert "--format is 'xlsx'; choose sqlite, csv or json" in ran.stderr
+    assert "xlsx" in ran.stderr and "sqlite" in ran.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -326,6 +569,32 @@ def test_bad_data_is_not_exported(run, tmp_path):
     ran = run("export", "--format", "json", str(tmp_path / "out.json"), "--data", str(data))
     assert ran.code == 1
     assert not (tmp_path / "out.json").exists()
+
+
+# ---- memory: the export never holds the dataset -----------------------------------
+
+
+def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
+    """No target becomes a Python object for an export without outcomes: the rows go from
+    the index into the file by SQL (the budget: flat memory at a million targets)."""
+    from targets_cli.data import index as index_module
+    from targets_cli.data.loading import load
+    from targets_cli.publish.export import export
+
+    dataset = load(None)
+    built = []
+    original = index_module.target_of
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "target_of", counting)
+    for fmt, out in (("sqlite", "t.db"), ("json", "t.json"), ("csv", "t.csv")):
+        export(dataset, fmt, tmp_path / out)
+    outcomes = len(dataset.outcomes)
+    # only the targets with an outcome are built, to work out their status
+    assert len(built) <= 3 * outcomes, len(built)
 
 
 # ---- query commands' CSV, for Excel ---------------------------------------------
@@ -344,14 +613,11 @@ def test_bad_data_is_not_exported(run, tmp_path):
     ],
     ids=lambda a: a[0],
 )
-def test_query_csv_opens_in_excel_with_bom(monkeypatch, args):
-    monkeypatch.delenv("TARGETS_DATA", raising=False)
-
+def test_query_csv_opens_in_excel_with_bom(run, args):
     def csv_bytes(*more: str) -> bytes:
-        # the bytes as written: the runner's .stdout would turn CRLF into LF
-        result = CliRunner().invoke(app, [*args, "--format", "csv", *more])
-        assert result.exit_code == 0, result.output
-        return result.stdout_bytes
+        ran = run(*args, "--format", "csv", *more)
+        assert ran.code == 0, ran
+        return ran.stdout_bytes
 
     data = csv_bytes("--bom")
     assert data.startswith(BOM)

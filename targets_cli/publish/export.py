@@ -1,403 +1,262 @@
-"""The whole dataset as files for other tools: SQLite, a folder of CSV files, or JSON.
+"""The whole dataset as files for other tools: SQLite, CSV, JSON, or a Datasette folder.
 
-Every export holds the catalogues (orgs, metrics, units), the sources and the
-targets, with both Chinese and English names. Files are written atomically (a
-temporary file in the same folder, then renamed over the target), and a file that
-exists is replaced only when asked. Nothing here prints: the CLI reports.
+Every export is made from the published database (publish/database.py), which is
+written from the index without holding the dataset in memory; JSON and CSV stream its
+rows. Files are written whole or not at all (publish/writing.py), a file that exists is
+replaced only when asked, and nothing the dataset reads is ever written over. Nothing
+here prints: the command line reports.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
 import os
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from ..errors import OutputError, UsageError
-from ..renderers.delimited import write_delimited
-from ..rules.model import ORG_KINDS, Dataset, Source
-from ..rules.units import UNITS
-from ..views.reports import TARGET_FIELDS, target_record
+from .schema import COLUMNS, EXPORT_VERSION, VIEW_COLUMNS
+from .writing import Protected, _remove, replace_folder, write_atomically
 
-EXPORT_VERSION = 1
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import IO, Any
+
+    from ..data.index import Index
+    from ..rules.model import Dataset
 
 
 class ExportFormat(StrEnum):
     sqlite = "sqlite"
     csv = "csv"
     json = "json"
+    datasette = "datasette"
 
 
-SOURCE_FIELDS = (
-    "id",
-    "file",
-    "title",
-    "event",
-    "year",
-    "bylines",
-    "publisher",
-    "published",
-    "url",
-    "text",
-)
-ORG_FIELDS = (
-    "id",
-    "kind",
-    "name_en",
-    "parent",
-    "short",
-    "pinyin",
-    "aliases",
-    "speaker",
-    "speaker_title",
-    "on_behalf_of",
-)
-METRIC_FIELDS = ("name", "name_en", "aliases", "dimension", "additive", "category", "description")
-UNIT_FIELDS = ("symbol", "quantity", "factor", "name_en")
-
-# The files of a CSV export, in the order they are written. A source's whole text
+# The tables of a JSON document, in order.
+JSON_TABLES = ("sources", "orgs", "metrics", "units", "targets", "outcomes", "not_targets")
+# The files of a CSV folder: every table and the views' answers. A source's whole text
 # stays out of sources.csv: Excel cuts a cell at 32,767 characters.
-CSV_FILES = {
-    "sources.csv": tuple(f for f in SOURCE_FIELDS if f != "text"),
-    "orgs.csv": ORG_FIELDS,
-    "metrics.csv": METRIC_FIELDS,
-    "units.csv": UNIT_FIELDS,
-    "targets.csv": TARGET_FIELDS,
+CSV_TABLES = (
+    "sources",
+    "orgs",
+    "metrics",
+    "units",
+    "targets",
+    "outcomes",
+    "not_targets",
+    "progress",
+    "totals",
+    "coverage",
+)
+CSV_FILES = tuple(f"{table}.csv" for table in CSV_TABLES)
+DATASETTE_FILES = ("targets.db", "metadata.json")
+# Columns held as JSON arrays in SQLite: lists in JSON, joined by ';' in CSV.
+LIST_COLUMNS = frozenset({"bylines", "aliases", "silent"})
+# Columns holding 0 or 1 in SQLite: true or false in JSON and CSV.
+BOOLEAN_COLUMNS = {
+    ("metrics", "additive"),
+    ("targets", "additive"),
+    ("outcomes", "preliminary"),
+    ("coverage", "additive"),
 }
+BATCH = 5000
 
 
-# ---- records shared by every format -------------------------------------
+def index_of(data: Dataset | Index) -> Index:
+    """The index behind a dataset that `data.loading.load` gave (or the index itself)."""
+    from ..data.index import Index
+
+    if isinstance(data, Index):
+        return data
+    found = getattr(data, "search", None)
+    if not isinstance(found, Index):
+        raise TypeError("export needs the index of the data (data.loading.load gives it)")
+    return found
 
 
-def _source_file(source: Source) -> str:
-    """The source's path as the data file writes it: relative to that file."""
-    if source.where is None:
-        return source.file.name
-    return Path(os.path.relpath(source.file, source.where.file.parent)).as_posix()
+def protected(index: Index) -> Protected:
+    """What an export must never write over or into: the data folder, files and texts."""
+    location = Path(index.location)
+    files = [location, *index.catalogue.files]
+    files += [source.file for source in index.catalogue.sources.values()]
+    folders = (location,) if location.is_dir() else ()
+    return Protected(folders, tuple(files))
 
 
-def records(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Every record of the dataset as plain values; lists stay lists."""
-    return {
-        "sources": [
-            {
-                "id": s.id,
-                "file": _source_file(s),
-                "title": s.title,
-                "event": s.event,
-                "year": s.year,
-                "bylines": list(s.bylines),
-                "publisher": s.publisher,
-                "published": s.published,
-                "url": s.url,
-                "text": s.file.read_text(encoding="utf-8"),
-            }
-            for s in dataset.sources.values()
-        ],
-        "orgs": [
-            {
-                "id": o.id,
-                "kind": o.kind,
-                "name_en": o.name_en,
-                "parent": o.parent,
-                "short": o.short,
-                "pinyin": o.pinyin,
-                "aliases": list(o.aliases),
-                "speaker": o.speaker,
-                "speaker_title": o.speaker_title,
-                "on_behalf_of": o.on_behalf_of,
-            }
-            for o in dataset.orgs.values()
-        ],
-        "metrics": [
-            {
-                "name": m.name,
-                "name_en": m.name_en,
-                "aliases": list(m.aliases),
-                "dimension": m.dimension,
-                "additive": m.additive,
-                "category": m.category,
-                "description": m.description,
-            }
-            for m in dataset.metrics.values()
-        ],
-        "units": [
-            {"symbol": u.symbol, "quantity": u.quantity, "factor": u.factor, "name_en": u.name_en}
-            for u in UNITS.values()
-        ],
-        "targets": [target_record(dataset, t) for t in dataset.targets],
-    }
+# ---- reading the published database ---------------------------------------------
 
 
-# ---- JSON ------------------------------------------------------------------
+def columns_of(table: str) -> tuple[str, ...]:
+    if table in COLUMNS:
+        return tuple(name for name, _, _ in COLUMNS[table])
+    return tuple(name for name, _ in VIEW_COLUMNS[table])
 
 
-def json_bytes(dataset: Dataset) -> bytes:
-    """One document: {format, sources, orgs, metrics, units, targets}."""
-    document = {"format": EXPORT_VERSION, **records(dataset)}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def rows(
+    db: sqlite3.Connection, table: str, *, lists: str = "json", skip: tuple[str, ...] = ()
+) -> Iterator[dict[str, Any]]:
+    """The rows of a table or view as plain values, a batch at a time.
+
+    lists="json" gives lists as lists (for JSON); lists="joined" joins them with ';'.
+    """
+    names = [c for c in columns_of(table) if c not in skip]
+    order = {
+        "targets": "position",
+        "orgs": "position",
+        "progress": "rowid",
+        "totals": "metric, city, period, quantity, city_target",
+        "coverage": "metric, city, period, city_target, county_target",
+    }.get(table, "rowid")
+    quoted = ", ".join(f'"{name}"' for name in names)
+    cursor = db.execute(f"SELECT {quoted} FROM {table} ORDER BY {order}")
+    listed = [n for n in names if n in LIST_COLUMNS]
+    booleans = [n for n in names if (table, n) in BOOLEAN_COLUMNS]
+    while batch := cursor.fetchmany(BATCH):
+        for values in batch:
+            record = dict(zip(names, values, strict=True))
+            for name in listed:
+                items = json.loads(record[name]) if record[name] is not None else []
+                record[name] = items if lists == "json" else ";".join(items)
+            for name in booleans:
+                if record[name] is not None:
+                    record[name] = bool(record[name])
+            yield record
 
 
-# ---- CSV -------------------------------------------------------------------
+@contextlib.contextmanager
+def _published(index: Index, beside: Path) -> Iterator[sqlite3.Connection]:
+    """The published database in a scratch file beside the output, removed afterwards."""
+    from .database import build
+    from .writing import _temporary_file
 
-
-def csv_files(dataset: Dataset, *, bom: bool = True) -> dict[str, bytes]:
-    """File name -> CSV bytes: UTF-8 (with a BOM for Excel), CRLF, lists joined by ';'."""
-    tables = records(dataset)
-    files = {}
-    for name, fields in CSV_FILES.items():
-        rows = [
-            {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
-            for row in tables[name.removesuffix(".csv")]
-        ]
-        out = io.StringIO(newline="")
-        write_delimited(rows, fields, out, bom=bom)
-        files[name] = out.getvalue().encode("utf-8")
-    return files
-
-
-# ---- SQLite ----------------------------------------------------------------
-
-_KINDS = ", ".join(f"'{kind}'" for kind in ORG_KINDS)
-
-SCHEMA = f"""
-CREATE TABLE units (
-    symbol TEXT PRIMARY KEY,
-    quantity TEXT NOT NULL,
-    factor INTEGER NOT NULL,
-    name_en TEXT NOT NULL
-);
-CREATE TABLE sources (
-    id TEXT PRIMARY KEY,
-    file TEXT NOT NULL,
-    title TEXT NOT NULL,
-    event TEXT,
-    year INTEGER NOT NULL,
-    bylines TEXT NOT NULL,  -- JSON array
-    publisher TEXT,
-    published TEXT,
-    url TEXT,
-    text TEXT NOT NULL
-);
-CREATE TABLE orgs (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
-    name_en TEXT NOT NULL,
-    parent TEXT REFERENCES orgs (id),
-    short TEXT,
-    pinyin TEXT,
-    speaker TEXT,
-    speaker_title TEXT,
-    on_behalf_of TEXT
-);
-CREATE TABLE org_aliases (
-    org TEXT NOT NULL REFERENCES orgs (id),
-    alias TEXT NOT NULL,
-    PRIMARY KEY (org, alias)
-);
-CREATE TABLE metrics (
-    name TEXT PRIMARY KEY,
-    name_en TEXT NOT NULL,
-    dimension TEXT NOT NULL,
-    additive INTEGER NOT NULL CHECK (additive IN (0, 1)),
-    category TEXT NOT NULL,
-    description TEXT
-);
-CREATE TABLE metric_aliases (
-    alias TEXT PRIMARY KEY,
-    metric TEXT NOT NULL REFERENCES metrics (name)
-);
-CREATE TABLE targets (
-    id TEXT PRIMARY KEY,
-    org TEXT NOT NULL REFERENCES orgs (id),
-    region TEXT NOT NULL REFERENCES orgs (id),
-    metric TEXT NOT NULL REFERENCES metrics (name),
-    kind TEXT NOT NULL,
-    value NUMERIC,
-    value_max NUMERIC,
-    unit TEXT REFERENCES units (symbol),
-    comparator TEXT,
-    wording TEXT,
-    firmness TEXT,
-    firmness_level TEXT,
-    period TEXT NOT NULL,
-    subject TEXT,
-    outcome TEXT,
-    source TEXT NOT NULL REFERENCES sources (id),
-    quote TEXT NOT NULL,
-    note TEXT,
-    position INTEGER NOT NULL UNIQUE  -- order in the data files
-);
-CREATE INDEX targets_metric ON targets (metric);
-CREATE INDEX targets_region ON targets (region);
-CREATE INDEX targets_org ON targets (org);
-CREATE INDEX targets_source ON targets (source);
-CREATE INDEX metric_aliases_metric ON metric_aliases (metric);
-CREATE INDEX orgs_parent ON orgs (parent);
-
--- every target with the names of its org, region, metric and source
-CREATE VIEW targets_named AS
-SELECT
-    t.id,
-    t.org, o.short AS org_short, o.name_en AS org_en,
-    t.region, r.short AS region_short, r.name_en AS region_en, r.kind AS region_kind,
-    t.subject,
-    t.metric, m.name_en AS metric_en, m.category, m.dimension, m.additive,
-    t.kind, t.value, t.value_max, t.unit, u.name_en AS unit_en,
-    t.value * u.factor AS base_value,  -- in yuan, people, ... (units.factor)
-    t.comparator, t.wording, t.firmness, t.firmness_level,
-    t.period, t.outcome,
-    t.source, s.title AS source_title,
-    t.quote, t.note
-FROM targets AS t
-JOIN orgs AS o ON o.id = t.org
-JOIN orgs AS r ON r.id = t.region
-JOIN metrics AS m ON m.name = t.metric
-JOIN sources AS s ON s.id = t.source
-LEFT JOIN units AS u ON u.symbol = t.unit
-ORDER BY t.position;
-
--- every name a metric goes by (its own and its aliases) -> the metric
-CREATE VIEW metric_names AS
-SELECT name, name AS metric FROM metrics
-UNION ALL
-SELECT alias, metric FROM metric_aliases;
-"""
-
-
-def sqlite_bytes(dataset: Dataset) -> bytes:
-    """A SQLite database: one table per record kind, keys, indexes and two views."""
-    tables = records(dataset)
-    db = sqlite3.connect(":memory:")
+    scratch = _temporary_file(beside)
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(SCHEMA)
-        db.execute(f"PRAGMA user_version = {EXPORT_VERSION}")
-        with db:  # one transaction, each record after the ones it refers to
-            db.executemany(
-                "INSERT INTO units VALUES (:symbol, :quantity, :factor, :name_en)",
-                tables["units"],
-            )
-            db.executemany(
-                "INSERT INTO sources VALUES (:id, :file, :title, :event, :year, :bylines,"
-                " :publisher, :published, :url, :text)",
-                [
-                    s | {"bylines": json.dumps(s["bylines"], ensure_ascii=False)}
-                    for s in tables["sources"]
-                ],
-            )
-            db.executemany(
-                "INSERT INTO orgs VALUES (:id, :kind, :name_en, :parent, :short, :pinyin,"
-                " :speaker, :speaker_title, :on_behalf_of)",
-                sorted(tables["orgs"], key=lambda o: _depth(dataset, o["id"])),
-            )
-            db.executemany(
-                "INSERT INTO org_aliases VALUES (?, ?)",
-                [(o["id"], a) for o in tables["orgs"] for a in dict.fromkeys(o["aliases"])],
-            )
-            db.executemany(
-                "INSERT INTO metrics VALUES (:name, :name_en, :dimension, :additive,"
-                " :category, :description)",
-                tables["metrics"],
-            )
-            db.executemany(
-                "INSERT INTO metric_aliases VALUES (?, ?)",
-                [(a, m["name"]) for m in tables["metrics"] for a in m["aliases"]],
-            )
-            columns = [f for f in TARGET_FIELDS if not f.endswith("_en")]
-            columns = [f for f in columns if f not in ("category", "dimension")]
-            db.executemany(
-                f"INSERT INTO targets ({', '.join(columns)}, position)"
-                f" VALUES ({', '.join(':' + c for c in columns)}, :position)",
-                [t | {"position": n} for n, t in enumerate(tables["targets"], 1)],
-            )
-        return _database_bytes(db)
-    finally:
-        db.close()
-
-
-def _database_bytes(db: sqlite3.Connection) -> bytes:
-    """The database file's bytes, to be written atomically like any other export."""
-    if hasattr(db, "serialize"):
-        return db.serialize()
-    # an SQLite built without sqlite3_serialize: copy it to a scratch file and read that
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "export.db"
-        copy = sqlite3.connect(path)
+        build(index, scratch)
+        db = sqlite3.connect(scratch)
         try:
-            db.backup(copy)
+            yield db
         finally:
-            copy.close()
-        return path.read_bytes()
+            db.close()
+    finally:
+        _remove(scratch)
+        _remove(scratch.with_name(scratch.name + "-journal"))
 
 
-def _depth(dataset: Dataset, org_id: str) -> int:
-    """How many parents above an org: parents are inserted before their children."""
-    depth, seen = 0, {org_id}
-    parent = dataset.orgs[org_id].parent
-    while parent is not None and parent in dataset.orgs and parent not in seen:
-        seen.add(parent)
-        depth += 1
-        parent = dataset.orgs[parent].parent
-    return depth
+# ---- the formats -------------------------------------------------------------------
 
 
-# ---- writing ---------------------------------------------------------------
+def _write_json(db: sqlite3.Connection, out: IO[str]) -> None:
+    """One document, {format, sources, orgs, metrics, units, targets, outcomes,
+    not_targets}, written a record at a time."""
+    out.write(f'{{\n  "format": {EXPORT_VERSION}')
+    for table in JSON_TABLES:
+        out.write(f',\n  "{table}": [')
+        first = True
+        for record in rows(db, table):
+            out.write(("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False))
+            first = False
+        out.write("]" if first else "\n  ]")
+    out.write("\n}\n")
 
 
-def _write(path: Path, data: bytes, force: bool) -> None:
-    from .writing import write_atomically
+def _write_csv(db: sqlite3.Connection, table: str, out: IO[str], bom: bool) -> None:
+    from ..renderers.delimited import write_delimited
 
-    write_atomically(path, lambda f: f.write(data), binary=True, overwrite=force)
+    skip = ("text",) if table == "sources" else ()
+    fields = tuple(c for c in columns_of(table) if c not in skip)
+    write_delimited(rows(db, table, lists="joined", skip=skip), fields, out, bom=bom)  # type: ignore[arg-type]
+
+
+def _single_csv(out: Path | str) -> bool:
+    """FILE.csv is one file of the targets; a folder, or a path ending in /, every table."""
+    text = os.fspath(out)
+    path = Path(text)
+    return path.suffix.lower() == ".csv" and not text.endswith(("/", os.sep)) and not path.is_dir()
 
 
 def export(
-    dataset: Dataset, fmt: ExportFormat, out: Path, *, force: bool = False, bom: bool = True
+    data: Dataset | Index,
+    fmt: ExportFormat | str,
+    out: Path | str,
+    *,
+    force: bool = False,
+    bom: bool = True,
 ) -> list[Path]:
-    """Write the dataset to OUT (a file; for csv, a folder) and return the files written.
+    """Write the dataset to OUT and return the files written.
 
-    An existing file is replaced only with force; without it nothing is written.
+    sqlite and json write a file; csv a file of the targets when OUT ends in .csv, else a
+    folder of every table; datasette a folder with targets.db and metadata.json. An
+    existing file is replaced only with force, never one the dataset reads (OutputError,
+    exit 4), and a dataset with problems is not exported (DataError, exit 1).
     """
     fmt = ExportFormat(fmt)
-    if fmt is ExportFormat.json:
-        _write(out, json_bytes(dataset), force)
-        return [out]
+    index = index_of(data)
+    guard = protected(index)
+    single = fmt is ExportFormat.csv and _single_csv(out)
+    path = Path(out)
     if fmt is ExportFormat.sqlite:
-        _write(out, sqlite_bytes(dataset), force)
-        return [out]
-    return _export_csv(dataset, out, force=force, bom=bom)
+        from .database import build
+        from .writing import replacing
+
+        with replacing(path, overwrite=force, protect=guard) as temporary:
+            build(index, temporary)
+        return [path]
+    if fmt is ExportFormat.json or single:
+
+        def write(file: IO[str]) -> None:
+            with _published(index, path) as db:
+                if single:
+                    _write_csv(db, "targets", file, bom)
+                else:
+                    _write_json(db, file)
+
+        write_atomically(path, write, overwrite=force, protect=guard)
+        return [path]
+    if fmt is ExportFormat.csv:
+
+        def fill(folder: Path) -> list[str]:
+            with _published(index, folder / "scratch") as db:
+                for table, name in zip(CSV_TABLES, CSV_FILES, strict=True):
+                    with open(folder / name, "w", encoding="utf-8", newline="") as file:
+                        _write_csv(db, table, file, bom)
+            return list(CSV_FILES)
+
+        return replace_folder(path, fill, ours=CSV_FILES, overwrite=force, protect=guard)
+
+    def fill_datasette(folder: Path) -> list[str]:
+        from .database import build
+        from .datasette import metadata_text
+
+        build(index, folder / "targets.db")
+        db = sqlite3.connect(folder / "targets.db")
+        try:
+            text = metadata_text(db)
+        finally:
+            db.close()
+        (folder / "metadata.json").write_text(text, encoding="utf-8")
+        return list(DATASETTE_FILES)
+
+    return replace_folder(
+        path, fill_datasette, ours=DATASETTE_FILES, overwrite=force, protect=guard
+    )
 
 
-def _export_csv(dataset: Dataset, folder: Path, *, force: bool, bom: bool) -> list[Path]:
-    if folder.suffix.lower() == ".csv" and not folder.is_dir():
-        raise UsageError(
-            f"a csv export is a folder of files ({', '.join(CSV_FILES)}); "
-            f"give a folder name, not {folder}"
-        )
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} exists and is not a folder")
-    paths = [folder / name for name in CSV_FILES]
-    present = [p for p in paths if p.exists() or p.is_symlink()]
-    if present and not force:
-        names = ", ".join(p.name for p in present)
-        raise OutputError(f"{folder} already holds {names}; pass --force to overwrite them")
-    files = csv_files(dataset, bom=bom)
+def summary(data: Dataset | Index) -> str:
+    """What an export holds, counted in the index (the targets are never loaded for it)."""
     try:
-        folder.mkdir(exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create folder {folder}: {error.strerror}") from None
-    for path in paths:
-        _write(path, files[path.name], force)
-    return paths
-
-
-def summary(dataset: Dataset) -> str:
+        index = index_of(data)
+    except TypeError:
+        dataset: Any = data
+        targets = len(dataset.targets)
+        catalogue = dataset
+    else:
+        query = "SELECT count(*) FROM targets WHERE region IS NOT NULL"
+        targets = index.connection.execute(query).fetchone()[0]
+        catalogue = index.catalogue
     return (
-        f"{len(dataset.targets)} targets, {len(dataset.orgs)} orgs, "
-        f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources"
+        f"{targets} targets, {len(catalogue.orgs)} orgs, "
+        f"{len(catalogue.metrics)} metrics, {len(catalogue.sources)} sources"
     )

@@ -1,0 +1,343 @@
+"""The published database, written from the index without holding the dataset in memory.
+
+The output file is attached to the index's connection and filled with INSERT ... SELECT:
+the targets never become Python objects, whatever their number. The catalogues (orgs,
+metrics, sources, outcomes) are small and come from the index's catalogue. What needs the
+tool's own rules in Python (a target that restates another, a target's status against its
+outcomes) is worked out for just the rows it concerns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from ..errors import DataError, OutputError, Problem
+from ..rules.levels import WHY_NO_YEAR, WHY_SAME_AS, city_of
+from ..rules.model import Dataset, Source
+from ..rules.outcomes import NO_OUTCOME, UNKNOWN
+from ..rules.units import UNITS
+from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER
+from .schema import (
+    BOUND_SQL,
+    COLUMNS,
+    EXPORT_VERSION,
+    STANDING_SQL,
+    TABLE_ORDER,
+    VIEWS,
+    index_ddl,
+    table_ddl,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.index import Index
+
+SCHEMA = "published"
+
+
+def _columns(table: str) -> list[str]:
+    return [name for name, _, _ in COLUMNS[table]]
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    names = _columns(table)
+    marks = ", ".join(f":{name}" for name in names)
+    db.executemany(f"INSERT INTO {SCHEMA}.{table} VALUES ({marks})", rows)
+
+
+def _json(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def citation(source: Source) -> str:
+    """How to cite a source, from what the data gives of it (nothing made up)."""
+    parts = [f"“{source.title}”"]
+    if source.event:
+        parts.append(source.event)
+    if source.publisher:
+        parts.append(source.publisher)
+    parts.append(source.published or str(source.year))
+    text = ", ".join(parts)
+    if source.bylines:
+        text += f"; by {'、'.join(source.bylines)}"
+    if source.url:
+        text += f"; {source.url}"
+    return text
+
+
+def _source_text(index: Index, source: Source) -> str:
+    """The source's text, read as the checks read it, and only if it is what they read."""
+    from ..data.loading import decode, read_bytes
+
+    raw = read_bytes(source.file)
+    known = index.connection.execute(
+        "SELECT sha256 FROM main._texts WHERE path = ?", (str(source.file),)
+    ).fetchone()
+    if known is None or known[0] != hashlib.sha256(raw).hexdigest():
+        message = "changed since the data was checked; run the export again"
+        raise DataError([Problem(source.file, message)])
+    return decode(source.file, raw)
+
+
+def _file_of(source: Source) -> str:
+    """The source's path as the data file writes it: relative to that file."""
+    import os
+
+    if source.where is None:
+        return source.file.name
+    return Path(os.path.relpath(source.file, source.where.file.parent)).as_posix()
+
+
+def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
+    dataset: Dataset = index.catalogue
+    base = {}
+    for unit in UNITS.values():
+        base.setdefault(unit.quantity, unit.symbol if unit.factor == 1 else None)
+        if base[unit.quantity] is None and unit.factor == 1:
+            base[unit.quantity] = unit.symbol
+    strength = {level: n for n, level in enumerate(FIRMNESS_ORDER, 1)}
+    return {
+        "units": [
+            {
+                "symbol": u.symbol,
+                "quantity": u.quantity,
+                "factor": u.factor,
+                "base_unit": base[u.quantity],
+                "name_en": u.name_en,
+            }
+            for u in UNITS.values()
+        ],
+        "firmness_words": [
+            {"word": word, "level": level, "strength": strength[level]}
+            for word, level in FIRMNESS_LEVEL.items()
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "file": _file_of(s),
+                "title": s.title,
+                "event": s.event,
+                "year": s.year,
+                "bylines": _json(s.bylines),
+                "publisher": s.publisher,
+                "published": s.published,
+                "url": s.url,
+                "citation": citation(s),
+                "text": _source_text(index, s),
+            }
+            for s in dataset.sources.values()
+        ],
+        "orgs": [
+            {
+                "id": o.id,
+                "kind": o.kind,
+                "label": o.label,
+                "name_en": o.name_en,
+                "parent": o.parent,
+                "city": city_of(dataset, o.id),
+                "short": o.short,
+                "pinyin": o.pinyin,
+                "aliases": _json(o.aliases),
+                "speaker": o.speaker,
+                "speaker_title": o.speaker_title,
+                "on_behalf_of": o.on_behalf_of,
+                "position": n,
+            }
+            for n, o in enumerate(dataset.orgs.values(), 1)
+        ],
+        "org_aliases": [
+            {"org": o.id, "alias": alias}
+            for o in dataset.orgs.values()
+            for alias in dict.fromkeys(o.aliases)
+        ],
+        "metrics": [
+            {
+                "name": m.name,
+                "name_en": m.name_en,
+                "dimension": m.dimension,
+                "additive": int(m.additive),
+                "category": m.category,
+                "aliases": _json(m.aliases),
+                "description": m.description,
+            }
+            for m in dataset.metrics.values()
+        ],
+        "metric_aliases": [
+            {"alias": alias, "metric": m.name}
+            for m in dataset.metrics.values()
+            for alias in dict.fromkeys(m.aliases)
+        ],
+        "outcomes": [
+            {
+                "id": o.id,
+                "target": o.target,
+                "value": o.value,
+                "value_max": o.value_max,
+                "unit": o.unit,
+                "comparator": o.comparator,
+                "wording": o.wording,
+                "period": o.period,
+                "preliminary": int(o.preliminary),
+                "publisher": o.publisher,
+                "title": o.title,
+                "published": o.published,
+                "url": o.url,
+                "note": o.note,
+            }
+            for o in dataset.outcomes
+        ],
+        "not_targets": [
+            {"source": n.source, "figure": n.figure, "quote": n.quote, "reason": n.reason}
+            for n in dataset.not_targets
+        ],
+    }
+
+
+_TARGETS = f"""
+INSERT INTO {SCHEMA}.targets ({", ".join(_columns("targets"))})
+SELECT {", ".join(c for c in _columns("targets") if c not in ("position",))},
+    ROW_NUMBER() OVER (ORDER BY _file, _ordinal)
+FROM (
+    SELECT *,
+        CASE WHEN metric_additive = 1 AND standing IN ('county', 'city')
+            AND period IS NOT NULL THEN CASE standing WHEN 'county' THEN 'part' ELSE 'city' END
+        END AS total_role,
+        CASE WHEN metric_additive = 1 THEN
+            CASE WHEN standing NOT IN ('county', 'city') THEN standing
+                WHEN period IS NULL THEN '{WHY_NO_YEAR}' END
+        END AS left_out
+    FROM (
+        SELECT *, {STANDING_SQL} AS standing, {BOUND_SQL} AS bound
+        FROM (
+            SELECT t.id, t.org, o.name_en AS org_en, t.region, r.name_en AS region_en,
+                t.city, t.level, t.subject, t.metric_name AS metric, m.name_en AS metric_en,
+                m.category, m.dimension, m.additive AS metric_additive, r.kind AS region_kind,
+                COALESCE(t.kind, 'target') AS kind, t.value, t.value_max, t.unit,
+                u.name_en AS unit_en, t.comparator,
+                ROUND(t.value * u.factor, 6) AS base_value,
+                ROUND(t.value_max * u.factor, 6) AS base_value_max, u.base_unit,
+                t.wording, t.firmness, f.level AS firmness_level,
+                t.period, t.period_start, t.period_end, t.additive,
+                t.same_as, t.outcome, t.source, t.quote, t.sentence, t.note,
+                t._file, t._ordinal
+            FROM main.targets AS t
+            JOIN {SCHEMA}.orgs AS o ON o.id = t.org
+            JOIN {SCHEMA}.orgs AS r ON r.id = t.region
+            JOIN {SCHEMA}.metrics AS m ON m.name = t.metric_name
+            LEFT JOIN {SCHEMA}.units AS u ON u.symbol = t.unit
+            LEFT JOIN {SCHEMA}.firmness_words AS f ON f.word = t.firmness
+            WHERE t.region IS NOT NULL
+        )
+    )
+)
+"""
+
+
+def _restated(db: sqlite3.Connection) -> dict[str, str]:
+    """Targets that restate another target of their metric (`same_as`), with the id they
+    restate; the rule of rules.levels.restated, over the rows that have a same_as."""
+    lookup = f"SELECT same_as, metric FROM {SCHEMA}.targets WHERE id = ?"
+    found: dict[str, str] = {}
+    rows = db.execute(f"SELECT id, same_as, metric FROM {SCHEMA}.targets WHERE same_as IS NOT NULL")
+    for target_id, other, metric in rows.fetchall():
+        seen = {target_id}
+        while other and other not in seen:
+            step = db.execute(lookup, (other,)).fetchone()
+            if step is not None and step[1] == metric:
+                found[target_id] = other
+                break
+            seen.add(other)
+            other = step[0] if step is not None else None
+    # a cycle (A restates B, B restates A) is the checker's to report; one of it counts
+    for first in list(found):
+        seen, other = {first}, found.get(first)
+        while other in found and other not in seen:
+            seen.add(other)
+            other = found[other]
+        if other in seen:
+            del found[first]
+    return found
+
+
+def _progress(db: sqlite3.Connection, index: Index) -> None:
+    """Each target's status, worked out by the tool's rules (rules/outcomes.py)."""
+    db.execute(
+        f"INSERT INTO {SCHEMA}.progress (target, status, status_reason) "
+        f"SELECT id, '{UNKNOWN}', '{NO_OUTCOME}' FROM {SCHEMA}.targets "
+        f"WHERE id NOT IN (SELECT target FROM {SCHEMA}.outcomes) AND (same_as IS NULL "
+        f"OR same_as NOT IN (SELECT target FROM {SCHEMA}.outcomes)) ORDER BY position"
+    )
+    if not index.catalogue.outcomes:
+        return
+    from ..rules.outcomes import assess_all, by_target
+
+    chosen = index.targets(
+        "id IN (SELECT target FROM main.outcomes) OR same_as IN (SELECT target FROM main.outcomes)"
+    )
+    grouped = by_target(index.catalogue.outcomes)
+    rows = []
+    for found in assess_all(index.catalogue, chosen, grouped):
+        outcome = found.outcome
+        rows.append(
+            {
+                "target": found.target.id,
+                "status": found.status,
+                "status_reason": found.reason,
+                "outcome": outcome.id if outcome else None,
+                "outcome_value": outcome.value if outcome else None,
+                "outcome_unit": outcome.unit if outcome else None,
+                "outcome_period": outcome.period if outcome else None,
+                "margin": None if found.margin is None else round(float(found.margin), 4),
+                "margin_unit": found.margin_unit,
+            }
+        )
+    _insert(db, "progress", rows)
+
+
+def build(index: Index, path: Path) -> None:
+    """Write the published database to `path` (an empty or new file)."""
+    db = index.connection
+    problems = index.problems()
+    if problems:
+        raise DataError(problems)
+    rows = _catalogue_rows(index)  # (reads the source texts: before anything is written)
+    db.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    try:
+        db.execute(f"PRAGMA {SCHEMA}.journal_mode = OFF")  # a new file: all or nothing anyway
+        db.execute(f"PRAGMA {SCHEMA}.synchronous = OFF")  # (synced once, when it is whole)
+        db.execute("BEGIN")
+        try:
+            for table in TABLE_ORDER:
+                db.execute(table_ddl(table, SCHEMA))
+            for table in TABLE_ORDER:
+                if table in rows:
+                    _insert(db, table, rows[table])
+                if table == "targets":
+                    db.execute(_TARGETS)
+                    restated = _restated(db)
+                    db.executemany(
+                        f"UPDATE {SCHEMA}.targets SET additive = 0, total_role = NULL, "
+                        f"left_out = CASE WHEN total_role IS NOT NULL OR left_out IS NOT NULL "
+                        f"THEN '{WHY_SAME_AS}' END WHERE id = ?",
+                        [(target_id,) for target_id in restated],
+                    )
+            _progress(db, index)
+            for statement in index_ddl(SCHEMA):
+                db.execute(statement)
+            for statement in VIEWS.split(";"):
+                if statement.strip():
+                    db.execute(statement.replace("CREATE VIEW ", f"CREATE VIEW {SCHEMA}.", 1))
+            db.execute(f"PRAGMA {SCHEMA}.user_version = {EXPORT_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as error:
+        raise OutputError(f"cannot write the export: {error}") from None
+    finally:
+        db.execute(f"DETACH DATABASE {SCHEMA}")

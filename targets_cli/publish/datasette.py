@@ -1,0 +1,153 @@
+"""Datasette's metadata for the published database: the title, the source with its
+citation, the licence, a description for every column, facets, labels that follow the
+foreign keys, and saved queries for the questions users ask.
+
+Everything said of the data comes from the database itself (the sources table, the
+column table of schema.py); nothing here is made up about it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .schema import COLUMNS, VIEW_COLUMNS
+
+TITLE = "Development targets stated by Chinese local governments"
+DESCRIPTION = (
+    "Every target stated in the sources below, each with the verbatim words that state it. "
+    "A county-level unit's figure may be added only to its own city's other units' "
+    "(targets.additive = 1); the `totals` and `coverage` views give the sums the "
+    "`targets` command gives, with their bounds, beside each city's own goal."
+)
+LICENSE = (
+    "The curated records: MIT, as the targets project. The source texts are quoted "
+    "verbatim for reference and remain their authors'."
+)
+
+TABLE_DESCRIPTIONS = {
+    "targets": "One row per target: the figure as stated, its bound, whose figure it is "
+    "(level), whether it may be added (additive), and the quote that states it.",
+    "sources": "The texts the targets are read from, whole.",
+    "orgs": "The city, its county-level units and its departments.",
+    "org_aliases": "Other names of the orgs.",
+    "metrics": "What is measured, and whether its figures add up.",
+    "metric_aliases": "Every other wording the sources use for a metric.",
+    "units": "Units as the sources write them, and how they convert.",
+    "firmness_words": "The words that say how firm a target is, strongest first.",
+    "outcomes": "Results reported for targets, with the public report that gives each.",
+    "not_targets": "Figures of a source that state no target, and why.",
+    "progress": "Each target's status against its outcomes, worked out by the tool.",
+    "totals": "Per metric, city, period and unit: the county-level total with its bound, "
+    "the number of units added, and the city's own figure beside it with the share.",
+    "coverage": "Do the county-level pledges add up to the city's own goal? One row per "
+    "comparison; a unit is set only beside its own city's figure.",
+    "org_names": "Every name an org goes by.",
+    "metric_names": "Every name a metric goes by.",
+}
+
+LABELS = {
+    "orgs": "label",
+    "metrics": "name",
+    "sources": "title",
+    "units": "symbol",
+    "targets": "id",
+    "outcomes": "id",
+}
+
+QUERIES: dict[str, dict[str, str]] = {
+    "region_targets": {
+        "title": "What did a region commit to?",
+        "description": "Every target of a region or org, by any of its names "
+        "(台山, 台山市, Taishan), in the order of the source.",
+        "sql": """SELECT t.id, r.label AS region, o.label AS org, t.metric, t.subject,
+    t.kind, t.comparator, t.value, t.value_max, t.unit, t.firmness, t.period, t.quote
+FROM targets AS t
+JOIN orgs AS r ON r.id = t.region
+JOIN orgs AS o ON o.id = t.org
+WHERE t.region IN (SELECT org FROM org_names WHERE name = :region)
+   OR t.org IN (SELECT org FROM org_names WHERE name = :region)
+ORDER BY t.position""",
+    },
+    "metric_total": {
+        "title": "The total of a metric",
+        "description": "The county-level units' total of a metric (by name or alias), with "
+        "its bound, beside the city's own figure: what `targets sum --metric M` gives.",
+        "sql": """SELECT metric, city, period, units, bound, total, total_max, unit,
+    city_target, city_value, city_unit, share, silent
+FROM totals
+WHERE metric IN (SELECT metric FROM metric_names WHERE name = :metric)
+ORDER BY city, period""",
+    },
+    "city_coverage": {
+        "title": "Coverage of the city's goals",
+        "description": "For every metric where a city and its county-level units both "
+        "stated figures: the units' total (or each unit's rate) beside the city's goal.",
+        "sql": """SELECT metric, city, period, city_value, city_unit, county_region,
+    county_comparator, county_value, county_unit, units, share, points, silent
+FROM coverage
+ORDER BY metric, city, period""",
+    },
+    "targets_by_firmness": {
+        "title": "Targets by firmness",
+        "description": "How many targets each firmness word (确保, 力争, 争取...) and level "
+        "(ensure, strive, try) carries, firmest first; give a word or level to list them.",
+        "sql": """SELECT f.strength, f.level, f.word, count(t.id) AS targets,
+    group_concat(t.id, ' ') AS ids
+FROM firmness_words AS f
+LEFT JOIN targets AS t ON t.firmness = f.word
+WHERE :firmness = '' OR f.word = :firmness OR f.level = :firmness
+GROUP BY f.word
+ORDER BY f.strength, targets DESC""",
+    },
+}
+
+
+def _columns(table: str) -> dict[str, str]:
+    if table in COLUMNS:
+        return {name: description for name, _, description in COLUMNS[table]}
+    return dict(VIEW_COLUMNS[table])
+
+
+def _source_line(db: sqlite3.Connection) -> str:
+    citations = [row[0] for row in db.execute("SELECT citation FROM sources ORDER BY rowid")]
+    return "; ".join(citations)
+
+
+def metadata(db: sqlite3.Connection) -> dict[str, Any]:
+    """Datasette's metadata.json for the published database open in `db`."""
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        )
+    ]
+    tables: dict[str, dict[str, Any]] = {}
+    for name in names:
+        entry: dict[str, Any] = {
+            "description": TABLE_DESCRIPTIONS.get(name, ""),
+            "columns": _columns(name),
+        }
+        if name in LABELS:
+            entry["label_column"] = LABELS[name]
+        tables[name] = entry
+    tables["targets"]["facets"] = ["region", "metric", "category", "firmness", "level"]
+    tables["targets"]["sort"] = "position"
+    tables["orgs"]["sort"] = "position"
+    urls = [row[0] for row in db.execute("SELECT url FROM sources WHERE url IS NOT NULL")]
+    document: dict[str, Any] = {
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "license": LICENSE,
+        "source": _source_line(db),
+        "databases": {"targets": {"tables": tables, "queries": QUERIES}},
+    }
+    if len(urls) == 1:
+        document["source_url"] = urls[0]
+    return document
+
+
+def metadata_text(db: sqlite3.Connection) -> str:
+    return json.dumps(metadata(db), ensure_ascii=False, indent=2) + "\n"

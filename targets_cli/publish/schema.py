@@ -1,0 +1,502 @@
+"""The published database: its tables, with a description of every column, and the views
+that give the tool's own answers (`totals`, `coverage`) in SQL any SQLite reader runs.
+
+One table of columns feeds the DDL, the CSV and JSON exports and Datasette's metadata.
+The data's own fields take their descriptions from data/fields.py.
+"""
+
+from __future__ import annotations
+
+from ..data.fields import TABLES
+from ..rules.levels import WHY_MILESTONE, WHY_NARROWER, WHY_NO_YEAR, WHY_OTHER_LEVEL, WHY_SAME_AS
+from ..rules.model import COUNTY_LEVEL_KINDS, ORG_KINDS
+from ..rules.wording import COMPARATOR_EN
+
+EXPORT_VERSION = 2
+
+_FIELD = {table: {f.name: f.description for f in fields} for table, fields in TABLES.items()}
+_REQUIRED = {table: {f.name for f in fields if f.required} for table, fields in TABLES.items()}
+
+
+def _declared(table: str, name: str, declaration: str) -> str:
+    """A data column's declaration: NOT NULL when data/fields.py requires the field."""
+    if name in _REQUIRED[table] and "PRIMARY KEY" not in declaration:
+        return (
+            declaration.replace(" ", " NOT NULL ", 1)
+            if " " in declaration
+            else (f"{declaration} NOT NULL")
+        )
+    return declaration
+
+
+_KINDS = ", ".join(f"'{kind}'" for kind in ORG_KINDS)
+_COUNTY_KINDS = ", ".join(f"'{kind}'" for kind in COUNTY_LEVEL_KINDS)
+# The bound a comparator sets, as the commands say it in English.
+BOUND_OF = {comparator: words for comparator, words in COMPARATOR_EN.items()}
+MIXED_BOUND = "mixed bounds"
+
+# table -> ((column, declaration, description), ...), in the order the columns are written
+COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "units": (
+        ("symbol", "TEXT PRIMARY KEY", "The unit as the sources write it: 亿元, 个, %."),
+        ("quantity", "TEXT NOT NULL", "What it measures; only units of one quantity convert."),
+        ("factor", "INTEGER NOT NULL", "How many base units one of it is (亿元: 100000000 元)."),
+        ("base_unit", "TEXT NOT NULL", "The base unit of its quantity (factor 1): 元, 人, 个."),
+        ("name_en", "TEXT NOT NULL", "English name."),
+    ),
+    "firmness_words": (
+        ("word", "TEXT PRIMARY KEY", "A firmness word as the sources write it: 确保, 力争."),
+        ("level", "TEXT NOT NULL", "How firm: ensure, strive or try."),
+        ("strength", "INTEGER NOT NULL", "1 for the firmest level (ensure), 3 for the least."),
+    ),
+    "sources": (
+        ("id", "TEXT PRIMARY KEY", _FIELD["sources"]["id"]),
+        ("file", "TEXT NOT NULL", _FIELD["sources"]["file"]),
+        ("title", "TEXT NOT NULL", _FIELD["sources"]["title"]),
+        ("event", "TEXT", _FIELD["sources"]["event"]),
+        ("year", "INTEGER NOT NULL", _FIELD["sources"]["year"]),
+        ("bylines", "TEXT NOT NULL", _FIELD["sources"]["bylines"] + " (a JSON array)"),
+        ("publisher", "TEXT", _FIELD["sources"]["publisher"]),
+        ("published", "TEXT", _FIELD["sources"]["published"]),
+        ("url", "TEXT", _FIELD["sources"]["url"]),
+        ("citation", "TEXT NOT NULL", "How to cite it, from the fields above alone."),
+        ("text", "TEXT NOT NULL", "The whole verbatim text, in which every quote occurs."),
+    ),
+    "orgs": (
+        ("id", "TEXT PRIMARY KEY", _FIELD["orgs"]["id"]),
+        (
+            "kind",
+            f"TEXT NOT NULL CHECK (kind IN ({_KINDS}))",
+            "city, district, county-city "
+            "(a county-level city) or department (a city department, speaking for its city).",
+        ),
+        ("label", "TEXT NOT NULL", "The name tables show: the short name, else the full one."),
+        ("name_en", "TEXT NOT NULL", _FIELD["orgs"]["name_en"]),
+        ("parent", "TEXT REFERENCES orgs (id)", _FIELD["orgs"]["parent"]),
+        ("city", "TEXT REFERENCES orgs (id)", "The city it belongs to (a city: itself)."),
+        ("short", "TEXT", _FIELD["orgs"]["short"]),
+        ("pinyin", "TEXT", _FIELD["orgs"]["pinyin"]),
+        ("aliases", "TEXT NOT NULL", _FIELD["orgs"]["aliases"] + " (a JSON array)"),
+        ("speaker", "TEXT", _FIELD["orgs"]["speaker"]),
+        ("speaker_title", "TEXT", _FIELD["orgs"]["speaker_title"]),
+        ("on_behalf_of", "TEXT", _FIELD["orgs"]["on_behalf_of"]),
+        ("position", "INTEGER NOT NULL UNIQUE", "Order in the data files."),
+    ),
+    "org_aliases": (
+        ("org", "TEXT NOT NULL REFERENCES orgs (id)", "The org."),
+        ("alias", "TEXT NOT NULL", "Another name users may type for it."),
+    ),
+    "metrics": (
+        ("name", "TEXT PRIMARY KEY", _FIELD["metrics"]["name"]),
+        ("name_en", "TEXT NOT NULL", _FIELD["metrics"]["name_en"]),
+        (
+            "dimension",
+            "TEXT NOT NULL",
+            "What kind of figure: amount, count, rate, share, rank, threshold or milestone.",
+        ),
+        (
+            "additive",
+            "INTEGER NOT NULL CHECK (additive IN (0, 1))",
+            "1: its figures may be added across regions (amounts and counts); 0: never.",
+        ),
+        ("category", "TEXT NOT NULL", _FIELD["metrics"]["category"]),
+        ("aliases", "TEXT NOT NULL", _FIELD["metrics"]["aliases"] + " (a JSON array)"),
+        ("description", "TEXT", _FIELD["metrics"]["description"]),
+    ),
+    "metric_aliases": (
+        ("alias", "TEXT PRIMARY KEY", "Another wording the sources use for a metric."),
+        ("metric", "TEXT NOT NULL REFERENCES metrics (name)", "The metric it names."),
+    ),
+    "targets": (
+        ("id", "TEXT PRIMARY KEY", _FIELD["targets"]["id"]),
+        ("org", "TEXT NOT NULL REFERENCES orgs (id)", "The org that stated it."),
+        ("org_en", "TEXT NOT NULL", "The org's English name."),
+        (
+            "region",
+            "TEXT NOT NULL REFERENCES orgs (id)",
+            "The region the figure is for: the org itself, or the city a department speaks for.",
+        ),
+        ("region_en", "TEXT NOT NULL", "The region's English name."),
+        (
+            "city",
+            "TEXT REFERENCES orgs (id)",
+            "The city of the region: a county-level unit's own parent city, never another's.",
+        ),
+        (
+            "level",
+            "TEXT NOT NULL",
+            "Whose figure it is: city, county (a county-level unit's), "
+            "department (a city department's, speaking for the city) or area (an area or set "
+            "narrower than the region, or a threshold each member of a set must meet).",
+        ),
+        (
+            "standing",
+            "TEXT NOT NULL",
+            "Where the figure stands for totals and coverage: county "
+            "(for a whole county-level unit), city (for a whole city), or why neither: milestone "
+            "(no figure), narrower (an area narrower than its region), other_level.",
+        ),
+        ("subject", "TEXT", _FIELD["targets"]["subject"]),
+        (
+            "metric",
+            "TEXT NOT NULL REFERENCES metrics (name)",
+            "The metric, by its canonical name (the sources' other wordings: metric_aliases).",
+        ),
+        ("metric_en", "TEXT NOT NULL", "The metric's English name."),
+        ("category", "TEXT NOT NULL", "The metric's topic."),
+        ("dimension", "TEXT NOT NULL", "The metric's kind of figure (metrics.dimension)."),
+        ("kind", "TEXT NOT NULL", "target, or milestone (a concrete outcome, no figure)."),
+        ("value", "NUMERIC", "The figure as stated, a number, in the unit of the `unit` column."),
+        ("value_max", "NUMERIC", "Upper end of a stated range (1—2个), in `unit`."),
+        ("unit", "TEXT REFERENCES units (symbol)", "The unit of value and value_max."),
+        ("unit_en", "TEXT", "The unit's English name."),
+        ("comparator", "TEXT", "The bound as a symbol: >, >=, =, <=, about."),
+        (
+            "bound",
+            "TEXT",
+            "The bound in words: "
+            + ", ".join(f"{words} ({symbol})" for symbol, words in BOUND_OF.items()),
+        ),
+        (
+            "base_value",
+            "NUMERIC",
+            "value in the base unit of its quantity (`base_unit`): "
+            "5.7 万人 is 57000 人, 1000 亿元 is 100000000000 元.",
+        ),
+        ("base_value_max", "NUMERIC", "value_max in `base_unit`."),
+        ("base_unit", "TEXT REFERENCES units (symbol)", "The unit of base_value: 元, 人, 个."),
+        ("wording", "TEXT", _FIELD["targets"]["wording"]),
+        ("firmness", "TEXT", _FIELD["targets"]["firmness"]),
+        ("firmness_level", "TEXT", "How firm the word is: ensure, strive or try."),
+        ("period", "TEXT", _FIELD["targets"]["period"]),
+        ("period_start", "INTEGER", "First year of the period (NULL: no year stated)."),
+        ("period_end", "INTEGER", "Last year of the period (NULL: no year stated)."),
+        (
+            "additive",
+            "INTEGER NOT NULL CHECK (additive IN (0, 1))",
+            "1: this row may be added to the other county-level figures of its city, period and "
+            "quantity (an additive metric, a whole county-level unit, not a restatement); "
+            "0: never.",
+        ),
+        (
+            "total_role",
+            "TEXT",
+            "For an additive metric: part (added into its city's "
+            "county-level total), city (the city's own figure, set beside that total, never "
+            "added) or NULL (left out of totals; left_out says why).",
+        ),
+        (
+            "left_out",
+            "TEXT",
+            "Why totals leave it out: "
+            f"{WHY_MILESTONE}, {WHY_NARROWER}, {WHY_NO_YEAR} (the text names no year), "
+            f"{WHY_SAME_AS} (it restates another target, which is counted), {WHY_OTHER_LEVEL}.",
+        ),
+        ("same_as", "TEXT", _FIELD["targets"]["same_as"]),
+        ("outcome", "TEXT", _FIELD["targets"]["outcome"]),
+        ("source", "TEXT NOT NULL REFERENCES sources (id)", "The source that states it."),
+        ("quote", "TEXT NOT NULL", _FIELD["targets"]["quote"]),
+        ("sentence", "TEXT", "The whole sentence of the source around the quote."),
+        ("note", "TEXT", _FIELD["targets"]["note"]),
+        ("position", "INTEGER NOT NULL UNIQUE", "Order in the data files."),
+    ),
+    "outcomes": tuple(
+        (name, _declared("outcomes", name, kind), description)
+        for name, kind, description in (
+            ("id", "TEXT PRIMARY KEY", _FIELD["outcomes"]["id"]),
+            ("target", "TEXT REFERENCES targets (id)", _FIELD["outcomes"]["target"]),
+            ("value", "NUMERIC", "The figure as reported, a number, in `unit`."),
+            ("value_max", "NUMERIC", _FIELD["outcomes"]["value_max"]),
+            ("unit", "TEXT REFERENCES units (symbol)", _FIELD["outcomes"]["unit"]),
+            ("comparator", "TEXT", _FIELD["outcomes"]["comparator"]),
+            ("wording", "TEXT", _FIELD["outcomes"]["wording"]),
+            ("period", "TEXT", _FIELD["outcomes"]["period"]),
+            ("preliminary", "INTEGER", "1: " + _FIELD["outcomes"]["preliminary"]),
+            ("publisher", "TEXT", _FIELD["outcomes"]["publisher"]),
+            ("title", "TEXT", _FIELD["outcomes"]["title"]),
+            ("published", "TEXT", _FIELD["outcomes"]["published"]),
+            ("url", "TEXT", _FIELD["outcomes"]["url"]),
+            ("note", "TEXT", _FIELD["outcomes"]["note"]),
+        )
+    ),
+    "not_targets": (
+        ("source", "TEXT NOT NULL REFERENCES sources (id)", _FIELD["not_targets"]["source"]),
+        ("figure", "TEXT NOT NULL", _FIELD["not_targets"]["figure"]),
+        ("quote", "TEXT NOT NULL", _FIELD["not_targets"]["quote"]),
+        ("reason", "TEXT NOT NULL", _FIELD["not_targets"]["reason"]),
+    ),
+    "progress": (
+        ("target", "TEXT PRIMARY KEY REFERENCES targets (id)", "The target."),
+        (
+            "status",
+            "TEXT NOT NULL",
+            "Worked out by the tool from the target's bound and the "
+            "result's: met, missed, unclear, not-comparable, or unknown (no outcome recorded).",
+        ),
+        ("status_reason", "TEXT", "Why, when met or missed would not say it all."),
+        ("outcome", "TEXT REFERENCES outcomes (id)", "The outcome the status rests on."),
+        ("outcome_value", "NUMERIC", "Its figure, in outcome_unit."),
+        ("outcome_unit", "TEXT REFERENCES units (symbol)", "The unit of outcome_value."),
+        ("outcome_period", "TEXT", "The year the result is for."),
+        (
+            "margin",
+            "NUMERIC",
+            "By how much: points (result minus target) for rates and "
+            "shares, else the result as a share of the target (margin_unit says which).",
+        ),
+        ("margin_unit", "TEXT", "points or share."),
+    ),
+}
+
+# Columns of the views, for the metadata (the views' SQL is below).
+VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "totals": (
+        ("metric", "The metric (additive metrics only)."),
+        ("metric_en", "The metric's English name."),
+        ("city", "The city whose county-level units are added (NULL: units with no city)."),
+        ("city_en", "The city's English name."),
+        ("period", "The period of the figures added."),
+        ("quantity", "What the figures measure (units.quantity)."),
+        ("unit", "The unit of total, total_max and city_value: the largest stated."),
+        ("units", "How many county-level figures are added (0: only the city stated one)."),
+        ("total", "The county-level total, in `unit` (a range: the sum of the lower ends)."),
+        ("total_max", "The sum of the upper ends, when a part is a range and the bound allows."),
+        (
+            "comparator",
+            "The total's bound: > when a part says more than, >= when all floors "
+            "are inclusive, = only when every part is exact; NULL when floors and ceilings mix.",
+        ),
+        ("bound", "The total's bound in words."),
+        (
+            "city_target",
+            "The city's own figure for the same metric and period, set beside the "
+            "total (one row per such figure; NULL when the city stated none).",
+        ),
+        ("city_org", "Who stated the city's figure (the city or a department)."),
+        ("city_value", "The city's figure, in city_unit."),
+        ("city_unit", "The unit of the city's figure, as stated."),
+        ("city_comparator", "The bound of the city's figure."),
+        (
+            "share",
+            "The county-level total as a share of the city's figure (above 1: the "
+            "units pledge more than the city), rounded to 4 places.",
+        ),
+        ("silent", "The city's county-level units that stated nothing for the metric (JSON)."),
+    ),
+    "coverage": (
+        ("metric", "The metric."),
+        ("metric_en", "The metric's English name."),
+        (
+            "additive",
+            "1: county-level figures are added and set beside the city's; 0: each "
+            "unit's figure is set beside the city's (rates, shares).",
+        ),
+        ("city", "The city: each unit is covered only by its own city's figure."),
+        ("period", "The period."),
+        ("city_target", "The city's figure."),
+        ("city_value", "Its value, in city_unit."),
+        ("city_unit", "Its unit."),
+        ("city_comparator", "Its bound."),
+        ("county_target", "For a metric that does not add up: the unit's figure."),
+        ("county_region", "For a metric that does not add up: the unit."),
+        ("county_value", "The county-level total (additive) or the unit's figure, in county_unit."),
+        ("county_unit", "Its unit."),
+        ("county_comparator", "Its bound."),
+        ("units", "How many county-level figures were added (additive metrics)."),
+        ("share", "The county-level total as a share of the city's figure (4 places)."),
+        ("points", "The unit's figure minus the city's, in base units (rates: points)."),
+        ("silent", "The city's county-level units that stated nothing for the metric (JSON)."),
+    ),
+    "org_names": (
+        ("name", "A name an org goes by: its id, short name, pinyin, English name or alias."),
+        ("org", "The org."),
+    ),
+    "metric_names": (
+        ("name", "A name a metric goes by: its own or an alias."),
+        ("metric", "The metric."),
+    ),
+}
+
+
+def _number(expression: str) -> str:
+    """An SQL number without float noise: an integer when whole, else 9 decimals at most."""
+    return (
+        f"(CASE WHEN ROUND({expression}, 9) = CAST(ROUND({expression}, 9) AS INTEGER) "
+        f"THEN CAST(ROUND({expression}, 9) AS INTEGER) ELSE ROUND({expression}, 9) END)"
+    )
+
+
+def _bound(comparator: str) -> str:
+    cases = " ".join(f"WHEN '{symbol}' THEN '{words}'" for symbol, words in BOUND_OF.items())
+    return f"(CASE {comparator} {cases} END)"
+
+
+def table_ddl(table: str, schema: str = "main") -> str:
+    body = ",\n    ".join(f'"{name}" {declaration}' for name, declaration, _ in COLUMNS[table])
+    extra = ",\n    PRIMARY KEY (org, alias)" if table == "org_aliases" else ""
+    return f'CREATE TABLE {schema}."{table}" (\n    {body}{extra}\n);'
+
+
+INDEXES = (
+    ("targets", ("metric",)),
+    ("targets", ("region",)),
+    ("targets", ("org",)),
+    ("targets", ("source",)),
+    ("targets", ("city",)),
+    ("targets", ("level",)),
+    ("targets", ("period",)),
+    ("targets", ("firmness",)),
+    ("targets", ("metric", "city", "period")),
+    ("orgs", ("parent",)),
+    ("orgs", ("city",)),
+    ("metric_aliases", ("metric",)),
+    ("outcomes", ("target",)),
+)
+
+
+def index_ddl(schema: str = "main") -> list[str]:
+    return [
+        f"CREATE INDEX {schema}.{table}_{'_'.join(columns)} ON {table} ({', '.join(columns)});"
+        for table, columns in INDEXES
+    ]
+
+
+# Per metric, city, period and quantity: the county-level total with its bound, the
+# number of units added, and each of the city's own figures beside it with the share.
+# (A county-level unit is only ever set beside its own parent city's figure.)
+_TOTALS = f"""
+CREATE VIEW totals AS
+WITH rows AS (
+    SELECT t.metric, t.city, t.period, u.quantity, t.total_role AS role, t.id, t.org,
+        t.unit, t.value, t.value_max, t.base_value, t.base_value_max,
+        COALESCE(t.comparator, '=') AS comparator,
+        printf('%020d %s', u.factor, t.unit) AS unit_key
+    FROM targets AS t JOIN units AS u ON u.symbol = t.unit
+    WHERE t.total_role IS NOT NULL
+),
+groups AS (
+    SELECT metric, city, period, quantity,
+        SUM(role = 'part') AS n,
+        SUM(role = 'part' AND comparator = '=') AS n_exact,
+        SUM(role = 'part' AND comparator = '>') AS n_above,
+        SUM(role = 'part' AND comparator = '>=') AS n_least,
+        SUM(role = 'part' AND comparator = '<=') AS n_most,
+        SUM(role = 'part' AND comparator = 'about') AS n_about,
+        SUM(role = 'part' AND value_max IS NOT NULL) AS n_ranged,
+        SUM(CASE WHEN role = 'part' THEN base_value END) AS low,
+        SUM(CASE WHEN role = 'part' THEN COALESCE(base_value_max, base_value) END) AS high,
+        COALESCE(MAX(CASE WHEN role = 'part' THEN unit_key END), MAX(unit_key)) AS unit_key
+    FROM rows GROUP BY metric, city, period, quantity
+),
+bounded AS (
+    SELECT g.*, substr(g.unit_key, 22) AS unit, CAST(substr(g.unit_key, 1, 20) AS INTEGER)
+            AS factor,
+        CASE
+            WHEN n = 0 THEN NULL
+            WHEN n_exact = n THEN '='
+            WHEN n_exact + n_above + n_least = n THEN CASE WHEN n_above > 0 THEN '>' ELSE '>=' END
+            WHEN n_exact + n_most = n THEN '<='
+            WHEN n_exact + n_about = n THEN 'about'
+        END AS comparator
+    FROM groups AS g
+)
+SELECT b.metric, m.name_en AS metric_en, b.city, c.name_en AS city_en, b.period, b.quantity,
+    b.unit, b.n AS units,
+    CASE WHEN b.n > 0 THEN {_number("b.low * 1.0 / b.factor")} END AS total,
+    CASE WHEN b.n > 0 AND b.n_ranged > 0 AND COALESCE(b.comparator, '') NOT IN ('>', '>=')
+        THEN {_number("b.high * 1.0 / b.factor")} END AS total_max,
+    b.comparator,
+    CASE WHEN b.n = 0 THEN NULL WHEN b.comparator IS NULL THEN '{MIXED_BOUND}'
+        ELSE {_bound("b.comparator")} END AS bound,
+    r.id AS city_target, r.org AS city_org, r.value AS city_value, r.unit AS city_unit,
+    r.comparator AS city_comparator,
+    CASE WHEN b.n > 0 AND r.base_value <> 0 THEN ROUND(b.low * 1.0 / r.base_value, 4) END
+        AS share,
+    (SELECT json_group_array(o.id) FROM (
+        SELECT o.id FROM orgs AS o
+        WHERE o.city IS b.city AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
+            SELECT 1 FROM targets AS x WHERE x.metric = b.metric AND x.region = o.id)
+        ORDER BY o.position) AS o) AS silent
+FROM bounded AS b
+JOIN metrics AS m ON m.name = b.metric
+LEFT JOIN orgs AS c ON c.id = b.city
+LEFT JOIN rows AS r ON r.role = 'city' AND r.metric = b.metric AND r.city IS b.city
+    AND r.period = b.period AND r.quantity = b.quantity;
+"""
+
+# Do the county-level pledges add up to the city's own goal? One row per comparison, for
+# the cities that stated a figure and whose units did too (each unit only against its city).
+_COVERAGE = f"""
+CREATE VIEW coverage AS
+WITH whole AS (
+    SELECT t.*, u.quantity FROM targets AS t JOIN units AS u ON u.symbol = t.unit
+    WHERE t.standing IN ('county', 'city') AND t.period IS NOT NULL AND t.city IS NOT NULL
+),
+covered AS (
+    SELECT metric, city FROM whole GROUP BY metric, city
+    HAVING SUM(standing = 'county') > 0 AND SUM(standing = 'city') > 0
+)
+SELECT s.metric, s.metric_en, 1 AS additive, s.city, s.period,
+    s.city_target, s.city_value, s.city_unit, s.city_comparator,
+    NULL AS county_target, NULL AS county_region,
+    s.total AS county_value, s.unit AS county_unit, s.comparator AS county_comparator,
+    s.units, s.share, NULL AS points, s.silent
+FROM totals AS s JOIN covered AS c ON c.metric = s.metric AND c.city = s.city
+WHERE s.city_target IS NOT NULL
+UNION ALL
+SELECT y.metric, m.name_en, 0, y.city, y.period,
+    y.id, y.value, y.unit, y.comparator,
+    x.id, x.region, x.value, x.unit, x.comparator,
+    NULL, NULL,
+    CASE WHEN x.quantity = y.quantity THEN {_number("x.base_value - y.base_value")} END,
+    (SELECT json_group_array(o.id) FROM (
+        SELECT o.id FROM orgs AS o
+        WHERE o.city = y.city AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
+            SELECT 1 FROM targets AS z WHERE z.metric = y.metric AND z.region = o.id)
+        ORDER BY o.position) AS o)
+FROM whole AS x
+JOIN whole AS y ON y.metric = x.metric AND y.city = x.city AND y.period = x.period
+    AND y.standing = 'city'
+JOIN metrics AS m ON m.name = x.metric AND m.additive = 0
+WHERE x.standing = 'county';
+"""
+
+_NAMES = """
+CREATE VIEW org_names AS
+SELECT id AS name, id AS org FROM orgs
+UNION SELECT short, id FROM orgs WHERE short IS NOT NULL
+UNION SELECT pinyin, id FROM orgs WHERE pinyin IS NOT NULL
+UNION SELECT name_en, id FROM orgs
+UNION SELECT alias, org FROM org_aliases;
+
+CREATE VIEW metric_names AS
+SELECT name, name AS metric FROM metrics
+UNION ALL
+SELECT alias, metric FROM metric_aliases;
+"""
+
+VIEWS = _TOTALS + _COVERAGE + _NAMES
+
+# The tables in the order they are filled (each after the ones it refers to).
+TABLE_ORDER = (
+    "units",
+    "firmness_words",
+    "sources",
+    "orgs",
+    "org_aliases",
+    "metrics",
+    "metric_aliases",
+    "targets",
+    "outcomes",
+    "not_targets",
+    "progress",
+)
+
+# The standing, role in totals and why-left-out of each target, from its own columns.
+STANDING_SQL = f"""CASE
+    WHEN kind = 'milestone' OR value IS NULL OR unit IS NULL THEN '{WHY_MILESTONE}'
+    WHEN COALESCE(subject, '') <> '' AND dimension <> 'threshold' THEN '{WHY_NARROWER}'
+    WHEN region_kind IN ({_COUNTY_KINDS}) THEN 'county'
+    WHEN region_kind = 'city' THEN 'city'
+    ELSE '{WHY_OTHER_LEVEL}' END"""
+BOUND_SQL = _bound("comparator")
