@@ -218,8 +218,7 @@ def coverage_report(
             if item.left_out:
                 notes.append(f"Left out of {label}:" if lang == "en" else f"{label} 未计入：")
                 notes += left_lines(dataset, item.left_out, lang)[1:]
-        for item in answer.uncovered:
-            notes.append(_uncovered_reason(dataset, item))
+        notes += [_uncovered_reason(dataset, missing) for missing in answer.uncovered]
         notes += units_note(shown, lang)
         return (Table(columns, rows, notes=tuple(notes)),)
 

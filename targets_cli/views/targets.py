@@ -103,12 +103,13 @@ def outcome_hook() -> Callable[[Dataset, Target], dict[str, object]] | None:
     global _outcome_fields
     if _outcome_fields is _NOT_LOOKED_UP:
         try:
-            from .progress import outcome_fields
+            from .progress import outcome_fields as found
         except ModuleNotFoundError as missing:
             if missing.name != f"{__package__}.progress":
                 raise  # an import inside progress.py failed: that is a bug to see
-            outcome_fields = None
-        _outcome_fields = outcome_fields
+            _outcome_fields = None
+        else:
+            _outcome_fields = found
     return _outcome_fields
 
 
