@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
 
 from ..errors import DataError, Problem, shown
 from ..rules.model import (
@@ -29,10 +26,12 @@ from ..rules.wording import (
 )
 from .fields import YEAR_BOUNDS
 
-R = TypeVar("R")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
-# (record's place, key or None, message) -> a Problem with file and line
-Locate = Callable[[Where, str | None, str], Problem]
+    # (record's place, key or None, message) -> a Problem with file and line
+    Locate = Callable[[Where, str | None, str], Problem]
 
 _UNIT_QUANTITIES = {
     "amount": {"money"},
@@ -44,6 +43,8 @@ _NOT_A_COUNT = {"money", "percent", "rank"}
 
 
 def _closest(given: str, known: Iterable[str]) -> str:
+    import difflib  # only when a name is unknown
+
     close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.4)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
@@ -253,15 +254,6 @@ def _unit_problems(target: Target) -> list[tuple[str, str]]:
     if mark is not None and others and unit not in target.quote:
         return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
     return []
-
-
-def _first_of(records: list[R], keys: Callable[[R], list[str]]) -> dict[str, R]:
-    """Records by key, in file order; a duplicate (reported elsewhere) keeps the first."""
-    found: dict[str, R] = {}
-    for record in records:
-        for key in keys(record):
-            found.setdefault(key, record)
-    return found
 
 
 def target_problems(

@@ -139,7 +139,7 @@ def _span(given: str) -> Span:
         return None
     first, sep, last = typed.replace("..", "-").partition("-")
     low, high = YEAR_BOUNDS
-    if first.isdigit() and (not sep or last.isdigit()):
+    if first.isdigit() and (not sep or last.isdigit()) and len(first) + len(last) <= 8:
         span = (int(first), int(last or first))
         if low <= span[0] <= span[1] <= high:
             return span
