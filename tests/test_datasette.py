@@ -1,0 +1,274 @@
+"""`targets export --format datasette` and `targets serve`: Datasette, run in this process
+with its own test client, shows the figures `targets` gives."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+datasette_app = pytest.importorskip("datasette.app", reason="the web extra: pip install '.[web]'")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from conftest import run_main
+
+    folder = tmp_path_factory.mktemp("site") / "site"
+    ran = run_main(["export", "--format", "datasette", str(folder)], env={"TARGETS_DATA": None})
+    assert ran.code == 0, ran
+    assert sorted(p.name for p in folder.iterdir()) == ["metadata.json", "targets.db"]
+    return folder
+
+
+@pytest.fixture(scope="module")
+def metadata(site) -> dict:
+    return json.loads((site / "metadata.json").read_text(encoding="utf-8"))
+
+
+def get(site: Path, metadata: dict, path: str):
+    """One request to Datasette serving the export, through its own test client."""
+    ds = datasette_app.Datasette([str(site / "targets.db")], metadata=metadata)
+
+    async def fetch():
+        return await ds.client.get(path)
+
+    response = asyncio.run(fetch())
+    assert response.status_code == 200, (path, response.status_code, response.text[:500])
+    return response
+
+
+def rows(site, metadata, path: str) -> list[dict]:
+    joiner = "&" if "?" in path else "?"
+    return get(site, metadata, f"{path}{joiner}_shape=array&_size=max").json()
+
+
+# ---- the metadata --------------------------------------------------------------------
+
+
+def test_metadata_names_the_source_with_its_citation_and_a_licence(metadata, raw_data):
+    (source,) = raw_data["sources"]
+    assert metadata["title"]
+    assert source["title"] in metadata["source"]
+    assert str(source["year"]) in metadata["source"]
+    assert all(name in metadata["source"] for name in source["bylines"])  # the reporters
+    assert "url" not in source and "source_url" not in metadata  # the data gives no URL
+    assert "MIT" in metadata["license"]
+
+
+def test_every_column_of_every_table_and_view_is_described(site, metadata):
+    tables = metadata["databases"]["targets"]["tables"]
+    db = sqlite3.connect(site / "targets.db")
+    names = [
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    ]
+    assert {"targets", "totals", "coverage", "progress", "sources"} <= set(names)
+    for name in names:
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
+        described = tables[name]["columns"]
+        assert list(described) == columns, name
+        assert all(described.values()), name
+        assert tables[name]["description"], name
+    # a number's unit is in its description
+    assert "unit" in tables["targets"]["columns"]["value"]
+    assert "base_unit" in tables["targets"]["columns"]["base_value"]
+
+
+def test_facets_labels_and_queries(metadata):
+    tables = metadata["databases"]["targets"]["tables"]
+    assert tables["targets"]["facets"] == ["region", "metric", "category", "firmness", "level"]
+    assert tables["orgs"]["label_column"] == "label"
+    assert tables["sources"]["label_column"] == "title"
+    queries = metadata["databases"]["targets"]["queries"]
+    assert set(queries) == {
+        "region_targets",
+        "metric_total",
+        "city_coverage",
+        "targets_by_firmness",
+    }
+    assert all(q["title"] and q["description"] for q in queries.values())
+
+
+# ---- Datasette serving it ------------------------------------------------------------
+
+
+def test_the_targets_table_page(site, metadata, raw_data):
+    page = get(site, metadata, "/targets/targets").text
+    assert "台山" in page  # the region label, through the foreign key to orgs
+    found = rows(site, metadata, "/targets/targets.json")
+    assert len(found) == len(raw_data["targets"])
+    taishan = next(r for r in found if r["id"] == "taishan-projects-100m")
+    # 台山 争取引进超亿元项目60个
+    assert (taishan["region"], taishan["value"], taishan["unit"], taishan["firmness"]) == (
+        "台山市",
+        60,
+        "个",
+        "争取",
+    )
+
+
+def test_a_facet_counts_what_list_gives(site, metadata, run):
+    document = get(site, metadata, "/targets/targets.json?_facet=region&_size=0").json()
+    facet = {r["value"]: r for r in document["facet_results"]["region"]["results"]}
+    assert facet["台山市"]["label"] == "台山"
+    listed = run("list", "--region", "台山", "--json").json()
+    assert facet["台山市"]["count"] == len(listed)
+    document = get(site, metadata, "/targets/targets.json?_facet=level&_size=0").json()
+    levels = {r["value"]: r["count"] for r in document["facet_results"]["level"]["results"]}
+    assert sum(levels.values()) == len(run("list", "--json").json())
+    assert set(levels) <= {"city", "county", "department", "area"}
+
+
+def test_saved_query_what_a_region_committed_to(site, metadata, run):
+    listed = [t["id"] for t in run("list", "--region", "台山", "--json").json()]
+    for name in ("台山", "台山市", "Taishan"):
+        found = rows(site, metadata, f"/targets/region_targets.json?region={name}")
+        assert [r["id"] for r in found] == listed, name
+
+
+def test_saved_query_the_total_of_a_metric(site, metadata, run):
+    # 台山 60 + 开平 52 + 江海 50 = 162, asked by the metric's alias
+    (row,) = rows(site, metadata, "/targets/metric_total.json?metric=亿元以上项目")
+    doc = run("sum", "--metric", "超亿元项目", "--json").json()
+    assert (
+        (row["total"], row["unit"], row["units"])
+        == (doc["total"], doc["unit"], 3)
+        == (
+            162,
+            "个",
+            3,
+        )
+    )
+    assert row["bound"] == "more than" and doc["comparator"] == ">"
+    # 工业投资: the units' 300 beside 工信局's 1000: 30%
+    (row,) = rows(site, metadata, "/targets/metric_total.json?metric=工业投资")
+    assert (row["total"], row["city_value"], row["share"]) == (300, 1000, 0.3)
+
+
+def test_saved_query_coverage_of_the_citys_goals(site, metadata, run):
+    found = rows(site, metadata, "/targets/city_coverage.json")
+    doc = run("coverage", "--json").json()
+    assert {r["metric"] for r in found} == {e["metric"] for e in doc["coverage"]}
+    investment = next(r for r in found if r["metric"] == "工业投资")
+    assert (investment["county_value"], investment["city_value"], investment["share"]) == (
+        300,
+        1000,
+        0.3,
+    )
+
+
+def test_saved_query_targets_by_firmness(site, metadata, run):
+    found = rows(site, metadata, "/targets/targets_by_firmness.json?firmness=")
+    counts = {r["word"]: r["targets"] for r in found}
+    for word, count in counts.items():
+        listed = run("list", "--firmness", word, "--json").json()
+        assert count == len([t for t in listed if t["firmness"] == word]), word
+    assert [r["strength"] for r in found] == sorted(r["strength"] for r in found)  # firmest first
+    ensure = rows(site, metadata, "/targets/targets_by_firmness.json?firmness=ensure")
+    assert {r["level"] for r in ensure} == {"ensure"}
+    assert sum(r["targets"] for r in ensure) == len(
+        run("list", "--firmness", "ensure", "--json").json()
+    )
+
+
+# ---- targets serve ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+SERVE = "import sys; from targets_cli.publish.serving import serve; sys.exit(serve(None, '127.0.0.1', int(sys.argv[1])))"
+
+
+def start_serving(port: int, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", SERVE, str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(process.communicate())
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> tuple[int, bytes, bytes]:
+    import signal
+
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    return process.returncode, out, err
+
+
+def test_serve_runs_datasette_on_localhost_and_cleans_up(monkeypatch, tmp_path):
+    import os
+
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    env.pop("TARGETS_DATA", None)
+    process = start_serving(port, env)
+    try:
+        body = wait_for(f"http://127.0.0.1:{port}/targets/totals.json?_shape=array", process)
+        totals = {r["metric"]: r for r in json.loads(body)}
+        assert totals["超亿元项目"]["total"] == 162
+        assert list(tmp_path.iterdir())  # the export it serves
+    finally:
+        code, out, err = stop(process)
+    assert code == 0, err
+    assert f"at http://127.0.0.1:{port}/".encode() in out
+    assert list(tmp_path.iterdir()) == []  # the temporary export is gone
+
+
+def test_serve_without_datasette_says_how_to_install_it(monkeypatch):
+    from importlib import util
+
+    from targets_cli.errors import ExitCode, UsageError
+    from targets_cli.publish import serving
+
+    real = util.find_spec
+    monkeypatch.setattr(
+        util, "find_spec", lambda name, *a: None if name == "datasette" else real(name, *a)
+    )
+    with pytest.raises(UsageError) as raised:
+        serving.serve(None, "127.0.0.1", 8001)
+    assert raised.value.exit_code == ExitCode.USAGE == 2
+    assert str(raised.value) == (
+        "targets serve needs Datasette, an optional extra: pip install 'targets[web]'"
+    )
+
+
+def test_the_serve_command_without_datasette_exits_2_with_the_install_line(monkeypatch, run):
+    from importlib import util
+
+    real = util.find_spec
+    monkeypatch.setattr(
+        util, "find_spec", lambda name, *a: None if name == "datasette" else real(name, *a)
+    )
+    ran = run("serve", "--port", str(free_port()))
+    assert ran.code == 2, ran
+    assert ran.stderr == (
+        "targets: error: targets serve needs Datasette, an optional extra: "
+        "pip install 'targets[web]'\n"
+    )
+    assert ran.stdout == ""
