@@ -372,8 +372,8 @@ def test_a_missing_source_file(run, tmp_path):
 @pytest.mark.parametrize(
     ("path", "reason"),
     [
-        ("sources/\\u0000.txt", "embedded null byte"),  # TOML lets a curator write a NUL
-        ("sources", "Is a directory"),
+        ("sources/\\u0000.txt", "the path holds a NUL character"),  # TOML lets a curator write a NUL
+        ("sources", "is a folder, expected a text file"),
     ],
 )
 def test_a_source_path_that_cannot_be_opened(run, tmp_path, path, reason):
@@ -392,7 +392,7 @@ def test_a_source_file_that_is_not_utf8(run, tmp_path):
     ran = check(run, data)
     assert ran.code == 1
     assert "[jiangmen-2024-pledges] cannot read source file" in ran.stderr
-    assert "codec can't decode" in ran.stderr
+    assert "not UTF-8" in ran.stderr
 
 
 # ---- unreadable files in a data folder ------------------------------------------------
@@ -403,14 +403,14 @@ def test_an_unreadable_file_in_a_data_folder(run, tmp_path, monkeypatch):
     if os.geteuid() != 0:
         targets.chmod(0)
     else:  # root reads any file whatever its mode: refuse it the way the system would
-        real = Path.read_bytes
+        real = os.open
 
-        def read_bytes(self: Path) -> bytes:
-            if self == targets:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+        def refusing_open(path, flags, *args):
+            if Path(path) == targets:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, flags, *args)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", refusing_open)
     ran = check(run, tmp_path)
     assert ran.code == 1
     assert f"{targets}: cannot read: Permission denied" in ran.stderr

@@ -115,14 +115,15 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
             "keep source texts beside the data"
         )
     try:
-        return read_bytes(source.file).decode("utf-8").removeprefix("\ufeff"), None
+        raw = read_bytes(source.file, what="a text file")
+        return raw.decode("utf-8").removeprefix("\ufeff"), None
     except DataError as error:
         why = error.problems[0].message
         if why == "no such file":
             return None, f"source file {source.file} does not exist"
-        return None, f"source file {source.file}: {why}"
-    except UnicodeDecodeError:
-        return None, f"source file {shown(str(source.file))} is not UTF-8"
+        return None, f"cannot read source file {source.file}: {why.removeprefix('cannot read: ')}"
+    except UnicodeDecodeError as error:
+        return None, f"cannot read source file {source.file}: not UTF-8 ({error.reason})"
 
 
 def _read_sources(

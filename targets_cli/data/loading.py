@@ -72,7 +72,9 @@ def data_files(location: Path) -> list[Path]:
         files = []
         for folder, subfolders, names in os.walk(location, onerror=unreadable):
             subfolders.sort()
-            files += [Path(folder, name) for name in names if name.endswith(".toml")]
+            # (a link named *.toml to a folder is listed, to be reported, not walked)
+            linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
+            files += [Path(folder, n) for n in (*names, *linked) if n.endswith(".toml")]
         if problems:
             raise DataError(problems)
         if not files:
@@ -84,14 +86,14 @@ def data_files(location: Path) -> list[Path]:
     return [location]
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file") -> bytes:
     """A regular file's bytes; a FIFO, device, folder or huge file is a DataError."""
     import stat
 
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        raise DataError([Problem(path, "is a folder, expected a file")]) from None
+        raise DataError([Problem(path, f"is a folder, expected {what}")]) from None
     except FileNotFoundError:
         if os.path.islink(path):
             message = f"is a link to {os.readlink(path)}, which does not exist"
@@ -99,13 +101,13 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise DataError([Problem(path, "no such file")]) from None
     except OSError as error:
         raise DataError([_path_problem(path, error)]) from None
-    except ValueError:
-        raise DataError([Problem(path, "no such file")]) from None
+    except ValueError:  # a NUL in the path
+        raise DataError([Problem(path, "cannot read: the path holds a NUL character")]) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise DataError([Problem(path, f"is {kind}; expected a text file")])
+            raise DataError([Problem(path, f"is {kind}, expected {what}")])
         if info.st_size > limit:
             size = f"{info.st_size / 2**20:.0f} MiB"
             message = f"is {size}, more than the {limit // 2**20} MiB a data file may hold"
