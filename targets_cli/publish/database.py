@@ -198,10 +198,12 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+_LAST = ("additive", "position")  # (worked out by the SELECT itself)
 _TARGETS = f"""
-INSERT INTO {SCHEMA}.targets ({", ".join(_columns("targets"))})
-SELECT {", ".join(c for c in _columns("targets") if c not in ("position",))},
-    ROW_NUMBER() OVER (ORDER BY _file, _ordinal)
+INSERT INTO {SCHEMA}.targets ({", ".join(c for c in _columns("targets") if c not in _LAST)},
+    additive, position)
+SELECT {", ".join(c for c in _columns("targets") if c not in _LAST)},
+    CASE WHEN total_role = 'part' THEN 1 ELSE 0 END, ROW_NUMBER() OVER (ORDER BY _file, _ordinal)
 FROM (
     SELECT *,
         CASE WHEN metric_additive = 1 AND standing IN ('county', 'city')
@@ -222,7 +224,7 @@ FROM (
                 ROUND(t.value * u.factor, 6) AS base_value,
                 ROUND(t.value_max * u.factor, 6) AS base_value_max, u.base_unit,
                 t.wording, t.firmness, f.level AS firmness_level,
-                t.period, t.period_start, t.period_end, t.additive,
+                t.period, t.period_start, t.period_end,
                 t.same_as, t.outcome, t.source, t.quote, t.sentence, t.note,
                 t._file, t._ordinal
             FROM main.targets AS t

@@ -174,9 +174,10 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "additive",
             "INTEGER NOT NULL CHECK (additive IN (0, 1))",
-            "1: this row may be added to the other county-level figures of its city, period and "
-            "quantity (an additive metric, a whole county-level unit, not a restatement); "
-            "0: never.",
+            "1: this row is added into its city's county-level total for its metric, period and "
+            "quantity (`totals`): an additive metric, a whole county-level unit, a stated year, "
+            "not a restatement; SUM(base_value) WHERE additive = 1 gives the tool's totals. "
+            "0: never add it.",
         ),
         (
             "total_role",
