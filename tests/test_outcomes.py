@@ -495,13 +495,24 @@ def test_a_given_locate_and_targets_are_used():
         seen.append((where.index, key))
         return Problem(Path("elsewhere.toml"), message, line=7)
 
-    found = outcome_problems(dataset, locate, targets={t.id: t})
+    found = outcome_problems(dataset, locate, targets={t.id: t}, known_ids=lambda: 1 / 0)
     # 2031 lies inside 2030-2032; 2029-2031 starts a year before it
     assert [p.message for p in found] == [
         "period '2029-2031' is not the period of target heshan-industrial-output (2030-2032); "
         "a result must be for the target's period or lie inside it"
     ]
-    assert seen == [(0, "period")]
+    assert seen == [(0, "period")]  # (and every id was not asked for: all were known)
+    # an unknown id: the closest known ids come from known_ids, the targets from targets
+    typo = outcome(
+        1100, "亿元", period="2031", target="heshan-industrial-outptu", published="2032-02-01"
+    )
+    dataset = Dataset({}, {}, {}, (), outcomes=(typo,))
+    every = ["heshan-industrial-output", "taishan-industrial-output", "kaiping-gdp-growth"]
+    (problem,) = outcome_problems(dataset, locate, targets={}, known_ids=lambda: every)
+    assert problem.message == (
+        "unknown target 'heshan-industrial-outptu'; "
+        "did you mean heshan-industrial-output, taishan-industrial-output?"
+    )
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from .locating import Locator
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     # (record's place, key or None, message) -> a Problem with file and line
     Locate = Callable[[Where, str | None, str], Problem]
@@ -45,19 +45,24 @@ def outcome_problems(
     locate: Locate | None = None,
     *,
     targets: Mapping[str, Target] | None = None,
+    known_ids: Callable[[], Iterable[str]] | None = None,
 ) -> list[Problem]:
     """Every problem of the dataset's outcomes, in the order of the data.
 
     `locate` turns (where, key, message) into a Problem at the line of the key (by
-    default each outcome's file is read, once, to find it); `targets` the targets by
-    id, when the dataset does not hold them all (an index keeps them elsewhere).
+    default each outcome's file is read, once, to find it, and the Problem names the
+    outcome's id). `targets`: the targets by id, when the dataset does not hold them
+    (an index keeps them elsewhere; those the outcomes name are enough), and
+    `known_ids`: every target id, asked for only to suggest the closest to an unknown
+    one (by default the keys of `targets`).
     """
     by_id = {t.id: t for t in dataset.targets} if targets is None else targets
+    suggest = _Suggestions(by_id, known_ids)
     lines = _FileLines() if locate is None else None
     problems = []
     for outcome in dataset.outcomes:
         where = outcome.where or Where(Path("?"), "outcomes", 0)
-        for key, message in outcome_record_problems(outcome, by_id):
+        for key, message in outcome_record_problems(outcome, by_id, suggest):
             if lines is not None:
                 problems.append(lines.locate(where, key, message, outcome.id))
             else:
@@ -67,9 +72,12 @@ def outcome_problems(
 
 
 def outcome_record_problems(
-    outcome: Outcome, targets: Mapping[str, Target]
+    outcome: Outcome,
+    targets: Mapping[str, Target],
+    closest: Callable[[str], str] | None = None,
 ) -> list[tuple[str, str]]:
-    """(key, message) for whatever is wrong with one outcome, given the targets by id."""
+    """(key, message) for whatever is wrong with one outcome, given the targets by id
+    (and what names the closest known ids to an unknown one)."""
     found = [
         (key, f"'{key}' is empty; {_WANTED[key]}")
         for key in _TEXT_FIELDS
@@ -83,7 +91,7 @@ def outcome_record_problems(
     empty = {key for key, _ in found}
     target = None if "target" in empty else targets.get(outcome.target)
     if target is None and "target" not in empty:
-        hint = _closest(outcome.target, targets)
+        hint = (closest or _Suggestions(targets, None))(outcome.target)
         found.append(("target", f"unknown target {shown(outcome.target)}{hint}"))
     if "unit" not in empty and outcome.unit not in UNITS:
         known = ", ".join(UNITS)
@@ -112,9 +120,20 @@ _WANTED = {
 }
 
 
-def _closest(given: str, known: Mapping[str, Target]) -> str:
-    close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(close)}?" if close else ""
+class _Suggestions:
+    """'; did you mean ...?' with the closest target ids, listed once when first needed."""
+
+    def __init__(
+        self, targets: Mapping[str, Target], known_ids: Callable[[], Iterable[str]] | None
+    ):
+        self._ids: list[str] | None = None
+        self._source = known_ids or (lambda: targets.keys())
+
+    def __call__(self, given: str) -> str:
+        if self._ids is None:
+            self._ids = list(self._source())
+        close = difflib.get_close_matches(given[:100], self._ids, n=3, cutoff=0.6)
+        return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _bound_problems(outcome: Outcome) -> list[tuple[str, str]]:
