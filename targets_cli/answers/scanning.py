@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from ..data.completeness import accounting, sentence_of, written_claims
+from ..data.completeness import PLACEHOLDER_ID, accounting, sentence_of, unsettled_quotes
 from ..data.loading import read_dataset
 from ..errors import UsageError, shown, visible
 from ..rules.drafting import (
@@ -76,7 +76,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     dataset, problems = read_dataset(data)
     known = _source_record(dataset, Path(source))
     year = known.year if known else _guess_year(text)
-    source_id = known.id if known else _slug(Path(source).stem) or TODO
+    source_id = known.id if known else _slug(Path(source).stem) or "todo-source"
 
     figures = find_figures(text)
     left_out: set[Figure] = set()
@@ -184,9 +184,7 @@ def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[
     quotes = [t.quote for t in dataset.targets if t.source == source_id]
     entries = [e for e in dataset.not_targets if e.source == source_id]
     if partial:
-        more_quotes, more_entries = written_claims(dataset.files)
-        quotes += [quote for source, quote in more_quotes if source == source_id]
-        entries += [e for e in more_entries if e.source == source_id]
+        quotes += [quote for source, quote in unsettled_quotes(dataset) if source == source_id]
     found = accounting(text, quotes, entries)
     return {*found.claimed, *found.dismissed}
 
@@ -348,7 +346,7 @@ def _org_slug(org: Org, dataset: Dataset) -> str:
 
 
 def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
-    """An id for each draft from its org and its metric's English name; TODO-n when
+    """An id for each draft from its org and its metric's English name; todo-n when
     either is unknown (the checker refuses it until the curator names it)."""
     taken = {t.id for t in dataset.targets}
     ids = []
@@ -361,7 +359,7 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
             else ""
         )
         if not base:
-            ids.append(f"{TODO}-{n}")
+            ids.append(f"{PLACEHOLDER_ID}{n}")
             continue
         ident, suffix = base, 2
         while ident in taken:
@@ -375,10 +373,12 @@ def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object
     """The drafted target as a data file writes it (TODO where nothing was guessed)."""
     record: dict[str, object] = {"id": ident, "org": d.org or TODO}
     record["metric"] = d.metric.name if d.metric else TODO
-    record["value"] = d.amount.value if d.amount.value is not None else TODO
+    if d.amount.value is not None:  # (left out, the checker asks for it: see the TODO)
+        record["value"] = d.amount.value
     if d.amount.value_max is not None:
         record["value_max"] = d.amount.value_max
-    record["unit"] = d.amount.unit or TODO
+    if d.amount.unit is not None:
+        record["unit"] = d.amount.unit
     record["comparator"] = d.comparator
     if d.wording:
         record["wording"] = d.wording.word
@@ -480,6 +480,11 @@ def _toml(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _heading(parts: list, figure: Figure) -> str | None:
+    part = part_of(parts, figure.start)
+    return part.heading if part else None
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
 
@@ -502,8 +507,7 @@ def _json(
             {
                 **where(d.figure),
                 "sentence": sentence_of(text, d.figure.start, d.figure.end),
-                "speaker": (part_of(parts, d.figure.start) or None)
-                and part_of(parts, d.figure.start).heading,
+                "speaker": _heading(parts, d.figure),
                 "record": _record(text, d, ident, source_id),
                 "todo": list(d.todo),
                 "period_assumed": d.period.assumed,

@@ -198,7 +198,7 @@ def amount_of(figure_text: str) -> Amount:
     if not match:
         return Amount(None, None, None)
     number, top, magnitude, rest = match.groups()
-    value = _number(number) if number else (1 if magnitude else None)
+    value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
         return Amount(None, None, None)
