@@ -7,12 +7,18 @@ import sys
 
 # Set by the shell's completion script; see completion_fast.py.
 COMPLETE_ENV = "_TARGETS_COMPLETE"
+# Sizes a terminal reports; rich and Typer read them with int(), and fail on `²`.
+_SIZES = ("COLUMNS", "LINES", "TERMINAL_WIDTH")
 
 
 def _quiet_stdout() -> None:
     # Later writes (and the interpreter's final flush) go nowhere instead of raising.
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, descriptor)
 
 
 def _utf8_streams() -> None:
@@ -26,13 +32,22 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors=errors)
 
 
+def _plain_sizes() -> None:
+    """A terminal size that is not a plain number (`COLUMNS=²`) is as good as unset."""
+    for name in _SIZES:
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            del os.environ[name]
+
+
 def main(argv: list[str] | None = None) -> int:
-    from .errors import ExitCode, TargetsError
+    from .errors import ExitCode, TargetsError, visible
 
     if sys.stdout is None:  # started with stdout closed (`targets list >&-`)
         print("targets: error: cannot write the output: stdout is closed", file=sys.stderr)
         return int(ExitCode.OUTPUT)
     _utf8_streams()
+    _plain_sizes()
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         if COMPLETE_ENV in os.environ:
@@ -40,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
             answered = complete(args)
         else:
-            # the usual queries, answered before Typer is even imported (fastpath.py)
+            # the read-only commands, answered before Typer is even imported (cli/fast.py)
             from .cli.fast import answer
 
             answered = answer(args)
@@ -50,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
         app(args=args, prog_name="targets", standalone_mode=True)
     except TargetsError as error:
-        print(f"targets: error: {error}", file=sys.stderr)
+        print(f"targets: error: {visible(str(error))}", file=sys.stderr)
         return int(error.exit_code)
     except BrokenPipeError:
         _quiet_stdout()
@@ -61,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or 0
-        print(done.code, file=sys.stderr)
+        print(visible(str(done.code)), file=sys.stderr)
         return 1
     return 0
 

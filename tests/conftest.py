@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 import tomllib
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from targets_cli.cli.app import app
+from targets_cli.__main__ import main
 from targets_cli.data.loading import bundled_data
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 class Ran:
-    """What one CLI invocation gave: exit code, stdout, stderr."""
+    """What one CLI invocation gave: exit code, stdout, stderr (and stdout's bytes)."""
 
-    def __init__(self, code: int, stdout: str, stderr: str):
+    def __init__(self, code: int, stdout: str, stderr: str, stdout_bytes: bytes = b""):
         self.code, self.stdout, self.stderr = code, stdout, stderr
+        self.stdout_bytes = stdout_bytes
 
     def json(self):
         return json.loads(self.stdout)
@@ -38,16 +41,41 @@ def _own_cache(tmp_path_factory):
         yield
 
 
+def run_main(args: list[str], env: dict[str, str | None] | None = None) -> Ran:
+    """`targets ARGS` through the real entry point, `__main__.main`, in this process:
+    stdout and stderr captured as a pipe would take them (UTF-8, no terminal), the
+    environment changed for the run only (a None value unsets a variable)."""
+    saved = {name: os.environ.get(name) for name in env or {}}
+    for name, value in (env or {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    raw = out.buffer.getvalue()  # type: ignore[attr-defined]
+    stdout = raw.decode("utf-8", "surrogateescape").replace("\r\n", "\n")
+    stderr = err.buffer.getvalue().decode("utf-8", "backslashreplace")  # type: ignore[attr-defined]
+    return Ran(code, stdout, stderr, raw)
+
+
 @pytest.fixture
 def run(monkeypatch):
-    """Invoke `targets ARGS...` in-process with CliRunner, on the bundled data by default."""
+    """Invoke `targets ARGS...` in-process through `__main__.main`, on the bundled data
+    by default. `.stdout` has CRLF line ends made LF (`.stdout_bytes` keeps them)."""
     monkeypatch.delenv("TARGETS_DATA", raising=False)
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Ran:
-        result = CliRunner(env={"COLUMNS": "100", **(env or {})}).invoke(app, list(args))
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return Ran(result.exit_code, result.stdout, result.stderr)
+    def invoke(*args: str, env: dict[str, str | None] | None = None) -> Ran:
+        return run_main(list(args), {"COLUMNS": "100", **(env or {})})
 
     return invoke
 

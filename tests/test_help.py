@@ -59,7 +59,7 @@ def test_the_main_help_has_examples(run):
 
 def test_the_query_examples_run(run):
     # the examples that only read the bundled data, run as written (up to a redirection)
-    for command in ("list", "show", "sum", "compare", "coverage", "metrics", "regions"):
+    for command in ("list", "show", "sum", "compare", "coverage", "progress", "metrics", "regions"):
         for example in examples(help_of(run, command)):
             args = shlex.split(example.split(">")[0])[1:]
             ran = run(*args)

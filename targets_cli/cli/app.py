@@ -1,42 +1,92 @@
-"""The command line: parse arguments, ask the domain, hand the answer to a renderer."""
+"""The Typer app, made from the command table (spec.py): help, usage errors, completion.
+
+Each command's function is made here from its row of the table and does one thing:
+hand its values to running.run, which the fast path calls too. So an option exists
+once, in spec.py; removing it there removes it from the help, the parser, the fast
+path and completion alike.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import typer.core
 
-from ..answers import catalogue, checking, common, comparing, covering, listing, showing, summing
-from ..data import query
-from ..data.loading import data_location, load
-from ..errors import ExitCode, TargetsError, UsageError
-from ..renderers import Format, default_format, render
-from ..views.report import Report
-from . import completion
+from ..errors import ECHO_LIMIT, ExitCode, TargetsError, clip
+from . import completion, running, spec
 
 
 class _Commands(typer.core.TyperGroup):
     """Turns the domain's errors into a message on stderr and a documented exit code."""
 
-    def make_context(self, *args, **kwargs) -> typer.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
         with _stdout_errors():  # `targets --help` writes while its options are parsed
             return super().make_context(*args, **kwargs)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            for word in args:
+                if not word.startswith("-"):
+                    break
+                name = word.partition("=")[0]
+                if len(name) > ECHO_LIMIT and name not in spec.HELP_OPTIONS:
+                    ctx.fail(f"No such option: {clip(name)}")
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        long = bool(args) and len(args[0]) > ECHO_LIMIT
+        if long and not ctx.resilient_parsing and args[0] not in self.commands:
+            ctx.fail(f"No such command {clip(args[0])!r}.")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> object:
         try:
             with _stdout_errors():
                 result = super().invoke(ctx)
-                # Flushed here, not at exit, so that a reader who left is seen in time.
                 sys.stdout.flush()
             return result
-        except TargetsError as error:
-            print(f"targets: error: {error}", file=sys.stderr)
+        except TargetsError as error:  # raised while a command's words were read
+            running.say_error(error)
             ctx.exit(int(error.exit_code))
+
+
+class _Command(typer.core.TyperCommand):
+    """A command that reads its words as the fast path does before Click does."""
+
+    row: spec.Command  # set on the subclass made for each command
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            read = spec.read(self.row, args)
+            _clip_echoes(ctx, self.row, read)
+            if read.problem is None:
+                read.refuse_repeats()
+        return super().parse_args(ctx, args)
+
+
+def _clip_echoes(ctx: typer.Context, row: spec.Command, read: spec.Read) -> None:
+    """Click repeats a wrong word whole; one over 80 characters is quoted cut short."""
+    for word in read.arguments[len(row.arguments) :] if not _takes_many(row) else ():
+        if len(word) > ECHO_LIMIT:
+            ctx.fail(f"Got unexpected extra argument ({clip(word)})")
+    if read.problem and read.problem.startswith("no such option ") and not _help(read):
+        name = read.problem.removeprefix("no such option ").partition("=")[0]
+        if len(name) > ECHO_LIMIT:
+            ctx.fail(f"No such option: {clip(name)}")
+
+
+def _takes_many(row: spec.Command) -> bool:
+    return any(argument.takes == spec.MANY for argument in row.arguments)
+
+
+def _help(read: spec.Read) -> bool:
+    return read.problem == "help"
 
 
 @contextlib.contextmanager
@@ -46,502 +96,147 @@ def _stdout_errors() -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:
-        quiet_stdout()
+        running.quiet_stdout()
         raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
     except OSError as error:
         if error.filename is not None:
             raise  # about a file the command read, not about where it writes
         print(f"targets: error: cannot write the output: {error.strerror}", file=sys.stderr)
-        quiet_stdout()
+        running.quiet_stdout()
         raise typer.Exit(int(ExitCode.OUTPUT)) from None
 
 
-def quiet_stdout() -> None:
-    """Send what is left for stdout nowhere, so the final flush cannot fail again."""
-    import os
+# ---- the commands, made from the table ----------------------------------------------
 
-    try:
-        descriptor = sys.stdout.fileno()
-    except (OSError, ValueError):  # not a real file (as under CliRunner): nothing to flush
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, descriptor)
-    os.close(devnull)
+_SOURCES: dict[str, Callable[..., list[tuple[str, str]]]] = {
+    "regions": completion.regions,
+    "orgs": completion.orgs,
+    "metrics": completion.metrics,
+    "ids": completion.ids,
+}
 
 
-app = typer.Typer(
-    cls=_Commands,
-    name="targets",
-    help=(
-        "Answer questions about the development targets officials state in public.\n\n"
-        "Exit codes: 0 success (an empty result too), 1 data problems, 2 usage error or "
-        "unknown name, 3 refused (adding growth rates, ranks or thresholds), "
-        "4 cannot write output, 141 output closed early.\n\n"
-        "\b\nExamples:\n"
-        "  targets list --region 台山\n"
-        "  targets sum --metric 超亿元项目\n"
-        "  targets COMMAND --help"
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _completer(source: str | tuple[str, ...] | None) -> Callable[..., Any] | None:
+    if source is None or isinstance(source, str):
+        return _SOURCES[source] if source else None
+    values = source
 
-# ---- options shared by every query command --------------------------------
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete)]
 
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Data file, or folder of *.toml files. Default: $TARGETS_DATA, else the bundled data.",
-        metavar="PATH",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, tsv when piped.",
-        show_default=False,
-    ),
-]
-NoCacheOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        help="Read every data file again; neither use nor write the cache "
-        "(also: TARGETS_NO_CACHE=1).",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-LangOpt = Annotated[
-    str, typer.Option("--lang", help="Labels in zh (Chinese) or en (English).", metavar="zh|en")
-]
-BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 BOM, as Excel wants.")]
-RegionOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--region",
-        "-r",
-        help="Region: 台山市, 台山 or Taishan; 江门市 for city-wide targets. Repeatable.",
-        metavar="REGION",
-        autocompletion=completion.regions,
-        show_default=False,
-    ),
-]
-OrgOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--org",
-        help="Who stated it: a department (市科技局) or unit. Repeatable.",
-        metavar="ORG",
-        autocompletion=completion.orgs,
-        show_default=False,
-    ),
-]
-MetricOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--metric",
-        "-m",
-        help="Metric: canonical name or any alias. Repeatable.",
-        metavar="METRIC",
-        autocompletion=completion.metrics,
-        show_default=False,
-    ),
-]
-CategoryOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--category", help="Metric category. Repeatable.", metavar="CATEGORY", show_default=False
-    ),
-]
-PeriodOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--period",
-        help="Period: 2024, 2025, 2030-2032. Repeatable.",
-        metavar="PERIOD",
-        show_default=False,
-    ),
-]
-KindOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind", help="target or milestone. Repeatable.", metavar="KIND", show_default=False
-    ),
-]
-FirmnessOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--firmness",
-        help="Firmness word (确保, 力争, ...), level (ensure, strive, try) or none. Repeatable.",
-        metavar="WORD",
-        show_default=False,
-    ),
-]
-SearchOpt = Annotated[
-    str | None,
-    typer.Option("--search", "-s", help="Text to find in metric names and quotes.", metavar="TEXT"),
-]
+    return complete
 
 
-def _filters(
-    region: list[str] | None = None,
-    org: list[str] | None = None,
-    metric: list[str] | None = None,
-    category: list[str] | None = None,
-    period: list[str] | None = None,
-    kind: list[str] | None = None,
-    firmness: list[str] | None = None,
-    search: str | None = None,
-) -> query.Filters:
-    return query.Filters(
-        regions=tuple(region or ()),
-        orgs=tuple(org or ()),
-        metrics=tuple(metric or ()),
-        categories=tuple(category or ()),
-        periods=tuple(period or ()),
-        kinds=tuple(kind or ()),
-        firmness=tuple(firmness or ()),
-        search=search,
-    )
-
-
-def _format(fmt: Format | None, as_json: bool) -> Format:
-    if as_json and fmt not in (None, Format.json):
-        raise UsageError(f"--json conflicts with --format {fmt.value}; give one of them")
-    if as_json:
-        return Format.json
-    return fmt or default_format(sys.stdout)
-
-
-def _lang(lang: str) -> str:
-    return common.checked_lang(lang)
-
-
-def emit(report: Report, fmt: Format | None, as_json: bool, bom: bool = False) -> None:
-    render(report, _format(fmt, as_json), bom=bom)
-
-
-# ---- commands ---------------------------------------------------------------
-
-
-@app.command("list")
-def list_targets(
-    region: RegionOpt = None,
-    org: OrgOpt = None,
-    metric: MetricOpt = None,
-    category: CategoryOpt = None,
-    period: PeriodOpt = None,
-    kind: KindOpt = None,
-    firmness: FirmnessOpt = None,
-    search: SearchOpt = None,
-    sort: Annotated[
-        str, typer.Option("--sort", help=f"Order: {', '.join(query.SORT_KEYS)}.", metavar="KEY")
-    ] = "source",
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """List targets, filtered by region, org, metric, period or words.
-
-    Filters combine; a repeated filter matches any of its values.
-
-    \b
-    Examples:
-      targets list --region 台山
-      targets list --metric 超亿元项目 --sort value --lang en
-      targets list --firmness ensure --kind target --json
-    """
-    filters = _filters(region, org, metric, category, period, kind, firmness, search)
-    report = listing.list_report(data, filters, sort, lang, use_cache=not no_cache)
-    emit(report, fmt, as_json, bom)
-
-
-@app.command("show")
-def show(
-    target_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A target id.", autocompletion=completion.ids)
-    ],
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """One target in full: its words, speaker, source and neighbours.
-
-    \b
-    Examples:
-      targets show taishan-projects-100m
-      targets show kaiping-projects-100m --lang en
-    """
-    report = showing.show_report(data, target_id, lang, use_cache=not no_cache)
-    emit(report, fmt, as_json, bom)
-
-
-@app.command("sum")
-def sum_targets(
-    metric: Annotated[
-        str,
-        typer.Option(
-            "--metric",
-            "-m",
-            help="The metric to add up (canonical name or alias).",
-            metavar="METRIC",
-            autocompletion=completion.metrics,
-        ),
-    ],
-    region: RegionOpt = None,
-    org: OrgOpt = None,
-    category: CategoryOpt = None,
-    period: PeriodOpt = None,
-    firmness: FirmnessOpt = None,
-    search: SearchOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """Total one metric over the county-level units.
-
-    The total is set beside the city's own goal for the same metric.
-
-    Converts units, keeps periods apart, carries the bound (at least ...), never adds
-    a city-wide or area-scoped figure, and lists whatever it left out.
-
-    \b
-    Examples:
-      targets sum --metric 超亿元项目
-      targets sum --metric 工业投资 --json
-    """
-    filters = _filters(region, org, None, category, period, None, firmness, search)
-    report = summing.sum_report(data, metric, filters, lang, use_cache=not no_cache)
-    emit(report, fmt, as_json, bom)
-
-
-@app.command("compare")
-def compare(
-    regions: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[REGION]...",
-            help="Regions to set side by side (default: all).",
-            autocompletion=completion.regions,
-            show_default=False,
-        ),
-    ] = None,
-    metric: MetricOpt = None,
-    category: CategoryOpt = None,
-    period: PeriodOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """Regions side by side, or one metric ranked.
-
-    Metrics are rows and regions columns; with a single metric, the regions are
-    ranked by it.
-
-    \b
-    Examples:
-      targets compare 台山 开平 鹤山
-      targets compare --metric 地区生产总值增长
-    """
-    filters = _filters(None, None, metric, category, period)
-    report = comparing.compare_report(data, tuple(regions or ()), filters, lang, not no_cache)
-    emit(report, fmt, as_json, bom)
-
-
-@app.command("coverage")
-def coverage(
-    metric: MetricOpt = None,
-    category: CategoryOpt = None,
-    period: PeriodOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """Do the county-level pledges add up to the city's own goal?
-
-    One line per metric with both a city-wide and county-level figures: the
-    county-level total and the share of the city's figure it covers.
-
-    \b
-    Examples:
-      targets coverage
-      targets coverage --category enterprises --lang en
-    """
-    filters = _filters(None, None, metric, category, period)
-    emit(covering.coverage_report(data, filters, lang, not no_cache), fmt, as_json, bom)
-
-
-@app.command("metrics")
-def metrics(
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """The metric catalogue, with aliases and target counts.
-
-    \b
-    Examples:
-      targets metrics
-      targets metrics --lang en --format csv --bom > metrics.csv
-    """
-    emit(catalogue.metrics_report(data, lang, not no_cache), fmt, as_json, bom)
-
-
-@app.command("regions")
-def regions(
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """The org catalogue: city, county-level units and departments.
-
-    \b
-    Examples:
-      targets regions
-      targets regions --json
-    """
-    emit(catalogue.regions_report(data, lang, not no_cache), fmt, as_json, bom)
-
-
-@app.command("check")
-def check(
-    path: Annotated[
-        Path | None,
-        typer.Argument(help="Data file or folder (default: as --data).", show_default=False),
-    ] = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-    bom: BomOpt = False,
-) -> None:
-    """Check a data file or folder and list every problem.
-
-    Reads the data as every command does and reports every problem at once, each
-    with file, line and target id. Exits 1 when there is any problem.
-
-    \b
-    Examples:
-      targets check data/targets.toml
-      targets check my-data/ --json
-    """
-    answer = checking.check_answer(path or data, lang, not no_cache)
-    dataset, problems = answer.dataset, answer.problems
-    if as_json or fmt not in (None, Format.table):
-        emit(answer.report, fmt, as_json, bom)
+def _option(option: spec.Option) -> tuple[Any, Any]:
+    """The annotation and default of a command function's parameter for one option."""
+    if option.takes == spec.FLAG:
+        kind: Any = bool
+        names: tuple[str, ...] = option.names
+        if option.negative:
+            names = (f"{option.name}/{option.negative}", *names[1:])
     else:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if not problems:
-            files = ", ".join(str(f) for f in dataset.files)
-            if len(dataset.files) > 3:  # a folder of many: say how many, not each one
-                files = f"{len(dataset.files)} files under {path or data_location(data)}"
-            print(
-                f"ok: {len(dataset.targets)} targets, {len(dataset.orgs)} orgs, "
-                f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources in {files}"
-            )
-        else:
-            count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
-            print(f"{count} found", file=sys.stderr)
-    if problems:
-        raise typer.Exit(ExitCode.DATA)
+        kind = Path if option.kind == spec.PATH else str
+        kind = list[kind] if option.takes == spec.MANY else kind
+        names = option.names
+        if option.default is None and not option.required:
+            kind = kind | None
+    settings: dict[str, Any] = {"help": option.help, "show_default": option.show_default}
+    if option.metavar:
+        settings["metavar"] = option.metavar
+    if option.kind == spec.PATH:
+        settings["readable"] = False  # the data layer says what is wrong with a file
+    completer = _completer(option.complete)
+    if completer is not None:
+        settings["autocompletion"] = completer
+    default = inspect.Parameter.empty if option.required else option.default
+    return Annotated[kind, typer.Option(*names, **settings)], default
 
 
-@app.command("export")
-def export(
-    out: Annotated[
-        Path,
-        typer.Argument(
-            metavar="OUT",
-            help="File to write; for csv, a folder to hold the CSV files.",
-            show_default=False,
-        ),
-    ],
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="sqlite (tables, keys, views), csv (a folder of files) or json (one document).",
-            metavar="sqlite|csv|json",
-            show_default=False,
-        ),
-    ],
-    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
-    bom: Annotated[
-        bool, typer.Option("--bom/--no-bom", help="Start CSV files with a UTF-8 BOM for Excel.")
-    ] = True,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> None:
-    """Write the whole dataset as SQLite, CSV or JSON.
-
-    For Datasette, DuckDB, pandas or a spreadsheet: sources, orgs, metrics, units
-    and targets, with Chinese and English names. csv writes a folder of files
-    (sources, orgs, metrics, units, targets), UTF-8 with a BOM so that Excel reads
-    the Chinese text.
-    Files are written atomically; one that exists is replaced only with --force.
-
-    \b
-    Examples:
-      targets export --format sqlite targets.db
-      targets export --format csv targets-csv/
-      targets export --format json targets.json --force
-    """
-    from ..publish import export as exporting
-
-    try:
-        chosen = exporting.ExportFormat(fmt)
-    except ValueError:
-        raise UsageError(f"--format is {fmt!r}; choose sqlite, csv or json") from None
-    dataset = load(data, use_cache=not no_cache)
-    written = exporting.export(dataset, chosen, out, force=force, bom=bom)
-    where = f"{out}/ ({', '.join(p.name for p in written)})" if chosen == "csv" else str(out)
-    print(f"wrote {where}: {exporting.summary(dataset)}")
+def _argument(argument: spec.Argument) -> tuple[Any, Any]:
+    kind: Any = Path if argument.kind == spec.PATH else str
+    default: Any = inspect.Parameter.empty
+    if argument.takes == spec.MANY:
+        kind, default = list[kind] | None, None
+    elif argument.takes == spec.OPTIONAL:
+        kind, default = kind | None, None
+    settings: dict[str, Any] = {"help": argument.help, "show_default": False}
+    if argument.metavar:
+        settings["metavar"] = argument.metavar
+    if argument.kind == spec.PATH:
+        settings["readable"] = False
+    completer = _completer(argument.complete)
+    if completer is not None:
+        settings["autocompletion"] = completer
+    return Annotated[kind, typer.Argument(**settings)], default
 
 
-@app.command("schema")
-def schema() -> None:
-    """Print the JSON Schema of the data file.
+def _function(
+    name: str, parameters: list[tuple[str, Any, Any]], body: Callable[..., None], doc: str
+) -> Callable[..., None]:
+    """A function with the signature Typer reads: one keyword parameter per entry."""
 
-    It is shipped as data/targets.schema.json, which editors use to check the
-    data file as you type.
+    def command(**values: Any) -> None:
+        body(**values)
 
-    \b
-    Examples:
-      targets schema > data/targets.schema.json
-    """
-    import json
+    signature = [
+        inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for key, kind, default in parameters
+    ]
+    command.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+    command.__annotations__ = {key: kind for key, kind, _ in parameters}
+    command.__name__ = command.__qualname__ = name.replace("-", "_")
+    command.__doc__ = inspect.cleandoc(doc)
+    return command
 
-    from ..data.schema import json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+def _command(row: spec.Command) -> Callable[..., None]:
+    parameters = [(a.key, *_argument(a)) for a in row.arguments]
+    parameters += [(o.key, *_option(o)) for o in row.options]
+
+    def body(**values: Any) -> None:
+        code = running.run(row.name, values)
+        if code:
+            raise typer.Exit(code)
+
+    return _function(row.name, parameters, body, row.help)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"targets {__version__}")
+        raise typer.Exit()
+
+
+def _callback() -> Callable[..., None]:
+    """The app's own options (--version): each is eager and ends the run."""
+    parameters = []
+    for option in spec.APP_OPTIONS:
+        kind, default = _option(option)
+        info = kind.__metadata__[0]
+        info.is_eager, info.callback = True, _version
+        parameters.append((option.key, kind, default))
+    return _function("targets", parameters, lambda **values: None, "")
+
+
+def build(commands: dict[str, spec.Command] | None = None) -> typer.Typer:
+    """The Typer app for a table of commands (spec.COMMANDS unless given)."""
+    made = typer.Typer(
+        cls=_Commands,
+        name="targets",
+        help=spec.APP_HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": list(spec.HELP_OPTIONS)},
+    )
+    made.callback()(_callback())
+    for row in (commands or spec.COMMANDS).values():
+        cls = type(f"Command_{row.name}", (_Command,), {"row": row})
+        made.command(row.name, cls=cls)(_command(row))
+    return made
+
+
+app = build()

@@ -19,16 +19,19 @@ if TYPE_CHECKING:
 
 
 def _dataset(ctx: Any, with_targets: bool = False) -> Dataset | None:
-    from ..data.loading import data_location
-    from ..data.reading import read
+    """The dataset as the command would read it; None when it cannot be read."""
+    from ..data.loading import load, read_dataset
     from ..errors import DataError
 
-    given: Path | None = ctx.params.get("data") if ctx is not None else None
-    no_cache = bool(ctx.params.get("no_cache")) if ctx is not None else False
+    given: Path | str | None = ctx.params.get("data") if ctx is not None else None
+    use_cache = not (ctx is not None and ctx.params.get("no_cache"))
     try:
-        dataset, _ = read(
-            data_location(given), use_cache=not no_cache, metrics=None if with_targets else ()
-        )
+        if not with_targets:
+            try:  # the catalogues alone, when the data is sound
+                return load(given, use_cache=use_cache, metrics=())
+            except DataError:
+                pass
+        dataset, _ = read_dataset(given, use_cache=use_cache)  # with what is wrong in it
     except (DataError, OSError):
         return None
     return dataset

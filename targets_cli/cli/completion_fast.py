@@ -3,10 +3,13 @@
 The completion script Typer installs runs `targets` with $_TARGETS_COMPLETE set and
 the words typed so far in the environment. Typer, Click and rich take several times
 longer to import than completing a region takes. So `main` first asks `complete`,
-which answers the completions that matter while typing (the value of --region, --org
-or --metric, the ID of `show`, the regions of `compare`) for bash, zsh and fish, the
-way Typer would word them, and returns None for anything else: option names, other
-values, other shells, help texts that rich would reflow. Typer then answers as usual.
+which answers the completions that matter while typing (the value of an option or
+argument that the command table, spec.py, says what completes: --region, --org,
+--metric, the ID of `show`, the regions of `compare`, the choices of --format or
+--lang) for bash, zsh and fish, the way Typer would word them, and returns None for
+anything else: option names, file names, other shells, help texts that rich would
+reflow. Typer then answers as usual. Words that Typer could not read at all (no
+COMP_WORDS, a COMP_CWORD that is no number) complete nothing rather than fail.
 tests/test_completion.py compares both on many command lines.
 """
 
@@ -15,49 +18,23 @@ from __future__ import annotations
 import os
 import sys
 
-from . import completion
+from . import completion, spec
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-# Per command: the options that take a value (flags are the rest of each spec), the
-# options whose value this module completes, and what completes its arguments.
-_VALUE_OPTIONS = {
-    "--data", "--format", "-f", "--lang", "--region", "-r", "--org", "--metric", "-m",
-    "--category", "--period", "--kind", "--firmness", "--search", "-s", "--sort",
-}  # fmt: skip
-_FLAGS = {"--json", "--bom", "--no-cache"}
-_NAMES: dict[str, Callable[[Any, str], list[tuple[str, str]]]] = {
-    "--region": completion.regions,
-    "-r": completion.regions,
-    "--org": completion.orgs,
-    "--metric": completion.metrics,
-    "-m": completion.metrics,
+_SOURCES: dict[str, Callable[[Any, str], list[tuple[str, str]]]] = {
+    "regions": completion.regions,
+    "orgs": completion.orgs,
+    "metrics": completion.metrics,
+    "ids": completion.ids,
 }
-_COMMON = {"--data", "--format", "-f", "--json", "--lang", "--bom", "--no-cache"}
-_FILTERS = {"--region", "-r", "--org", "--category", "--period", "--firmness", "--search", "-s"}
-# command: (its options, the options whose names are completed here, its argument)
-COMMANDS: dict[str, tuple[set[str], set[str], Any]] = {
-    "list": (
-        _COMMON | _FILTERS | {"--metric", "-m", "--kind", "--sort"},
-        {"--region", "-r", "--org", "--metric", "-m"},
-        None,
-    ),
-    "sum": (
-        _COMMON | _FILTERS | {"--metric", "-m"},
-        {"--region", "-r", "--org", "--metric", "-m"},
-        None,
-    ),
-    "show": (_COMMON, set(), completion.ids),
-    "compare": (
-        _COMMON | {"--metric", "-m", "--category", "--period"},
-        {"--metric", "-m"},
-        completion.regions,
-    ),
-    "coverage": (_COMMON | {"--metric", "-m", "--category", "--period"}, {"--metric", "-m"}, None),
-}
+
+
+class _Unreadable(Exception):
+    """The shell's words cannot be read at all (Typer would fail on them)."""
 
 
 class _Context:
@@ -86,9 +63,16 @@ def _split(text: str) -> list[str]:
 def _typed(shell: str) -> tuple[list[str], str]:
     """(complete words after the program's name, the word being completed)."""
     if shell == "bash":
-        words = _split(os.environ["COMP_WORDS"])
-        at = int(os.environ["COMP_CWORD"])
-        return words[1:at], words[at] if at < len(words) else ""
+        try:
+            words = _split(os.environ["COMP_WORDS"])
+            at = int(os.environ["COMP_CWORD"])
+        except (KeyError, ValueError):
+            raise _Unreadable from None
+        try:
+            incomplete = words[at]
+        except IndexError:
+            incomplete = ""
+        return words[1:at], incomplete
     line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
     words = _split(line)[1:]
     if words and not line.endswith(" "):
@@ -96,46 +80,52 @@ def _typed(shell: str) -> tuple[list[str], str]:
     return words, ""
 
 
-def _read(command: str, words: list[str]) -> tuple[dict[str, Any], int] | None:
-    """The options Typer's context would hold, and how many arguments are given."""
-    options, _, _ = COMMANDS[command]
+def _read(command: spec.Command, words: list[str]) -> tuple[dict[str, Any], Any] | None:
+    """The options Typer's context would hold, and what completes the next word: the
+    option that waits for its value, else the argument that comes next."""
     params: dict[str, Any] = {}
     arguments = 0
-    at = 0
-    while at < len(words):
-        word = words[at]
-        if word.startswith("-"):
-            if word not in options or "=" in word:
+    waiting: spec.Option | None = None
+    for word in words:
+        if waiting is not None:
+            if not word or word.startswith("-"):
                 return None
-            if word in _VALUE_OPTIONS:
-                at += 1
-                if at < len(words):
-                    value = words[at]
-                    if not value or value.startswith("-"):
-                        return None
-                    if word == "--data":
-                        from pathlib import Path
+            if waiting.key == "data":
+                from pathlib import Path
 
-                        params["data"] = Path(value)
-            elif word == "--no-cache":
-                params["no_cache"] = True
+                params["data"] = Path(word)
+            waiting = None
+        elif word.startswith("-"):
+            option = command.option(word)
+            if option is None or "=" in word:
+                return None
+            if option.takes == spec.FLAG:
+                if option.key == "no_cache":
+                    params["no_cache"] = True
+            else:
+                waiting = option
         else:
             arguments += 1
-        at += 1
-    return params, arguments
+    if waiting is not None:
+        return params, waiting
+    for argument in command.arguments:
+        if argument.takes == spec.MANY or arguments == 0:
+            return params, argument
+        arguments -= 1
+    return params, None
 
 
 def _console_width() -> int | None:
     """The width rich gives Typer's console (None when unsure: Typer then answers)."""
     given = os.environ.get("TERMINAL_WIDTH")
     if given is not None:
-        return int(given) if given.isdigit() else None
+        return int(given) if given.isascii() and given.isdigit() else None
     if sys.platform == "win32" or "JPY_PARENT_PID" in os.environ:
         return None
     if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
         return 80
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
+    if columns.isascii() and columns.isdigit():
         return int(columns)
     for descriptor in (0, 1, 2):
         try:
@@ -171,32 +161,33 @@ def complete(argv: list[str]) -> int | None:
         return None
     try:
         words, incomplete = _typed(shell)
-    except (KeyError, ValueError, IndexError):
+    except _Unreadable:
+        return 0  # nothing to complete from words that cannot be read
+    except ValueError:
         return None
     if incomplete == "=":
         incomplete = ""
     elif "=" in incomplete and incomplete.startswith("-"):
         name, _, incomplete = incomplete.partition("=")
         words.append(name)
-    if "--" in words or incomplete.startswith("-") or not words or words[0] not in COMMANDS:
+    if "--" in words or incomplete.startswith("-") or not words:
         return None
-    command = words[0]
+    command = spec.COMMANDS.get(words[0])
+    if command is None:
+        return None
     read = _read(command, words[1:])
     if read is None:
         return None
-    params, arguments = read
-    _, named, argument = COMMANDS[command]
-    last = words[-1] if len(words) > 1 else ""
-    if last in named:
-        names = _NAMES[last]
-    elif last in _VALUE_OPTIONS:
-        return None  # the value of another option: Typer completes those
-    elif argument is not None and (command == "compare" or arguments == 0):
-        names = argument
+    params, what = read
+    source = what.complete if what is not None else None
+    if source is None:
+        return None  # a file name, or a value nothing completes: Typer's
+    if isinstance(source, str):
+        names = _SOURCES[source](_Context(params), incomplete)
     else:
-        return None
+        names = [(value, "") for value in source]
     # Typer keeps only what starts with the word as typed, case and all
-    found = [item for item in names(_Context(params), incomplete) if item[0].startswith(incomplete)]
+    found = [item for item in names if item[0].startswith(incomplete)]
     return _print(shell, found)
 
 
