@@ -1,6 +1,7 @@
 """Regenerate docs/cli.md, the CLI reference, from the --help of every command.
 
-Each command's help is what `targets COMMAND --help` prints on a wide terminal.
+Each command's help is what `targets COMMAND --help` prints on a wide terminal, run
+through the entry point users run.
 
     python docs/reference.py          # rewrite docs/cli.md
     python docs/reference.py --check  # exit 1 when docs/cli.md is out of date
@@ -25,26 +26,35 @@ by hand. The [README](../README.md) shows what the commands print; the
 
 
 def help_text(*command: str) -> str:
-    """What `targets COMMAND --help` prints, trailing spaces trimmed."""
-    from typer.testing import CliRunner
+    """What `targets COMMAND --help` prints (through the real entry point), trailing
+    spaces trimmed."""
+    import io
+    import os
+    from contextlib import redirect_stderr, redirect_stdout
 
-    from targets_cli.cli.app import app
+    from targets_cli.__main__ import main
 
-    env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TARGETS_DATA": None}
-    result = CliRunner(env=env).invoke(app, [*command, "--help"], prog_name="targets")
-    if result.exit_code != 0:
-        raise SystemExit(f"targets {' '.join(command)} --help failed: {result.output}")
-    return "\n".join(line.rstrip() for line in result.stdout.splitlines()).strip("\n")
+    settings = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TARGETS_DATA": None}
+    saved = {name: os.environ.get(name) for name in settings}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for name, value in settings.items():
+            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([*command, "--help"])
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+    if code != 0:
+        raise SystemExit(f"targets {' '.join(command)} --help failed: {err.getvalue()}")
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()).strip("\n")
 
 
 def command_names() -> list[str]:
-    """The commands in the order `targets --help` lists them."""
-    import typer.main
+    """The commands in the order `targets --help` lists them: the command table's."""
+    from targets_cli.cli.spec import COMMANDS
 
-    from targets_cli.cli.app import app
-
-    group = typer.main.get_command(app)
-    return list(group.commands)  # type: ignore[attr-defined]
+    return list(COMMANDS)
 
 
 def render() -> str:
