@@ -258,9 +258,14 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         else:
             recheck(connection, settler, waiting | _files_of(connection, changed_sources, to_parse))
         if gone or to_parse or changed_sources or before is None or before[0] != catalogue_now:
-            connection.execute("DELETE FROM _problems WHERE phase IN ('catalogue', 'global')")
+            connection.execute(
+                "DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')"
+            )
             store_problems(connection, "catalogue", [(None, p) for p in problems])
             store_problems(connection, "global", [(None, p) for p in duplicates(connection, lines)])
+            store_problems(
+                connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
+            )
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('catalogue', ?)", (catalogue_now,))
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('files', ?)", (listing(files),))
         if first_build:
@@ -269,6 +274,17 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
+    """The outcomes' problems: each needs only the targets it names."""
+    from .index import targets_by_id
+    from .outcome_checks import outcome_problems
+
+    dataset = catalogue_of(connection)
+    named = targets_by_id(connection, {outcome.target for outcome in dataset.outcomes})
+    every_id = lambda: [row[0] for row in connection.execute("SELECT id FROM targets")]  # noqa: E731
+    return outcome_problems(dataset, targets=named, known_ids=every_id)
 
 
 def _files_of(

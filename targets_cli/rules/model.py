@@ -151,8 +151,8 @@ class Outcome:
     period: str
     url: str
     publisher: str
-    title: str
-    published: str  # YYYY-MM-DD
+    title: str | None = None  # None: the stored report does not show it
+    published: str | None = None  # YYYY-MM-DD; None: the report shows no date
     value_max: Number | None = None
     comparator: str = "="  # as reported: 超1000亿元 is ">", 近1000 is "about"
     wording: str | None = None
