@@ -239,7 +239,7 @@ PERIOD = Option(
     "period",
     takes=MANY,
     metavar="PERIOD",
-    help="Period: 2024, 2025, 2030-2032. Repeatable.",
+    help="Period: a year (2030 matches 2030-2032), a span (2024..2025), or none. Repeatable.",
     show_default=False,
 )
 KIND = Option(
@@ -264,7 +264,7 @@ SEARCH = Option(
     "search",
     short="-s",
     metavar="TEXT",
-    help="Words to find (all of them) in quotes, metric names and notes.",
+    help="Words to find, all of them: in the quote, its sentence, the note or the metric's names.",
 )
 STATUS = Option(
     "--status",
