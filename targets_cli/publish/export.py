@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .schema import COLUMNS, EXPORT_VERSION, VIEW_COLUMNS
-from .writing import Protected, _remove, replace_folder, write_atomically
+from .writing import Protected, _held, _remove, replace_folder, write_atomically
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -80,9 +80,11 @@ def index_of(data: Dataset | Index) -> Index:
 def protected(index: Index) -> Protected:
     """What an export must never write over or into: the data folder, files and texts."""
     location = Path(index.location)
-    files = [location, *index.catalogue.files]
+    files = [*index.catalogue.files]
     files += [source.file for source in index.catalogue.sources.values()]
     folders = (location,) if location.is_dir() else ()
+    if not folders:
+        files.append(location)
     return Protected(folders, tuple(files))
 
 
@@ -141,8 +143,9 @@ def _published(index: Index, beside: Path) -> Iterator[sqlite3.Connection]:
         finally:
             db.close()
     finally:
-        _remove(scratch)
-        _remove(scratch.with_name(scratch.name + "-journal"))
+        with _held():
+            _remove(scratch)
+            _remove(scratch.with_name(scratch.name + "-journal"))
 
 
 # ---- the formats -------------------------------------------------------------------

@@ -48,7 +48,9 @@ class Protected:
         if real in self.files or _file_id(path) in self._ids:
             return "is a file the dataset reads"
         for folder in self.folders:
-            if real == folder or folder in real.parents:
+            if real == folder:
+                return "is the data folder"
+            if folder in real.parents:
                 return f"lies in the data folder {folder}"
             if real in folder.parents:
                 return f"holds the data folder {folder}"
@@ -161,6 +163,23 @@ def sweep(folder: Path) -> list[Path]:
     return removed
 
 
+@contextlib.contextmanager
+def _held() -> Iterator[None]:
+    """Ctrl-C (and SIGTERM) wait while a temporary is cleaned up: none is left half-removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         if path.is_dir() and not path.is_symlink():
@@ -257,9 +276,10 @@ def replacing(
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     finally:  # Ctrl-C, a bug, a refusal: the old file stays, the temporary goes
-        _remove(temporary)
-        for suffix in ("-journal", "-wal", "-shm"):
-            _remove(temporary.with_name(temporary.name + suffix))
+        with _held():
+            _remove(temporary)
+            for suffix in ("-journal", "-wal", "-shm"):
+                _remove(temporary.with_name(temporary.name + suffix))
     _sync(path.parent)
 
 
@@ -335,9 +355,10 @@ def replace_folder(
                 "file the export can carry over; give an empty or new folder"
             )
     sweep(folder.parent)
-    new = _temporary_folder(folder)
     old = _old_name(folder)
+    new = old  # (nothing there yet)
     try:
+        new = _temporary_folder(folder)
         os.chmod(new, _mode_for(folder, 0o777))
         names = fill(new)
         for entry in kept:
@@ -355,8 +376,9 @@ def replace_folder(
     except OSError as error:
         raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
     finally:
-        _remove(new)
-        _remove(old)
+        with _held():
+            _remove(new)
+            _remove(old)
     _sync(folder.parent)
     return [folder / name for name in names]
 
@@ -372,20 +394,14 @@ def _swap(folder: Path, new: Path, old: Path) -> None:
     """Put `new` where `folder` is; the old folder ends up at `new`'s name, then goes."""
     if _exchange(new, folder):
         return
-    import signal
-
     # Two renames: no Ctrl-C between them (a SIGKILL there is put right by the next sweep).
-    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
+    with _held():
         os.rename(folder, old)
         try:
             os.rename(new, folder)
         except OSError:
             os.rename(old, folder)
             raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _exchange(a: Path, b: Path) -> bool:
