@@ -218,7 +218,26 @@ def _print(shell: str, found: list[tuple[str, str]]) -> int | None:
         return 0
     if os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         return 0 if found else 1
+    if any(help_text for _, help_text in found) and _typer_prints_with_rich():
+        return None  # rich turns the tab before each help into spaces: Typer's to word
     lines = [f"{value}\t{help_text}" if help_text else value for value, help_text in found]
     print("\n".join(lines))
     sys.stdout.flush()
     return 0
+
+
+def _typer_prints_with_rich() -> bool:
+    """Whether the installed Typer prints completions through rich (older ones do),
+    found by reading its source rather than importing it."""
+    from importlib.util import find_spec
+
+    found = find_spec("typer")
+    if found is None or not found.submodule_search_locations:
+        return False
+    for folder in found.submodule_search_locations:
+        try:
+            with open(os.path.join(folder, "completion.py"), encoding="utf-8") as source:
+                return "print_with_rich(comp.complete())" in source.read()
+        except OSError:
+            continue
+    return False
