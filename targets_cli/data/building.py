@@ -211,10 +211,11 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
 
 
 def _file_sha(path: str) -> str | None:
-    try:
-        with open(path, "rb") as stream:
-            return hashlib.sha256(stream.read()).hexdigest()
-    except (OSError, ValueError):
+    from .loading import read_bytes
+
+    try:  # (a device or FIFO is refused, never read to its end)
+        return hashlib.sha256(read_bytes(Path(path), what="a text file")).hexdigest()
+    except DataError:
         return None
 
 

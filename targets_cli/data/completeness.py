@@ -159,11 +159,14 @@ def column_of(text: str, offset: int) -> int:
 
 def read_texts(dataset: Dataset) -> dict[str, str]:
     """The text of each source that can be read (one that cannot is reported elsewhere)."""
+    from ..errors import DataError
+    from .loading import read_bytes
+
     texts = {}
     for source in dataset.sources.values():
-        try:
-            texts[source.id] = source.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, ValueError):
+        try:  # (only a regular file of a bounded size: a device or FIFO would never end)
+            texts[source.id] = read_bytes(source.file, what="a text file").decode("utf-8")
+        except (DataError, UnicodeDecodeError):
             continue
     return texts
 

@@ -6,7 +6,7 @@ import math
 import os
 from pathlib import Path
 
-from ..errors import DataError, Problem, clip, shown
+from ..errors import DataError, Problem, clip, shown, unsafe_characters
 from ..rules.model import Dataset
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
@@ -199,6 +199,18 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     return parsed
 
 
+# Fields that name a file: a character no file name may hold is reported with the file.
+_PATHS = frozenset({"file"})
+
+
+def _unsafe_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return unsafe_characters(value)
+    if isinstance(value, list):
+        return [code for item in value if isinstance(item, str) for code in unsafe_characters(item)]
+    return []
+
+
 def _type_ok(spec: Field, value: Any) -> bool:
     match spec.type:
         case "string":
@@ -225,11 +237,13 @@ def _within(value: int | float, bounds: tuple[int, int]) -> bool:
 _PLAINS: dict[int, tuple[tuple[Field, ...], Any]] = {}
 _PLANNED = ("name", "type", "description", "required", "choices", "pattern", "bounds")
 _TYPE_TESTS = {
-    "string": "type({v}) is str",
+    "path": "type({v}) is str",  # (a path's characters are the checker's: see _PATHS)
+    # (printable text is the usual case; else it must hold no control or escape character)
+    "string": "type({v}) is str and ({v}.isprintable() or not unsafe({v}))",
     "integer": "type({v}) is int",
     "number": "(type({v}) is int or type({v}) is float)",
     "boolean": "type({v}) is bool",
-    "strings": "(type({v}) is list and all(type(x) is str for x in {v}))",
+    "strings": "(type({v}) is list and all(type(x) is str and x.isprintable() for x in {v}))",
 }
 
 
@@ -242,7 +256,7 @@ def _plain_test(fields: tuple[Field, ...]) -> Any:
 
     if Field.__match_args__ != _PLANNED or len({spec.name for spec in fields}) < len(fields):
         return None
-    names: dict[str, Any] = {}
+    names: dict[str, Any] = {"unsafe": unsafe_characters}
     # a key that is none of the fields is found by counting (cheaper than a set of keys):
     # the entry holds exactly the fields found, and no other key, when the counts agree
     lines = ["def plain(raw):", " get = raw.get", " absent = 0"]
@@ -250,7 +264,8 @@ def _plain_test(fields: tuple[Field, ...]) -> Any:
         if spec.type not in _TYPE_TESTS or (spec.type == "strings" and spec.choices):
             return None
         v = f"v{n}"
-        test = _TYPE_TESTS[spec.type].format(v=v)
+        kind = "path" if spec.name in _PATHS else spec.type
+        test = _TYPE_TESTS[kind].format(v=v)
         if spec.choices:
             names[f"choices{n}"] = frozenset(spec.choices)
             test += f" and {v} in choices{n}"
@@ -296,6 +311,12 @@ def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple
             found.append((key, f"unknown field '{clip(key)}'{hint}"))
         elif not _type_ok(spec, value):
             found.append((key, f"'{key}' must be {spec.type_label}, not {shown(value)}"))
+        elif key not in _PATHS and (unsafe := _unsafe_in(value)):
+            message = (
+                f"'{key}' holds control or escape characters ({', '.join(unsafe[:3])}); "
+                "remove them: a terminal would obey them"
+            )
+            found.append((key, message))
         elif spec.choices and value not in spec.choices:
             close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
             options = close or list(spec.choices)
