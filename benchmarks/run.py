@@ -543,6 +543,7 @@ def _pick(corpus: Path) -> tuple[str, str]:
 
 
 def _measure(args: argparse.Namespace, work: Path) -> int:
+    args.code = code_version()  # (as the snapshot is taken)
     env, bundled = _environment(args, work)
     cache = work / "cache"
     targets = targets_command()
@@ -789,6 +790,26 @@ def _count_targets(corpus: Path) -> int:
     return sum(path.read_bytes().count(b"\n[[targets]]") for path in corpus.rglob("*.toml"))
 
 
+def code_version() -> str:
+    """The commit the checkout is at, and whether its package differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "targets_cli"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "code: not a git checkout"
+    return f"code: {head}" + (" with uncommitted changes in targets_cli/" if dirty else "")
+
+
 def _report(
     args: argparse.Namespace,
     table: Table,
@@ -805,7 +826,7 @@ def _report(
     print(
         f"{stamp}; {machine()}; corpus {count:,} targets in {files:,} files "
         f"({size / 1e6:.0f} MB with source texts); rounds: bundled {startup_runs}, "
-        f"first run {first_runs}, warm {args.runs}; medians of {shown} times"
+        f"first run {first_runs}, warm {args.runs}; medians of {shown} times; {args.code}"
     )
     print()
     print(table.markdown())
