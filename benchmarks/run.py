@@ -663,9 +663,9 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
     }
     bases = {
         "list": sql("targets of the region, as JSON", SQL_LIST, region),
-        "sum": sql("the totals view and the parts, as JSON", SQL_SUM, metric),
+        "sum": sql("subtotals, parts and city goals of the metric, as JSON", SQL_SUM, metric),
         "compare": sql("the metric's targets ranked, as JSON", SQL_COMPARE, metric),
-        "coverage": sql("the coverage view, as JSON", SQL_COVERAGE),
+        "coverage": sql("subtotals or gaps of every metric, as JSON", SQL_COVERAGE),
     }
     check = tool("check --json", "check", "--json", *on, check=True)
     for case in warm.values():
