@@ -8,10 +8,12 @@ plainly means a known name (臺山, ２０２４, a stray space), the same answe
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 TARGET = "taishan-projects-100m"
+REPO_FILE = Path("d.toml")
 
 
 def usage_error(ran) -> str:
@@ -438,9 +440,31 @@ def test_escape_sequences_from_data_are_never_printed_raw_in_errors(
     shutil.copytree(data_file.parent / "sources", tmp_path / "sources")
     if path == "typer":
         monkeypatch.setattr(fast, "answer", lambda argv: None)
-    # "did you mean" names the tainted short name; check may refuse the data instead
+    # the data refuses the name (exit 1), or "did you mean" names it as codes (exit 2)
     ran = run("list", "--region", "台", "--json", "--data", str(copy))
-    assert ran.code in (1, 2), ran
     assert "\x1b" not in ran.stderr + ran.stdout and "\x07" not in ran.stderr + ran.stdout
-    assert "\\x1b]0;owned\\x07\\x1b[2J" in ran.stderr
     assert "Traceback" not in ran.stderr
+    if ran.code == 1:
+        assert "U+001B" in ran.stderr, ran
+    else:
+        assert ran.code == 2 and "\\x1b]0;owned\\x07\\x1b[2J" in ran.stderr, ran
+
+
+@pytest.mark.parametrize("path", ["fast", "typer"])
+def test_an_error_message_is_printed_with_its_control_characters_as_codes(run, monkeypatch, path):
+    from targets_cli.answers import listing
+    from targets_cli.cli import fast
+    from targets_cli.errors import DataError, Problem
+
+    def refuses(*args, **kwargs):
+        raise DataError([Problem(REPO_FILE, "name '台山\x1b]0;owned\x07' is wrong\u202e")])
+
+    monkeypatch.setattr(listing, "list_report", refuses)
+    if path == "typer":
+        monkeypatch.setattr(fast, "answer", lambda argv: None)
+    ran = run("list", "--json")
+    assert (ran.code, ran.stdout) == (1, "")
+    assert (
+        ran.stderr
+        == f"targets: error: {REPO_FILE}: name '台山\\x1b]0;owned\\x07' is wrong\\u202e\n"
+    )
