@@ -25,11 +25,11 @@ from . import completion, running, spec
 class _Commands(typer.core.TyperGroup):
     """Turns the domain's errors into a message on stderr and a documented exit code."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
         with _stdout_errors():  # `targets --help` writes while its options are parsed
             return super().make_context(*args, **kwargs)
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
             for word in args:
                 if not word.startswith("-"):
@@ -39,13 +39,13 @@ class _Commands(typer.core.TyperGroup):
                     ctx.fail(f"No such option: {clip(name)}")
         return super().parse_args(ctx, args)
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         long = bool(args) and len(args[0]) > ECHO_LIMIT
         if long and not ctx.resilient_parsing and args[0] not in self.commands:
             ctx.fail(f"No such command {clip(args[0])!r}.")
         return super().resolve_command(ctx, args)
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Any) -> object:
         try:
             with _stdout_errors():
                 result = super().invoke(ctx)
@@ -61,7 +61,7 @@ class _Command(typer.core.TyperCommand):
 
     row: spec.Command  # set on the subclass made for each command
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
             read = spec.read(self.row, args)
             _clip_echoes(ctx, self.row, read)
@@ -70,7 +70,7 @@ class _Command(typer.core.TyperCommand):
         return super().parse_args(ctx, args)
 
 
-def _clip_echoes(ctx: typer.Context, row: spec.Command, read: spec.Read) -> None:
+def _clip_echoes(ctx: Any, row: spec.Command, read: spec.Read) -> None:
     """Click repeats a wrong word whole; one over 80 characters is quoted cut short."""
     for word in read.arguments[len(row.arguments) :] if not _takes_many(row) else ():
         if len(word) > ECHO_LIMIT:
