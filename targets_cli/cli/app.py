@@ -53,7 +53,7 @@ class _Commands(typer.core.TyperGroup):
             return result
         except TargetsError as error:  # raised while a command's words were read
             running.say_error(error)
-            ctx.exit(int(error.exit_code))
+            raise typer.Exit(int(error.exit_code)) from None
 
 
 class _Command(typer.core.TyperCommand):
