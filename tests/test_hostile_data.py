@@ -372,7 +372,10 @@ def test_a_missing_source_file(run, tmp_path):
 @pytest.mark.parametrize(
     ("path", "reason"),
     [
-        ("sources/\\u0000.txt", "the path holds a NUL character"),  # TOML lets a curator write a NUL
+        (
+            "sources/\\u0000.txt",
+            "the path holds a NUL character",
+        ),  # TOML lets a curator write a NUL
         ("sources", "is a folder, expected a text file"),
     ],
 )
