@@ -180,7 +180,8 @@ def test_the_export_holds_both_sources(run, two_sources, tmp_path):
     assert sources["test-fixture-2025"] == FIXTURE_TEXT
     assert len(sources) == 2
     (title,) = db.execute(
-        "SELECT source_title FROM targets_named WHERE id = 'fixture-commerce-fdi'"
+        "SELECT sources.title FROM targets JOIN sources ON sources.id = targets.source "
+        "WHERE targets.id = 'fixture-commerce-fdi'"
     ).fetchone()
     assert title == "测试夹具（虚构文本）"
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
