@@ -348,6 +348,7 @@ INDEXES = (
     ("targets", ("period",)),
     ("targets", ("firmness",)),
     ("targets", ("metric", "city", "period")),
+    ("targets", ("metric", "region")),
     ("orgs", ("parent",)),
     ("orgs", ("city",)),
     ("metric_aliases", ("metric",)),
@@ -362,6 +363,11 @@ def index_ddl(schema: str = "main") -> list[str]:
     ]
 
 
+_SILENT = f"""(SELECT json_group_array(o.id) FROM (
+        SELECT o.id FROM orgs AS o
+        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
+            SELECT 1 FROM targets AS z WHERE z.metric = {{metric}} AND z.region = o.id)
+        ORDER BY o.position) AS o)"""
 # Per metric, city, period and quantity: the county-level total with its bound, the
 # number of units added, and each of the city's own figures beside it with the share.
 # (A county-level unit is only ever set beside its own parent city's figure.)
@@ -413,53 +419,41 @@ SELECT b.metric, m.name_en AS metric_en, b.city, c.name_en AS city_en, b.period,
     r.comparator AS city_comparator,
     CASE WHEN b.n > 0 AND r.base_value <> 0 THEN ROUND(b.low * 1.0 / r.base_value, 4) END
         AS share,
-    (SELECT json_group_array(o.id) FROM (
-        SELECT o.id FROM orgs AS o
-        WHERE o.city IS b.city AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
-            SELECT 1 FROM targets AS x WHERE x.metric = b.metric AND x.region = o.id)
-        ORDER BY o.position) AS o) AS silent
+    {_SILENT.format(city="b.city", metric="b.metric")} AS silent
 FROM bounded AS b
 JOIN metrics AS m ON m.name = b.metric
 LEFT JOIN orgs AS c ON c.id = b.city
-LEFT JOIN rows AS r ON r.role = 'city' AND r.metric = b.metric AND r.city IS b.city
-    AND r.period = b.period AND r.quantity = b.quantity;
+LEFT JOIN targets AS r ON r.metric = b.metric AND r.city = b.city AND r.period = b.period
+    AND r.total_role = 'city' AND (SELECT quantity FROM units WHERE symbol = r.unit) = b.quantity;
 """
 
 # Do the county-level pledges add up to the city's own goal? One row per comparison, for
 # the cities that stated a figure and whose units did too (each unit only against its city).
 _COVERAGE = f"""
 CREATE VIEW coverage AS
-WITH whole AS (
-    SELECT t.*, u.quantity FROM targets AS t JOIN units AS u ON u.symbol = t.unit
-    WHERE t.standing IN ('county', 'city') AND t.period IS NOT NULL AND t.city IS NOT NULL
-),
-covered AS (
-    SELECT metric, city FROM whole GROUP BY metric, city
-    HAVING SUM(standing = 'county') > 0 AND SUM(standing = 'city') > 0
-)
 SELECT s.metric, s.metric_en, 1 AS additive, s.city, s.period,
     s.city_target, s.city_value, s.city_unit, s.city_comparator,
     NULL AS county_target, NULL AS county_region,
     s.total AS county_value, s.unit AS county_unit, s.comparator AS county_comparator,
     s.units, s.share, NULL AS points, s.silent
-FROM totals AS s JOIN covered AS c ON c.metric = s.metric AND c.city = s.city
-WHERE s.city_target IS NOT NULL
+FROM totals AS s
+WHERE s.city_target IS NOT NULL AND EXISTS (
+    SELECT 1 FROM targets AS x WHERE x.metric = s.metric AND x.city = s.city
+        AND x.period IS NOT NULL AND x.standing = 'county')
 UNION ALL
 SELECT y.metric, m.name_en, 0, y.city, y.period,
     y.id, y.value, y.unit, y.comparator,
     x.id, x.region, x.value, x.unit, x.comparator,
     NULL, NULL,
-    CASE WHEN x.quantity = y.quantity THEN {_number("x.base_value - y.base_value")} END,
-    (SELECT json_group_array(o.id) FROM (
-        SELECT o.id FROM orgs AS o
-        WHERE o.city = y.city AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
-            SELECT 1 FROM targets AS z WHERE z.metric = y.metric AND z.region = o.id)
-        ORDER BY o.position) AS o)
-FROM whole AS x
-JOIN whole AS y ON y.metric = x.metric AND y.city = x.city AND y.period = x.period
-    AND y.standing = 'city'
+    CASE WHEN ux.quantity = uy.quantity THEN {_number("x.base_value - y.base_value")} END,
+    {_SILENT.format(city="y.city", metric="y.metric")}
+FROM targets AS x
 JOIN metrics AS m ON m.name = x.metric AND m.additive = 0
-WHERE x.standing = 'county';
+JOIN targets AS y ON y.metric = x.metric AND y.city = x.city AND y.period = x.period
+    AND y.standing = 'city'
+JOIN units AS ux ON ux.symbol = x.unit
+JOIN units AS uy ON uy.symbol = y.unit
+WHERE x.standing = 'county' AND x.period IS NOT NULL;
 """
 
 _NAMES = """
