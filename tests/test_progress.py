@@ -412,3 +412,20 @@ def test_an_undated_report_is_cited_without_a_date(folder):
     assert outcome_fields(dataset, rank)["outcome_source"] == (
         "江门日报, jianghai-hitech-zone-rank 2024"
     )
+
+
+def test_a_bundled_outcome_by_hand(raw):
+    """鹤山's 招商引资 pledge against the result the bundled data records for 2024."""
+    from targets_cli.views.progress import outcome_fields
+
+    target = next(t for t in raw["targets"] if t["id"] == "heshan-investment-attracted")
+    assert (target["comparator"], target["value"], target["unit"]) == ("=", 300, "亿元")
+    outcome = next(o for o in raw["outcomes"] if o["target"] == target["id"])
+    assert (outcome["comparator"], outcome["value"], outcome["unit"]) == (">=", 301.8, "亿元")
+    dataset = load(bundled_data().parent)
+    fields = outcome_fields(dataset, next(t for t in dataset.targets if t.id == target["id"]))
+    # a level of 300 to reach; the result is at least 301.8 (a floor: only projects of
+    # 1亿元 or more are counted), and every value from 301.8 up reaches 300: met.
+    # The margin is the share reached: 301.8 / 300 = 1.006
+    assert (fields["status"], fields["margin"], fields["margin_unit"]) == ("met", 1.006, "share")
+    assert (fields["outcome_comparator"], fields["outcome_period"]) == (">=", "2024")
