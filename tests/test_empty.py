@@ -89,3 +89,12 @@ def test_what_the_note_points_to_answers(capsys):
         assert main([*command, "--json"]) == 0, note
         out, err = capsys.readouterr()
         assert out.strip() not in ("[]", "{}") and err == "", (command, err)
+
+
+def test_an_empty_coverage_table_is_not_drawn_over_nothing(capsys):
+    # the reason goes to stderr once; stdout held a bare header and the same reason again
+    code = main(["coverage", "--metric", "超亿元项目", "--format", "table"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out == ""
+    assert err.count("江门市 stated no figure for 超亿元项目") == 1

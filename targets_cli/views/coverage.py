@@ -218,6 +218,9 @@ def coverage_report(
             if item.left_out:
                 notes.append(f"Left out of {label}:" if lang == "en" else f"{label} 未计入：")
                 notes += left_lines(dataset, item.left_out, lang)[1:]
+        if not rows and empty_note:
+            # the note on stderr says why and what to try; a header over nothing says less
+            return ()
         notes += [_uncovered_reason(dataset, missing) for missing in answer.uncovered]
         notes += units_note(shown, lang)
         return (Table(columns, rows, notes=tuple(notes)),)
