@@ -27,7 +27,11 @@ def run(args: str) -> str:
     from targets_cli.cli.app import app
 
     env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TARGETS_DATA": None}
-    result = CliRunner(env=env).invoke(app, shlex.split(args))
+    try:  # Click before 8.2 mixes stderr into stdout unless told not to
+        runner = CliRunner(env=env, mix_stderr=False)
+    except TypeError:  # Click 8.2 dropped the argument: stderr is always apart
+        runner = CliRunner(env=env)
+    result = runner.invoke(app, shlex.split(args))
     text = result.stdout + result.stderr
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 

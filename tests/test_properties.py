@@ -20,11 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from targets_cli.cli.app import app
 from targets_cli.data.loading import bundled_data, load
 from targets_cli.errors import DataError
 
@@ -56,11 +55,10 @@ SETTINGS = settings(
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    """`targets ARGS` in-process on the bundled data; an unexpected exception propagates."""
-    result = CliRunner(env={"TARGETS_DATA": None, "COLUMNS": "100"}).invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    """`targets ARGS` through the real entry point on the bundled data; an unexpected
+    exception propagates."""
+    ran = run_main(list(args), {"TARGETS_DATA": None, "COLUMNS": "100"})
+    return ran.code, ran.stdout, ran.stderr
 
 
 # ---- the loader against mangled files ----------------------------------------------------

@@ -170,8 +170,9 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     except tomli.TOMLDecodeError as error:
         message = f"malformed TOML: {error.msg}"
         raise DataError([Problem(path, message, line=error.lineno, column=error.colno)]) from None
-    except RecursionError as error:  # tomli's limit on [[[[...]]]] nested hundreds deep
-        raise DataError([Problem(path, f"malformed TOML: {error}")]) from None
+    except RecursionError:  # tomli before 2.2 runs out of stack on [[[[...]]]] hundreds deep
+        message = "malformed TOML: arrays or tables nested too deeply; nest them a few levels"
+        raise DataError([Problem(path, message)]) from None
     parsed = ParsedFile(path, {}, Locator(text))
     if not document:
         tables = ", ".join(f"[[{table}]]" for table in TABLES)
@@ -181,7 +182,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
         if key == "format":
             if type(value) is not int or value != FORMAT_VERSION:  # not true, not 1.0
                 message = f"format is {shown(value)}; this version reads {FORMAT_VERSION}"
-                parsed.problems.append(parsed.problem(message))
+                parsed.problems.append(parsed.problem(message, key="format"))
         elif key in TABLES:
             if isinstance(value, list):
                 parsed.tables[key] = value
