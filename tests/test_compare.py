@@ -150,3 +150,5 @@ def test_a_per_member_threshold_is_compared_as_stated_with_its_subject(capsys):
     assert doc["areas"] == [] and doc["left_out"] == []
     out, _ = targets(capsys, "compare", "--metric", "村级集体经营性收入", "--format", "table")
     assert "新会 · 所有行政村" in out and "开平 · 所有行政村" in out
+    # two rank 1s of different years: the table says each year is ranked on its own
+    assert "按年份分别排名：2024；2025" in out

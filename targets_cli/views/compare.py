@@ -247,6 +247,15 @@ def ranking_report(
             for row in ranking.rows
         ]
         notes: list[str] = []
+        periods = list(dict.fromkeys(period_label(row.target.period, lang) for row in ranking.rows))
+        if len(periods) > 1:
+            # a 2024 floor and a 2025 one are not rivals: each year has its own rank 1
+            joined = ("; " if lang == "en" else "；").join(periods)
+            notes.append(
+                f"Ranked within each year: {joined}"
+                if lang == "en"
+                else f"按年份分别排名：{joined}"
+            )
         if ranking.city:
             notes.append("City-wide (not ranked):" if lang == "en" else "全市目标（不参与排名）：")
             notes += [_beside_line(dataset, t, lang) for t in ranking.city]
