@@ -429,3 +429,25 @@ def test_a_bundled_outcome_by_hand(raw):
     # The margin is the share reached: 301.8 / 300 = 1.006
     assert (fields["status"], fields["margin"], fields["margin_unit"]) == ("met", 1.006, "share")
     assert (fields["outcome_comparator"], fields["outcome_period"]) == (">=", "2024")
+
+
+def test_show_gives_the_outcome_its_margin_and_where_it_was_reported(run):
+    # 开平: 确保…增长5.5%以上, reported 2.5%: 2.5 - 5.5 = -3.0 points, missed
+    ran = run("show", "kaiping-gdp-growth", "--format", "table")
+    assert ran.code == 0, ran
+    lines = [" ".join(line.split()) for line in ran.stdout.splitlines()]
+    assert "状态 未完成，-3.0 个百分点" in lines
+    assert "结果 2.5 % (2024)" in lines
+    assert "链接 http://jmnews.com.cn/a/content/2025-03/12/content_2724989.htm" in lines
+    # 新会: 突破600亿元 (> 600), reported at least 558.4: 558.4 / 600 = 93.07% reached,
+    # and the floor leaves both sides open
+    ran = run("show", "xinhui-project-investment", "--format", "table", "--lang", "en")
+    lines = [" ".join(line.split()) for line in ran.stdout.splitlines()]
+    assert "status unclear, 93.1% of the target" in lines
+    assert "outcome ≥558.4 亿元 (2024)" in lines
+    # a target with no outcome says so and nothing more
+    ran = run("show", "taishan-projects-100m", "--format", "table")
+    assert [" ".join(line.split()) for line in ran.stdout.splitlines() if "状态" in line] == [
+        "状态 未知"
+    ]
+    assert "结果" not in ran.stdout

@@ -212,16 +212,27 @@ def _points(value: Decimal) -> str:
 
 def margin_text(found: Assessment, lang: str) -> str:
     """'-3.0 个百分点' / '-3.0 points'; '达目标的 93.3%' / '93.3% of the target'."""
-    if found.margin is None:
+    return margin_words(found.margin, found.margin_unit, lang)
+
+
+def margin_words(margin: Decimal | float | None, margin_unit: str | None, lang: str) -> str:
+    """A margin as `margin_text` words it, from the margin and its unit alone."""
+    if margin is None:
         return ""
-    if found.margin_unit == POINTS:
-        sign = "-" if found.margin < 0 else "+"
+    margin = Decimal(str(margin))
+    if margin_unit == POINTS:
+        sign = "-" if margin < 0 else "+"
         unit = "points" if lang == "en" else "个百分点"
-        return f"{sign}{_points(found.margin)} {unit}"
-    if found.margin_unit == SHARE:
-        share = f"{found.margin * 100:.1f}%"
+        return f"{sign}{_points(margin)} {unit}"
+    if margin_unit == SHARE:
+        share = f"{margin * 100:.1f}%"
         return f"{share} of the target" if lang == "en" else f"达目标的 {share}"
     return ""
+
+
+def outcome_symbol(comparator: str | None) -> str:
+    """The sign a reported bound is shown with: ≥ for 'at least', none for a plain figure."""
+    return _OUTCOME_SYMBOL.get(comparator or "=", comparator or "")
 
 
 def _references(outcomes: Iterable[Outcome]) -> dict[tuple[str, str, str, str], int]:

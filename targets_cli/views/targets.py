@@ -11,6 +11,7 @@ from .labels import (
     figure,
     firmness_label,
     metric_label,
+    number,
     option_of,
     options_text,
     org_label,
@@ -278,20 +279,34 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
 
 
 def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The status and result the outcome fields give (none before views/progress.py)."""
+    """The status, the result with its margin, and where it was reported."""
     status = record.get("status")
     if status is None:
         return []
     from . import progress
 
-    label = getattr(progress, "status_label", None)
-    text = label(status, lang) if label is not None else str(status)
+    en = lang == "en"
+    text = progress.status_label(status, lang)
+    margin = progress.margin_words(record.get("margin"), record.get("margin_unit"), lang)
+    if margin:
+        text += f", {margin}" if en else f"，{margin}"
+    rows = [{"field": "status" if en else "状态", "value": text}]
     if record.get("outcome_id"):
-        value = record.get("outcome_value")
-        text += f": {value} {record.get('outcome_unit') or ''}".rstrip()
-        if record.get("outcome_source"):
-            text += f" ({record['outcome_source']})"
-    return [{"field": "status" if lang == "en" else "状态", "value": text}]
+        value = record["outcome_value"]
+        amount = f"{number(value)}" if value is not None else ""
+        if record.get("outcome_value_max") is not None:
+            amount += f"—{number(record['outcome_value_max'])}"
+        figure = f"{progress.outcome_symbol(record.get('outcome_comparator'))}{amount}"
+        result = f"{figure} {record.get('outcome_unit') or ''}".rstrip()
+        if record.get("outcome_period"):
+            result += f" ({record['outcome_period']})"
+        if record.get("outcome_preliminary"):
+            result += " (preliminary)" if en else "（初步）"
+        rows.append({"field": "outcome" if en else "结果", "value": result})
+        rows.append({"field": "reported by" if en else "出处", "value": record["outcome_source"]})
+        if record.get("outcome_url"):
+            rows.append({"field": "URL" if en else "链接", "value": record["outcome_url"]})
+    return rows
 
 
 def _firmness_text(target: Target) -> str | None:
