@@ -245,7 +245,7 @@ def _drafts(
         previous_end = figure.end
     # a figure inside another draft's metric name (50亿元 of 产值超50亿元企业达12家) is
     # that metric's threshold, quoted with it
-    kept = []
+    kept: list[Draft] = []
     for candidate in drafts:
         f = candidate.figure
         inside = any(

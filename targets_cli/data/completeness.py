@@ -237,7 +237,7 @@ def targets_left_out(dataset: Dataset) -> bool:
             written += len(headers.findall(read_text(path)))
         except DataError:
             continue
-    return written > rows
+    return written > int(rows)
 
 
 def completeness_problems(

@@ -95,7 +95,7 @@ def _file_of(source: Source) -> str:
 
 def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     dataset: Dataset = index.catalogue
-    base = {}
+    base: dict[str, str | None] = {}
     for unit in UNITS.values():
         base.setdefault(unit.quantity, unit.symbol if unit.factor == 1 else None)
         if base[unit.quantity] is None and unit.factor == 1:

@@ -132,7 +132,7 @@ def sweep(folder: Path) -> list[Path]:
     one is gone, or when it is older than this run and untouched for an hour. A folder
     moved away during a swap (`.NAME...old`) whose NAME is missing is put back instead.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -301,9 +301,10 @@ def write_atomically(
     """
     path = Path(path)
     with replacing(path, overwrite=overwrite, protect=protect) as temporary:
-        mode = "wb" if binary else "w"
-        options = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with open(temporary, mode, **options) as file:
+        file: IO[Any]
+        with (
+            open(temporary, "wb") if binary else open(temporary, "w", encoding="utf-8", newline="")
+        ) as file:
             write(file)
             file.flush()
             os.fsync(file.fileno())
@@ -345,8 +346,8 @@ def replace_folder(
         entries = list(os.scandir(folder))
         present = sorted(e.name for e in entries if e.name in ours)
         if present and not overwrite:
-            names = ", ".join(present)
-            raise OutputError(f"{folder} already holds {names}; pass --force to overwrite them")
+            held = ", ".join(present)
+            raise OutputError(f"{folder} already holds {held}; pass --force to overwrite them")
         kept = [e for e in entries if e.name not in ours]
         odd = [e.name for e in kept if not e.is_file(follow_symlinks=False)]
         if odd:

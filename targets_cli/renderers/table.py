@@ -133,8 +133,10 @@ def _write_stacked(table: Table, console: Console) -> None:
     if table.title:
         console.print(Text(visible(table.title), style="bold"))
     if table.key_value:
-        key, value = table.columns[0], table.columns[1]
-        records = [[(_cell(row.get(key.key)), row.get(value.key)) for row in table.rows]]
+        keys, values = table.columns[0], table.columns[1]
+        records: list[list[tuple[Text, object]]] = [
+            [(_cell(row.get(keys.key)), row.get(values.key)) for row in table.rows]
+        ]
     else:
         columns = [c for c in table.columns if not c.table_only]  # bars would only wrap
         records = [

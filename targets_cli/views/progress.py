@@ -34,14 +34,8 @@ from ..rules.outcomes import (
 )
 from ..rules.units import UNITS
 from ..rules.wording import FIRMNESS_ORDER, firmness_level
+from .labels import figure, firmness_label, metric_label, number, org_label
 from .report import Column, Report, Table
-
-try:  # the labels shared by every view (views/labels.py, split out of views/reports.py)
-    from .labels import figure, firmness_label, metric_label, number, org_label
-except ModuleNotFoundError as missing:  # (before that split has landed)
-    if missing.name != f"{__package__}.labels":
-        raise
-    from .reports import figure, firmness_label, metric_label, number, org_label
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -244,7 +238,7 @@ def _references(outcomes: Iterable[Outcome]) -> dict[tuple[str, str, str, str], 
 
 
 def _report(outcome: Outcome) -> tuple[str, str, str, str]:
-    return outcome.publisher, outcome.title, outcome.published or "", outcome.url
+    return outcome.publisher, outcome.title or "", outcome.published or "", outcome.url
 
 
 def _reference_lines(numbers: dict[tuple[str, str, str, str], int]) -> tuple[str, ...]:
@@ -437,11 +431,16 @@ def progress_report(
     recorded = [
         (item, assess(item.target, [outcome]))
         for item in shown
-        for outcome in grouped.get(item.target.id, ()) + grouped.get(item.target.same_as, ())
+        for outcome in grouped.get(item.target.id, ()) + grouped.get(item.target.same_as or "", ())
     ]
     coverage = coverage_line(len(judged), known, lang)
 
-    document = {
+    missed_records = [_judged_record(dataset, item) for item in missed]
+    outcome_records = [
+        _judged_record(dataset, alone) | {"decides": alone.outcome is item.outcome}
+        for item, alone in recorded
+    ]
+    document: dict[str, Any] = {
         "targets": len(judged),
         "outcomes_known": known,
         "note": coverage,
@@ -450,21 +449,18 @@ def progress_report(
         "shown": len(shown),
         "scorecard": scorecard,
         "total": total,
-        "missed": [_judged_record(dataset, item) for item in missed],
-        "outcomes": [
-            _judged_record(dataset, alone) | {"decides": alone.outcome is item.outcome}
-            for item, alone in recorded
-        ],
+        "missed": missed_records,
+        "outcomes": outcome_records,
     }
     # the flat rows: "coverage" says for how many of the targets asked about an outcome
     # is known; "total" counts the targets shown (fewer with a status filter)
-    records = (
-        [{"role": "coverage", "targets": len(judged), "known": known}]
-        + [{"role": "scorecard"} | row for row in scorecard]
-        + [{"role": "total"} | total]
-        + [{"role": "missed"} | row for row in document["missed"]]
-        + [{"role": "outcome"} | row for row in document["outcomes"]]
-    )
+    records: list[dict[str, Any]] = [
+        {"role": "coverage", "targets": len(judged), "known": known},
+        *({"role": "scorecard", **row} for row in scorecard),
+        {"role": "total", **total},
+        *({"role": "missed", **row} for row in missed_records),
+        *({"role": "outcome", **row} for row in outcome_records),
+    ]
 
     def tables() -> tuple[Table, ...]:
         notes = [coverage]
