@@ -278,6 +278,9 @@ def _target(
             entry["wording"] = wording
     if firmness:
         entry["firmness"] = firmness
+    if later:  # the date that gives a target its year is part of its quote, as curated
+        quote = f"{when}{quote}"
+        when = ""
     entry |= {"period": period, "source": source, "quote": quote}
     if metric.dimension in ("amount", "count") and rng.random() < 0.03:
         entry["subject"] = rng.choice(["全市工业园区", "所有行政村", "高新区"])
@@ -317,6 +320,13 @@ def document(
         f"title = {_q(title)}",
         f"event = {_q(f'{year}年全市高质量发展推进会')}",
         f"year = {year}",
+        "",
+        # the year in the title only names the report: dismissed, as a curator would
+        "[[not_targets]]",
+        f"source = {_q(slug)}",
+        f"figure = {_q(f'{year}年')}",
+        f"quote = {_q(title)}",
+        f"reason = {_q('a date: the year the report is for, in its title')}",
         "",
     ]
     paragraphs = [title, "", f"{org.id}{org.speaker}表示："]
