@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.completeness import completeness_problems
+from ..data.completeness import remembered_problems
 from ..data.loading import read_dataset
 from ..errors import Problem
 from ..rules.model import Dataset
@@ -28,5 +28,5 @@ def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckA
     """The problems of reading the data, then each source figure no record accounts for."""
     lang = checked_lang(lang)
     dataset, problems = read_dataset(data, use_cache=use_cache)
-    problems = [*problems, *completeness_problems(dataset, partial=bool(problems))]
+    problems = [*problems, *remembered_problems(dataset, partial=bool(problems))]
     return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))

@@ -221,7 +221,7 @@ def _check(values: Values) -> int:
             if len(dataset.files) > 3:  # a folder of many: say how many, not each one
                 files = f"{len(dataset.files)} files under {location or data_location(None)}"
             print(
-                f"ok: {len(dataset.targets)} targets, {len(dataset.orgs)} orgs, "
+                f"ok: {_target_count(dataset)} targets, {len(dataset.orgs)} orgs, "
                 f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources in "
                 + visible(files)
             )
@@ -229,6 +229,14 @@ def _check(values: Values) -> int:
             count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
             print(f"{count} found", file=sys.stderr)
     return int(ExitCode.DATA) if problems else 0
+
+
+def _target_count(dataset: Any) -> int:
+    """How many targets, counted in the index where there is one (none built)."""
+    search = dataset.search
+    if search is not None and hasattr(search, "counts"):
+        return sum(search.counts("region").values())
+    return len(dataset.targets)
 
 
 def _scan(values: Values) -> int:
