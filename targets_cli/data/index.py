@@ -9,9 +9,11 @@ source text re-checks what depends on it (building.py, cross.py).
 in-memory database built by the same code: there is one path for every run.
 
 The index is never trusted over the data: every row carries a digest of its values,
-checked when the row is read; a mismatch, a foreign or truncated file rebuilds the
-index with a one-line note on stderr. SQLite's own locking keeps concurrent runs
-apart: a run that must write takes the write lock, then looks again.
+checked when the row is read, and a row changed or deleted by another program leaves a
+mark (store.py's triggers) that the next run sees before it reads a row; a mismatch,
+a mark, a foreign or truncated file rebuilds the index with a one-line note on stderr.
+SQLite's own locking keeps concurrent runs apart: a run that must write takes the
+write lock, then looks again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .store import (
     IndexDamaged,
     catalogue_of,
     discard,
+    edited,
     enabled,
     file_paths,
     fresh,
@@ -142,6 +145,8 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
     for attempt in (1, 2):
         connection = open_database(location, use_cache)
         try:
+            if edited(connection):
+                raise IndexDamaged("its rows were changed by another program")
             if not fresh(connection, files):
                 from .building import refresh  # (a warm run needs none of the checks)
 

@@ -3,7 +3,10 @@
 Every table of the data has one column per field (lists as JSON text) and three of
 the index's own: the file a row came from, its ordinal there, and a digest of its
 values that is checked whenever the row is read, so that a row edited or damaged in
-the database is never believed.
+the database is never believed. A digest cannot tell of a row that is not read: one
+deleted, or edited out of what a query selects; triggers on every table but _meta
+leave a mark for any change made after the index last wrote its listing of files,
+and a run that finds the mark builds the index again.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -50,6 +53,10 @@ SETTLED_COLUMNS = (
 # Level of a target, for totals and for the export: whose figure it is.
 
 
+# The mark a change to the index's rows leaves in _meta (its triggers set it).
+EDITED = "edited"
+
+
 def _tables_ddl() -> list[str]:
     statements = [
         "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -69,7 +76,28 @@ def _tables_ddl() -> list[str]:
             f"_digest TEXT NOT NULL, {body})"
         )
         statements.append(f"CREATE INDEX {table}_file ON {table} (_file)")
+    for table in ("_files", "_texts", "_sources", "_problems", *DATA_COLUMNS):
+        for change in ("UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_{change.lower()} AFTER {change} ON {table} "
+                f"WHEN NOT EXISTS (SELECT 1 FROM _meta WHERE key = '{EDITED}') "
+                f"BEGIN INSERT INTO _meta VALUES ('{EDITED}', '1'); END"
+            )
+    # Every refresh ends its transaction by writing the files' listing: what it changed
+    # before that is the index's own doing; a change after it is not.
+    statements.append(
+        "CREATE TRIGGER _meta_files AFTER INSERT ON _meta WHEN NEW.key = 'files' "
+        f"BEGIN DELETE FROM _meta WHERE key = '{EDITED}'; END"
+    )
     return statements
+
+
+def edited(connection: sqlite3.Connection) -> bool:
+    """True when a row was changed or deleted since the index last wrote its listing:
+    by another program (`sqlite3`, say), whose change the digests may not see (a row
+    deleted, or moved out of what a query selects)."""
+    found = connection.execute("SELECT 1 FROM _meta WHERE key = ?", (EDITED,)).fetchone()
+    return found is not None
 
 
 # The targets' columns that queries filter on. A first build makes these after the
@@ -289,7 +317,10 @@ def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
 
 
 def where_of(paths: dict[int, Path], table: str, row: tuple[Any, ...]) -> Where:
-    return Where(paths[row[0]], table, row[1])
+    path = paths.get(row[0])
+    if path is None:
+        raise IndexDamaged(f"a row of {table} names no file of the index")
+    return Where(path, table, row[1])
 
 
 def catalogue_of(connection: sqlite3.Connection) -> Dataset:
