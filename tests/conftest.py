@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import sys
 import tomllib
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -41,27 +43,49 @@ def _own_cache(tmp_path_factory):
         yield
 
 
-def run_main(args: list[str], env: dict[str, str | None] | None = None) -> Ran:
-    """`targets ARGS` through the real entry point, `__main__.main`, in this process:
-    stdout and stderr captured as a pipe would take them (UTF-8, no terminal), the
-    environment changed for the run only (a None value unsets a variable)."""
-    saved = {name: os.environ.get(name) for name in env or {}}
-    for name, value in (env or {}).items():
+@contextmanager
+def environment(changes: dict[str, str | None]) -> Iterator[None]:
+    """The environment changed for the block only; a None value unsets a variable."""
+    saved = {name: os.environ.get(name) for name in changes}
+    for name, value in changes.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
-    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
     try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = main(list(args))
+        yield
     finally:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """Every entry under a folder: a file's SHA-256, or what else it is."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[name] = f"link to {os.readlink(path)}"
+        elif path.is_fifo():
+            found[name] = "fifo"
+        elif path.is_dir():
+            found[name] = "folder"
+        else:
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def run_main(args: list[str], env: dict[str, str | None] | None = None) -> Ran:
+    """`targets ARGS` through the real entry point, `__main__.main`, in this process:
+    stdout and stderr captured as a pipe would take them (UTF-8, no terminal), the
+    environment changed for the run only (a None value unsets a variable)."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    with environment(env or {}), redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
     raw = out.buffer.getvalue()  # type: ignore[attr-defined]
     stdout = raw.decode("utf-8", "surrogateescape").replace("\r\n", "\n")
     stderr = err.buffer.getvalue().decode("utf-8", "backslashreplace")  # type: ignore[attr-defined]

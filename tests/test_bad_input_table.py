@@ -17,7 +17,6 @@ case, and a case whose row is gone is dead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import folder_state as state
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -171,22 +171,6 @@ def edit(path: Path, old: str, new: str, after: str = "") -> None:
     assert old in text[text.index(after) if after else 0 :], old
     at = text.index(old, text.index(after) if after else 0)
     path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
-
-
-def state(folder: Path) -> dict[str, str]:
-    """Every entry under a folder: a file's SHA-256, or what else it is."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        name = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[name] = f"link to {os.readlink(path)}"
-        elif path.is_fifo():
-            found[name] = "fifo"
-        elif path.is_dir():
-            found[name] = "folder"
-        else:
-            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
 
 
 TAISHAN = 'id = "taishan-projects-100m"'

@@ -17,27 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import folder_state as state
 
 from targets_cli.data.loading import bundled_data
 from targets_cli.publish import writing
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def state(folder: Path) -> dict[str, str]:
-    """Every entry under a folder: a file's SHA-256, or what else it is."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        name = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[name] = f"link to {os.readlink(path)}"
-        elif path.is_fifo():
-            found[name] = "fifo"
-        elif path.is_dir():
-            found[name] = "folder"
-        else:
-            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from conftest import environment as shared_environment
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,22 +66,8 @@ class Ran:
         return f"Ran({self.code}, stdout={self.stdout[:200]!r}, stderr={self.stderr[:500]!r})"
 
 
-@contextmanager
 def environment(**changes: str | None):
-    saved = {name: os.environ.get(name) for name in changes}
-    for name, value in changes.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return shared_environment(changes)
 
 
 def run(argv: list[str], typer_only: bool = False) -> Ran:
