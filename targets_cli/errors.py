@@ -20,6 +20,8 @@ def clip(text: str, limit: int = ECHO_LIMIT) -> str:
 
 def shown(value: object, limit: int = ECHO_LIMIT) -> str:
     """A value quoted in a message (repr, so invisible characters show), cut short."""
+    if isinstance(value, bool):  # as the TOML file wrote it, not as Python spells it
+        return "true" if value else "false"
     if isinstance(value, str) and len(value) > limit:
         return f"{value[:limit]!r}… ({len(value)} characters)"
     text = repr(value)

@@ -178,7 +178,7 @@ def test_nesting_hundreds_deep_is_malformed_not_a_crash(run, tmp_path):
     ("old", "new", "message"),
     [
         ("value = 60\n", 'value = "sixty"\n', "'value' must be a number, not 'sixty'"),
-        ("value = 60\n", "value = true\n", "'value' must be a number, not True"),
+        ("value = 60\n", "value = true\n", "'value' must be a number, not true"),
         ('period = "2024"', "period = 2024", "'period' must be a string, not 2024"),
         ('unit = "个"', 'unit = ["个"]', "'unit' must be a string, not ['个']"),
         ('org = "台山市"', 'org = { id = "台山市" }', "'org' must be a string"),

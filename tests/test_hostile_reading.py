@@ -176,7 +176,7 @@ def test_data_inside_a_folder_that_cannot_be_entered(tmp_path):
         ('period = "2024"', 'period = "9999"', "period '9999' must lie from 1900 to 2100"),
         ('period = "2024"', 'period = "2024-9999"', "must lie from 1900 to 2100"),
         ('id = "taishan-projects-100m"', 'id = "taishan-projects-100m\\n"', "'id' is"),
-        ("format = 1", "format = true", "format is True; this version reads 1"),
+        ("format = 1", "format = true", "format is true; this version reads 1"),
         ("format = 1", "format = 1.0", "format is 1.0; this version reads 1"),
         ('short = "台山"', 'short = "台山\\u001b]0;pwned\\u0007"', "control or escape characters"),
         ('note = "', 'note = "\\u001b[2J', "control or escape characters"),
