@@ -22,7 +22,7 @@ from .report import Marked, Report, Table
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
     from typing import Any
 
     from ..data.query import Filters
@@ -90,37 +90,18 @@ def target_record(dataset: Dataset, target: Target) -> dict[str, Any]:
 
 # ---- outcomes: the one place where the results reported for a target join it ----------
 #
-# views/progress.py (written separately) gives `outcome_fields(dataset, target)`: fields
-# such as status, outcome_value, outcome_unit, outcome_source. Every answer that shows
-# targets (list, show, compare) gets them through `answer_record` below, and nowhere else;
-# until that module exists, answers carry no outcome fields.
-
-_NOT_LOOKED_UP: Any = object()
-_outcome_fields: Any = _NOT_LOOKED_UP
-
-
-def outcome_hook() -> Callable[[Dataset, Target], dict[str, object]] | None:
-    """progress.outcome_fields, or None while that module does not exist."""
-    global _outcome_fields
-    if _outcome_fields is _NOT_LOOKED_UP:
-        try:
-            from .progress import outcome_fields as found
-        except ModuleNotFoundError as missing:
-            if missing.name != f"{__package__}.progress":
-                raise  # an import inside progress.py failed: that is a bug to see
-            _outcome_fields = None
-        else:
-            _outcome_fields = found
-    return _outcome_fields
+# views/progress.py gives `outcome_fields(dataset, target)`: status, outcome_value,
+# outcome_unit, outcome_source and the rest. Every answer that shows targets (list, show,
+# compare) gets them through `answer_record` below, and nowhere else.
 
 
 def answer_record(dataset: Dataset, target: Target) -> dict[str, Any]:
     """A target as an answer carries it: its fields, what it restates, and its outcome."""
     record = target_record(dataset, target)
     record["same_as"] = target.same_as
-    hook = outcome_hook()
-    if hook is not None:
-        record.update(hook(dataset, target))
+    from .progress import outcome_fields  # (loaded only by the answers that show targets)
+
+    record.update(outcome_fields(dataset, target))
     return record
 
 
