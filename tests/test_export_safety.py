@@ -302,7 +302,9 @@ def test_a_folder_moved_away_by_a_killed_swap_is_put_back(tmp_path):
     away = tmp_path / f".csv.targets-{dead_pid()}-0a1b2c.old"
     away.mkdir()
     (away / "targets.csv").write_text("the old export", encoding="utf-8")
-    past = time.time() - 60
+    # Before this run began, however long the suite has run: a sweep leaves alone what
+    # was touched after it started (CI once ran this test more than 60 s after import).
+    past = writing._STARTED - 60
     os.utime(away, (past, past))
     leftover = tmp_path / f".csv.targets-{dead_pid()}-3d4e5f.tmp"
     leftover.mkdir()
@@ -317,7 +319,7 @@ def test_a_folder_moved_away_by_a_killed_swap_is_put_back(tmp_path):
 def test_the_sweep_leaves_a_live_runs_temporary_and_others_files(tmp_path):
     live = tmp_path / f".t.db.targets-{os.getppid()}-abc.tmp"  # a process that is running
     live.write_text("being written", encoding="utf-8")
-    past = time.time() - 60
+    past = writing._STARTED - 60
     os.utime(live, (past, past))
     theirs = tmp_path / ".t.db.other.tmp"  # not of our naming
     theirs.write_text("someone else's", encoding="utf-8")
