@@ -451,3 +451,91 @@ def test_show_gives_the_outcome_its_margin_and_where_it_was_reported(run):
         "状态 未知"
     ]
     assert "结果" not in ran.stdout
+
+
+# ---- coverage: the city's result beside the city's goal ---------------------------------
+
+
+@pytest.fixture
+def wide(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # no cell wraps: a result is on one line
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def _coverage(folder, capsys, *args: str) -> str:
+    from targets_cli.__main__ import main
+
+    assert main(["coverage", "--data", str(folder), *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_coverage_sets_the_city_s_result_beside_its_goal(folder, capsys, wide):
+    # 市科技局: = 3000 家 高企 in 2024, result 2850: missed, 2850/3000 = 0.95
+    document = json.loads(_coverage(folder, capsys, "--metric", "高企存量", "--json"))
+    (entry,) = document["coverage"]
+    (sub,) = entry["subtotals"]
+    (city,) = sub["city"]
+    assert (city["id"], city["status"], city["outcome_value"], city["margin"]) == (
+        "keji-hitech-firms",
+        "missed",
+        2850,
+        0.95,
+    )
+    assert city["outcome_source"].startswith("江门日报")
+    # the parts' own outcomes are unknown here: none is recorded for 江海's or 新会's 高企
+    assert {p["status"] for p in sub["parts"]} == {"unknown"}
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(_coverage(folder, capsys, "--metric", "高企存量", "--format", "csv"))
+        )
+    )
+    (row,) = [r for r in rows if r["role"] == "city"]
+    assert (row["status"], row["outcome_value"], row["margin"], row["margin_unit"]) == (
+        "missed",
+        "2850",
+        "0.95",
+        "share",
+    )
+
+    table = _coverage(folder, capsys, "--metric", "高企存量", "--format", "table")
+    assert "全市实际" in table
+    line = next(line for line in table.splitlines() if "3000 家" in line)
+    assert "2850 家 · 未完成 · 达目标的 95.0%" in line
+
+
+def test_coverage_without_a_city_result_has_no_result_column(folder, capsys, wide):
+    table = _coverage(folder, capsys, "--metric", "工业投资", "--format", "table")
+    assert "全市实际" not in table
+
+
+def test_a_rate_gap_row_carries_the_city_s_result(folder, tmp_path, capsys, wide):
+    # the city's = 6 % 规上工业增加值增长, a result of 6.8 %: met by 6.8 - 6 = +0.8 points;
+    # 江海's own = 6 % has no result, so its status is unknown
+    copy = tmp_path / "data"
+    shutil.copytree(folder, copy)
+    with (copy / "outcomes.toml").open("a", encoding="utf-8") as extra:
+        extra.write(_outcome("gongxin-va", "gongxin-industry-va-growth", 6.8, "%"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _coverage(copy, capsys, "--metric", "规上工业增加值增长", "--format", "csv")
+            )
+        )
+    )
+    (gap,) = [r for r in rows if r["role"] == "gap"]
+    assert (gap["id"], gap["status"], gap["city_id"], gap["city_status"]) == (
+        "jianghai-industry-va-growth",
+        "unknown",
+        "gongxin-industry-va-growth",
+        "met",
+    )
+    assert (gap["city_outcome_value"], gap["city_margin"], gap["city_margin_unit"]) == (
+        "6.8",
+        "0.8",
+        "points",
+    )
+    table = _coverage(
+        copy, capsys, "--metric", "规上工业增加值增长", "--lang", "en", "--format", "table"
+    )
+    assert "6.8 % · met · +0.8 points" in table

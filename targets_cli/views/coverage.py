@@ -21,6 +21,14 @@ from .labels import (
     total_text,
     units_note,
 )
+from .progress import (
+    OUTCOME_FIELDS,
+    assessment_of,
+    margin_text,
+    outcome_fields,
+    outcome_figure,
+    status_label,
+)
 from .report import Report, Table
 from .sum import TOTAL_FIELDS, left_lines, subtotal_record, total_rows
 
@@ -32,10 +40,23 @@ if TYPE_CHECKING:
     from ..data.query import Filters
     from ..rules.coverage import Coverages, RateGap, Uncovered
     from ..rules.model import Dataset, Target
+    from ..rules.totals import Subtotal
 
 # Flat rows: those of `sum` (part, total, city, left_out, silent) for additive metrics;
 # gap (a unit's rate against its city's) for the others; uncovered for a metric asked
-# for that has no coverage in a city, with why.
+# for that has no coverage in a city, with why. A row that holds a target (part, city,
+# gap) carries that target's status and outcome; a gap row carries its city's too.
+CITY_OUTCOME_FIELDS = (
+    "city_status",
+    "city_outcome_id",
+    "city_outcome_value",
+    "city_outcome_value_max",
+    "city_outcome_comparator",
+    "city_outcome_unit",
+    "city_margin",
+    "city_margin_unit",
+    "city_outcome_source",
+)
 COVERAGE_FIELDS = (
     *TOTAL_FIELDS,
     "city_id",
@@ -43,7 +64,15 @@ COVERAGE_FIELDS = (
     "city_unit",
     "city_comparator",
     "points",
+    *OUTCOME_FIELDS,
+    *CITY_OUTCOME_FIELDS,
 )
+
+
+def _city_outcome(dataset: Dataset, city: Target) -> dict[str, object]:
+    """The city's status and outcome under the CITY_OUTCOME_FIELDS names."""
+    fields = outcome_fields(dataset, city)
+    return {name: fields[name.removeprefix("city_")] for name in CITY_OUTCOME_FIELDS}
 
 
 def _gap_record(dataset: Dataset, gap: RateGap) -> dict[str, Any]:
@@ -66,6 +95,8 @@ def _gap_record(dataset: Dataset, gap: RateGap) -> dict[str, Any]:
         "city_unit": city.unit,
         "city_comparator": city.comparator,
         "points": None if gap.points is None else plain(gap.points),
+        **outcome_fields(dataset, target),
+        **_city_outcome(dataset, city),
     }
 
 
@@ -92,6 +123,26 @@ def _uncovered_next(item: Uncovered) -> str:
     return command(_NEXT[item.why], "--metric", item.metric.name)
 
 
+def _with_outcomes(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
+    """`sum`'s record of a subtotal, each part and city figure with its status and outcome."""
+    record = subtotal_record(dataset, sub)
+    for entry, part in zip(record["parts"], sub.parts, strict=True):
+        entry.update(outcome_fields(dataset, part.target))
+    for entry, city in zip(record["city"], sub.city, strict=True):
+        entry.update(outcome_fields(dataset, city))
+    return record
+
+
+def result_text(dataset: Dataset, target: Target, lang: str) -> str:
+    """'2850 家 · 未完成 · 达目标的 95.0%' for a target with an outcome; '' without."""
+    found = assessment_of(dataset, target)
+    if found.outcome is None:
+        return ""
+    words = [outcome_figure(found.outcome, lang), status_label(found.status, lang)]
+    margin = margin_text(found, lang)
+    return " · ".join([*words, margin] if margin else words)
+
+
 def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
     entries = []
     for item in answer.found:
@@ -103,7 +154,7 @@ def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
             "silent": list(item.silent),
         }
         if item.total is not None:
-            entry["subtotals"] = [subtotal_record(dataset, s) for s in item.subtotals_with_city]
+            entry["subtotals"] = [_with_outcomes(dataset, sub) for sub in item.subtotals_with_city]
         else:
             entry["gaps"] = [_gap_record(dataset, gap) for gap in item.gaps]
         entry["left_out"] = [
@@ -161,15 +212,6 @@ def coverage_report(
     def tables() -> tuple[Table, ...]:
         from ..rules.levels import city_of
 
-        columns = (
-            column("metric", lang),
-            *((column("city_region", lang),) if several else ()),
-            column("city", lang, numeric=True),
-            column("county_total", lang, numeric=True),
-            column("share", lang, numeric=True),
-            column("parts", lang),
-            column("silent", lang),
-        )
         rows = []
         notes: list[str] = []
         shown: list[Target] = []
@@ -193,6 +235,7 @@ def coverage_report(
                             "metric": f"{label} ({period_label(sub.period, lang)})",
                             "city_region": region_label(dataset, sub.city_region, lang),
                             "city": figure(city),
+                            "city_result": result_text(dataset, city, lang),
                             "county_total": amount if sub.parts else NOT_STATED,
                             "share": _share_text(sub.share_of(city), lang),
                             "parts": parts,
@@ -209,6 +252,7 @@ def coverage_report(
                         "metric": f"{label} ({period_label(gap.target.period, lang)})",
                         "city_region": region_label(dataset, city_region, lang),
                         "city": figure(gap.city),
+                        "city_result": result_text(dataset, gap.city, lang),
                         "county_total": f"{region} {figure(gap.target)}",
                         "share": f"{points} pt" if points else "",
                         "parts": "",
@@ -221,6 +265,18 @@ def coverage_report(
         if not rows and empty_note:
             # the note on stderr says why and what to try; a header over nothing says less
             return ()
+        # the city's result has a column only when one is known: most goals have none yet
+        results = any(row["city_result"] for row in rows)
+        columns = (
+            column("metric", lang),
+            *((column("city_region", lang),) if several else ()),
+            column("city", lang, numeric=True),
+            *((column("city_result", lang),) if results else ()),
+            column("county_total", lang, numeric=True),
+            column("share", lang, numeric=True),
+            column("parts", lang),
+            column("silent", lang),
+        )
         notes += [_uncovered_reason(dataset, missing) for missing in answer.uncovered]
         notes += units_note(shown, lang)
         return (Table(columns, rows, notes=tuple(notes)),)

@@ -31,6 +31,7 @@ HEADERS = {
     "reason": ("原因", "reason"),
     "city": ("全市目标", "city target"),
     "city_region": ("所属市", "city"),
+    "city_result": ("全市实际", "city result"),
     "county_total": ("县级合计", "county-level total"),
     "parts": ("县级目标", "county-level figures"),
     "share": ("覆盖", "covers"),
