@@ -122,3 +122,17 @@ def test_a_table_is_drawn_by_rich_without_typer(args):
     loaded = _imported(*args)
     assert {"rich.console", "rich.table"} <= loaded
     assert not _top(loaded) & {"typer", "click"}
+
+
+def test_a_warm_check_reads_its_answer_without_the_figure_rules():
+    # The completeness answer is kept in the index: a warm run finds no figures, so it
+    # loads neither the figure rules nor the completeness checks, nor any other view.
+    _imported("check", "--json")  # the first run fills the index and the answer
+    loaded = _imported("check", "--json")
+    assert "targets_cli.data.remembered" in loaded
+    assert {
+        "targets_cli.rules.figures",
+        "targets_cli.data.completeness",
+        "targets_cli.views.coverage",
+        "targets_cli.views.reports",
+    } & loaded == set()

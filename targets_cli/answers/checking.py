@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..data.completeness import remembered_problems
 from ..data.loading import read_dataset
+from ..data.remembered import remembered_problems
 from ..errors import Problem
 from ..rules.model import Dataset
 from ..rules.records import dataclass
-from ..views import reports as views
+from ..views import check as views
 from .common import checked_lang
 
 TYPE_CHECKING = False

@@ -18,16 +18,15 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from ..errors import Problem, shown, visible
-from ..rules.figures import Figure, find_figures
 from ..rules.model import Dataset, NotTarget, Where
 from ..rules.records import dataclass
 from ..rules.wording import sentence_around
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import sqlite3
     from collections.abc import Iterable, Mapping
 
+    from ..rules.figures import Figure
     from .locating import Locator
 
 # Longest sentence a message repeats whole; a longer one is cut around the figure.
@@ -108,6 +107,10 @@ def dismissal(text: str, entry: NotTarget) -> Dismissal:
 
 def accounting(text: str, quotes: Iterable[str], entries: Iterable[NotTarget] = ()) -> Accounting:
     """Sort the figures of a text by the target quotes and not_targets entries given."""
+    # (loaded here, not above: a warm `check` reads the answer from the index and finds
+    # no figures, and the figure rules were a fifth of its imports)
+    from ..rules.figures import find_figures
+
     figures = find_figures(text)
     quoted = _Spans(span for quote in set(quotes) for span in occurrences(text, quote))
     dismissals = tuple(dismissal(text, entry) for entry in entries)
@@ -328,6 +331,8 @@ def _entry_problems(
         message = f"not_targets entry: figure {figure} is not in its quote {quote}"
         return [lines.problem(where, "figure", message)]
     if covers == 0:
+        from ..rules.figures import find_figures
+
         written = [f.text for f in find_figures(entry.quote)]
         holds = ", ".join(written) if written else "none"
         message = (
@@ -344,54 +349,3 @@ def _entry_problems(
         )
         return [lines.problem(where, "quote", message)]
     return []
-
-
-# ---- kept in the index ---------------------------------------------------------------
-
-_REMEMBERED = "completeness"
-
-
-def remembered_problems(dataset: Dataset, *, partial: bool = False) -> list[Problem]:
-    """`completeness_problems`, worked out once for the files as they are and kept in
-    the index beside the SHA-256 of every data file and source text they came from: a
-    warm `check` of a large folder then reads no text and builds no target."""
-    import sqlite3
-
-    connection = getattr(dataset.search, "connection", None)
-    if not isinstance(connection, sqlite3.Connection):
-        return completeness_problems(dataset, partial=partial)
-    import json
-
-    try:
-        key = _inputs_key(connection, partial)
-        row = connection.execute("SELECT value FROM _meta WHERE key = ?", (_REMEMBERED,)).fetchone()
-        if row is not None:
-            kept = json.loads(row[0])
-            if kept.get("key") == key:
-                return [
-                    Problem(Path(p), m, line, col, rec) for p, m, line, col, rec in kept["found"]
-                ]
-    except (sqlite3.Error, ValueError, TypeError, KeyError):
-        pass  # not there, or not readable: worked out again below
-    problems = completeness_problems(dataset, partial=partial)
-    found = [[str(p.file), p.message, p.line, p.column, p.record] for p in problems]
-    value = json.dumps({"key": key, "found": found}, ensure_ascii=False)
-    try:
-        with connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO _meta (key, value) VALUES (?, ?)", (_REMEMBERED, value)
-            )
-    except sqlite3.Error:
-        pass  # a read-only or busy index: the next run works it out again
-    return problems
-
-
-def _inputs_key(connection: sqlite3.Connection, partial: bool) -> str:
-    """What the answer depends on: every data file's and source text's content."""
-    import hashlib
-
-    sha = hashlib.sha256(b"partial" if partial else b"whole")
-    for table in ("_files", "_texts"):
-        for path, content in connection.execute(f"SELECT path, sha256 FROM {table} ORDER BY path"):
-            sha.update(f"\0{table}\0{path}\0{content}".encode("utf-8", "surrogateescape"))
-    return sha.hexdigest()
