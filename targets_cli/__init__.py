@@ -8,7 +8,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .data.loading import load, read_dataset
+    from .data.index import load, read_dataset
     from .errors import DataError, Problem
     from .rules.model import Dataset, Metric, Org, Source, Target
 
@@ -30,8 +30,8 @@ __all__ = [
 _HOME = {
     "DataError": "errors",
     "Problem": "errors",
-    "load": "data.loading",
-    "read_dataset": "data.loading",
+    "load": "data.index",
+    "read_dataset": "data.index",
     "Dataset": "rules.model",
     "Metric": "rules.model",
     "Org": "rules.model",

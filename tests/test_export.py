@@ -578,7 +578,7 @@ def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
     """No target becomes a Python object for an export without outcomes: the rows go from
     the index into the file by SQL (the budget: flat memory at a million targets)."""
     from targets_cli.data import index as index_module
-    from targets_cli.data.loading import load
+    from targets_cli.data.index import load
     from targets_cli.publish.export import export
 
     dataset = load(None)

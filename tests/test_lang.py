@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from targets_cli.data.loading import load
+from targets_cli.data.index import load
 from targets_cli.views.reports import show_report
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

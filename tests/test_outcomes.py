@@ -423,7 +423,7 @@ BAD_OUTCOMES = (
 
 
 def test_outcome_problems_are_found_at_their_lines(tmp_path):
-    from targets_cli.data.loading import read_dataset
+    from targets_cli.data.index import read_dataset
     from targets_cli.data.outcome_checks import outcome_problems
 
     folder = bundled_without_outcomes(tmp_path / "data")

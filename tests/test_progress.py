@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from targets_cli.answers.progressing import progress_report, resolve_statuses
-from targets_cli.data.loading import bundled_data, load
+from targets_cli.data.index import load
+from targets_cli.data.loading import bundled_data
 from targets_cli.data.query import Filters
 from targets_cli.errors import UsageError
 from targets_cli.renderers import Format, render

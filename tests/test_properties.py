@@ -24,7 +24,8 @@ from conftest import run_main
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from targets_cli.data.loading import bundled_data, load
+from targets_cli.data.index import load
+from targets_cli.data.loading import bundled_data
 from targets_cli.errors import DataError
 
 DATA = bundled_data()

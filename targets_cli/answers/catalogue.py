@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.loading import load
+from ..data.index import load
 from ..views import catalogue as views
 from .common import checked_lang
 

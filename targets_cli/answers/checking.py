@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.loading import read_dataset
+from ..data.index import read_dataset
 from ..data.remembered import remembered_problems
 from ..errors import Problem
 from ..rules.model import Dataset

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data import query
-from ..data.loading import load
+from ..data.index import load
 from ..data.names import region_index
 from ..rules.comparison import grid, rank
 from ..views import compare as views

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data import query
-from ..data.loading import load
+from ..data.index import load
 from ..rules.coverage import coverage
 from ..views import coverage as views
 from .common import checked_lang

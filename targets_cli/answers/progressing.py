@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data import query
-from ..data.loading import load
+from ..data.index import load
 from ..data.names import Index
 from ..rules.outcomes import NOT_COMPARABLE, STATUSES
 from ..views import progress as views

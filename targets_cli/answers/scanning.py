@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from ..data.completeness import PLACEHOLDER_ID, accounting, sentence_of, unsettled_quotes
-from ..data.loading import read_dataset
+from ..data.index import read_dataset
 from ..errors import UsageError, shown, visible
 from ..rules.drafting import (
     Draft,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _dataset(ctx: Any, with_targets: bool = False) -> Dataset | None:
     """The dataset as the command would read it; None when it cannot be read."""
-    from ..data.loading import load, read_dataset
+    from ..data.index import load, read_dataset
     from ..errors import DataError
 
     given: Path | str | None = ctx.params.get("data") if ctx is not None else None

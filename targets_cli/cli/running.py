@@ -253,7 +253,7 @@ def _scan(values: Values) -> int:
 
 
 def _export(values: Values) -> int:
-    from ..data.loading import load
+    from ..data.index import load
 
     fmt = _choice(values, "--format", "format", "export")
     out = _data(values, "out")

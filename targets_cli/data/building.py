@@ -279,8 +279,8 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
 
 def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
     """The outcomes' problems: each needs only the targets it names."""
-    from .index import targets_by_id
     from .outcome_checks import outcome_problems
+    from .store import targets_by_id
 
     dataset = catalogue_of(connection)
     named = targets_by_id(connection, {outcome.target for outcome in dataset.outcomes})

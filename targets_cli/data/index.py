@@ -21,8 +21,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import DataError, Problem
 from ..rules.model import Dataset, Target
+from .loading import data_files, data_location
 from .store import (
     IndexDamaged,
     catalogue_of,
@@ -41,20 +42,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
-
-
-def targets_by_id(connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Target]:
-    """The settled targets of some ids (few: read by the id index)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    paths = file_paths(connection)
-    aliases: dict[str, str] = {}
-    query = (
-        f"SELECT * FROM targets WHERE region IS NOT NULL AND id IN ({', '.join('?' * len(wanted))})"
-    )
-    found = [target_of(row, paths, aliases) for row in connection.execute(query, wanted)]
-    return {target.id: target for target in found}
 
 
 class Index:
@@ -160,3 +147,40 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
             discard(path)
             note(f"the index {path} did not match the data ({error}); it has been built again")
     raise AssertionError("unreachable")
+
+
+# ---- the entry points: the data at a location, read through its index --------------
+
+
+def read_dataset(
+    location: Path | str | None = None, *, use_cache: bool = True
+) -> tuple[Dataset, list[Problem]]:
+    """Read and check a dataset; return it with every problem found (none when clean)."""
+    index = open_dataset(location, use_cache=use_cache)
+    return index.dataset(), index.problems()
+
+
+def load(
+    location: Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    metrics: Iterable[str] | None = None,
+) -> Dataset:
+    """The checked dataset; a DataError carrying every problem when there is any.
+
+    Its targets are read from the index when first asked for, and `query.select`
+    asks the index for only the targets it wants. (`metrics` is accepted for callers
+    that know the metrics up front; the index needs no such hint.)
+    """
+    del metrics
+    index = open_dataset(location, use_cache=use_cache)
+    problems = index.problems()
+    if problems:
+        raise DataError(problems)
+    return index.dataset()
+
+
+def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
+    """The up-to-date index of the data at `location` (see data_location)."""
+    where = data_location(location)
+    return open_index(where, data_files(where), use_cache=use_cache)

@@ -7,17 +7,14 @@ import os
 from pathlib import Path
 
 from ..errors import DataError, Problem, clip, shown, unsafe_characters
-from ..rules.model import Dataset
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from typing import Any
 
-    from .index import Index
 
 DATA_ENV = "TARGETS_DATA"
 _PACKAGE = Path(__file__).resolve().parent.parent  # targets_cli/
@@ -334,39 +331,3 @@ def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple
         if spec.required and spec.name not in raw:
             found.append((spec.name, f"missing required field '{spec.name}'"))
     return found
-
-
-def read_dataset(
-    location: Path | str | None = None, *, use_cache: bool = True
-) -> tuple[Dataset, list[Problem]]:
-    """Read and check a dataset; return it with every problem found (none when clean)."""
-    index = open_dataset(location, use_cache=use_cache)
-    return index.dataset(), index.problems()
-
-
-def load(
-    location: Path | str | None = None,
-    *,
-    use_cache: bool = True,
-    metrics: Iterable[str] | None = None,
-) -> Dataset:
-    """The checked dataset; a DataError carrying every problem when there is any.
-
-    Its targets are read from the index when first asked for, and `query.select`
-    asks the index for only the targets it wants. (`metrics` is accepted for callers
-    that know the metrics up front; the index needs no such hint.)
-    """
-    del metrics
-    index = open_dataset(location, use_cache=use_cache)
-    problems = index.problems()
-    if problems:
-        raise DataError(problems)
-    return index.dataset()
-
-
-def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
-    """The up-to-date index of the data at `location` (see data_location)."""
-    from .index import open_index
-
-    where = data_location(location)
-    return open_index(where, data_files(where), use_cache=use_cache)

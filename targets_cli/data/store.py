@@ -403,3 +403,17 @@ def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
         if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
             return False
     return True
+
+
+def targets_by_id(connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Target]:
+    """The settled targets of some ids (few: read by the id index)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    paths = file_paths(connection)
+    aliases: dict[str, str] = {}
+    query = (
+        f"SELECT * FROM targets WHERE region IS NOT NULL AND id IN ({', '.join('?' * len(wanted))})"
+    )
+    found = [target_of(row, paths, aliases) for row in connection.execute(query, wanted)]
+    return {target.id: target for target in found}

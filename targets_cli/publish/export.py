@@ -66,14 +66,14 @@ BATCH = 5000
 
 
 def index_of(data: Dataset | Index) -> Index:
-    """The index behind a dataset that `data.loading.load` gave (or the index itself)."""
+    """The index behind a dataset that `data.index.load` gave (or the index itself)."""
     from ..data.index import Index
 
     if isinstance(data, Index):
         return data
     found = getattr(data, "search", None)
     if not isinstance(found, Index):
-        raise TypeError("export needs the index of the data (data.loading.load gives it)")
+        raise TypeError("export needs the index of the data (data.index.load gives it)")
     return found
 
 

@@ -50,7 +50,7 @@ def serve(data: Path | str | None, host: str, port: int, use_cache: bool = True)
     """
     if not datasette_installed():
         raise UsageError(f"targets serve needs Datasette, an optional extra: {INSTALL_HINT}")
-    from ..data.loading import open_dataset
+    from ..data.index import open_dataset
     from .export import ExportFormat, export
 
     index = open_dataset(data, use_cache=use_cache)
