@@ -13,11 +13,17 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from targets_cli.__main__ import main
 from targets_cli.data.loading import bundled_data
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests draw the same examples on every run and keep no example database: a
+# failure is a bug to fix, never one a second run might not meet.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.load_profile("repeatable")
 
 
 class Ran:

@@ -49,6 +49,8 @@ FACTOR = {
 FIRMNESS_LEVELS = ("ensure", "strive", "try")
 
 SETTINGS = settings(
+    derandomize=True,
+    database=None,
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -111,7 +111,9 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
         resolved = source.file
     if not resolved.is_relative_to(inside):
         return None, (
-            f"source file {shown(str(source.file))} lies outside the data folder {inside}; "
+            # The whole path (up to the kernel's PATH_MAX): cut at 80 characters, the
+            # message depended on how deep the data folder happened to be.
+            f"source file {shown(str(source.file), 4096)} lies outside the data folder {inside}; "
             "keep source texts beside the data"
         )
     try:
