@@ -9,7 +9,7 @@ from ..rules.model import CATEGORIES, TARGET_KINDS, Dataset, Target
 from ..rules.records import dataclass
 from ..rules.units import to_base
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER, firmness_level
-from .names import choice_index, metric_index, normalise, org_index, region_index
+from .names import Index, choice_index, metric_index, normalise, org_index, region_index
 
 SORT_KEYS = ("source", "region", "metric", "value", "period", "firmness", "id")
 
@@ -47,6 +47,7 @@ class Selection:
     firmness: frozenset[str]  # firmness words, a level expanded to its words
     words: tuple[str, ...]  # every one must be found
     word_metrics: tuple[frozenset[str], ...]  # for each word, the metrics whose names hold it
+    statuses: frozenset[str] = frozenset()  # outcome statuses; tested by `select`, not here
 
     def matches(self, target: Target, dataset: Dataset) -> bool:
         metric = dataset.metrics[target.metric]
@@ -189,6 +190,7 @@ def resolve(dataset: Dataset, filters: Filters) -> Selection:
         firmness=_firmness(filters.firmness),
         words=words,
         word_metrics=tuple(_metrics_named(dataset, word) for word in words),
+        statuses=_statuses(filters.statuses),
     )
 
 
@@ -196,13 +198,35 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
     """The targets that satisfy every filter, in the order of the data.
 
     From an index only the matching rows are read; a plain dataset is filtered here.
+    A status is worked out from the outcomes, so it is tested on the rows found.
     """
     selection = resolve(dataset, filters)
     if dataset.search is not None:
         where, params = selection.sql(dataset)
         found: list[Target] = dataset.search.targets(where, params)
-        return found
-    return [t for t in dataset.targets if selection.matches(t, dataset)]
+    else:
+        found = [t for t in dataset.targets if selection.matches(t, dataset)]
+    if selection.statuses:
+        from ..rules.outcomes import assess_all, by_target
+
+        judged = assess_all(dataset, found, by_target(dataset.outcomes))
+        found = [item.target for item in judged if item.status in selection.statuses]
+    return found
+
+
+def _statuses(given: tuple[str, ...]) -> frozenset[str]:
+    """The statuses typed (code or label, either language); an unknown one is a usage
+    error naming the closest known ones."""
+    if not given:
+        return frozenset()
+    from ..rules.outcomes import NOT_COMPARABLE, STATUSES
+    from ..views.progress import STATUS_LABELS  # the labels a user sees, typed back
+
+    names = [(status, status) for status in STATUSES]
+    names += [(label, status) for status in STATUSES for label in STATUS_LABELS[status]]
+    names.append((NOT_COMPARABLE.replace("-", "_"), NOT_COMPARABLE))
+    index = Index("status", names)
+    return frozenset(index.resolve(name) for name in given)
 
 
 def sort_targets(dataset: Dataset, targets: list[Target], key: str) -> list[Target]:

@@ -223,6 +223,7 @@ OPTIONS = (
     ("kinds", "--kind"),
     ("firmness", "--firmness"),
     ("search", "--search"),
+    ("statuses", "--status"),
 )
 
 
