@@ -361,3 +361,55 @@ def test_the_plain_dataset_path_filters_status_and_search_alike():
     assert {t.id for t in select(dataset, Filters(statuses=("missed",)))} == MISSED
     assert {t.id for t in select(dataset, Filters(statuses=("met",)))} == MET
     assert [t.id for t in select(dataset, Filters(search="植树"))] == ["enping-tree-planting"]
+
+
+# ---- long questions and odd digits (issue 18: tracebacks) --------------------------------
+
+
+def test_a_search_of_a_thousand_words_is_answered(run, source_text):
+    # every distinct piece of 市工信局's sentence (source line 109; its stop is not part
+    # of it), more than 1,000 of them: only the two targets of that sentence hold them all
+    sentence = "同时，还将抓紧抓实省级数字化转型城市试点工作，推动超500家企业开展数字化诊断和350家企业实施数字化转型"
+    assert sentence + "。" in source_text
+    words = {sentence[i:j] for i in range(len(sentence)) for j in range(i + 1, len(sentence) + 1)}
+    words = {w for w in words if w.strip() and " " not in w}
+    assert len(words) > 1000
+    found = set(ids(run, "--search", " ".join(sorted(words))))
+    assert found == {"gongxin-digital-diagnosis", "gongxin-digital-transformation"}
+
+
+def test_fifteen_hundred_period_spans_are_answered(run):
+    # 1,500 different spans, all from 2026 on: only 开平's 2030-2032 GDP goal falls in
+    # one; the 2024 targets and 开平's 2025 village income fall in none
+    spans = [(a, b) for a in range(2026, 2101) for b in range(a, 2101)][:1500]
+    assert len(spans) == 1500
+    args = [word for a, b in spans for word in ("--period", f"{a}..{b}")]
+    assert ids(run, *args) == ["kaiping-gdp-level"]
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "፩፪፫፬",  # Ethiopic: isdigit() says yes, int() refuses
+        "٢٠٢٤",  # Arabic-Indic: int() reads it as 2024
+        "२०२४",  # Devanagari
+        "²⁰²⁴",  # superscripts
+    ],
+)
+def test_a_year_in_other_digits_is_a_usage_error(run, period):
+    ran = run("list", "--period", period)
+    assert ran.code == 2, ran
+    assert "Traceback" not in ran.stderr
+    assert "digits 0-9" in ran.stderr and "2024..2025" in ran.stderr
+    assert ran.stdout == ""
+
+
+def test_a_year_in_full_width_digits_is_a_year(run):
+    assert ids(run, "--period", "２０３１") == ["kaiping-gdp-level"]
+
+
+def test_a_long_search_is_echoed_short(run):
+    ran = run("list", "--search", "x" * 6000, "--json")
+    assert ran.code == 0 and ran.json() == []
+    assert "(6000 characters)" in ran.stderr
+    assert len(ran.stderr) < 400, len(ran.stderr)

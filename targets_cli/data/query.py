@@ -110,6 +110,10 @@ class Selection:
         return " AND ".join(parts), params
 
 
+# More words and spans than this are tested here, target by target, not in SQL: SQLite
+# refuses an expression deeper than 1000 terms, and a long question is rare.
+_SQL_TERMS = 64
+
 # The columns of a target that --search looks in, besides the metric's names.
 _SEARCHED = ("quote", "sentence", "note", "subject", "outcome")
 
@@ -138,16 +142,29 @@ def _span(given: str) -> Span:
     typed = normalise(given)
     if typed in (NO_YEAR, "无", "未注明"):
         return None
+    if any(c.isdigit() and c not in _YEAR_DIGITS for c in given):
+        typed = ""  # (NFKC would make ²⁰²⁴ a year, and int() reads ٢٠٢٤ as one)
     first, sep, last = typed.replace("..", "-").partition("-")
     low, high = YEAR_BOUNDS
-    if first.isdigit() and (not sep or last.isdigit()) and len(first) + len(last) <= 8:
+    if _digits(first) and (not sep or _digits(last)) and len(first) + len(last) <= 8:
         span = (int(first), int(last or first))
         if low <= span[0] <= span[1] <= high:
             return span
     raise UsageError(
         f"--period is {shown(given)}; give a year ({low}–{high}) such as 2024, "
-        f"a span such as 2024..2025, or {NO_YEAR} for targets that name no year"
+        f"a span such as 2024..2025, or {NO_YEAR} for targets that name no year "
+        "(years in digits 0-9)"
     )
+
+
+# The digits a year may be typed in: ASCII, or full-width as a Chinese keyboard gives.
+_YEAR_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _digits(text: str) -> bool:
+    """0-9 only (full-width ones are made these by `normalise`): other scripts' digits,
+    which int() would take or choke on, are not a year."""
+    return text.isascii() and text.isdigit()
 
 
 def _firmness(given: tuple[str, ...]) -> frozenset[str]:
@@ -201,7 +218,7 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
     A status is worked out from the outcomes, so it is tested on the rows found.
     """
     selection = resolve(dataset, filters)
-    if dataset.search is not None:
+    if dataset.search is not None and len(selection.words) + len(selection.periods) <= _SQL_TERMS:
         where, params = selection.sql(dataset)
         found: list[Target] = dataset.search.targets(where, params)
     else:
