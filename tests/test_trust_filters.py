@@ -361,6 +361,9 @@ def test_the_plain_dataset_path_filters_status_and_search_alike():
     assert {t.id for t in select(dataset, Filters(statuses=("missed",)))} == MISSED
     assert {t.id for t in select(dataset, Filters(statuses=("met",)))} == MET
     assert [t.id for t in select(dataset, Filters(search="植树"))] == ["enping-tree-planting"]
+    # region names are searched on this path too: 江海's eight (see the test above)
+    found = {t.id for t in select(dataset, Filters(search="数字化 江海"))}
+    assert len(found) == 8 and all(i.startswith("jianghai-") for i in found)
 
 
 # ---- long questions and odd digits (issue 18: tracebacks) --------------------------------
@@ -413,3 +416,96 @@ def test_a_long_search_is_echoed_short(run):
     assert ran.code == 0 and ran.json() == []
     assert "(6000 characters)" in ran.stderr
     assert len(ran.stderr) < 400, len(ran.stderr)
+
+
+# ---- --search over region names, and quote matches first (issue 18) ----------------------
+
+
+def test_search_finds_a_region_by_name(run):
+    # 江海's sentence (source line 125, 加快74个市重点项目开工建设 ... 50亿元以上项目再突破)
+    # holds 数字化转型企业超50家 and seven other targets of 江海; 江海 is in no quote, but
+    # it is the region's name. 市工信局's and 开平's 数字化 targets are not 江海's.
+    found = ids(run, "--search", "数字化 江海")
+    assert found[0] == "jianghai-digital-transformation"
+    assert set(found) == {
+        "jianghai-digital-transformation",
+        "jianghai-key-projects",
+        "jianghai-little-giants",
+        "jianghai-provincial-srdi",
+        "jianghai-tech-upgrade-firms",
+        "jianghai-projects-100m",
+        "jianghai-projects-1bn",
+        "jianghai-projects-5bn",
+    }
+
+
+def test_search_finds_an_org_by_name(run):
+    # 科技局 names the department 市科技局 (its short name): its 11 targets, whatever
+    # their words; with 孵化器, only its incubator pledge and the two that share the
+    # sentence (力争新增1家国家级孵化器，力争全市高企存量达到3000家、科技型中小企业超2900家)
+    assert set(ids(run, "--search", "科技局")) >= KEJI
+    # (and gongxin-national-champions, whose note names 科技局's 孵化器 target)
+    assert set(ids(run, "--search", "科技局 孵化器")) == {
+        "gongxin-national-champions",
+        "keji-national-incubator",
+        "keji-hitech-firms",
+        "keji-tech-smes",
+    }
+
+
+def test_quote_matches_come_before_sentence_matches(run):
+    # 隆基 is in two quotes: 力促隆基绿能等项目投产 (市发展改革委) and 隆基绿能等50个项目新投产
+    # (鹤山). Seven others only share a sentence with one of them: 中创新航 (same sentence
+    # of 市发展改革委) and six of 鹤山's list (新增规上工业企业100家、工业投资200亿元、
+    # 固投300亿元、招商引资300亿元、“四上”企业超1000家、规上工业总产值突破1000亿元).
+    ran = run("list", "--search", "隆基", "--json")
+    rows = [(row["id"], row["matched_in"]) for row in ran.json()]
+    assert rows[:2] == [
+        ("fagai-longi-production", "quote"),
+        ("heshan-projects-in-production", "quote"),
+    ]
+    assert {place for _, place in rows[2:]} == {"sentence"}
+    assert {i for i, _ in rows[2:]} == {
+        "fagai-calb-full-production",
+        "heshan-new-industrial-firms",
+        "heshan-industrial-investment",
+        "heshan-fixed-asset-investment",
+        "heshan-investment-attracted",
+        "heshan-four-above-firms",
+        "heshan-industrial-output",
+    }
+    table = run("list", "--search", "隆基", "--format", "table", "--lang", "en").stdout
+    assert "2 found in the target's own words" in " ".join(table.split())
+    assert "7 only in the sentence" in " ".join(table.split())
+
+
+def test_matched_in_names_the_note_and_the_metric(run):
+    # 孵化器: keji-national-incubator's quote (力争新增1家国家级孵化器); the note of
+    # gongxin-national-champions names 科技局's 孵化器 target; two keji targets share its
+    # sentence
+    rows = {
+        row["id"]: row["matched_in"] for row in run("list", "--search", "孵化器", "--json").json()
+    }
+    assert rows == {
+        "keji-national-incubator": "quote",
+        "gongxin-national-champions": "note",
+        "keji-hitech-firms": "sentence",
+        "keji-tech-smes": "sentence",
+    }
+    # 台山's quote holds 超亿元项目 (争取引进超亿元项目60个); 江海's says 亿元以上项目超50个,
+    # so only its metric's name holds the word
+    names = {
+        row["id"]: row["matched_in"]
+        for row in run("list", "--search", "超亿元项目", "--json").json()
+    }
+    assert names["taishan-projects-100m"] == "quote"
+    assert names["jianghai-projects-100m"] == "name"
+
+
+def test_without_search_no_row_says_where_it_matched(run):
+    assert "matched_in" not in run("list", "--region", "台山", "--json").json()[0]
+
+
+def test_an_order_asked_for_is_kept_under_search(run):
+    found = ids(run, "--search", "隆基", "--sort", "id")
+    assert found == sorted(found)

@@ -48,6 +48,7 @@ class Selection:
     words: tuple[str, ...]  # every one must be found
     word_metrics: tuple[frozenset[str], ...]  # for each word, the metrics whose names hold it
     statuses: frozenset[str] = frozenset()  # outcome statuses; tested by `select`, not here
+    word_orgs: tuple[frozenset[str], ...] = ()  # for each word, the orgs whose names hold it
 
     def matches(self, target: Target, dataset: Dataset) -> bool:
         metric = dataset.metrics[target.metric]
@@ -59,11 +60,32 @@ class Selection:
             and (not self.periods or any(_covers(target.period, s) for s in self.periods))
             and (not self.kinds or target.kind in self.kinds)
             and (not self.firmness or (target.firmness or "none") in self.firmness)
-            and all(
-                target.metric in named or _found(word, target, dataset)
-                for word, named in zip(self.words, self.word_metrics, strict=True)
-            )
+            and all(self._place(n, target, dataset) is not None for n in range(len(self.words)))
         )
+
+    def _place(self, n: int, target: Target, dataset: Dataset) -> int | None:
+        """Where the n-th word is found for a target (an index of MATCH_PLACES), or None."""
+        word = self.words[n]
+        if target.quote and word in normalise(target.quote):
+            return 0
+        orgs = self.word_orgs[n] if self.word_orgs else frozenset()
+        if target.metric in self.word_metrics[n] or target.region in orgs or target.org in orgs:
+            return 1
+        texts = (target.note, target.subject, target.outcome)
+        if any(text and word in normalise(text) for text in texts):
+            return 2
+        from ..rules.provenance import sentence_of
+
+        sentence = sentence_of(dataset, target)
+        return 3 if sentence is not None and word in normalise(sentence) else None
+
+    def matched_in(self, target: Target, dataset: Dataset) -> str | None:
+        """The weakest place a word was found in: 'sentence' when one word is only in the
+        sentence the target shares with others (None without --search, or no match)."""
+        places = [self._place(n, target, dataset) for n in range(len(self.words))]
+        if not places or None in places:
+            return None
+        return MATCH_PLACES[max(p for p in places if p is not None)]
 
     def sql(self, dataset: Dataset) -> tuple[str, list[object]]:
         """The same test as `matches`, as a condition on the index's targets table."""
@@ -100,12 +122,17 @@ class Selection:
             among("COALESCE(kind, 'target')", self.kinds)
         if self.firmness:
             among("COALESCE(firmness, 'none')", self.firmness)
-        for word, named in zip(self.words, self.word_metrics, strict=True):
+        for n, (word, named) in enumerate(zip(self.words, self.word_metrics, strict=True)):
             tests = [f"instr(lower(COALESCE({c}, '')), ?) > 0" for c in _SEARCHED]
             params.extend([word] * len(_SEARCHED))
             if named:
                 tests.append(f"metric_name IN ({', '.join('?' * len(named))})")
                 params.extend(sorted(named))
+            orgs = sorted(self.word_orgs[n]) if self.word_orgs else []
+            if orgs:
+                marks = ", ".join("?" * len(orgs))
+                tests.append(f"region IN ({marks}) OR org IN ({marks})")
+                params.extend([*orgs, *orgs])
             parts.append(f"({' OR '.join(tests)})")
         return " AND ".join(parts), params
 
@@ -113,8 +140,14 @@ class Selection:
 # More words and spans than this are tested here, target by target, not in SQL: SQLite
 # refuses an expression deeper than 1000 terms, and a long question is rare.
 _SQL_TERMS = 64
+_SQL_PARAMETERS = 30_000  # (SQLite's limit is 32,766; a word may name many orgs)
 
-# The columns of a target that --search looks in, besides the metric's names.
+# Where --search found a target's words, the best first: its quote; its metric's,
+# region's or org's names; its note, subject or outcome; only the sentence around it,
+# which it may share with other targets (one word's weakest place names the match).
+MATCH_PLACES = ("quote", "name", "note", "sentence")
+
+# The columns of a target that --search looks in, besides the metric's and org's names.
 _SEARCHED = ("quote", "sentence", "note", "subject", "outcome")
 
 
@@ -123,16 +156,6 @@ def _covers(period: str | None, span: Span) -> bool:
         return period is None and span is None
     first, _, last = period.partition("-")
     return int(first) <= span[1] and int(last or first) >= span[0]
-
-
-def _found(word: str, target: Target, dataset: Dataset) -> bool:
-    texts = (target.quote, target.note, target.subject, target.outcome)
-    if any(text and word in normalise(text) for text in texts):
-        return True
-    from ..rules.provenance import sentence_of
-
-    sentence = sentence_of(dataset, target)
-    return sentence is not None and word in normalise(sentence)
 
 
 def _span(given: str) -> Span:
@@ -187,6 +210,18 @@ def _metrics_named(dataset: Dataset, word: str) -> frozenset[str]:
     )
 
 
+def _orgs_named(dataset: Dataset, word: str) -> frozenset[str]:
+    """The orgs (regions among them) one of whose names holds the word: 江海 is 江海区."""
+    return frozenset(
+        org.id
+        for org in dataset.orgs.values()
+        if any(
+            name and word in normalise(name)
+            for name in (org.id, org.short, org.pinyin, org.name_en, *org.aliases)
+        )
+    )
+
+
 def resolve(dataset: Dataset, filters: Filters) -> Selection:
     """Check every name the user typed; unknown ones raise with the closest known names."""
     regions, orgs, metrics = region_index(dataset), org_index(dataset), metric_index(dataset)
@@ -208,6 +243,7 @@ def resolve(dataset: Dataset, filters: Filters) -> Selection:
         words=words,
         word_metrics=tuple(_metrics_named(dataset, word) for word in words),
         statuses=_statuses(filters.statuses),
+        word_orgs=tuple(_orgs_named(dataset, word) for word in words),
     )
 
 
@@ -218,10 +254,12 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
     A status is worked out from the outcomes, so it is tested on the rows found.
     """
     selection = resolve(dataset, filters)
+    found: list[Target] | None = None
     if dataset.search is not None and len(selection.words) + len(selection.periods) <= _SQL_TERMS:
         where, params = selection.sql(dataset)
-        found: list[Target] = dataset.search.targets(where, params)
-    else:
+        if len(params) <= _SQL_PARAMETERS:
+            found = dataset.search.targets(where, params)
+    if found is None:  # no index, or a question too long for one SQL statement
         found = [t for t in dataset.targets if selection.matches(t, dataset)]
     if selection.statuses:
         from ..rules.outcomes import assess_all, by_target
@@ -244,6 +282,19 @@ def _statuses(given: tuple[str, ...]) -> frozenset[str]:
     names.append((NOT_COMPARABLE.replace("-", "_"), NOT_COMPARABLE))
     index = Index("status", names)
     return frozenset(index.resolve(name) for name in given)
+
+
+def by_match(
+    dataset: Dataset, filters: Filters, targets: list[Target]
+) -> tuple[list[Target], dict[str, str]]:
+    """Targets found by --search, those found in their own words first (MATCH_PLACES
+    order, the data's order within each), and where each was found, by id."""
+    if filters.search is None:
+        return targets, {}
+    selection = resolve(dataset, filters)
+    places = {t.id: selection.matched_in(t, dataset) or MATCH_PLACES[-1] for t in targets}
+    rank = {place: n for n, place in enumerate(MATCH_PLACES)}
+    return sorted(targets, key=lambda t: rank[places[t.id]]), places
 
 
 def sort_targets(dataset: Dataset, targets: list[Target], key: str) -> list[Target]:
