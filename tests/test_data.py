@@ -727,4 +727,7 @@ def test_leaving_out_a_target_leaves_its_figure_unclaimed(
     assert any(f"unclaimed figure '{figure}'" in p for p in unclaimed), ran.stderr
     # only the figures of that target's words, named with their sentence
     assert all(line in p for p in unclaimed), ran.stderr
-    assert f"{len(unclaimed)} problem" in ran.stderr.splitlines()[-1]
+    # a target that restates the one left out now names an unknown id (issue 18)
+    restating = [p for p in ran.stderr.splitlines() if "is not a target id" in p]
+    assert all(f"same_as '{target_id}'" in p for p in restating), ran.stderr
+    assert f"{len(unclaimed) + len(restating)} problem" in ran.stderr.splitlines()[-1]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..views.report import Report
 
 # Filters left out, one at a time, to find what an empty comparison could show instead.
-_LOOSENED = ("periods", "regions", "categories", "metrics")
+_LOOSENED = ("statuses", "periods", "regions", "categories", "metrics")
 
 
 def compare_report(
@@ -37,6 +37,7 @@ def compare_report(
         metrics=filters.metrics,
         categories=filters.categories,
         periods=filters.periods,
+        statuses=filters.statuses,
     )
     chosen = query.select(dataset, filters)
     note = None
@@ -46,6 +47,7 @@ def compare_report(
             metrics=filters.metrics,
             categories=filters.categories,
             periods=filters.periods,
+            statuses=filters.statuses,
         )
         loosened = wider(dataset, filters, _LOOSENED)
         note = views.compare_empty_note(dataset, chosen_regions, typed, loosened)

@@ -13,7 +13,17 @@ if TYPE_CHECKING:
 
 # The filters tried, the narrowing ones first: what a question is about (its regions,
 # its metric) is kept longest.
-LOOSENED = ("kinds", "firmness", "search", "periods", "categories", "orgs", "metrics", "regions")
+LOOSENED = (
+    "statuses",
+    "kinds",
+    "firmness",
+    "search",
+    "periods",
+    "categories",
+    "orgs",
+    "metrics",
+    "regions",
+)
 
 
 def wider(

@@ -22,5 +22,8 @@ def list_report(
     dataset = load(data, use_cache=use_cache, metrics=targets_of(filters.metrics, filters.periods))
     chosen = query.select(dataset, filters)
     ordered = query.sort_targets(dataset, chosen, sort)
+    ranked, places = query.by_match(dataset, filters, ordered)
+    if sort == "source":  # (an order asked for is kept; each row still says where)
+        ordered = ranked
     note = None if ordered else views.list_empty_note(filters, wider(dataset, filters))
-    return views.list_report(dataset, ordered, lang, note)
+    return views.list_report(dataset, ordered, lang, note, matched=places)

@@ -6,6 +6,7 @@ from ..data import query
 from ..data.index import load
 from ..data.names import Index
 from ..rules.outcomes import NOT_COMPARABLE, STATUSES
+from ..rules.records import replace
 from ..views import progress as views
 from .common import checked_lang
 
@@ -39,5 +40,7 @@ def progress_report(
     lang = checked_lang(lang)
     statuses = resolve_statuses(filters.statuses)
     dataset = load(data, use_cache=use_cache)
-    chosen = query.select(dataset, filters)
+    # every target the other filters keep: the scorecard says for how many of them an
+    # outcome is known whatever --status then shows
+    chosen = query.select(dataset, replace(filters, statuses=()))
     return views.progress_report(dataset, chosen, lang, statuses=statuses)

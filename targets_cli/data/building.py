@@ -16,7 +16,15 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Source, Where
-from .cross import Lines, Settler, catalogue_problems, duplicates, recheck, store_problems
+from .cross import (
+    Lines,
+    Settler,
+    catalogue_problems,
+    duplicates,
+    recheck,
+    restatements,
+    store_problems,
+)
 from .fields import TABLES
 from .store import (
     DATA_COLUMNS,
@@ -264,6 +272,9 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             )
             store_problems(connection, "catalogue", [(None, p) for p in problems])
             store_problems(connection, "global", [(None, p) for p in duplicates(connection, lines)])
+            store_problems(
+                connection, "global", [(None, p) for p in restatements(connection, lines)]
+            )
             store_problems(
                 connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
             )

@@ -8,6 +8,8 @@ from ..errors import DataError, Problem, shown
 from ..rules.model import (
     ADDITIVE_DIMENSIONS,
     CITY,
+    COUNTY_LEVEL_KINDS,
+    DEPARTMENT,
     MILESTONE,
     Dataset,
     Metric,
@@ -73,19 +75,61 @@ def _unique(
 
 def _check_orgs(orgs: dict[str, Org], locate: Locate) -> list[Problem]:
     problems = []
+    cities = [org.id for org in orgs.values() if org.kind == CITY]
+    city_hint = f" such as {', '.join(shown(c) for c in cities[:3])}" if cities else ""
     for org in orgs.values():
         assert org.where is not None
         if org.kind == CITY:
             if org.parent is not None:
-                problems.append(locate(org.where, "parent", "a city has no parent"))
+                message = "a city has no parent (it is the top level here); remove parent"
+                problems.append(locate(org.where, "parent", message))
         elif org.parent is None:
             problems.append(locate(org.where, "kind", f"a {org.kind} needs a parent"))
+        elif org.parent == org.id:
+            message = (
+                f"parent is {shown(org.id)} itself; an org's parent is the level above it: "
+                f"{_parent_wanted(org)}{city_hint}"
+            )
+            problems.append(locate(org.where, "parent", message))
         elif org.parent not in orgs:
             message = f"parent {shown(org.parent)} is not an org{_closest(org.parent, orgs)}"
             problems.append(locate(org.where, "parent", message))
-        elif not orgs[org.parent].is_region:
-            problems.append(locate(org.where, "parent", "a parent must be a city or county"))
+        else:
+            problems += _level_problems(org, orgs, locate, city_hint)
     return problems
+
+
+def _parent_wanted(org: Org) -> str:
+    """What an org's parent must be, by its kind."""
+    if org.kind == DEPARTMENT:
+        return "a department's parent is the city or county-level unit it serves"
+    return f"a {org.kind}'s parent is a city"
+
+
+def _level_problems(
+    org: Org, orgs: dict[str, Org], locate: Locate, city_hint: str
+) -> list[Problem]:
+    """An existing parent that is no level above its child, or a circle of parents."""
+    assert org.where is not None and org.parent is not None
+    chain, step = [org.id], orgs.get(org.parent)
+    while step is not None and step.id not in chain:
+        chain.append(step.id)
+        step = orgs.get(step.parent) if step.parent else None
+    if step is not None and step.id == org.id:
+        circle = " → ".join(shown(name) for name in (*chain, org.id))
+        message = (
+            f"parents go round in a circle: {circle}; one of them must be the city, with no parent"
+        )
+        return [locate(org.where, "parent", message)]
+    parent = orgs[org.parent]
+    wanted = (CITY,) if org.kind != DEPARTMENT else (CITY, *COUNTY_LEVEL_KINDS)
+    if parent.kind in wanted:
+        return []
+    message = (
+        f"parent {shown(parent.id)} is a {parent.kind}, no level above this {org.kind}: "
+        f"{_parent_wanted(org)}{city_hint if org.kind != DEPARTMENT else ''}"
+    )
+    return [locate(org.where, "parent", message)]
 
 
 def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:

@@ -263,3 +263,70 @@ def duplicates(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
             )
             problems.append(lines.locate(where, None, message, ident))
     return problems
+
+
+def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
+    """Each `same_as` that does not name another target first stated: itself, an id no
+    target has, a target that restates another in turn, or a circle of them."""
+    paths = file_paths(connection)
+    rows = connection.execute(
+        "SELECT id, same_as, _file, _ordinal FROM targets WHERE same_as IS NOT NULL "
+        "ORDER BY _file, _ordinal"
+    ).fetchall()
+    if not rows:
+        return []
+    onward = {ident: other for ident, other, _file, _ordinal in rows}
+    wanted = sorted({other for _, other, _, _ in rows})
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):  # (bounded: SQLite's limit on parameters)
+        part = wanted[start : start + 500]
+        query = f"SELECT id FROM targets WHERE id IN ({', '.join('?' * len(part))})"
+        known.update(row[0] for row in connection.execute(query, part))
+    problems = []
+    for ident, other, file_id, ordinal in rows:
+        message = _restatement_problem(ident, other, onward, known, connection)
+        if message is not None:
+            where = Where(paths[file_id], "targets", ordinal)
+            problems.append(lines.locate(where, "same_as", message, ident))
+    return problems
+
+
+def _restatement_problem(
+    ident: str,
+    other: str,
+    onward: dict[str, str],
+    known: set[str],
+    connection: sqlite3.Connection,
+) -> str | None:
+    if other == ident:
+        return (
+            f"same_as is {shown(ident)}, this target itself; name the target it restates, "
+            "or remove same_as"
+        )
+    if other not in known:
+        hint = _closest_ids(other, ident, connection)
+        return f"same_as {shown(other)} is not a target id{hint}"
+    if other not in onward:
+        return None  # the one it names is first stated: right
+    chain = [ident, other]
+    while chain[-1] in onward and onward[chain[-1]] not in chain:
+        chain.append(onward[chain[-1]])
+    if chain[-1] in onward:  # it leads back into the chain: a circle
+        steps = " → ".join(shown(i) for i in (*chain, onward[chain[-1]]))
+        return (
+            f"same_as goes round in a circle: {steps}; the target first stated has no "
+            "same_as, and each restatement names it"
+        )
+    return (
+        f"same_as {shown(other)} restates {shown(onward[other])} in turn; "
+        f"name the target first stated: same_as = {shown(chain[-1])}"
+    )
+
+
+def _closest_ids(given: str, own: str, connection: sqlite3.Connection) -> str:
+    """'; did you mean a, b?' with the known target ids closest to one typed (not its own)."""
+    import difflib
+
+    ids = [row[0] for row in connection.execute("SELECT id FROM targets") if row[0] != own]
+    close = difflib.get_close_matches(given[:100], ids, n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(close)}?" if close else ""

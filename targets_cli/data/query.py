@@ -9,7 +9,7 @@ from ..rules.model import CATEGORIES, TARGET_KINDS, Dataset, Target
 from ..rules.records import dataclass
 from ..rules.units import to_base
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER, firmness_level
-from .names import choice_index, metric_index, normalise, org_index, region_index
+from .names import Index, choice_index, metric_index, normalise, org_index, region_index
 
 SORT_KEYS = ("source", "region", "metric", "value", "period", "firmness", "id")
 
@@ -47,6 +47,8 @@ class Selection:
     firmness: frozenset[str]  # firmness words, a level expanded to its words
     words: tuple[str, ...]  # every one must be found
     word_metrics: tuple[frozenset[str], ...]  # for each word, the metrics whose names hold it
+    statuses: frozenset[str] = frozenset()  # outcome statuses; tested by `select`, not here
+    word_orgs: tuple[frozenset[str], ...] = ()  # for each word, the orgs whose names hold it
 
     def matches(self, target: Target, dataset: Dataset) -> bool:
         metric = dataset.metrics[target.metric]
@@ -58,11 +60,32 @@ class Selection:
             and (not self.periods or any(_covers(target.period, s) for s in self.periods))
             and (not self.kinds or target.kind in self.kinds)
             and (not self.firmness or (target.firmness or "none") in self.firmness)
-            and all(
-                target.metric in named or _found(word, target, dataset)
-                for word, named in zip(self.words, self.word_metrics, strict=True)
-            )
+            and all(self._place(n, target, dataset) is not None for n in range(len(self.words)))
         )
+
+    def _place(self, n: int, target: Target, dataset: Dataset) -> int | None:
+        """Where the n-th word is found for a target (an index of MATCH_PLACES), or None."""
+        word = self.words[n]
+        if target.quote and word in normalise(target.quote):
+            return 0
+        orgs = self.word_orgs[n] if self.word_orgs else frozenset()
+        if target.metric in self.word_metrics[n] or target.region in orgs or target.org in orgs:
+            return 1
+        texts = (target.note, target.subject, target.outcome)
+        if any(text and word in normalise(text) for text in texts):
+            return 2
+        from ..rules.provenance import sentence_of
+
+        sentence = sentence_of(dataset, target)
+        return 3 if sentence is not None and word in normalise(sentence) else None
+
+    def matched_in(self, target: Target, dataset: Dataset) -> str | None:
+        """The weakest place a word was found in: 'sentence' when one word is only in the
+        sentence the target shares with others (None without --search, or no match)."""
+        places = [self._place(n, target, dataset) for n in range(len(self.words))]
+        if not places or None in places:
+            return None
+        return MATCH_PLACES[max(p for p in places if p is not None)]
 
     def sql(self, dataset: Dataset) -> tuple[str, list[object]]:
         """The same test as `matches`, as a condition on the index's targets table."""
@@ -99,17 +122,32 @@ class Selection:
             among("COALESCE(kind, 'target')", self.kinds)
         if self.firmness:
             among("COALESCE(firmness, 'none')", self.firmness)
-        for word, named in zip(self.words, self.word_metrics, strict=True):
+        for n, (word, named) in enumerate(zip(self.words, self.word_metrics, strict=True)):
             tests = [f"instr(lower(COALESCE({c}, '')), ?) > 0" for c in _SEARCHED]
             params.extend([word] * len(_SEARCHED))
             if named:
                 tests.append(f"metric_name IN ({', '.join('?' * len(named))})")
                 params.extend(sorted(named))
+            orgs = sorted(self.word_orgs[n]) if self.word_orgs else []
+            if orgs:
+                marks = ", ".join("?" * len(orgs))
+                tests.append(f"region IN ({marks}) OR org IN ({marks})")
+                params.extend([*orgs, *orgs])
             parts.append(f"({' OR '.join(tests)})")
         return " AND ".join(parts), params
 
 
-# The columns of a target that --search looks in, besides the metric's names.
+# More words and spans than this are tested here, target by target, not in SQL: SQLite
+# refuses an expression deeper than 1000 terms, and a long question is rare.
+_SQL_TERMS = 64
+_SQL_PARAMETERS = 30_000  # (SQLite's limit is 32,766; a word may name many orgs)
+
+# Where --search found a target's words, the best first: its quote; its metric's,
+# region's or org's names; its note, subject or outcome; only the sentence around it,
+# which it may share with other targets (one word's weakest place names the match).
+MATCH_PLACES = ("quote", "name", "note", "sentence")
+
+# The columns of a target that --search looks in, besides the metric's and org's names.
 _SEARCHED = ("quote", "sentence", "note", "subject", "outcome")
 
 
@@ -120,16 +158,6 @@ def _covers(period: str | None, span: Span) -> bool:
     return int(first) <= span[1] and int(last or first) >= span[0]
 
 
-def _found(word: str, target: Target, dataset: Dataset) -> bool:
-    texts = (target.quote, target.note, target.subject, target.outcome)
-    if any(text and word in normalise(text) for text in texts):
-        return True
-    from ..rules.provenance import sentence_of
-
-    sentence = sentence_of(dataset, target)
-    return sentence is not None and word in normalise(sentence)
-
-
 def _span(given: str) -> Span:
     """2030, 2024..2025 (or 2024-2025) or none, as a span of years."""
     from .fields import YEAR_BOUNDS
@@ -137,16 +165,29 @@ def _span(given: str) -> Span:
     typed = normalise(given)
     if typed in (NO_YEAR, "无", "未注明"):
         return None
+    if any(c.isdigit() and c not in _YEAR_DIGITS for c in given):
+        typed = ""  # (NFKC would make ²⁰²⁴ a year, and int() reads ٢٠٢٤ as one)
     first, sep, last = typed.replace("..", "-").partition("-")
     low, high = YEAR_BOUNDS
-    if first.isdigit() and (not sep or last.isdigit()) and len(first) + len(last) <= 8:
+    if _digits(first) and (not sep or _digits(last)) and len(first) + len(last) <= 8:
         span = (int(first), int(last or first))
         if low <= span[0] <= span[1] <= high:
             return span
     raise UsageError(
         f"--period is {shown(given)}; give a year ({low}–{high}) such as 2024, "
-        f"a span such as 2024..2025, or {NO_YEAR} for targets that name no year"
+        f"a span such as 2024..2025, or {NO_YEAR} for targets that name no year "
+        "(years in digits 0-9)"
     )
+
+
+# The digits a year may be typed in: ASCII, or full-width as a Chinese keyboard gives.
+_YEAR_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _digits(text: str) -> bool:
+    """0-9 only (full-width ones are made these by `normalise`): other scripts' digits,
+    which int() would take or choke on, are not a year."""
+    return text.isascii() and text.isdigit()
 
 
 def _firmness(given: tuple[str, ...]) -> frozenset[str]:
@@ -166,6 +207,18 @@ def _metrics_named(dataset: Dataset, word: str) -> frozenset[str]:
         metric.name
         for metric in dataset.metrics.values()
         if any(word in normalise(name) for name in (metric.name, metric.name_en, *metric.aliases))
+    )
+
+
+def _orgs_named(dataset: Dataset, word: str) -> frozenset[str]:
+    """The orgs (regions among them) one of whose names holds the word: 江海 is 江海区."""
+    return frozenset(
+        org.id
+        for org in dataset.orgs.values()
+        if any(
+            name and word in normalise(name)
+            for name in (org.id, org.short, org.pinyin, org.name_en, *org.aliases)
+        )
     )
 
 
@@ -189,6 +242,8 @@ def resolve(dataset: Dataset, filters: Filters) -> Selection:
         firmness=_firmness(filters.firmness),
         words=words,
         word_metrics=tuple(_metrics_named(dataset, word) for word in words),
+        statuses=_statuses(filters.statuses),
+        word_orgs=tuple(_orgs_named(dataset, word) for word in words),
     )
 
 
@@ -196,13 +251,50 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
     """The targets that satisfy every filter, in the order of the data.
 
     From an index only the matching rows are read; a plain dataset is filtered here.
+    A status is worked out from the outcomes, so it is tested on the rows found.
     """
     selection = resolve(dataset, filters)
-    if dataset.search is not None:
+    found: list[Target] | None = None
+    if dataset.search is not None and len(selection.words) + len(selection.periods) <= _SQL_TERMS:
         where, params = selection.sql(dataset)
-        found: list[Target] = dataset.search.targets(where, params)
-        return found
-    return [t for t in dataset.targets if selection.matches(t, dataset)]
+        if len(params) <= _SQL_PARAMETERS:
+            found = dataset.search.targets(where, params)
+    if found is None:  # no index, or a question too long for one SQL statement
+        found = [t for t in dataset.targets if selection.matches(t, dataset)]
+    if selection.statuses:
+        from ..rules.outcomes import assess_all, by_target
+
+        judged = assess_all(dataset, found, by_target(dataset.outcomes))
+        found = [item.target for item in judged if item.status in selection.statuses]
+    return found
+
+
+def _statuses(given: tuple[str, ...]) -> frozenset[str]:
+    """The statuses typed (code or label, either language); an unknown one is a usage
+    error naming the closest known ones."""
+    if not given:
+        return frozenset()
+    from ..rules.outcomes import NOT_COMPARABLE, STATUSES
+    from ..views.progress import STATUS_LABELS  # the labels a user sees, typed back
+
+    names = [(status, status) for status in STATUSES]
+    names += [(label, status) for status in STATUSES for label in STATUS_LABELS[status]]
+    names.append((NOT_COMPARABLE.replace("-", "_"), NOT_COMPARABLE))
+    index = Index("status", names)
+    return frozenset(index.resolve(name) for name in given)
+
+
+def by_match(
+    dataset: Dataset, filters: Filters, targets: list[Target]
+) -> tuple[list[Target], dict[str, str]]:
+    """Targets found by --search, those found in their own words first (MATCH_PLACES
+    order, the data's order within each), and where each was found, by id."""
+    if filters.search is None:
+        return targets, {}
+    selection = resolve(dataset, filters)
+    places = {t.id: selection.matched_in(t, dataset) or MATCH_PLACES[-1] for t in targets}
+    rank = {place: n for n, place in enumerate(MATCH_PLACES)}
+    return sorted(targets, key=lambda t: rank[places[t.id]]), places
 
 
 def sort_targets(dataset: Dataset, targets: list[Target], key: str) -> list[Target]:

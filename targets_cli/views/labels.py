@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..errors import clip
 from ..rules.model import MILESTONE, Dataset, Metric, Org, Target
 from ..rules.units import UNITS, plain
 from ..rules.wording import COMPARATOR_EN, COMPARATOR_SYMBOL, firmness_level
@@ -223,7 +224,13 @@ OPTIONS = (
     ("kinds", "--kind"),
     ("firmness", "--firmness"),
     ("search", "--search"),
+    ("statuses", "--status"),
 )
+
+
+# A value the user typed, repeated in a note: cut short (a 6,000-character --search
+# was once echoed in full, twice).
+_ECHOED = 60
 
 
 def option_of(name: str) -> str:
@@ -242,7 +249,7 @@ def options_text(filters: Any, skip: Iterable[str] = ()) -> list[str]:
         if not value:
             continue
         for item in (value,) if isinstance(value, str) else value:
-            words += [option, item]
+            words += [option, clip(item, _ECHOED)]
     return words
 
 

@@ -126,9 +126,17 @@ def _metric_cell(dataset: Dataset, target: Target, lang: str) -> str:
 
 
 def list_report(
-    dataset: Dataset, targets: list[Target], lang: str = "zh", empty_note: str | None = None
+    dataset: Dataset,
+    targets: list[Target],
+    lang: str = "zh",
+    empty_note: str | None = None,
+    matched: dict[str, str] | None = None,
 ) -> Report:
+    """`matched`: where --search found each target (query.MATCH_PLACES), by id."""
     records = [answer_record(dataset, t) for t in targets]
+    if matched:
+        for record in records:
+            record["matched_in"] = matched.get(record["id"])
 
     def tables() -> tuple[Table, ...]:
         columns = (
@@ -153,9 +161,25 @@ def list_report(
         count = f"{len(targets)} targets" if lang == "en" else f"共 {len(targets)} 条"
         legend = "milestone" if lang == "en" else "定性目标"
         count += f"  ({MILESTONE_MARK} {legend})"
-        return (Table(columns, rows, notes=(count, *units_note(targets, lang))),)
+        notes = (count, *_match_note(matched, lang), *units_note(targets, lang))
+        return (Table(columns, rows, notes=notes),)
 
     return Report(records, records, fields_of(records, ANSWER_FIELDS), tables, empty_note)
+
+
+def _match_note(matched: dict[str, str] | None, lang: str) -> tuple[str, ...]:
+    """How many rows --search found in their own words, and how many (listed last) only
+    in a sentence they may share with other targets."""
+    if not matched:
+        return ()
+    shared = sum(place == "sentence" for place in matched.values())
+    own = len(matched) - shared
+    if lang == "en":
+        return (
+            f"--search: {own} found in the target's own words (quote, names, note), "
+            f"{shared} only in the sentence around its quote (listed last)",
+        )
+    return (f"--search：{own} 条见于目标本身，{shared} 条仅见于所在句子（列在后面）",)
 
 
 def list_empty_note(filters: Filters, wider: tuple[str, int] | None) -> str:
