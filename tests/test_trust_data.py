@@ -6,6 +6,7 @@ commands are run as a user runs them.
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -98,3 +99,231 @@ def test_the_pengjiang_headline_is_left_out_of_gdp_totals_as_a_restatement(run):
     left_out = {item["id"]: item["why"] for item in doc["left_out"]}
     assert left_out["pengjiang-gdp-level"] == "no_year"
     assert left_out["pengjiang-gdp-level-headline"] == "same_as"
+
+
+# ---- outcome scope: a result that counts more than the pledge names -------------------
+# 恩平 pledged 引进产业项目投资超200亿元 (industrial projects only). The recorded report
+# gives 245亿元 for every project brought in during 2024: the industrial part is at most
+# 245, which may be above or below 200, so the status cannot be "met".
+
+
+def test_enping_result_of_a_broader_scope_is_unclear_with_the_reason(run, source_text):
+    assert "力争今年引进产业项目投资超200亿元" in source_text
+    doc = run("progress", "--json", "--region", "恩平").json()
+    (row,) = [r for r in doc["outcomes"] if r["id"] == "enping-project-investment"]
+    assert (row["status"], row["status_reason"]) == ("unclear", "scope")
+    assert (row["outcome_value"], row["outcome_unit"], row["outcome_scope"]) == (
+        245,
+        "亿元",
+        "broader",
+    )
+    assert row["margin"] is None  # 245 / 200 would set all projects against industrial ones
+    # 恩平's card: 5 targets, 1 known, and that one unclear, not met
+    (card,) = doc["scorecard"]
+    assert (card["targets"], card["known"], card["met"], card["unclear"]) == (5, 1, 0, 1)
+
+
+def test_the_whole_scorecard_after_the_scope_fix(run):
+    # 4 outcomes: 开平 2.5% against 5.5% missed; 鹤山 ≥301.8 against 300 met; 新会 ≥558.4
+    # against >600 unclear; 恩平 broader 245 against >200 unclear
+    total = run("progress", "--json").json()["total"]
+    assert (total["known"], total["met"], total["missed"], total["unclear"]) == (4, 1, 1, 2)
+
+
+def test_the_caveat_is_on_screen_in_csv_and_in_show(run):
+    table = run(
+        "progress", "--region", "恩平", "--format", "table", "--lang", "en", env={"COLUMNS": "200"}
+    )
+    flat = " ".join(table.stdout.split())
+    assert "unclear (result covers a broader scope than the pledge)" in flat
+    zh = run("progress", "--region", "恩平", "--format", "table", env={"COLUMNS": "200"})
+    assert "结果涵盖的范围比目标宽" in " ".join(zh.stdout.split())
+    rows = list(csv.DictReader(run("progress", "--format", "csv").stdout.splitlines()))
+    (row,) = [r for r in rows if r["role"] == "outcome" and r["id"] == "enping-project-investment"]
+    assert (row["status"], row["status_reason"], row["outcome_scope"]) == (
+        "unclear",
+        "scope",
+        "broader",
+    )
+    shown = run(
+        "show",
+        "enping-project-investment",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+        env={"COLUMNS": "200"},
+    )
+    lines = [" ".join(line.split()) for line in shown.stdout.splitlines()]
+    assert "status unclear (result covers a broader scope than the pledge)" in lines
+
+
+def test_progress_shows_every_outcome_note_under_its_table(run, raw_data):
+    table = run("progress", "--format", "table", "--lang", "en", env={"COLUMNS": "100"})
+    flat = " ".join(table.stdout.split())
+    assert "Notes on the results:" in flat
+    for outcome in raw_data["outcomes"]:
+        assert f"{outcome['id']}: " in flat, outcome["id"]
+        # the note's words, however the table wraps them
+        assert " ".join(outcome["note"].split()[:8]) in flat, outcome["id"]
+
+
+def test_progress_csv_and_json_name_the_restatements_left_out(run):
+    rows = list(csv.DictReader(run("progress", "--format", "csv").stdout.splitlines()))
+    left_out = {r["id"]: r["same_as"] for r in rows if r["role"] == "restatement"}
+    expected = {again: first for again, first, *_ in RESTATED}
+    assert left_out == expected
+    doc = run("progress", "--json").json()
+    assert doc["restated_as"] == expected
+    table = run("progress", "--format", "table", "--lang", "en", env={"COLUMNS": "300"})
+    assert "3 targets stated twice are counted once (same_as), left out: " in table.stdout
+    for again in expected:
+        assert again in table.stdout
+
+
+OUTCOME_DATA = """
+format = 1
+
+[[sources]]
+id = "s"
+file = "sources/s.txt"
+title = "t"
+year = 2024
+
+[[orgs]]
+id = "江门市"
+kind = "city"
+name_en = "Jiangmen"
+
+[[orgs]]
+id = "恩平市"
+kind = "county-city"
+parent = "江门市"
+short = "恩平"
+name_en = "Enping"
+
+[[metrics]]
+name = "引进产业项目投资"
+name_en = "Investment of industrial projects introduced"
+dimension = "amount"
+additive = true
+category = "investment"
+
+[[metrics]]
+name = "地区生产总值增长"
+name_en = "GDP growth"
+dimension = "rate"
+additive = false
+category = "economy"
+
+[[targets]]
+id = "floor"
+org = "恩平市"
+metric = "引进产业项目投资"
+value = 200
+unit = "亿元"
+comparator = ">"
+wording = "超"
+period = "2024"
+source = "s"
+quote = "引进产业项目投资超200亿元"
+
+[[targets]]
+id = "ceiling"
+org = "恩平市"
+metric = "引进产业项目投资"
+value = 300
+unit = "亿元"
+comparator = "<="
+wording = "不超过"
+period = "2024"
+source = "s"
+quote = "投资不超过300亿元"
+
+[[targets]]
+id = "rate"
+org = "恩平市"
+metric = "地区生产总值增长"
+value = 6
+unit = "%"
+comparator = ">="
+wording = "以上"
+period = "2024"
+source = "s"
+quote = "增长6%以上"
+"""
+
+SOURCE = "恩平市：引进产业项目投资超200亿元，投资不超过300亿元，增长6%以上。\n"
+
+
+def outcome(ident: str, target: str, value: str, unit: str, extra: str = "") -> str:
+    return (
+        f'\n[[outcomes]]\nid = "{ident}"\ntarget = "{target}"\nvalue = {value}\nunit = "{unit}"\n'
+        f'period = "2024"\npublisher = "p"\ntitle = "t"\nurl = "https://example.org/a"\n{extra}'
+    )
+
+
+def folder_with(tmp_path, outcomes: str):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "s.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "targets.toml").write_text(OUTCOME_DATA + outcomes, encoding="utf-8")
+    return tmp_path
+
+
+BROADER = 'scope = "broader"\nnote = "counts every project, not industrial ones only"\n'
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "unit", "status"),
+    [
+        # all projects 150 < 200: the industrial part is at most 150, so >200 is missed
+        ("floor", "150", "亿元", "missed"),
+        # all projects 245: the part is at most 245, above or below 200: unclear
+        ("floor", "245", "亿元", "unclear"),
+        # exactly 200 for all: the part is at most 200, never more than 200: missed
+        ("floor", "200", "亿元", "missed"),
+        # ceiling of 300: a whole of 250 keeps the part under 300: met
+        ("ceiling", "250", "亿元", "met"),
+        # a whole of 350 may or may not leave the part under 300: unclear
+        ("ceiling", "350", "亿元", "unclear"),
+        # a growth rate of a broader area says nothing of the part's rate
+        ("rate", "7", "%", "unclear"),
+        ("rate", "3", "%", "unclear"),
+    ],
+)
+def test_a_broader_result_is_a_ceiling_of_the_pledges_part(
+    run, tmp_path, target, value, unit, status
+):
+    folder = folder_with(tmp_path, outcome("o", target, value, unit, BROADER))
+    assert run("check", str(folder)).code == 0
+    doc = run("progress", "--data", str(folder), "--json").json()
+    (row,) = [r for r in doc["outcomes"] if r["id"] == target]
+    assert (row["status"], row["status_reason"], row["margin"]) == (status, "scope", None)
+
+
+def test_without_scope_the_same_figure_would_be_met(run, tmp_path):
+    # the control: 245 against >200, same scope, is met with 122.5% of the target
+    folder = folder_with(tmp_path, outcome("o", "floor", "245", "亿元"))
+    doc = run("progress", "--data", str(folder), "--json").json()
+    (row,) = doc["outcomes"]
+    assert (row["status"], row["status_reason"], row["margin"]) == ("met", None, 1.225)
+
+
+def test_a_scope_needs_a_note_and_a_known_word(run, tmp_path):
+    first = tmp_path / "no-note"
+    first.mkdir()
+    folder = folder_with(first, outcome("o", "floor", "245", "亿元", 'scope = "broader"\n'))
+    text = (folder / "targets.toml").read_text(encoding="utf-8").splitlines()
+    line = text.index('scope = "broader"') + 1
+    ran = run("check", str(folder))
+    assert ran.code == 1
+    assert f"targets.toml:{line}:" in ran.stderr, ran.stderr
+    assert "scope 'broader' needs a note" in ran.stderr
+    second = tmp_path / "wider"
+    second.mkdir()
+    folder = folder_with(
+        second, outcome("o", "floor", "245", "亿元", 'scope = "wider"\nnote = "n"\n')
+    )
+    ran = run("check", str(folder))
+    assert ran.code == 1
+    assert "wider" in ran.stderr and "broader" in ran.stderr, ran.stderr
