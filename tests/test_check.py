@@ -114,7 +114,7 @@ def test_a_clean_file_passes(run, write):
 def test_the_bundled_data_passes(run):
     ran = run("check")
     assert ran.code == 0, ran
-    assert ran.stdout.startswith("ok: 115 targets, 11 orgs")
+    assert ran.stdout.startswith("ok: 116 targets, 11 orgs")
 
 
 def test_malformed_toml_gives_line_and_column(run, write):

@@ -123,7 +123,7 @@ def two_sources(tmp_path) -> Path:
 def test_the_second_source_passes_the_check(run, two_sources):
     ran = run("check", str(two_sources))
     assert ran.code == 0, ran
-    assert ran.stdout.startswith("ok: 118 targets, 12 orgs, 71 metrics, 2 sources in ")
+    assert ran.stdout.startswith("ok: 119 targets, 12 orgs, 71 metrics, 2 sources in ")
     assert "test-fixture-2025.toml" in ran.stdout
 
 
@@ -220,10 +220,10 @@ def test_the_worked_example_in_the_guide_passes_the_check(run, tmp_path):
         (folder / path).write_text(body, encoding="utf-8")
     ran = run("check", str(folder))
     assert ran.code == 0, ran
-    # the count the guide quotes: the bundled 115 targets and 70 metrics, plus the
+    # the count the guide quotes: the bundled 116 targets and 70 metrics, plus the
     # example's 3 targets and 1 metric
-    assert "ok: 118 targets, 11 orgs, 71 metrics, 2 sources in " in ran.stdout
-    assert "# ok: 118 targets, 11 orgs, 71 metrics, 2 sources in ..." in guide
+    assert "ok: 119 targets, 11 orgs, 71 metrics, 2 sources in " in ran.stdout
+    assert "# ok: 119 targets, 11 orgs, 71 metrics, 2 sources in ..." in guide
     rows = run("list", "--data", str(folder), "--period", "2025", "--region", "恩平", "--json")
     assert [r["id"] for r in rows.json()] == [
         "example-enping-gdp-growth",

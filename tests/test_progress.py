@@ -268,7 +268,12 @@ def test_a_status_filter_still_says_how_many_are_known(folder, stated, restated)
     said = "target stated twice is" if twice == 1 else "targets stated twice are"
     assert report.tables()[0].notes == (
         f"outcomes known for {KNOWN} of {total} targets",
-        *([f"{twice} {said} counted once (same_as)"] if twice else []),
+        # the note names the ids left out, so a reader can find them
+        *(
+            [f"{twice} {said} counted once (same_as), left out: {', '.join(restated)}"]
+            if twice
+            else []
+        ),
         "shown: the 3 with status missed",
     )
 
@@ -441,10 +446,10 @@ def test_show_gives_the_outcome_its_margin_and_where_it_was_reported(run):
     assert "结果 2.5 % (2024)" in lines
     assert "链接 http://jmnews.com.cn/a/content/2025-03/12/content_2724989.htm" in lines
     # 新会: 突破600亿元 (> 600), reported at least 558.4: 558.4 / 600 = 93.07% reached,
-    # and the floor leaves both sides open
+    # and the floor leaves both sides open: show says why it is unclear
     ran = run("show", "xinhui-project-investment", "--format", "table", "--lang", "en")
     lines = [" ".join(line.split()) for line in ran.stdout.splitlines()]
-    assert "status unclear, 93.1% of the target" in lines
+    assert "status unclear (the result's bound cannot decide), 93.1% of the target" in lines
     assert "outcome ≥558.4 亿元 (2024)" in lines
     # a target with no outcome says so and nothing more
     ran = run("show", "taishan-projects-100m", "--format", "table")

@@ -94,6 +94,8 @@ def test_a_target_with_no_year_is_never_added_into_a_dated_total(run):
     assert by_period == {"2030-2032": (1000, ">")}
     assert [(item["id"], item["why"]) for item in doc["left_out"]] == [
         ("pengjiang-gdp-level", "no_year"),
+        # its headline 全力冲刺千亿GDP强区 says it again: a restatement, counted once
+        ("pengjiang-gdp-level-headline", "same_as"),
         ("xinhui-guifeng-gdp", "narrower"),
     ]
     assert doc["left_out"][0]["period"] is None

@@ -8,6 +8,7 @@ from ..rules.model import (
     DIMENSIONS,
     ORG_KINDS,
     OUTCOME_COMPARATORS,
+    OUTCOME_SCOPES,
     TARGET_KINDS,
 )
 from ..rules.records import dataclass
@@ -130,6 +131,12 @@ OUTCOME_FIELDS = (
     _text("wording", "The bounding word as reported (超, 近, 达)."),
     _text("period", "The year the result is for.", required=True, pattern=PERIOD_PATTERN),
     Field("preliminary", "boolean", "A preliminary figure (初步核算数)."),
+    _text(
+        "scope",
+        "broader: the result counts more than the pledge names (all projects, for a pledge "
+        "of industrial projects); left out when it counts the same thing.",
+        choices=OUTCOME_SCOPES,
+    ),
     _text("publisher", "Who published the report.", required=True),
     _text("title", "The report's title, when the stored report shows it."),
     _text("published", "Date of the report, YYYY-MM-DD, when it shows one.", pattern=DATE_PATTERN),

@@ -97,6 +97,16 @@ def outcome_record_problems(
         known = ", ".join(UNITS)
         found.append(("unit", f"unknown unit {shown(outcome.unit)}; known units: {known}"))
     found += _bound_problems(outcome)
+    # a result of a broader scope changes the status: the reader needs to know why
+    note = outcome.note
+    if outcome.scope is not None and (not isinstance(note, str) or not note.strip()):
+        found.append(
+            (
+                "scope",
+                f"scope {shown(outcome.scope)} needs a note: say what the result counts "
+                "that the pledge does not",
+            )
+        )
     if "period" not in empty:
         found += _period_problems(outcome, target)
     if outcome.published is not None and "published" not in empty:

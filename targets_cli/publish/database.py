@@ -183,6 +183,7 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
                 "wording": o.wording,
                 "period": o.period,
                 "preliminary": int(o.preliminary),
+                "scope": o.scope,
                 "publisher": o.publisher,
                 "title": o.title,
                 "published": o.published,

@@ -213,6 +213,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             ("wording", "TEXT", _FIELD["outcomes"]["wording"]),
             ("period", "TEXT", _FIELD["outcomes"]["period"]),
             ("preliminary", "INTEGER", "1: " + _FIELD["outcomes"]["preliminary"]),
+            ("scope", "TEXT", _FIELD["outcomes"]["scope"]),
             ("publisher", "TEXT", _FIELD["outcomes"]["publisher"]),
             ("title", "TEXT", _FIELD["outcomes"]["title"]),
             ("published", "TEXT", _FIELD["outcomes"]["published"]),

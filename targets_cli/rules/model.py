@@ -138,6 +138,9 @@ class Target:
 
 
 OUTCOME_COMPARATORS = (">", ">=", "=", "<", "<=", "about")
+# What a result covers against the pledge, when not the same thing: "broader" counts
+# more than the pledge names (all projects attracted, for a pledge of industrial ones).
+OUTCOME_SCOPES = ("broader",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,7 @@ class Outcome:
     comparator: str = "="  # as reported: 超1000亿元 is ">", 近1000 is "about"
     wording: str | None = None
     preliminary: bool = False  # 初步核算数 and the like
+    scope: str | None = None  # "broader": the result counts more than the pledge names
     note: str | None = None  # the curator's own words, never a copied passage
     where: Where | None = field(default=None, compare=False, repr=False)
 

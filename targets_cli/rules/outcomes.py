@@ -6,7 +6,9 @@ the set of values they allow; the result meets the target when every value it al
 meets the target, misses it when none does, and is unclear when some do and some do
 not. Units are converted first (万元 and 亿元 are one quantity); a result in a unit of
 another quantity (a growth rate for a count, a figure for a milestone) is not
-comparable.
+comparable. A result that covers a broader scope than the pledge (all projects, for a
+pledge of industrial projects) bounds the pledge's own figure only from above: it can
+show a floor missed, never met, and its margin would compare different things.
 
 Statuses and the reasons behind them are codes; the views phrase them.
 """
@@ -38,6 +40,9 @@ MILESTONE_RESULT = "milestone"  # not comparable: a figure reported for a milest
 OTHER_UNIT = "unit"  # not comparable: the result's unit measures something else
 BOUNDS_OVERLAP = "bounds"  # unclear: the result's bound allows both met and missed
 PERIOD_OPEN = "period-open"  # unclear: not met yet, and the target's period runs on
+SCOPE = "scope"  # the result covers a broader scope than the pledge: a ceiling at most
+
+BROADER = "broader"
 
 POINTS = "points"  # margin of a rate or share (unit %): result minus target
 SHARE = "share"  # margin of an amount or count: result as a share of the target
@@ -197,6 +202,19 @@ def comparable(target: Target, outcome: Outcome) -> str | None:
     return None
 
 
+def part_span(target: Target, outcome: Outcome) -> Span:
+    """The values the pledge's own figure may take, given a result of a broader scope.
+
+    An amount or count of a broader scope is at least the part the pledge names (all
+    projects' investment holds the industrial projects'), so it is a ceiling; a rate, a
+    share or a place says nothing about the part."""
+    result = outcome_span(outcome)
+    quantity = UNITS[target.unit].quantity  # type: ignore[index]
+    if quantity in _POINT_QUANTITIES or quantity in _LOWER_IS_BETTER:
+        return Span()
+    return Span(high=result.high, high_open=result.high_open)
+
+
 def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None]:
     """By how much the reported figure meets or misses the target's level.
 
@@ -205,7 +223,7 @@ def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None
     Places in a ranking have none. Taken from the figures as reported (a range from its
     lower end), whatever bound they carry.
     """
-    if comparable(target, outcome) is not None:
+    if comparable(target, outcome) is not None or outcome.scope == BROADER:
         return None, None
     quantity = UNITS[target.unit].quantity  # type: ignore[index]
     if quantity in _LOWER_IS_BETTER:
@@ -224,7 +242,13 @@ def judge(target: Target, outcome: Outcome) -> tuple[str, str | None]:
     why = comparable(target, outcome)
     if why is not None:
         return NOT_COMPARABLE, why
-    goal, result = target_span(target), outcome_span(outcome)
+    goal = target_span(target)
+    if outcome.scope == BROADER:
+        part = part_span(target, outcome)
+        if part.within(goal):
+            return MET, SCOPE
+        return (MISSED, SCOPE) if part.apart(goal) else (UNCLEAR, SCOPE)
+    result = outcome_span(outcome)
     if result.within(goal):
         return MET, None
     if result.apart(goal):

@@ -22,6 +22,7 @@ from ..rules.outcomes import (
     OTHER_UNIT,
     PERIOD_OPEN,
     POINTS,
+    SCOPE,
     SHARE,
     STATUSES,
     UNCLEAR,
@@ -73,6 +74,7 @@ REASON_LABELS = {
     OTHER_UNIT: ("结果的单位与目标不是同一量", "the result measures another quantity"),
     MILESTONE_RESULT: ("定性目标，结果是数值", "a milestone; the result is a figure"),
     NO_OUTCOME: ("未记录结果", "no outcome recorded"),
+    SCOPE: ("结果涵盖的范围比目标宽", "result covers a broader scope than the pledge"),
 }
 
 _HEADERS = {
@@ -181,9 +183,14 @@ def status_label(status: str, lang: str) -> str:
 
 def status_text(found: Assessment, lang: str) -> str:
     """The status, with why when met or missed would not say it all."""
-    text = status_label(found.status, lang)
-    if found.reason and found.reason != NO_OUTCOME:
-        text += f" ({_label(REASON_LABELS, found.reason, lang)})"
+    return status_text_of(found.status, found.reason, lang)
+
+
+def status_text_of(status: str, reason: object, lang: str) -> str:
+    """`status_text` from a status and its reason code alone (as a record holds them)."""
+    text = status_label(status, lang)
+    if isinstance(reason, str) and reason in REASON_LABELS and reason != NO_OUTCOME:
+        text += f" ({_label(REASON_LABELS, reason, lang)})"
     return text
 
 
@@ -262,11 +269,12 @@ def _filter_line(statuses: tuple[str, ...], shown: int, lang: str) -> str:
     return f"只列出状态为 {names} 的 {shown} 个目标"
 
 
-def _restated_line(count: int, lang: str) -> str:
+def _restated_line(restated: list[str], lang: str) -> str:
+    count, ids = len(restated), ", ".join(restated)
     if lang == "en":
         said = "target stated twice is" if count == 1 else "targets stated twice are"
-        return f"{count} {said} counted once (same_as)"
-    return f"重复表述的目标 {count} 条只计一次（same_as）"
+        return f"{count} {said} counted once (same_as), left out: {ids}"
+    return f"重复表述的目标 {count} 条只计一次（same_as），未计：{ids}"
 
 
 def _units_note(units: Iterable[str], lang: str) -> tuple[str, ...]:
@@ -317,6 +325,7 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
         "outcome_unit": outcome.unit,
         "outcome_period": outcome.period,
         "outcome_preliminary": outcome.preliminary,
+        "outcome_scope": outcome.scope,
         "outcome_publisher": outcome.publisher,
         "outcome_title": outcome.title,
         "outcome_published": outcome.published,
@@ -360,6 +369,7 @@ FIELDS = (
     "not_comparable",
     "unknown",
     "id",
+    "same_as",
     "region",
     "metric",
     "metric_en",
@@ -384,6 +394,7 @@ FIELDS = (
     "outcome_unit",
     "outcome_period",
     "outcome_preliminary",
+    "outcome_scope",
     "outcome_publisher",
     "outcome_title",
     "outcome_published",
@@ -406,7 +417,8 @@ def progress_report(
     chosen = list(targets)
     ids = {t.id for t in chosen}
     # a target said twice (same_as) is one target: counted once, as the one it restates
-    restated = [t.id for t in chosen if t.same_as and t.same_as in ids]
+    restated_as = {t.id: t.same_as for t in chosen if t.same_as and t.same_as in ids}
+    restated = list(restated_as)
     judged = assessments(dataset, [t for t in chosen if not (t.same_as and t.same_as in ids)])
     known = sum(item.known for item in judged)
     shown = with_status(judged, wanted)
@@ -445,6 +457,7 @@ def progress_report(
         "outcomes_known": known,
         "note": coverage,
         "restatements": restated,  # left out: each restates a target counted
+        "restated_as": restated_as,  # each left-out id and the id of the target it restates
         "statuses": list(wanted),
         "shown": len(shown),
         "scorecard": scorecard,
@@ -456,6 +469,11 @@ def progress_report(
     # is known; "total" counts the targets shown (fewer with a status filter)
     records: list[dict[str, Any]] = [
         {"role": "coverage", "targets": len(judged), "known": known},
+        # the targets left out as said twice, each with the one it restates
+        *(
+            {"role": "restatement", "id": again, "same_as": first}
+            for again, first in restated_as.items()
+        ),
         *({"role": "scorecard", **row} for row in scorecard),
         {"role": "total", **total},
         *({"role": "missed", **row} for row in missed_records),
@@ -465,7 +483,7 @@ def progress_report(
     def tables() -> tuple[Table, ...]:
         notes = [coverage]
         if restated:
-            notes.append(_restated_line(len(restated), lang))
+            notes.append(_restated_line(restated, lang))
         if wanted:
             notes.append(_filter_line(wanted, len(shown), lang))
         found = [_scorecard_table(dataset, scorecard, total, lang, tuple(notes))]
@@ -593,7 +611,18 @@ def _outcomes_table(
     units += [alone.outcome.unit for _, alone in recorded if alone.outcome is not None]
     notes += _units_note(units, lang)
     notes += _reference_lines(numbers)
+    notes += _outcome_notes((alone.outcome for _, alone in recorded if alone.outcome), lang)
     return Table(columns, rows, title=_label(_TITLES, "outcomes", lang), notes=notes)
+
+
+def _outcome_notes(outcomes: Iterable[Outcome], lang: str) -> tuple[str, ...]:
+    """The curator's note on each result shown, by outcome id: what the figure is and what
+    it leaves out (a broader scope, a floor) is in them. They are written in English."""
+    noted = [o for o in outcomes if o.note and o.note.strip()]
+    if not noted:
+        return ()
+    head = "Notes on the results:" if lang == "en" else "结果备注（英文）："
+    return (head, *(f"{o.id}: {o.note}" for o in noted))
 
 
 def _metric_text(dataset: Dataset, target: Target, lang: str) -> str:

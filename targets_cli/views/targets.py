@@ -291,7 +291,7 @@ def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     from . import progress
 
     en = lang == "en"
-    text = progress.status_label(status, lang)
+    text = progress.status_text_of(status, record.get("status_reason"), lang)
     margin = progress.margin_words(record.get("margin"), record.get("margin_unit"), lang)
     if margin:
         text += f", {margin}" if en else f"，{margin}"
