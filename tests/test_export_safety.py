@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -190,15 +189,30 @@ def test_a_csv_folder_replaced_whole(run, old_folder):
     assert after["csv/notes.txt"] == before["csv/notes.txt"]
 
 
-def test_a_folder_holding_a_subfolder_is_not_replaced(run, old_folder):
-    folder, _ = old_folder
+def test_a_subfolder_of_the_users_is_left_as_it_is(run, old_folder):
+    # (issue 18: --force replaces the export's own files and touches nothing else)
+    folder, before = old_folder
     (folder / "mine").mkdir()
+    (folder / "mine" / "notes.txt").write_text("mine too", encoding="utf-8")
+    ran = run("export", "--format", "csv", str(folder), "--force")
+    assert ran.code == 0, ran
+    after = state(folder.parent)
+    assert after["csv/mine"] == "folder"
+    assert after["csv/mine/notes.txt"] == hashlib.sha256(b"mine too").hexdigest()
+    assert after["csv/notes.txt"] == before["csv/notes.txt"]
+    assert after["csv/targets.csv"] != before["csv/targets.csv"]
+
+
+def test_a_folder_under_an_exported_files_name_is_not_replaced(run, old_folder):
+    folder, _ = old_folder
+    (folder / "targets.csv").unlink()
+    (folder / "targets.csv").mkdir()
     before = state(folder.parent)
     ran = run("export", "--format", "csv", str(folder), "--force")
     assert ran.code == 4, ran
     assert ran.stderr == (
-        f"targets: error: will not replace {folder}: it holds 'mine', which is not a plain "
-        "file the export can carry over; give an empty or new folder\n"
+        f"targets: error: will not replace {folder / 'targets.csv'}: it is a folder, not a "
+        "file an export wrote; move it away or give another folder\n"
     )
     assert state(folder.parent) == before
 
@@ -244,16 +258,45 @@ def wait_for_temporary(folder: Path, process: subprocess.Popen) -> list[str]:
     pytest.fail("no temporary appeared")
 
 
-def test_ctrl_c_in_a_real_csv_export_leaves_the_old_folder(corpus, run, tmp_path):
+# A real SIGINT the export sends itself as it starts the fifth table: the moment is
+# chosen, not raced (issue 18: a test that hopes to hit a moment fails 1 run in 10).
+_SIGINT_AT_FIFTH_TABLE = """
+import os, signal
+from targets_cli.publish import export
+
+_real, _done = export._write_csv, []
+
+def _write_csv(db, table, out, bom):
+    _done.append(table)
+    if len(_done) == 5:
+        os.kill(os.getpid(), signal.SIGINT)
+    return _real(db, table, out, bom)
+
+export._write_csv = _write_csv
+"""
+
+
+def test_ctrl_c_in_a_real_csv_export_leaves_the_old_folder(run, tmp_path):
     folder = tmp_path / "csv"
     assert run("export", "--format", "csv", str(folder)).code == 0
+    (folder / "targets.csv").write_text("the old export\r\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
     before = state(tmp_path)
-    process = export_process(corpus, "csv", folder, "--force")
-    wait_for_temporary(tmp_path, process)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert b"Traceback" not in stderr
+    hook = tmp_path.parent / f"{tmp_path.name}-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SIGINT_AT_FIFTH_TABLE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    env.update(PYTHONPATH=str(hook), TARGETS_NO_CACHE="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "targets_cli", "export", "--format", "csv", str(folder),
+         "--force"],
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == b"targets: interrupted\n"
     assert state(tmp_path) == before
 
 
