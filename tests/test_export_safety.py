@@ -217,45 +217,8 @@ def test_a_folder_under_an_exported_files_name_is_not_replaced(run, old_folder):
     assert state(folder.parent) == before
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    """A generated folder large enough that an export takes a moment."""
-    folder = tmp_path_factory.mktemp("corpus") / "data"
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--targets", "20000",
-         "--files", "100", str(folder)],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return folder
-
-
-def export_process(corpus: Path, fmt: str, out: Path, *more: str) -> subprocess.Popen:
-    env = {**os.environ, "TARGETS_NO_CACHE": "1"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "targets_cli", "export", "--format", fmt, str(out),
-         "--data", str(corpus), *more],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=REPO,
-    )  # fmt: skip
-
-
 def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".targets-" in p.name)
-
-
-def wait_for_temporary(folder: Path, process: subprocess.Popen) -> list[str]:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        found = temporaries(folder)
-        if found:
-            return found
-        if process.poll() is not None:
-            pytest.fail(f"the export ended before it was interrupted: {process.communicate()}")
-        time.sleep(0.005)
-    pytest.fail("no temporary appeared")
 
 
 # A real SIGINT the export sends itself as it starts the fifth table: the moment is
@@ -303,29 +266,46 @@ def test_ctrl_c_in_a_real_csv_export_leaves_the_old_folder(run, tmp_path):
 # ---- 4: a killed export leaves nothing for long -------------------------------------------
 
 
-def test_a_temporary_left_by_sigkill_goes_with_the_next_export(corpus, tmp_path):
+# SIGKILL the instant the temporary exists: chosen, not raced against the export's end.
+_SIGKILL_HOOK = """
+import os, signal
+
+def _open(path, *args, _real=os.open, **kwargs):
+    result = _real(path, *args, **kwargs)
+    if ".targets-" in os.fsdecode(path):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+os.open = _open
+"""
+
+
+def test_a_temporary_left_by_sigkill_goes_with_the_next_export(tmp_path):
     out = tmp_path / "t.db"
-    process = export_process(corpus, "sqlite", out)
-    (left,) = wait_for_temporary(tmp_path, process)
-    process.kill()  # SIGKILL: no time to clean up
-    process.wait()
+    hook = tmp_path.parent / f"{tmp_path.name}-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SIGKILL_HOOK, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    env["TARGETS_NO_CACHE"] = "1"
+    command = [sys.executable, "-m", "targets_cli", "export", "--format"]
+    killed = subprocess.run(
+        [*command, "sqlite", str(out)],
+        capture_output=True,
+        cwd=REPO,
+        env={**env, "PYTHONPATH": str(hook)},
+        timeout=120,
+    )
+    assert killed.returncode == -9  # SIGKILL: no time to clean up
+    (left,) = temporaries(tmp_path)  # what the kill left
     assert left.startswith(".t.db.targets-") and left.endswith(".tmp")
-    assert temporaries(tmp_path) == [left]  # what the kill left
     assert not out.exists()
     time.sleep(0.05)  # (the next run starts after the temporary was last written)
     ran = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "targets_cli",
-            "export",
-            "--format",
-            "json",
-            str(tmp_path / "x.json"),
-        ],
+        [*command, "json", str(tmp_path / "x.json")],
         capture_output=True,
         cwd=REPO,
-        env={k: v for k, v in os.environ.items() if k != "TARGETS_DATA"},
+        env=env,
+        timeout=120,
     )
     assert ran.returncode == 0, ran.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]

@@ -112,12 +112,18 @@ def check_name(path: Path) -> None:
     limit = _name_limit(path.parent)
     for part in path.parts:
         size = len(os.fsencode(part))
-        if size > limit:
-            where = "" if part == path.name else f" (a folder in {shown(str(path), 80)})"
+        if size <= limit:
+            continue
+        if part == path.name:
+            folder = os.path.abspath(path.parent)
             raise OutputError(
-                f"cannot write {shown(part, 40)}{where}: the name is {size} bytes long and "
-                f"a file name may be at most {limit} bytes; give a shorter name"
+                f"cannot write {shown(part, 40)} in {folder}: the name is {size} bytes "
+                f"long and a file name may be at most {limit} bytes; give a shorter name"
             )
+        raise OutputError(
+            f"cannot write {shown(str(path), 80)}: the folder name {shown(part, 40)} is "
+            f"{size} bytes long and a name may be at most {limit} bytes; give a shorter one"
+        )
 
 
 def check_destination(path: Path, *, overwrite: bool, protect: Protected | None = None) -> None:
