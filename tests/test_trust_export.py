@@ -189,7 +189,7 @@ def interrupted_at(at: int | None, base: Path, dataset, setup: str) -> Interrupt
     """Export as `setup` says into base/w, interrupted at step `at` (None: not at all)."""
     fmt, out, force, files = SETUPS[setup]
     set_up(base / "w", files)
-    tracer = Interrupter(at)
+    tracer, previous = Interrupter(at), sys.gettrace()
     sys.settrace(tracer)
     try:
         export_module.export(dataset, fmt, base / "w" / out, force=force)
@@ -198,7 +198,7 @@ def interrupted_at(at: int | None, base: Path, dataset, setup: str) -> Interrupt
     else:
         assert at is None, f"not interrupted at step {at}"
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return tracer
 
 
