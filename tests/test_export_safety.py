@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -190,99 +189,123 @@ def test_a_csv_folder_replaced_whole(run, old_folder):
     assert after["csv/notes.txt"] == before["csv/notes.txt"]
 
 
-def test_a_folder_holding_a_subfolder_is_not_replaced(run, old_folder):
-    folder, _ = old_folder
+def test_a_subfolder_of_the_users_is_left_as_it_is(run, old_folder):
+    # (issue 18: --force replaces the export's own files and touches nothing else)
+    folder, before = old_folder
     (folder / "mine").mkdir()
+    (folder / "mine" / "notes.txt").write_text("mine too", encoding="utf-8")
+    ran = run("export", "--format", "csv", str(folder), "--force")
+    assert ran.code == 0, ran
+    after = state(folder.parent)
+    assert after["csv/mine"] == "folder"
+    assert after["csv/mine/notes.txt"] == hashlib.sha256(b"mine too").hexdigest()
+    assert after["csv/notes.txt"] == before["csv/notes.txt"]
+    assert after["csv/targets.csv"] != before["csv/targets.csv"]
+
+
+def test_a_folder_under_an_exported_files_name_is_not_replaced(run, old_folder):
+    folder, _ = old_folder
+    (folder / "targets.csv").unlink()
+    (folder / "targets.csv").mkdir()
     before = state(folder.parent)
     ran = run("export", "--format", "csv", str(folder), "--force")
     assert ran.code == 4, ran
     assert ran.stderr == (
-        f"targets: error: will not replace {folder}: it holds 'mine', which is not a plain "
-        "file the export can carry over; give an empty or new folder\n"
+        f"targets: error: will not replace {folder / 'targets.csv'}: it is a folder, not a "
+        "file an export wrote; move it away or give another folder\n"
     )
     assert state(folder.parent) == before
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    """A generated folder large enough that an export takes a moment."""
-    folder = tmp_path_factory.mktemp("corpus") / "data"
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--targets", "20000",
-         "--files", "100", str(folder)],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return folder
-
-
-def export_process(corpus: Path, fmt: str, out: Path, *more: str) -> subprocess.Popen:
-    env = {**os.environ, "TARGETS_NO_CACHE": "1"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "targets_cli", "export", "--format", fmt, str(out),
-         "--data", str(corpus), *more],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=REPO,
-    )  # fmt: skip
 
 
 def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".targets-" in p.name)
 
 
-def wait_for_temporary(folder: Path, process: subprocess.Popen) -> list[str]:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        found = temporaries(folder)
-        if found:
-            return found
-        if process.poll() is not None:
-            pytest.fail(f"the export ended before it was interrupted: {process.communicate()}")
-        time.sleep(0.005)
-    pytest.fail("no temporary appeared")
+# A real SIGINT the export sends itself as it starts the fifth table: the moment is
+# chosen, not raced (issue 18: a test that hopes to hit a moment fails 1 run in 10).
+_SIGINT_AT_FIFTH_TABLE = """
+import os, signal
+from targets_cli.publish import export
+
+_real, _done = export._write_csv, []
+
+def _write_csv(db, table, out, bom):
+    _done.append(table)
+    if len(_done) == 5:
+        os.kill(os.getpid(), signal.SIGINT)
+    return _real(db, table, out, bom)
+
+export._write_csv = _write_csv
+"""
 
 
-def test_ctrl_c_in_a_real_csv_export_leaves_the_old_folder(corpus, run, tmp_path):
+def test_ctrl_c_in_a_real_csv_export_leaves_the_old_folder(run, tmp_path):
     folder = tmp_path / "csv"
     assert run("export", "--format", "csv", str(folder)).code == 0
+    (folder / "targets.csv").write_text("the old export\r\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
     before = state(tmp_path)
-    process = export_process(corpus, "csv", folder, "--force")
-    wait_for_temporary(tmp_path, process)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert b"Traceback" not in stderr
+    hook = tmp_path.parent / f"{tmp_path.name}-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SIGINT_AT_FIFTH_TABLE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    env.update(PYTHONPATH=str(hook), TARGETS_NO_CACHE="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "targets_cli", "export", "--format", "csv", str(folder),
+         "--force"],
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == b"targets: interrupted\n"
     assert state(tmp_path) == before
 
 
 # ---- 4: a killed export leaves nothing for long -------------------------------------------
 
 
-def test_a_temporary_left_by_sigkill_goes_with_the_next_export(corpus, tmp_path):
+# SIGKILL the instant the temporary exists: chosen, not raced against the export's end.
+_SIGKILL_HOOK = """
+import os, signal
+
+def _open(path, *args, _real=os.open, **kwargs):
+    result = _real(path, *args, **kwargs)
+    if ".targets-" in os.fsdecode(path):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+os.open = _open
+"""
+
+
+def test_a_temporary_left_by_sigkill_goes_with_the_next_export(tmp_path):
     out = tmp_path / "t.db"
-    process = export_process(corpus, "sqlite", out)
-    (left,) = wait_for_temporary(tmp_path, process)
-    process.kill()  # SIGKILL: no time to clean up
-    process.wait()
+    hook = tmp_path.parent / f"{tmp_path.name}-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SIGKILL_HOOK, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    env["TARGETS_NO_CACHE"] = "1"
+    command = [sys.executable, "-m", "targets_cli", "export", "--format"]
+    killed = subprocess.run(
+        [*command, "sqlite", str(out)],
+        capture_output=True,
+        cwd=REPO,
+        env={**env, "PYTHONPATH": str(hook)},
+        timeout=120,
+    )
+    assert killed.returncode == -9  # SIGKILL: no time to clean up
+    (left,) = temporaries(tmp_path)  # what the kill left
     assert left.startswith(".t.db.targets-") and left.endswith(".tmp")
-    assert temporaries(tmp_path) == [left]  # what the kill left
     assert not out.exists()
     time.sleep(0.05)  # (the next run starts after the temporary was last written)
     ran = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "targets_cli",
-            "export",
-            "--format",
-            "json",
-            str(tmp_path / "x.json"),
-        ],
+        [*command, "json", str(tmp_path / "x.json")],
         capture_output=True,
         cwd=REPO,
-        env={k: v for k, v in os.environ.items() if k != "TARGETS_DATA"},
+        env=env,
+        timeout=120,
     )
     assert ran.returncode == 0, ran.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]

@@ -11,13 +11,13 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from targets_cli.data.loading import bundled_data
 from targets_cli.errors import ExitCode, OutputError
+from targets_cli.publish import writing
 from targets_cli.publish.writing import write_atomically
 
 OLD = "旧的内容\n"
@@ -114,7 +114,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(writing, "_create", refuse)
     try:
         with pytest.raises(OutputError) as raised:
             write_atomically(folder / "out.json", lambda f: f.write("x"))

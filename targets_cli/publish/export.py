@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .schema import COLUMNS, EXPORT_VERSION, VIEW_COLUMNS
-from .writing import Protected, _held, _remove, replace_folder, write_atomically
+from .writing import Protected, check_name, replace_folder, write_atomically
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,22 +130,19 @@ def rows(
 
 @contextlib.contextmanager
 def _published(index: Index, beside: Path) -> Iterator[sqlite3.Connection]:
-    """The published database in a scratch file beside the output, removed afterwards."""
+    """The published database in a scratch file beside the output, removed afterwards
+    (its name is known to the cleanup before the file exists: see writing.scratch)."""
     from .database import build
-    from .writing import _temporary_file
+    from .writing import _new_temporary, scratch
 
-    scratch = _temporary_file(beside)
-    try:
-        build(index, scratch)
-        db = sqlite3.connect(scratch)
+    with scratch() as made:
+        temporary = _new_temporary(made, beside.parent, beside.name)
+        build(index, temporary)
+        db = sqlite3.connect(temporary)
         try:
             yield db
         finally:
             db.close()
-    finally:
-        with _held():
-            _remove(scratch)
-            _remove(scratch.with_name(scratch.name + "-journal"))
 
 
 # ---- the formats -------------------------------------------------------------------
@@ -177,7 +174,11 @@ def _single_csv(out: Path | str) -> bool:
     """FILE.csv is one file of the targets; a folder, or a path ending in /, every table."""
     text = os.fspath(out)
     path = Path(text)
-    return path.suffix.lower() == ".csv" and not text.endswith(("/", os.sep)) and not path.is_dir()
+    try:
+        folder = path.is_dir()
+    except OSError:  # (a folder that cannot be entered: the writing says so)
+        folder = False
+    return path.suffix.lower() == ".csv" and not text.endswith(("/", os.sep)) and not folder
 
 
 def export(
@@ -196,6 +197,7 @@ def export(
     exit 4), and a dataset with problems is not exported (DataError, exit 1).
     """
     fmt = ExportFormat(fmt)
+    check_name(Path(out))
     index = index_of(data)
     guard = protected(index)
     single = fmt is ExportFormat.csv and _single_csv(out)

@@ -5,20 +5,26 @@ and moved into place in one step, so a reader sees the old one or the new one, n
 half of one: an error, a full disk or Ctrl-C mid-write leaves the old one as it was and
 no temporary behind. An existing file is replaced only when asked, and never when it is
 one the dataset reads (a data file, a source text, anything under the data folder) or
-not a regular file (a FIFO, a device).
+not a regular file (a FIFO, a device). Into a folder that exists, the files are moved
+one by one, all or none, and only the export's own names are replaced: the folder's
+other files belong to someone else and are never touched.
 
-A temporary is named `.NAME.targets-PID-RANDOM.tmp`; one left by a run that was killed
-(SIGKILL leaves no time to clean up) is removed by the next write in that folder.
+A temporary is named `.NAME.targets-PID-RANDOM.tmp` (NAME cut short when the whole
+would pass the system's limit); its name is recorded before it is created, so the
+cleanup knows it from the instant it exists, and what an interrupted cleanup missed is
+removed when the process exits. One left by a run that was killed (SIGKILL leaves no
+time to clean up) is removed by the next write in that folder.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import os
 import re
 import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,10 +34,15 @@ from ..errors import OutputError, shown
 
 # What a temporary of this module is called; the sweep removes only names like these.
 _MARK = "targets-"
-_TEMPORARY = re.compile(r"^\..+\.targets-(\d+)-[A-Za-z0-9_]+\.(tmp|old)$")
+_TEMPORARY = re.compile(r"\..+\.targets-(\d+)-[A-Za-z0-9_]+\.(tmp|old)", re.DOTALL)
 # A temporary untouched this long belongs to no live write, whatever its process id says.
 STALE_AFTER_S = 3600
 _STARTED = time.time()
+# The bytes of a temporary's name kept from the name it stands beside: with the rest
+# (".", ".targets-PID-", 16 hex digits, ".tmp") it stays under the usual 255.
+_NAME_KEPT = 200
+# Every temporary of this process that may exist: named here before it is created.
+_LIVE: set[Path] = set()
 
 
 class Protected:
@@ -86,8 +97,38 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _name_limit(path: Path) -> int:
+    """The longest name, in bytes, the file system of `path` takes (255 on most)."""
+    for folder in (path, *path.parents):
+        try:
+            return os.pathconf(folder, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return 255
+
+
+def check_name(path: Path) -> None:
+    """Refuse a path with a part longer than the file system takes, saying which part."""
+    limit = _name_limit(path.parent)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size <= limit:
+            continue
+        if part == path.name:
+            folder = os.path.abspath(path.parent)
+            raise OutputError(
+                f"cannot write {shown(part, 40)} in {folder}: the name is {size} bytes "
+                f"long and a file name may be at most {limit} bytes; give a shorter name"
+            )
+        raise OutputError(
+            f"cannot write {shown(str(path), 80)}: the folder name {shown(part, 40)} is "
+            f"{size} bytes long and a name may be at most {limit} bytes; give a shorter one"
+        )
+
+
 def check_destination(path: Path, *, overwrite: bool, protect: Protected | None = None) -> None:
     """Refuse, before anything is written, a file that may not be (re)written."""
+    check_name(path)
     why = protect.why(path) if protect is not None else None
     if why is not None:
         raise OutputError(f"will not write {path}: it {why}; the data is only ever read")
@@ -139,7 +180,7 @@ def sweep(folder: Path) -> list[Path]:
         return removed
     now = time.time()
     for entry in entries:
-        found = _TEMPORARY.match(entry.name)
+        found = _TEMPORARY.fullmatch(entry.name)
         if found is None:
             continue
         try:
@@ -152,7 +193,8 @@ def sweep(folder: Path) -> list[Path]:
         if not stale:
             continue
         path = Path(entry.path)
-        if found.group(2) == "old":
+        if found.group(2) == "old" and entry.is_dir(follow_symlinks=False):
+            # (a folder swap of an earlier version; the backups of files are never put back)
             original = folder / entry.name[1:].rsplit(f".{_MARK}", 1)[0]
             if not original.exists() and not original.is_symlink():
                 with contextlib.suppress(OSError):
@@ -188,29 +230,70 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def _prefix(path: Path) -> str:
-    return f".{path.name}.{_MARK}{os.getpid()}-"
+def _prefix(name: str) -> str:
+    # (whole characters only, and no undecodable bytes: SQLite takes a name as UTF-8)
+    kept = os.fsencode(name)[:_NAME_KEPT].decode("utf-8", "ignore")
+    return f".{kept}.{_MARK}{os.getpid()}-"
 
 
-def _temporary_file(path: Path) -> Path:
-    """A new, empty temporary file beside `path` (the system may refuse: OutputError)."""
+def _name(made: list[Path], folder: Path, name: str, suffix: str = ".tmp") -> Path:
+    """A new temporary's name in `folder`, recorded (in `made` and for the exit) before
+    anything by that name exists: an interruption at any moment leaves it known."""
+    path = folder / f"{_prefix(name)}{os.urandom(8).hex()}{suffix}"
+    made.append(path)
+    _LIVE.add(path)
+    return path
+
+
+def _new_temporary(made: list[Path], folder: Path, name: str, *, directory: bool = False) -> Path:
+    """A new, empty temporary file (or folder) in `folder` named after `name`."""
+    while True:
+        path = _name(made, folder, name)
+        try:
+            _create(path, directory)
+            return path
+        except FileExistsError:  # (16 random hex digits taken: not ours, try another)
+            made.remove(path)
+            _LIVE.discard(path)
+        except OSError as error:
+            what = "create a folder" if directory else "write"
+            raise OutputError(f"cannot {what} in {folder}: {error.strerror}") from None
+
+
+def _create(path: Path, directory: bool) -> None:
+    """Make `path` a new empty file (or folder) only its owner may read, or fail."""
+    if directory:
+        os.mkdir(path, 0o700)
+    else:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        os.close(os.open(path, flags, 0o600))
+
+
+def _discard(made: list[Path]) -> None:
+    """Remove the temporaries named in `made` (and SQLite's files beside them)."""
+    with _held():
+        while made:
+            path = made.pop()
+            _remove(path)
+            for suffix in ("-journal", "-wal", "-shm"):
+                _remove(path.with_name(path.name + suffix))
+            _LIVE.discard(path)
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[list[Path]]:
+    """A list to name temporaries in (with _new_temporary); all removed on the way out."""
+    made: list[Path] = []
     try:
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=_prefix(path), suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write in {path.parent}: {error.strerror}") from None
-    os.close(descriptor)
-    return Path(name)
+        yield made
+    finally:
+        _discard(made)
 
 
-def _temporary_folder(path: Path) -> Path:
-    try:
-        return Path(tempfile.mkdtemp(dir=path.parent, prefix=_prefix(path), suffix=".tmp"))
-    except OSError as error:
-        raise OutputError(f"cannot create folder {path}: {error.strerror}") from None
-
-
-def _old_name(path: Path) -> Path:
-    return path.parent / f"{_prefix(path)}{os.urandom(6).hex()}.old"
+@atexit.register
+def _discard_live() -> None:
+    # A second Ctrl-C landing in a cleanup stops it; what it missed goes at exit.
+    _discard(list(_LIVE))
 
 
 def _mode_for(path: Path, default: int = 0o666) -> int:
@@ -266,20 +349,16 @@ def replacing(
     path = Path(path)
     check_destination(path, overwrite=overwrite, protect=protect)
     sweep(path.parent)
-    temporary = _temporary_file(path)
-    try:
-        yield temporary
-        _sync(temporary)
-        os.chmod(temporary, _mode_for(path))
-        check_destination(path, overwrite=overwrite, protect=protect)  # (a moment later)
-        _move_into_place(temporary, path, overwrite)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:  # Ctrl-C, a bug, a refusal: the old file stays, the temporary goes
-        with _held():
-            _remove(temporary)
-            for suffix in ("-journal", "-wal", "-shm"):
-                _remove(temporary.with_name(temporary.name + suffix))
+    with scratch() as made:  # Ctrl-C, a bug, a refusal: the old file stays, the temporary goes
+        temporary = _new_temporary(made, path.parent, path.name)
+        try:
+            yield temporary
+            _sync(temporary)
+            os.chmod(temporary, _mode_for(path))
+            check_destination(path, overwrite=overwrite, protect=protect)  # (a moment later)
+            _move_into_place(temporary, path, overwrite)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     _sync(path.parent)
 
 
@@ -322,91 +401,121 @@ def replace_folder(
     overwrite: bool = False,
     protect: Protected | None = None,
 ) -> list[Path]:
-    """Write a folder whole: `fill` writes its files into a new folder beside it, which
-    is then swapped in for the old one in one step; return the files written.
+    """Write the files `fill` makes into `folder`; return the files written.
 
-    `ours` are the names an export writes: an existing folder holding any of them is
-    replaced only with `overwrite`. Files of the user's own in it are kept (linked into
-    the new folder); anything else there that is not a plain file is refused. A failure
-    part-way (a full disk, Ctrl-C) leaves the old folder whole and no temporary behind.
+    `fill` writes them into a temporary folder. A new folder is then moved into place
+    whole; into an existing one the files are moved one by one (Ctrl-C waits until all
+    are, and a failure puts back those already moved), replacing only files named in
+    `ours`, and those only with `overwrite`. Nothing else in the folder is touched: other
+    files there are another program's. A failure part-way (a full disk, Ctrl-C) leaves
+    the folder as it was and no temporary behind.
     """
     folder = Path(folder)
+    check_name(folder)
     why = protect.why(folder) if protect is not None else None
     if why is not None:
         raise OutputError(f"will not write {folder}: it {why}; the data is only ever read")
-    exists = folder.exists() or folder.is_symlink()
-    if exists and not folder.is_dir():
-        raise OutputError(f"{folder} exists and is not a folder")
-    if not folder.parent.is_dir():
-        raise OutputError(f"cannot write {folder}: folder {folder.parent} does not exist")
-    kept: list[os.DirEntry[str]] = []
-    if exists:
-        if folder.is_symlink():
-            raise OutputError(f"will not replace {folder}: it is a link; give the folder itself")
-        entries = list(os.scandir(folder))
-        present = sorted(e.name for e in entries if e.name in ours)
-        if present and not overwrite:
-            held = ", ".join(present)
-            raise OutputError(f"{folder} already holds {held}; pass --force to overwrite them")
-        kept = [e for e in entries if e.name not in ours]
-        odd = [e.name for e in kept if not e.is_file(follow_symlinks=False)]
-        if odd:
-            raise OutputError(
-                f"will not replace {folder}: it holds {shown(odd[0])}, which is not a plain "
-                "file the export can carry over; give an empty or new folder"
-            )
-    sweep(folder.parent)
-    old = _old_name(folder)
-    new = old  # (nothing there yet)
     try:
-        new = _temporary_folder(folder)
-        os.chmod(new, _mode_for(folder, 0o777))
-        names = fill(new)
-        for entry in kept:
-            _carry(Path(entry.path), new / entry.name)
-        for name in names:
-            _sync(new / name)
-        _sync(new)
-        if exists:
-            _swap(folder, new, old)
-        else:
-            try:
-                os.rename(new, folder)  # (a folder that appeared meanwhile: refused below)
-            except OSError as error:
-                raise OutputError(f"cannot write {folder}: {error.strerror}") from None
+        exists = _existing_folder(folder, ours, overwrite)
     except OSError as error:
         raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
-    finally:
-        with _held():
-            _remove(new)
-            _remove(old)
+    where = folder if exists else folder.parent
+    sweep(where)
+    try:
+        with scratch() as made:
+            new = _new_temporary(made, where, folder.name, directory=True)
+            names = fill(new)
+            for name in names:
+                check_name(folder / name)
+                _sync(new / name)
+            if exists or not _moved_whole(new, folder):
+                _move_files(new, folder, names, overwrite, made)
+    except OSError as error:
+        raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
+    _sync(folder)
     _sync(folder.parent)
     return [folder / name for name in names]
 
 
-def _carry(source: Path, target: Path) -> None:
+def _existing_folder(folder: Path, ours: tuple[str, ...], overwrite: bool) -> bool:
+    """Whether `folder` exists; refuse one the export may not write into."""
+    if folder.is_symlink():
+        raise OutputError(f"will not write into {folder}: it is a link; give the folder itself")
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise OutputError(f"cannot write {folder}: folder {folder.parent} does not exist")
+        return False
+    if not folder.is_dir():
+        raise OutputError(f"{folder} exists and is not a folder")
+    present = sorted(name for name in ours if os.path.lexists(folder / name))
+    if present and not overwrite:
+        held = ", ".join(present)
+        raise OutputError(f"{folder} already holds {held}; pass --force to overwrite them")
+    for name in present:
+        mode = os.lstat(folder / name).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise OutputError(
+                f"will not replace {folder / name}: it is {_kind(mode)}, not a file an "
+                "export wrote; move it away or give another folder"
+            )
+    return True
+
+
+def _moved_whole(new: Path, folder: Path) -> bool:
+    """Put the new folder `new` where `folder` is not; False if a folder appeared there."""
+    os.chmod(new, _mode_for(folder, 0o777))
+    _sync(new)
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        if _rename_no_replace(new, folder):
+            return True
+        if os.path.lexists(folder):
+            return False
+        os.rename(new, folder)  # (no renameat2: an empty folder made this instant is taken)
+    except OSError as error:
+        if error.errno in (errno.EEXIST, errno.ENOTEMPTY) and os.path.isdir(folder):
+            return False
+        raise
+    return True
 
 
-def _swap(folder: Path, new: Path, old: Path) -> None:
-    """Put `new` where `folder` is; the old folder ends up at `new`'s name, then goes."""
-    if _exchange(new, folder):
-        return
-    # Two renames: no Ctrl-C between them (a SIGKILL there is put right by the next sweep).
+def _move_files(
+    source: Path, folder: Path, names: list[str], overwrite: bool, made: list[Path]
+) -> None:
+    """Move the files `names` from `source` into `folder`: all of them or, on a failure,
+    none (those moved are put back). Ctrl-C waits until it is done: it takes a moment."""
     with _held():
-        os.rename(folder, old)
+        # What is ours in the folder is known by its inode, whenever a failure comes.
+        ours = {name: os.lstat(source / name).st_ino for name in names}
+        backups: dict[str, Path] = {}
         try:
-            os.rename(new, folder)
-        except OSError:
-            os.rename(old, folder)
+            for name in names:
+                new, target = source / name, folder / name
+                if not overwrite:
+                    _move_into_place(new, target, overwrite=False)
+                    continue
+                old = _name(made, folder, name, ".old")
+                try:  # the old file kept under a temporary name until all are in place
+                    os.link(target, old, follow_symlinks=False)
+                    backups[name] = old
+                    os.chmod(new, _mode_for(target))
+                except FileNotFoundError:
+                    pass
+                os.replace(new, target)
+        except BaseException:
+            for name in names:
+                with contextlib.suppress(OSError):
+                    if os.lstat(folder / name).st_ino != ours[name]:
+                        continue  # not moved in, or not ours
+                    if name in backups:
+                        os.replace(backups[name], folder / name)
+                    else:
+                        os.unlink(folder / name)
             raise
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux's renameat2 RENAME_EXCHANGE); False if unsupported."""
+def _rename_no_replace(a: Path, b: Path) -> bool:
+    """Rename `a` to `b` unless `b` exists (Linux's renameat2 RENAME_NOREPLACE; EEXIST
+    if it does); False when the system has no such call."""
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return False
     import ctypes
@@ -416,13 +525,11 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    at_fdcwd, rename_noreplace = -100, 1
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_noreplace)
     if result == 0:
         return True
-    errno = ctypes.get_errno()
-    import errno as codes
-
-    if errno in (codes.ENOSYS, codes.EINVAL, codes.ENOTSUP):
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
-    raise OSError(errno, os.strerror(errno), str(b))
+    raise OSError(code, os.strerror(code), str(b))
