@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 
 import pytest
-from test_datasette import free_port, start_serving, stop, wait_for
+from test_trust_serve import Serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -29,16 +29,12 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
-    process = start_serving(port, env)
-    base = f"http://127.0.0.1:{port}"
+def server(tmp_path_factory):
+    serving = Serving(tmp_path_factory.mktemp("browse"))
     try:
-        wait_for(f"{base}/targets.json", process)
-        yield base
+        yield serving.base
     finally:
-        stop(process)
+        serving.stop()
 
 
 def dump_dom(browser: str, url: str) -> str:

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -182,62 +177,21 @@ def test_saved_query_targets_by_firmness(site, metadata, run):
 # ---- targets serve ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def test_serve_runs_datasette_on_localhost_and_cleans_up(tmp_path):
+    from test_trust_serve import Serving
 
-
-SERVE = "import sys; from targets_cli.publish.serving import serve; sys.exit(serve(None, '127.0.0.1', int(sys.argv[1])))"
-
-
-def start_serving(port: int, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.communicate())
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer in {seconds} s")
-
-
-def stop(process: subprocess.Popen) -> tuple[int, bytes, bytes]:
-    import signal
-
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
-    return process.returncode, out, err
-
-
-def test_serve_runs_datasette_on_localhost_and_cleans_up(monkeypatch, tmp_path):
-    import os
-
-    port = free_port()
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    env.pop("TARGETS_DATA", None)
-    process = start_serving(port, env)
+    serving = Serving(tmp_path)
     try:
-        body = wait_for(f"http://127.0.0.1:{port}/targets/totals.json?_shape=array", process)
+        status, body = serving.get("/targets/totals.json?_shape=array")
+        assert status == 200
         totals = {r["metric"]: r for r in json.loads(body)}
-        assert totals["超亿元项目"]["total"] == 162
-        assert list(tmp_path.iterdir())  # the export it serves
+        assert totals["超亿元项目"]["total"] == 162  # 台山 60 + 开平 52 + 江海 50
+        assert serving.left() == []  # the data is served from memory: no copy on disk
     finally:
-        code, out, err = stop(process)
-    assert code == 0, err
-    assert f"at http://127.0.0.1:{port}/".encode() in out
-    assert list(tmp_path.iterdir()) == []  # the temporary export is gone
+        code = serving.stop()
+    assert code == 0, serving.stderr()
+    assert f"at http://127.0.0.1:{serving.port}/" in serving.stdout()
+    assert serving.left() == []
 
 
 def test_serve_without_datasette_says_how_to_install_it(monkeypatch):
@@ -265,7 +219,7 @@ def test_the_serve_command_without_datasette_exits_2_with_the_install_line(monke
     monkeypatch.setattr(
         util, "find_spec", lambda name, *a: None if name == "datasette" else real(name, *a)
     )
-    ran = run("serve", "--port", str(free_port()))
+    ran = run("serve", "--port", "0")
     assert ran.code == 2, ran
     assert ran.stderr == (
         "targets: error: targets serve needs Datasette, an optional extra: "
