@@ -312,3 +312,38 @@ def test_a_missing_page_is_a_404_without_a_traceback(server):
     status, _ = server.get("/no/such/page")
     assert status == 404
     assert "Traceback" not in server.stderr()
+
+
+# ---- the pages a reader sees -----------------------------------------------------------
+
+
+def test_the_targets_page_opens_with_the_columns_a_reader_needs(server):
+    request = urllib.request.Request(
+        f"{server.base}/targets/targets?region=%E5%8F%B0%E5%B1%B1%E5%B8%82"
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        final = urllib.parse.urlsplit(response.url)
+        page = response.read().decode()
+    query = urllib.parse.parse_qsl(final.query)
+    assert ("region", "台山市") in query
+    assert [v for k, v in query if k == "_col"] == [
+        "region",
+        "org",
+        "metric",
+        "comparator",
+        "value",
+        "value_max",
+        "unit",
+        "period",
+        "firmness",
+        "quote",
+        "position",
+    ]
+    assert 'class="col-sentence' not in page
+    # what a program reads keeps every column
+    status, body = server.get("/targets/targets.json?_shape=array&_size=1")
+    assert status == 200
+    assert "sentence" in json.loads(body)[0]
+    # and a reader who asks for every column gets them
+    status, body = server.get("/targets/targets?_nocol=note")
+    assert status == 200 and b'class="col-sentence' in body

@@ -249,10 +249,54 @@ def _plugin(value_bytes: int) -> ModuleType:
     return plugin
 
 
+# The columns a reader needs, shown by default on the targets table's page (the id comes
+# with them); "show all columns" there, or `_nocol=`, gives the others.
+READER_COLUMNS = (
+    "region",
+    "org",
+    "metric",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "period",
+    "firmness",
+    "quote",
+    "position",  # the order of the source: Datasette pages by it, so it must be shown
+)
+TARGETS_PAGE = f"/{DATABASE}/targets"
+
+
+def _narrow(scope: dict[str, Any]) -> str | None:
+    """Where to send a request for the targets table's page that names no columns: the
+    same page with the reader's columns."""
+    from urllib.parse import parse_qsl, urlencode
+
+    if scope["path"] != TARGETS_PAGE:
+        return None
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    if any(key in ("_col", "_nocol") for key, _ in query):
+        return None
+    query += [("_col", column) for column in READER_COLUMNS]
+    return f"{TARGETS_PAGE}?{urlencode(query)}"
+
+
 def _read_only(app: Any) -> Any:
-    """The ASGI app, answering 405 to any method but GET and HEAD."""
+    """The ASGI app, answering 405 to any method but GET and HEAD, and showing the
+    targets table's page with the columns a reader needs."""
 
     async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        narrow = _narrow(scope) if scope["type"] == "http" else None
+        if narrow is not None and scope["method"] in ("GET", "HEAD"):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 302,
+                    "headers": [(b"location", narrow.encode("latin-1")), (b"content-length", b"0")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
         if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
             body = f"targets serve is read-only: {scope['method']} is not allowed\n".encode()
             await send(
@@ -298,6 +342,7 @@ def datasette(name: str, keeper: sqlite3.Connection) -> Any:
             "sql_time_limit_ms": TIME_LIMIT_MS,
             "max_returned_rows": MAX_ROWS,
             "allow_download": False,
+            "suggest_facets": False,  # a long list of links above the rows
         },
     )
     if "_memory" in ds.databases:
@@ -368,7 +413,11 @@ def _run(
     # Datasette prints every error, a missing page's too, as a long traceback; the
     # plugin logs one line instead.
     printer = getattr(handle_exception, "rich", None)
+    tracer = getattr(handle_exception, "traceback", None)
+    quiet = ModuleType("quiet_traceback")
+    quiet.print_exc = lambda *args, **kwargs: None  # type: ignore[attr-defined]
     setattr(handle_exception, "rich", None)  # noqa: B010
+    setattr(handle_exception, "traceback", quiet)  # noqa: B010
     try:
         ds = datasette(name, keeper)
 
@@ -395,6 +444,7 @@ def _run(
         asyncio.run(main())
     finally:
         setattr(handle_exception, "rich", printer)  # noqa: B010
+        setattr(handle_exception, "traceback", tracer)  # noqa: B010
         pm.unregister(plugin)
         keeper.execute("PRAGMA hard_heap_limit = 0")
     return int(ExitCode.OK)
