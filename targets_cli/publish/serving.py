@@ -52,7 +52,10 @@ MAX_COLUMNS = 128
 RESULT_BYTES = 64 << 20
 HEAP_BYTES = 256 << 20
 # Signals that stop the server cleanly; a second one stops it without waiting.
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# (Windows has no SIGHUP)
+STOPPING = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def datasette_installed() -> bool:
@@ -359,7 +362,7 @@ def _stopping_raises() -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, stop) for sig in STOPPING if sig != signal.SIGINT}
     try:
         yield
     finally:
