@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -91,10 +86,15 @@ def test_facets_labels_and_queries(metadata):
     assert set(queries) == {
         "region_targets",
         "metric_total",
+        "target_progress",
         "city_coverage",
         "targets_by_firmness",
     }
     assert all(q["title"] and q["description"] for q in queries.values())
+    # the answer, not the SQL, on the first screen
+    assert all(q["hide_sql"] is True for q in queries.values())
+    # a link to a target (from progress, outcomes) shows what the target says
+    assert tables["targets"]["label_column"] == "quote"
 
 
 # ---- Datasette serving it ------------------------------------------------------------
@@ -153,6 +153,66 @@ def test_saved_query_the_total_of_a_metric(site, metadata, run):
     assert (row["total"], row["city_value"], row["share"]) == (300, 1000, 0.3)
 
 
+def test_saved_query_the_total_gives_its_parts_silent_units_and_left_out_figures(
+    site, metadata, run
+):
+    # 台山 争取引进超亿元项目60个, 开平 52个以上, 江海 超50个; the other four stated none
+    (row,) = rows(site, metadata, "/targets/metric_total.json?metric=超亿元项目")
+    assert row["parts"] == (
+        "台山市 60个 (taishan-projects-100m); 开平市 >=52个 (kaiping-projects-100m); "
+        "江海区 >50个 (jianghai-projects-100m)"
+    )
+    assert row["silent"] == "蓬江区、新会区、鹤山市、恩平市"  # text, not a JSON string
+    assert row["left_out"] is None
+    doc = run("sum", "--metric", "超亿元项目", "--json").json()
+    assert [p["id"] for p in doc["parts"]] == [
+        "taishan-projects-100m",
+        "kaiping-projects-100m",
+        "jianghai-projects-100m",
+    ]
+    # 规上工业总产值: 台山 800 + 鹤山 1000; 江门's 4000 (大型产业集聚区) and 850 (产业有序转移
+    # 主平台) cover areas narrower than the city and are left out, as `sum` says
+    (row,) = rows(site, metadata, "/targets/metric_total.json?metric=规上工业总产值")
+    assert row["total"] == 1800
+    assert row["left_out"] == (
+        "江门大型产业集聚区 4000亿元 (gongxin-cluster-industrial-output: narrower); "
+        "产业有序转移主平台 850亿元 (gongxin-platform-industrial-output: narrower)"
+    )
+    shown = run("sum", "--metric", "规上工业总产值", "--format", "csv").stdout
+    left = [line.split(",")[4] for line in shown.splitlines() if ",left_out," in line]
+    assert left == ["gongxin-cluster-industrial-output", "gongxin-platform-industrial-output"]
+
+
+def test_saved_query_progress_gives_each_target_once(site, metadata, run, raw_data):
+    found = rows(site, metadata, "/targets/target_progress.json")
+    doc = run("progress", "--json").json()
+    # 115 targets; enping-gdp-growth-headline and xinhui-wanmu-parks-named restate
+    # another target (same_as) and are counted as it: 113
+    assert len(raw_data["targets"]) == 115
+    assert doc["targets"] == len(found) == 113
+    assert sorted(doc["restatements"]) == [
+        "enping-gdp-growth-headline",
+        "xinhui-wanmu-parks-named",
+    ]
+    assert not {r["id"] for r in found} & set(doc["restatements"])
+    restated = {r["id"]: r["restated_by"] for r in found if r["restated_by"]}
+    assert restated == {
+        "enping-gdp-growth": "enping-gdp-growth-headline",
+        "xinhui-wanmu-parks": "xinhui-wanmu-parks-named",
+    }
+    # each row carries what the target says and its status, not only its id
+    taishan = next(r for r in found if r["id"] == "taishan-projects-100m")
+    assert (taishan["region"], taishan["metric"], taishan["value"], taishan["unit"]) == (
+        "台山",
+        "超亿元项目",
+        60,
+        "个",
+    )
+    assert taishan["status"] == "unknown"
+    statuses = {r["id"]: r["status"] for r in found}
+    assert sum(s != "unknown" for s in statuses.values()) == doc["outcomes_known"] == 4
+
+
 def test_saved_query_coverage_of_the_citys_goals(site, metadata, run):
     found = rows(site, metadata, "/targets/city_coverage.json")
     doc = run("coverage", "--json").json()
@@ -182,62 +242,21 @@ def test_saved_query_targets_by_firmness(site, metadata, run):
 # ---- targets serve ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def test_serve_runs_datasette_on_localhost_and_cleans_up(tmp_path):
+    from test_trust_serve import Serving
 
-
-SERVE = "import sys; from targets_cli.publish.serving import serve; sys.exit(serve(None, '127.0.0.1', int(sys.argv[1])))"
-
-
-def start_serving(port: int, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.communicate())
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer in {seconds} s")
-
-
-def stop(process: subprocess.Popen) -> tuple[int, bytes, bytes]:
-    import signal
-
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
-    return process.returncode, out, err
-
-
-def test_serve_runs_datasette_on_localhost_and_cleans_up(monkeypatch, tmp_path):
-    import os
-
-    port = free_port()
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    env.pop("TARGETS_DATA", None)
-    process = start_serving(port, env)
+    serving = Serving(tmp_path)
     try:
-        body = wait_for(f"http://127.0.0.1:{port}/targets/totals.json?_shape=array", process)
+        status, body = serving.get("/targets/totals.json?_shape=array")
+        assert status == 200
         totals = {r["metric"]: r for r in json.loads(body)}
-        assert totals["超亿元项目"]["total"] == 162
-        assert list(tmp_path.iterdir())  # the export it serves
+        assert totals["超亿元项目"]["total"] == 162  # 台山 60 + 开平 52 + 江海 50
+        assert serving.left() == []  # the data is served from memory: no copy on disk
     finally:
-        code, out, err = stop(process)
-    assert code == 0, err
-    assert f"at http://127.0.0.1:{port}/".encode() in out
-    assert list(tmp_path.iterdir()) == []  # the temporary export is gone
+        code = serving.stop()
+    assert code == 0, serving.stderr()
+    assert f"at http://127.0.0.1:{serving.port}/" in serving.stdout()
+    assert serving.left() == []
 
 
 def test_serve_without_datasette_says_how_to_install_it(monkeypatch):
@@ -265,7 +284,7 @@ def test_the_serve_command_without_datasette_exits_2_with_the_install_line(monke
     monkeypatch.setattr(
         util, "find_spec", lambda name, *a: None if name == "datasette" else real(name, *a)
     )
-    ran = run("serve", "--port", str(free_port()))
+    ran = run("serve", "--port", "0")
     assert ran.code == 2, ran
     assert ran.stderr == (
         "targets: error: targets serve needs Datasette, an optional extra: "

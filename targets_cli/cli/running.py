@@ -277,8 +277,8 @@ def _serve(values: Values) -> int:
         number = int(str(port), 10)
     except ValueError:
         number = -1
-    if not 0 < number < 65536:
-        raise UsageError(f"--port is {shown(port)}; give a number from 1 to 65535")
+    if not 0 <= number < 65536:  # 0: a free port, which serve prints
+        raise UsageError(f"--port is {shown(port)}; give a number from 1 to 65535 (0: any free)")
     serving = _answers("publish.serving")
     return int(serving.serve(_data(values), values["host"], number, not values.get("no_cache")))
 

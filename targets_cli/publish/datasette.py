@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import Any
+from urllib.parse import quote
 
 from .schema import COLUMNS, VIEW_COLUMNS
 
@@ -38,21 +39,35 @@ TABLE_DESCRIPTIONS = {
     "firmness_words": "The words that say how firm a target is, strongest first.",
     "outcomes": "Results reported for targets, with the public report that gives each.",
     "not_targets": "Figures of a source that state no target, and why.",
-    "progress": "Each target's status against its outcomes, worked out by the tool.",
+    "progress": "Each target's status against its outcomes, worked out by the tool; a "
+    "restatement (same_as) has a row too. The query `target_progress` gives what "
+    "`targets progress` gives: each target once, with its figure and result.",
     "totals": "Per metric, city, period and unit: the county-level total with its bound, "
-    "the number of units added, and the city's own figure beside it with the share.",
+    "the number of units added, and the city's own figure beside it with the share. "
+    "The query `metric_total` gives what `targets sum` gives: the parts added and the "
+    "figures left out too.",
     "coverage": "Do the county-level pledges add up to the city's own goal? One row per "
     "comparison; a unit is set only beside its own city's figure.",
     "org_names": "Every name an org goes by.",
     "metric_names": "Every name a metric goes by.",
 }
 
+# The column descriptions stay on a table's page, in a short box that scrolls, so that
+# the rows are on the first screen; a long text cell is kept narrow.
+CSS = (
+    "dl.column-descriptions{max-height:4.5em;overflow-y:auto;font-size:.85em;"
+    "border:1px solid #ccc;padding:.2em .5em}"
+    "dl.column-descriptions dd{margin-bottom:.2em}"
+    "td.col-quote,td.col-sentence,td.col-note{min-width:12em;max-width:28em}"
+    ".facet-info ul{max-height:4.4em;overflow-y:auto}.facet-info h3{margin:.2em 0}"
+)
+
 LABELS = {
     "orgs": "label",
     "metrics": "name",
     "sources": "title",
     "units": "symbol",
-    "targets": "id",
+    "targets": "quote",  # a link to a target shows what it says, not only its id
     "outcomes": "id",
 }
 
@@ -73,12 +88,45 @@ ORDER BY t.position""",
     "metric_total": {
         "title": "The total of a metric",
         "description": "The county-level units' total of a metric (by name or alias), with "
-        "its bound, beside the city's own figure: what `targets sum --metric M` gives.",
+        "its bound, the parts added, the units that stated no figure and the figures left "
+        "out (with why), beside the city's own figure: what `targets sum --metric M` gives.",
         "sql": """SELECT metric, city, period, units, bound, total, total_max, unit,
-    city_target, city_value, city_unit, share, silent
+    (SELECT group_concat(part, '; ') FROM (
+        SELECT p.region || ' ' || CASE p.comparator WHEN '=' THEN '' ELSE p.comparator END
+            || p.value || coalesce('-' || p.value_max, '') || p.unit || ' (' || p.id || ')'
+            AS part
+        FROM targets AS p
+        WHERE p.metric = totals.metric AND p.total_role = 'part'
+          AND p.city IS totals.city AND p.period IS totals.period
+        ORDER BY p.position)) AS parts,
+    city_target, city_value, city_unit, share,
+    (SELECT group_concat(value, '、') FROM json_each(totals.silent)) AS silent,
+    (SELECT group_concat(figure, '; ') FROM (
+        SELECT coalesce(l.subject, l.region) || ' ' || coalesce(l.value || l.unit, l.wording)
+            || ' (' || l.id
+            || ': ' || l.left_out || ')' AS figure
+        FROM targets AS l
+        WHERE l.metric = totals.metric AND l.left_out IS NOT NULL AND l.city IS totals.city
+          AND (l.period IS totals.period OR l.left_out = 'no_year')
+        ORDER BY l.position)) AS left_out
 FROM totals
 WHERE metric IN (SELECT metric FROM metric_names WHERE name = :metric)
 ORDER BY city, period""",
+    },
+    "target_progress": {
+        "title": "Progress: each target's result",
+        "description": "Each target once (a restatement, same_as, is left out and named "
+        "beside the target it restates), with its figure, its status against the reported "
+        "outcomes and the margin: what `targets progress` gives.",
+        "sql": """SELECT t.id, r.label AS region, t.metric, p.status, t.comparator, t.value,
+    t.value_max, t.unit, t.period, p.outcome_value, p.outcome_unit, p.outcome_period,
+    p.margin, p.margin_unit, p.status_reason, t.firmness, t.quote,
+    (SELECT group_concat(s.id, ' ') FROM targets AS s WHERE s.same_as = t.id) AS restated_by
+FROM progress AS p
+JOIN targets AS t ON t.id = p.target
+JOIN orgs AS r ON r.id = t.region
+WHERE t.same_as IS NULL OR t.same_as NOT IN (SELECT id FROM targets)
+ORDER BY t.position""",
     },
     "city_coverage": {
         "title": "Coverage of the city's goals",
@@ -137,12 +185,15 @@ def metadata(db: sqlite3.Connection) -> dict[str, Any]:
     tables["targets"]["sort"] = "position"
     tables["orgs"]["sort"] = "position"
     urls = [row[0] for row in db.execute("SELECT url FROM sources WHERE url IS NOT NULL")]
+    # the answer on the first screen; "Show SQL" gives the SQL
+    queries = {name: {**query, "hide_sql": True} for name, query in QUERIES.items()}
     document: dict[str, Any] = {
         "title": TITLE,
         "description": DESCRIPTION,
         "license": LICENSE,
         "source": _source_line(db),
-        "databases": {"targets": {"tables": tables, "queries": QUERIES}},
+        "extra_css_urls": ["data:text/css," + quote(CSS)],
+        "databases": {"targets": {"tables": tables, "queries": queries}},
     }
     if len(urls) == 1:
         document["source_url"] = urls[0]
