@@ -161,8 +161,8 @@ def needed_width(table: Table, *, at_most: bool = False) -> int:
 
 
 def _whole(table: Table, column: Column) -> bool:
-    """Whether a column's cells are never broken: ids, and figures (numeric columns)."""
-    return not table.key_value and (column.key in ID_KEYS or column.numeric)
+    """Whether a column's cells are never broken: ids (a figure keeps its unit by GLUE)."""
+    return not table.key_value and column.key in ID_KEYS
 
 
 def _least_width(table: Table, column: Column, *, at_most: bool = False) -> int:
