@@ -355,3 +355,58 @@ def test_compare_over_one_year_has_no_rank_note(run):
     document = run("compare", "--metric", "工业投资", "--json").json()
     assert document["rank_note"] is None
     assert all(r["rank_note"] is None for r in document["ranking"])
+
+
+# ---- the renderer: exact text -------------------------------------------------------
+
+
+def drawn(table, width: int) -> str:
+    from rich.console import Console
+
+    from targets_cli.renderers.table import write_table
+
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, highlight=False, emoji=False, markup=False, _environ={}
+    )
+    write_table(table, console)
+    return out.getvalue()
+
+
+def test_a_part_is_never_broken_inside_its_region_figure_and_unit():
+    from targets_cli.views.report import Column, Table
+
+    # a no-break space between region and figure (as coverage writes it), a plain one
+    # between figure and unit: "鹤山 200 亿元；" is 4+1+3+1+4+2 = 15 cells, "恩平 >100 亿元"
+    # 14. 指标 column 8; so 1 + (8+3) + (15+3) = 30 is the narrowest in columns.
+    table = Table(
+        (Column("metric", "指标"), Column("parts", "县级目标")),
+        [{"metric": "工业投资", "parts": "鹤山\xa0200 亿元； 恩平\xa0>100 亿元"}],
+    )
+    assert drawn(table, 30) == (
+        "                              \n"
+        "  指标       县级目标         \n"
+        " ──────────────────────────── \n"
+        "  工业投资   鹤山 200 亿元；  \n"
+        "             恩平 >100 亿元   \n"
+        "                              \n"
+    )
+    # one cell narrower: stacked, each part still whole, written with plain spaces
+    assert drawn(table, 29) == (
+        "指标     工业投资            \n"
+        "县级目标 鹤山 200 亿元；     \n"
+        "         恩平 >100 亿元      \n"
+    )
+
+
+def test_a_stacked_id_goes_under_its_label_when_it_cannot_fit_beside_it(run):
+    # at 40 columns the labels take 8 cells (发言单位) and a space: an id of up to 31
+    # fits beside them ("taishan-parks-guanghai-bay", 26); a longer one
+    # ("taishan-guanghai-bay-national-platform", 38) goes under its label, indented by
+    # two: 2 + 38 = 40
+    ran = run("list", "--region", "台山", "--format", "table", env={"COLUMNS": "40"})
+    lines = [line.rstrip() for line in ran.stdout.splitlines()]
+    assert "编号     taishan-parks-guanghai-bay" in lines
+    at = lines.index("  taishan-guanghai-bay-national-platform")
+    assert lines[at - 1] == "编号"
+    assert all(len(line) <= 40 for line in lines)
