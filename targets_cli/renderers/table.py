@@ -216,13 +216,13 @@ def _write_stacked(table: Table, console: Console) -> None:
         records = [
             [(Text(visible(c.header)), row.get(c.key)) for c in columns] for row in table.rows
         ]
-    keys = [c.key for c in table.columns if not c.table_only and _whole(table, c)]
+    whole_keys = [c.key for c in table.columns if not c.table_only and _whole(table, c)]
     for number, pairs in enumerate(records):
         shown = [(label, _cell(value)) for label, value in pairs if value not in (None, "")]
         label_width = max((label.cell_len for label, _ in shown), default=0)
         # an id beside its label only when it fits there whole; else under it
-        row = table.rows[number] if keys else {}
-        whole = max((cell_len(cell_text(row.get(key))) for key in keys), default=0)
+        row = table.rows[number] if whole_keys else {}
+        whole = max((cell_len(cell_text(row.get(key))) for key in whole_keys), default=0)
         side_by_side = label_width + 1 + max(MIN_VALUE_WIDTH, whole) <= console.width
         grid = RichTable.grid(padding=(0, 1) if side_by_side else 0)
         grid.add_column(style="bold", no_wrap=side_by_side, overflow="fold")
