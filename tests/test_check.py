@@ -108,7 +108,7 @@ def line_of(text: str, needle: str, after: str = "") -> int:
 def test_a_clean_file_passes(run, write):
     ran = run("check", write(GOOD))
     assert ran.code == 0, ran
-    assert ran.stdout.startswith("ok: 3 targets, 2 orgs, 3 metrics, 1 sources in ")
+    assert ran.stdout.startswith("ok: 3 targets, 2 orgs, 3 metrics, 1 source in ")
 
 
 def test_the_bundled_data_passes(run):

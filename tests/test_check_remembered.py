@@ -41,7 +41,7 @@ def test_a_second_check_of_the_same_files_works_nothing_out(run, folder, working
     second = run("check", str(folder))
     assert first.code == second.code == 0
     assert first.stdout == second.stdout
-    assert second.stdout.startswith("ok: 116 targets, 11 orgs, 70 metrics, 1 sources")
+    assert second.stdout.startswith("ok: 116 targets, 11 orgs, 70 metrics, 1 source")
     assert len(workings) == 1
 
 

@@ -52,9 +52,11 @@ def same_as_the_data(rows: dict[str, dict], raw_data) -> None:
 
 
 def counts(raw_data) -> str:
-    return (
-        f"{len(raw_data['targets'])} targets, {len(raw_data['orgs'])} orgs, "
-        f"{len(raw_data['metrics'])} metrics, {len(raw_data['sources'])} sources"
+    """'115 targets, ..., 1 source': a noun takes an s unless there is one."""
+    nouns = ("target", "org", "metric", "source")
+    return ", ".join(
+        f"{len(raw_data[noun + 's'])} {noun}" + ("" if len(raw_data[noun + "s"]) == 1 else "s")
+        for noun in nouns
     )
 
 

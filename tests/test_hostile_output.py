@@ -324,8 +324,9 @@ def test_columns_0_shows_the_rows_of_list():
     lines = done.stdout.decode().splitlines()
     count = len(taishan_ids())
     assert count >= 9  # (the 9 of the source's 台山 paragraph, at least)
-    # each target on a row of its own: columns, not stacked records (80 is wide enough)
-    assert len([line for line in lines if line.startswith("  台山       ")]) == count
+    # each target shown, its id whole: at 80 columns, too narrow for the ids beside the
+    # other columns, as stacked records (issue 18: an id broken cannot be copied)
+    assert [line.split()[1] for line in lines if line.startswith("编号 ")] == taishan_ids()
     assert lines[-1] == f"共 {count} 条  (◆ 定性目标)"
 
 

@@ -56,10 +56,30 @@ class _Commands(typer.core.TyperGroup):
             raise typer.Exit(int(error.exit_code)) from None
 
 
+class _Argument(typer.core.TyperArgument):
+    """An argument shown as Click shows one: `OUT`, `[REGION]...`; no Python type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # (Typer would add `<list[str]>` or `<path>`)
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")  # (Typer writes `{OUT}`)
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+
 class _Command(typer.core.TyperCommand):
     """A command that reads its words as the fast path does before Click does."""
 
     row: spec.Command  # set on the subclass made for each command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is typer.core.TyperArgument:
+                param.__class__ = _Argument
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:

@@ -220,11 +220,15 @@ def _check(values: Values) -> int:
             files = ", ".join(str(f) for f in dataset.files)
             if len(dataset.files) > 3:  # a folder of many: say how many, not each one
                 files = f"{len(dataset.files)} files under {location or data_location(None)}"
-            print(
-                f"ok: {_target_count(dataset)} targets, {len(dataset.orgs)} orgs, "
-                f"{len(dataset.metrics)} metrics, {len(dataset.sources)} sources in "
-                + visible(files)
+            from ..views.labels import counted
+
+            counts = (
+                (_target_count(dataset), "target"),
+                (len(dataset.orgs), "org"),
+                (len(dataset.metrics), "metric"),
+                (len(dataset.sources), "source"),
             )
+            print(f"ok: {', '.join(counted(n, noun) for n, noun in counts)} in " + visible(files))
         else:
             count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
             print(f"{count} found", file=sys.stderr)

@@ -495,11 +495,14 @@ _COMMANDS = (
         "export",
         """Write the whole dataset: SQLite, CSV, JSON or Datasette.
 
-        For Datasette, DuckDB, pandas or a spreadsheet: sources, orgs, metrics, units
-        and targets, with Chinese and English names. csv writes a folder of files
-        (sources, orgs, metrics, units, targets), UTF-8 with a BOM so that Excel reads
-        the Chinese text; datasette a folder with the database and its metadata.
-        Files are written atomically; one that exists is replaced only with --force.
+        For Datasette, DuckDB, pandas or a spreadsheet: sources, orgs, metrics, units,
+        targets and outcomes, with Chinese and English names. csv writes a folder of
+        ten files: sources.csv, orgs.csv, metrics.csv, units.csv, targets.csv,
+        outcomes.csv, not_targets.csv, progress.csv, totals.csv and coverage.csv (for
+        an OUT ending in .csv, the targets alone, in that file), UTF-8 with a BOM so
+        that Excel reads the Chinese text; datasette a folder with targets.db and
+        metadata.json. Files are written atomically; one that exists is replaced only
+        with --force.
 
         \b
         Examples:

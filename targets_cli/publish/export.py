@@ -261,7 +261,12 @@ def summary(data: Dataset | Index) -> str:
         query = "SELECT count(*) FROM targets WHERE region IS NOT NULL"
         targets = index.connection.execute(query).fetchone()[0]
         catalogue = index.catalogue
-    return (
-        f"{targets} targets, {len(catalogue.orgs)} orgs, "
-        f"{len(catalogue.metrics)} metrics, {len(catalogue.sources)} sources"
+    from ..views.labels import counted
+
+    counts = (
+        (targets, "target"),
+        (len(catalogue.orgs), "org"),
+        (len(catalogue.metrics), "metric"),
+        (len(catalogue.sources), "source"),
     )
+    return ", ".join(counted(n, noun) for n, noun in counts)

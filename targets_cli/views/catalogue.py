@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rules.model import Dataset, Org
-from .labels import column
+from .labels import category_label, column, dimension_label, kind_label
 from .report import Report, Table
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
@@ -47,8 +47,8 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
             {
                 "metric": m.name_en if lang == "en" else m.name,
                 "aliases": ", ".join(m.aliases),
-                "dimension": m.dimension,
-                "category": m.category,
+                "dimension": dimension_label(m.dimension, lang),
+                "category": category_label(m.category, lang),
                 "additive": _YES_NO[lang][bool(m.additive)],
                 "targets": counts.get(m.name, 0),
             }
@@ -97,7 +97,7 @@ def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
         rows = [
             {
                 "org": o.id if lang == "zh" else o.name_en,
-                "kind": o.kind,
+                "kind": kind_label(o.kind, lang),
                 "parent": _parent_label(dataset, o, lang),
                 "aliases": ", ".join(n for n in (o.short, o.pinyin, *o.aliases) if n),
                 "speaker": o.speaker or "",

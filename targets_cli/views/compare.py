@@ -41,6 +41,7 @@ GRID_FIELDS = ("role", "pledge", *ANSWER_FIELDS)
 RANKING_FIELDS = (
     "role",
     "rank",
+    "rank_note",
     "city_region",
     "pledge",
     *ANSWER_FIELDS,
@@ -73,8 +74,8 @@ def _row_label(dataset: Dataset, row: Row, lang: str, one_metric: bool) -> str:
     return f"{label} · {row.pledge}" if row.pledge is not None else label
 
 
-def _legend(usual: str | None, pledges: bool, lang: str) -> str:
-    parts = ["— not stated" if lang == "en" else "— 未表态"]
+def _legend(usual: str | None, pledges: bool, lang: str, silent: bool = True) -> str:
+    parts = [("— not stated" if lang == "en" else "— 未表态")] if silent else []
     if pledges:
         parts.append(f"{PLEDGED_MARK} pledged" if lang == "en" else f"{PLEDGED_MARK} 已承诺")
     if usual is not None:
@@ -149,7 +150,9 @@ def grid_table(
     pledges = any(row.pledge is not None for row in grid.rows)
     # the usual period is said only when some cell says another one
     others = any(t.period != usual for t in shown)
-    notes = (_legend(usual if others else None, pledges, lang), *units_note(shown, lang))
+    silent = any(row[region] == NOT_STATED for row in rows for region in grid.regions)
+    legend = _legend(usual if others else None, pledges, lang, silent)
+    notes = (*((legend,) if legend else ()), *units_note(shown, lang))
     return Table(columns, rows, title=title, notes=notes)
 
 
@@ -175,12 +178,16 @@ def ranking_document(dataset: Dataset, ranking: Ranking) -> dict[str, Any]:
     def beside(target: Target) -> dict[str, Any]:
         return answer_record(dataset, target) | {"city_region": city_of(dataset, target.region)}
 
+    note = rank_note(ranking, "en")
     return {
         "metric": metric.name,
         "metric_en": metric.name_en,
         "dimension": metric.dimension,
+        # (the same words as the table's, in English like every reason the JSON gives)
+        "rank_note": note,
         "ranking": [
-            answer_record(dataset, row.target) | {"rank": row.rank, "city_region": row.city_region}
+            answer_record(dataset, row.target)
+            | {"rank": row.rank, "rank_note": note, "city_region": row.city_region}
             for row in ranking.rows
         ],
         "city": [beside(t) for t in ranking.city],
@@ -215,6 +222,17 @@ def _beside_line(dataset: Dataset, target: Target, lang: str) -> str:
     return f"  {where} {figure(target)} ({period_label(target.period, lang)}) [{target.id}]"
 
 
+def rank_note(ranking: Ranking, lang: str) -> str | None:
+    """That each year is ranked on its own, when the ranking holds several years: a 2024
+    floor and a 2025 one are not rivals, each year has its own rank 1."""
+    periods = list(dict.fromkeys(period_label(row.target.period, lang) for row in ranking.rows))
+    if len(periods) < 2:
+        return None
+    if lang == "en":
+        return f"ranked within each year: {'; '.join(periods)}"
+    return f"按年份分别排名：{'；'.join(periods)}"
+
+
 def ranking_report(
     dataset: Dataset, ranking: Ranking, lang: str = "zh", empty_note: str | None = None
 ) -> Report:
@@ -246,16 +264,8 @@ def ranking_report(
             }
             for row in ranking.rows
         ]
-        notes: list[str] = []
-        periods = list(dict.fromkeys(period_label(row.target.period, lang) for row in ranking.rows))
-        if len(periods) > 1:
-            # a 2024 floor and a 2025 one are not rivals: each year has its own rank 1
-            joined = ("; " if lang == "en" else "；").join(periods)
-            notes.append(
-                f"Ranked within each year: {joined}"
-                if lang == "en"
-                else f"按年份分别排名：{joined}"
-            )
+        note = rank_note(ranking, lang)
+        notes: list[str] = [note.capitalize() if lang == "en" else note] if note else []
         if ranking.city:
             notes.append("City-wide (not ranked):" if lang == "en" else "全市目标（不参与排名）：")
             notes += [_beside_line(dataset, t, lang) for t in ranking.city]

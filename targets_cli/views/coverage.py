@@ -201,6 +201,13 @@ def _signed(points: Decimal | None) -> str:
     return ("+" if points >= 0 else "") + number(points)
 
 
+def _points_text(points: str, lang: str) -> str:
+    """A gap in percentage points: '+0 pt', '+0 个百分点'."""
+    if not points:
+        return ""
+    return f"{points} pt" if lang == "en" else f"{points} 个百分点"
+
+
 def coverage_report(
     dataset: Dataset, answer: Coverages, lang: str = "zh", empty_note: str | None = None
 ) -> Report:
@@ -223,8 +230,9 @@ def coverage_report(
 
             for sub in item.subtotals_with_city:
                 amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
-                parts = ("; " if lang == "en" else "；").join(
-                    f"{org_label(dataset.orgs[p.target.region], lang)} {figure(p.target)}"
+                # (a no-break space: a table never parts a region from its figure)
+                parts = ("; " if lang == "en" else "； ").join(
+                    f"{org_label(dataset.orgs[p.target.region], lang)}\xa0{figure(p.target)}"
                     for p in sub.parts
                 )
                 shown += [*sub.city, *(p.target for p in sub.parts)]
@@ -252,8 +260,8 @@ def coverage_report(
                         "city_region": region_label(dataset, city_region, lang),
                         "city": figure(gap.city),
                         "city_result": result_text(dataset, gap.city, lang),
-                        "county_total": f"{region} {figure(gap.target)}",
-                        "share": f"{points} pt" if points else "",
+                        "county_total": f"{region}\xa0{figure(gap.target)}",
+                        "share": _points_text(points, lang),
                         "parts": "",
                         "silent": silent_in(city_region),
                     }

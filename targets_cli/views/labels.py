@@ -3,6 +3,7 @@ periods, names, and the reasons a rule gives as codes."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..errors import clip
@@ -50,7 +51,43 @@ HEADERS = {
     "file": ("文件", "file"),
     "problem": ("问题", "problem"),
     "pledge": ("承诺", "pledge"),
+    "status": ("状态", "status"),
 }
+
+# The data's English words for kinds, dimensions, categories and firmness levels, in
+# Chinese: a Chinese table carries no English label.
+KIND_ZH = {
+    "city": "地级市",
+    "district": "市辖区",
+    "county-city": "县级市",
+    "department": "市直部门",
+}
+DIMENSION_ZH = {
+    "amount": "总量",
+    "count": "数量",
+    "rate": "增长率",
+    "share": "占比",
+    "rank": "排名",
+    "threshold": "门槛",
+    "milestone": "定性目标",
+}
+CATEGORY_ZH = {
+    "economy": "经济",
+    "investment": "投资",
+    "industry": "工业",
+    "enterprises": "企业",
+    "innovation": "创新",
+    "talent": "人才",
+    "rural": "乡村",
+    "platforms": "平台",
+    "social": "民生",
+    "recognition": "荣誉称号",
+}
+FIRMNESS_LEVEL_ZH = {"ensure": "确保级", "strive": "力争级", "try": "争取级"}
+ENGLISH_MARK = "[英文] "
+# two English words in a row: prose the data holds only in English (a curator's note,
+# a citation's "as summarised by"), not a name such as 南方+ or a pinyin in brackets
+_ENGLISH_PROSE = re.compile(r"[A-Za-z]{2,}[,;:]? +[A-Za-z]{2,}")
 
 MILESTONE_MARK = "◆"
 PLEDGED_MARK = "✓"
@@ -62,6 +99,36 @@ _BOUND_ZH = {">": "超过", ">=": "至少", "=": "", "<=": "至多", "about": "�
 def header(key: str, lang: str) -> str:
     zh, en = HEADERS[key]
     return en if lang == "en" else zh
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """An org's kind: 市辖区 for district."""
+    return kind if lang == "en" else KIND_ZH.get(kind, kind)
+
+
+def dimension_label(dimension: str, lang: str) -> str:
+    return dimension if lang == "en" else DIMENSION_ZH.get(dimension, dimension)
+
+
+def category_label(category: str, lang: str) -> str:
+    """A category, in Chinese with the word --category takes: 投资 (investment)."""
+    if lang == "en" or category not in CATEGORY_ZH:
+        return category
+    return f"{CATEGORY_ZH[category]} ({category})"
+
+
+def level_label(level: str | None, lang: str) -> str:
+    """A firmness level: ensure, strive, try; 确保级, 力争级, 争取级."""
+    if level is None:
+        return ""
+    return level if lang == "en" else FIRMNESS_LEVEL_ZH.get(level, level)
+
+
+def in_english(text: str, lang: str) -> str:
+    """Text the data holds only in English, marked as such in a Chinese answer."""
+    if lang == "en" or not _ENGLISH_PROSE.search(text):
+        return text
+    return ENGLISH_MARK + text
 
 
 def column(key: str, lang: str, numeric: bool = False, table_only: bool = False) -> Column:
@@ -152,6 +219,13 @@ def total_text(
     if comparator in (">", ">="):
         high = None
     return bound(comparator, amount_text(low, high, unit), lang)
+
+
+def counted(count: int, noun: str, lang: str = "en") -> str:
+    """'1 source', '2 sources'; Chinese has no plural ('1 个来源' is not made here)."""
+    if lang == "en" and count != 1:
+        noun += "es" if noun.endswith(("s", "sh", "ch", "x")) else "s"
+    return f"{count} {noun}"
 
 
 def percent(value: Decimal | float | None) -> str:

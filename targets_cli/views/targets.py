@@ -8,8 +8,11 @@ from .labels import (
     MILESTONE_MARK,
     column,
     command,
+    dimension_label,
     figure,
     firmness_label,
+    in_english,
+    level_label,
     metric_label,
     number,
     option_of,
@@ -18,7 +21,7 @@ from .labels import (
     period_label,
     units_note,
 )
-from .report import Marked, Report, Table
+from .report import Column, Marked, Report, Table
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
@@ -139,7 +142,7 @@ def list_report(
             record["matched_in"] = matched.get(record["id"])
 
     def tables() -> tuple[Table, ...]:
-        columns = (
+        columns: tuple[Column, ...] = (
             column("org", lang),
             column("metric", lang),
             column("figure", lang, numeric=True),
@@ -158,9 +161,20 @@ def list_report(
             }
             for t in targets
         ]
+        # a status column once a result is known: a missed 确保 target must show as missed
+        from ..rules.outcomes import UNKNOWN
+
+        statuses = [r.get("status") for r in records]
+        if any(s not in (None, UNKNOWN) for s in statuses):
+            from .progress import status_label
+
+            columns = (*columns[:-1], column("status", lang), columns[-1])
+            for row, status in zip(rows, statuses, strict=True):
+                row["status"] = status_label(status, lang) if status else ""
         count = f"{len(targets)} targets" if lang == "en" else f"共 {len(targets)} 条"
-        legend = "milestone" if lang == "en" else "定性目标"
-        count += f"  ({MILESTONE_MARK} {legend})"
+        if any(row["figure"] == MILESTONE_MARK for row in rows):  # (the mark is explained
+            legend = "milestone" if lang == "en" else "定性目标"  # only where it is shown)
+            count += f"  ({MILESTONE_MARK} {legend})"
         notes = (count, *_match_note(matched, lang), *units_note(targets, lang))
         return (Table(columns, rows, notes=notes),)
 
@@ -249,8 +263,9 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
         if lang == "en":
             metric_text = f"{metric.name_en} ({metric.name}; {metric.dimension})"
             org_text, region_text = f"{org.name_en} ({org.id})", region.name_en
-        else:
-            metric_text = f"{metric.name} ({metric.name_en}; {metric.dimension})"
+        else:  # (the English name beside the Chinese: the same name in both)
+            dimension = dimension_label(metric.dimension, lang)
+            metric_text = f"{metric.name}（{dimension}；英文名 {metric.name_en}）"
             org_text, region_text = f"{org.id} ({org.name_en})", region.id
         pairs: list[tuple[str, Any]] = [
             ("id", target.id),
@@ -262,12 +277,12 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             ("subject", target.subject),
             ("period", period_label(target.period, lang)),
             ("wording", target.wording),
-            ("firmness", _firmness_text(target)),
+            ("firmness", _firmness_text(target, lang)),
             ("speaker", speaker or None),
             ("quote", Marked(target.quote, figure_spans(target.quote, target))),
             ("sentence", Marked(where.sentence, quote_marks)),
             ("source", f"{source.title} [{source.id}]"),
-            ("note", target.note),
+            ("note", target.note and in_english(target.note, lang)),
             ("same_as", target.same_as),
             ("same_sentence", ", ".join(t.id for t in where.neighbours) or None),
         ]
@@ -308,13 +323,14 @@ def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         if record.get("outcome_preliminary"):
             result += " (preliminary)" if en else "（初步）"
         rows.append({"field": "outcome" if en else "结果", "value": result})
-        rows.append({"field": "reported by" if en else "出处", "value": record["outcome_source"]})
+        source = in_english(record["outcome_source"], lang)
+        rows.append({"field": "reported by" if en else "出处", "value": source})
         if record.get("outcome_url"):
             rows.append({"field": "URL" if en else "链接", "value": record["outcome_url"]})
     return rows
 
 
-def _firmness_text(target: Target) -> str | None:
+def _firmness_text(target: Target, lang: str) -> str | None:
     if not target.firmness:
         return None
-    return f"{target.firmness} ({firmness_level(target.firmness)})"
+    return f"{target.firmness} ({level_label(firmness_level(target.firmness), lang)})"
