@@ -186,18 +186,20 @@ def test_saved_query_the_total_gives_its_parts_silent_units_and_left_out_figures
 def test_saved_query_progress_gives_each_target_once(site, metadata, run, raw_data):
     found = rows(site, metadata, "/targets/target_progress.json")
     doc = run("progress", "--json").json()
-    # 115 targets; enping-gdp-growth-headline and xinhui-wanmu-parks-named restate
-    # another target (same_as) and are counted as it: 113
-    assert len(raw_data["targets"]) == 115
+    # 116 targets; enping-gdp-growth-headline, pengjiang-gdp-level-headline and
+    # xinhui-wanmu-parks-named restate another target (same_as) and are counted as it: 113
+    assert len(raw_data["targets"]) == 116
     assert doc["targets"] == len(found) == 113
     assert sorted(doc["restatements"]) == [
         "enping-gdp-growth-headline",
+        "pengjiang-gdp-level-headline",
         "xinhui-wanmu-parks-named",
     ]
     assert not {r["id"] for r in found} & set(doc["restatements"])
     restated = {r["id"]: r["restated_by"] for r in found if r["restated_by"]}
     assert restated == {
         "enping-gdp-growth": "enping-gdp-growth-headline",
+        "pengjiang-gdp-level": "pengjiang-gdp-level-headline",
         "xinhui-wanmu-parks": "xinhui-wanmu-parks-named",
     }
     # each row carries what the target says and its status, not only its id

@@ -36,7 +36,8 @@ COMMANDS = [
 
 @pytest.fixture(scope="module")
 def known_ids(raw_data) -> set[str]:
-    return {t["id"] for t in raw_data["targets"]}
+    # progress lists each outcome's note under the outcome's own id
+    return {t["id"] for t in raw_data["targets"]} | {o["id"] for o in raw_data["outcomes"]}
 
 
 @pytest.mark.parametrize("width", ["100", "80"])
@@ -273,9 +274,10 @@ def test_an_empty_list_prints_no_milestone_legend(run):
 
 
 def test_the_legend_comes_with_a_milestone_and_only_then(run):
-    # the three undated targets are figures (≥1000 亿元), none a milestone
+    # the four undated statements are figures (≥1000 亿元: 蓬江's GDP in its body and its
+    # headline, the two 千亿 clusters), none a milestone
     ran = run("list", "--period", "none", "--format", "table", env=WIDE)
-    assert ran.stdout.splitlines()[-1] == "共 3 条"
+    assert ran.stdout.splitlines()[-1] == "共 4 条"
     # 台山's list holds its four 创建称号 milestones
     ran = run("list", "--region", "台山", "--format", "table", env=WIDE)
     assert ran.stdout.splitlines()[-1] == "共 10 条  (◆ 定性目标)"
@@ -288,12 +290,12 @@ def test_an_empty_compare_prints_no_legend(run):
 
 def test_check_counts_one_source_in_the_singular(run):
     ran = run("check")
-    assert ran.stdout.startswith("ok: 115 targets, 11 orgs, 70 metrics, 1 source in ")
+    assert ran.stdout.startswith("ok: 116 targets, 11 orgs, 70 metrics, 1 source in ")
 
 
 def test_export_counts_one_source_in_the_singular(run, tmp_path):
     ran = run("export", "--format", "json", str(tmp_path / "t.json"))
-    assert ran.stdout.endswith(": 115 targets, 11 orgs, 70 metrics, 1 source\n")
+    assert ran.stdout.endswith(": 116 targets, 11 orgs, 70 metrics, 1 source\n")
 
 
 def test_list_shows_the_status_once_an_outcome_is_known(run):
