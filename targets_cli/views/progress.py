@@ -35,7 +35,7 @@ from ..rules.outcomes import (
 )
 from ..rules.units import UNITS
 from ..rules.wording import FIRMNESS_ORDER, firmness_level
-from .labels import figure, firmness_label, metric_label, number, org_label
+from .labels import figure, firmness_label, in_english, metric_label, number, org_label
 from .report import Column, Report, Table
 
 TYPE_CHECKING = False
@@ -248,9 +248,12 @@ def _report(outcome: Outcome) -> tuple[str, str, str, str]:
     return outcome.publisher, outcome.title or "", outcome.published or "", outcome.url
 
 
-def _reference_lines(numbers: dict[tuple[str, str, str, str], int]) -> tuple[str, ...]:
+def _reference_lines(numbers: dict[tuple[str, str, str, str], int], lang: str) -> tuple[str, ...]:
+    """The cited reports; a title or glue the data holds only in English is marked so in
+    a Chinese answer."""
     return tuple(
-        f"[{n}] " + ", ".join(part for part in report if part) for report, n in numbers.items()
+        f"[{n}] " + in_english(", ".join(part for part in report if part), lang)
+        for report, n in numbers.items()
     )
 
 
@@ -274,7 +277,7 @@ def _restated_line(restated: list[str], lang: str) -> str:
     if lang == "en":
         said = "target stated twice is" if count == 1 else "targets stated twice are"
         return f"{count} {said} counted once (same_as), left out: {ids}"
-    return f"重复表述的目标 {count} 条只计一次（same_as），未计：{ids}"
+    return f"重复表述的目标 {count} 条只计一次（重复表述），未计：{ids}"
 
 
 def _units_note(units: Iterable[str], lang: str) -> tuple[str, ...]:
@@ -610,7 +613,7 @@ def _outcomes_table(
     units = [item.target.unit or "" for item, _ in recorded]
     units += [alone.outcome.unit for _, alone in recorded if alone.outcome is not None]
     notes += _units_note(units, lang)
-    notes += _reference_lines(numbers)
+    notes += _reference_lines(numbers, lang)
     notes += _outcome_notes((alone.outcome for _, alone in recorded if alone.outcome), lang)
     return Table(columns, rows, title=_label(_TITLES, "outcomes", lang), notes=notes)
 
