@@ -412,3 +412,15 @@ def test_a_stacked_id_goes_under_its_label_when_it_cannot_fit_beside_it(run):
     at = lines.index("  taishan-guanghai-bay-national-platform")
     assert lines[at - 1] == "编号"
     assert all(len(line) <= 40 for line in lines)
+
+
+def test_progress_in_chinese_marks_english_citations_and_names_restatements_in_chinese(run):
+    ran = run("progress", "--format", "table", env=WIDE)
+    assert ran.code == 0, ran
+    assert "same_as" not in ran.stdout
+    assert "重复表述的目标 3 条只计一次（重复表述）" in ran.stdout
+    references = [line for line in ran.stdout.splitlines() if line.startswith("[")]
+    # [1] cites 开平's report "as summarised by 江门日报": English glue, so marked;
+    # [3] 南方+'s headline is Chinese throughout, so not
+    assert references[0].startswith("[1] [英文] 江门日报")
+    assert references[2].startswith("[3] 南方+, 开年即出发")
