@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..data.completeness import PLACEHOLDER_ID, accounting, sentence_of, unsettled_quotes
 from ..data.index import read_dataset
-from ..errors import UsageError, shown, visible
+from ..data.loading import read_bytes
+from ..errors import DataError, UsageError, shown, visible
 from ..rules.drafting import (
     Draft,
     clause_around,
@@ -142,14 +143,14 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
 
 
 def _read_source(path: Path) -> str:
+    """The source's text: a regular file only (a FIFO or /dev/zero would block or never
+    end), of at most the size a data file may have."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"source {path} is a folder; give a .txt file") from None
-    except FileNotFoundError:
-        raise UsageError(f"source {path} does not exist") from None
-    except OSError as error:
-        raise UsageError(f"cannot read source {path}: {error.strerror}") from None
+        raw = read_bytes(path, what="a .txt file", holder="a source text")
+    except DataError as error:
+        problem = error.problems[0]
+        message = problem.message.replace("no such file", "does not exist")
+        raise UsageError(f"source {visible(str(problem.file))} {message}") from None
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:

@@ -83,8 +83,14 @@ def data_files(location: Path) -> list[Path]:
     return [location]
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file") -> bytes:
-    """A regular file's bytes; a FIFO, device, folder or huge file is a DataError."""
+def read_bytes(
+    path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file", holder: str = "a data file"
+) -> bytes:
+    """A regular file's bytes; a FIFO, device, folder or huge file is a DataError.
+
+    Opened without blocking (a FIFO with no writer) and read at most limit + 1 bytes
+    (a device that never ends); `what` is the file expected, `holder` the one limited.
+    """
     import stat
 
     try:
@@ -107,7 +113,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file
             raise DataError([Problem(path, f"is {kind}, expected {what}")])
         if info.st_size > limit:
             size = f"{info.st_size / 2**20:.0f} MiB"
-            message = f"is {size}, more than the {limit // 2**20} MiB a data file may hold"
+            message = f"is {size}, more than the {limit // 2**20} MiB {holder} may hold"
             raise DataError([Problem(path, message)])
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)

@@ -1,0 +1,108 @@
+"""Issue 18, hangs and tracebacks: each input that hung or broke now gets an answer or
+one clear message and a documented exit code."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from targets_cli.rules.drafting import shortest_quote
+
+# ---- scan reads regular files only, and at most as much as a data file ----------
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_scan_refuses_a_device_instead_of_reading_it_forever(run, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    ran = run("scan", device)
+    assert ran.code == 2
+    assert (
+        ran.stderr
+        == f"targets: error: source {device} is not a regular file, expected a .txt file\n"
+    )
+    assert ran.stdout == ""
+
+
+def test_scan_refuses_a_fifo_instead_of_waiting_for_a_writer(run, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # no writer ever opens it: reading it would block for good
+    ran = run("scan", str(fifo))
+    assert ran.code == 2
+    assert (
+        ran.stderr == f"targets: error: source {fifo} is not a regular file, expected a .txt file\n"
+    )
+
+
+def test_scan_of_a_folder_says_so(run, tmp_path):
+    ran = run("scan", str(tmp_path))
+    assert (ran.code, ran.stderr) == (
+        2,
+        f"targets: error: source {tmp_path} is a folder, expected a .txt file\n",
+    )
+
+
+# ---- shortest_quote: counts that grow with the line, not with its square ---------
+
+
+class _Counting(str):
+    """A text that counts how often it is asked how many times a span occurs in it."""
+
+    calls = 0
+
+    def count(self, *args):  # type: ignore[override]
+        _Counting.calls += 1
+        return str.count(self, *args)
+
+
+def _checks(unit: str, times: int) -> tuple[int, tuple[int, int] | None]:
+    text = _Counting(unit * times)
+    # the figure of the middle repetition: 5% of 增长5%，, 10 of 10个
+    at = len(unit) * (times // 2) + next(i for i, c in enumerate(unit) if c.isdigit())
+    _Counting.calls = 0
+    found = shortest_quote(text, at, at + 2)
+    return _Counting.calls, found
+
+
+@pytest.mark.parametrize("unit", ["增长5%，", "10个"])
+def test_shortest_quote_on_repeated_figures_counts_in_proportion_to_the_line(unit):
+    small, _ = _checks(unit, 20)
+    large, found = _checks(unit, 200)
+    # ten times the line: about ten times the counts (it was about a hundred times:
+    # every span of every length was counted, 78,912 counts for 200 × 增长5%，)
+    assert large <= 20 * small, (small, large)
+    # and still the shortest span that occurs once: every copy of the unit repeats the
+    # one before, so only a span of about half the line occurs once
+    assert found is not None
+    assert found[1] - found[0] >= len(unit) * (200 // 2 - 1)
+
+
+def test_shortest_quote_of_a_sentence_among_many_needs_no_more_counts_for_a_longer_line():
+    def sentence(i: int) -> str:
+        return f"第{i}区力争产值达到{i + 1000}亿元，"
+
+    counts = []
+    for times in (50, 500):
+        text = _Counting("".join(sentence(i) for i in range(times)))
+        at = text.index("1025亿元")
+        _Counting.calls = 0
+        found = shortest_quote(text, at, at + len("1025亿元"))
+        counts.append(_Counting.calls)
+        assert found is not None and text[found[0] : found[1]] == "1025亿元"
+    assert counts[1] <= counts[0] + 5, counts
+
+
+def test_scan_of_the_bundled_source_joined_on_one_line(run, source_text, tmp_path):
+    # (it took over a minute: every span of the 19,554-character line was counted)
+    one_line = tmp_path / "one-line.txt"
+    one_line.write_text(source_text.replace("\n", " "), encoding="utf-8")
+    ran = run("scan", str(one_line), "--json")
+    assert ran.code == 0, ran.stderr
+    drafted = {d["figure"]: d["record"] for d in ran.json()["targets"]}
+    # line 93 of the source: 力争科技人才总量达到5.7万人。
+    talent = drafted["5.7万人"]
+    assert (talent["value"], talent["unit"], talent["wording"]) == (5.7, "万人", "达到")
+    assert talent["quote"] in source_text  # a quote never spans the joined lines' seams
+    # line 9: 全力推动市重点项目完成1300亿元投资
+    assert drafted["1300亿元"]["quote"] == "全力推动市重点项目完成1300亿元投资"
