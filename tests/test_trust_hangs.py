@@ -106,3 +106,47 @@ def test_scan_of_the_bundled_source_joined_on_one_line(run, source_text, tmp_pat
     assert talent["quote"] in source_text  # a quote never spans the joined lines' seams
     # line 9: 全力推动市重点项目完成1300亿元投资
     assert drafted["1300亿元"]["quote"] == "全力推动市重点项目完成1300亿元投资"
+
+
+# ---- a data file of one long array: bounded, and its problems found in linear time ----
+
+
+def test_a_data_file_of_one_huge_array_is_refused_at_its_line(run, tmp_path):
+    # (50 MB of this took 65 s and 2.1 GB; 200 KB is enough to pass the bound)
+    data = tmp_path / "array.toml"
+    data.write_text("format = 1\n\nx = [" + "1, " * 100_001 + "1]\n", encoding="utf-8")
+    ran = run("check", "--data", str(data), "--no-cache")
+    assert ran.code == 1
+    assert f"{data}:3: more than 100,000 commas by this line" in ran.stdout + ran.stderr
+    listed = run("list", "--data", str(data))
+    assert listed.code == 1
+    assert listed.stderr.startswith(f"targets: error: {data}:3: more than 100,000 commas")
+
+
+def _check_seconds(run, tmp_path, entries: int) -> float:
+    import time
+
+    data = tmp_path / f"entries-{entries}.toml"
+    data.write_text(
+        "format = 1\ntargets = [" + ", ".join(["1"] * entries) + "]\n", encoding="utf-8"
+    )
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        ran = run("check", "--data", str(data), "--no-cache", "--json")
+        best = min(best, time.perf_counter() - began)
+    # every entry is a problem, found at the line of `targets =`
+    problems = ran.json()
+    assert ran.code == 1 and len(problems) == entries
+    assert {(p["line"], p["problem"]) for p in problems} == {
+        (2, "[[targets]] entry is not a table")
+    }
+    return best
+
+
+def test_the_problems_of_a_long_array_take_time_in_proportion_to_it(run, tmp_path):
+    # each problem's line was looked for by reading the whole file again: 20,000 entries
+    # took 5 s, 2,000 took 0.1 s; in proportion it is about ten times
+    small = _check_seconds(run, tmp_path, 2_000)
+    large = _check_seconds(run, tmp_path, 20_000)
+    assert large < 30 * small, (small, large)

@@ -38,6 +38,11 @@ def data_location(given: Path | str | None = None) -> Path:
 
 # Largest data file or source text read: a bigger one is a mistake (a disk image, /dev/zero).
 MAX_FILE_BYTES = 256 * 2**20
+# Most commas a data file may hold. Each value of an inline array costs the TOML parser
+# far more than a byte of text (50 MB of `[1,1,…]` took 65 s and 2.1 GB), while a data
+# file writes records as [[tables]] and has about one comma a record (the bundled data:
+# 144 for 115 targets); so this bounds what an array can cost, not what data can hold.
+MAX_COMMAS = 100_000
 
 
 def _path_problem(path: Path, error: OSError) -> Problem:
@@ -139,6 +144,8 @@ class ParsedFile:
         self, message: str, table: str | None = None, index: int = 0, key: str | None = None
     ) -> Problem:
         line = self.locator.line(table, index, key) if table else self.locator.key_line(key or "")
+        if line is None and table:  # written as one array, `targets = [{...}]`: its key's line
+            line = self.locator.key_line(table)
         record = None
         if table is not None:
             rows = self.tables.get(table, [])
@@ -168,6 +175,8 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     import tomli
 
     text = decode(path, raw) if raw is not None else read_text(path)
+    if text.count(",") > MAX_COMMAS:
+        raise DataError([_too_many_values(path, text)])
     try:
         document = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -201,6 +210,19 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
                 )
             )
     return parsed
+
+
+def _too_many_values(path: Path, text: str) -> Problem:
+    import itertools
+    import re
+
+    (last,) = itertools.islice(re.finditer(",", text), MAX_COMMAS, MAX_COMMAS + 1)
+    line = text.count("\n", 0, last.start()) + 1
+    message = (
+        f"more than {MAX_COMMAS:,} commas by this line: more values than a data file's lists "
+        "hold (each lists a few names; write records as [[targets]] tables, not one array)"
+    )
+    return Problem(path, message, line=line)
 
 
 # Fields that name a file: a character no file name may hold is reported with the file.
