@@ -4,9 +4,15 @@ one clear message and a documented exit code."""
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from conftest import targets_command
 
+from targets_cli.data.loading import bundled_data
 from targets_cli.rules.drafting import shortest_quote
 
 # ---- scan reads regular files only, and at most as much as a data file ----------
@@ -150,3 +156,134 @@ def test_the_problems_of_a_long_array_take_time_in_proportion_to_it(run, tmp_pat
     small = _check_seconds(run, tmp_path, 2_000)
     large = _check_seconds(run, tmp_path, 20_000)
     assert large < 30 * small, (small, large)
+
+
+# ---- names that are not UTF-8, folders a thousand deep ---------------------------
+
+
+def _copy_data(folder: Path) -> Path:
+    shutil.copytree(bundled_data().parent, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def test_a_data_file_named_in_gbk_is_named_safely_and_not_skipped(run, tmp_path):
+    data = _copy_data(tmp_path / "data")
+    # 江门 saved under GBK: the bytes are not UTF-8 (this was a UnicodeEncodeError)
+    (data / os.fsdecode(b"\xbd\xad\xc3\xc5.toml")).write_text("format = 1\n", encoding="utf-8")
+    for command in (["list"], ["check", "--no-cache"], ["sum", "--metric", "GDP", "--json"]):
+        ran = run(*command, "--data", str(data))
+        assert ran.code == 1, (command, ran)
+        assert ran.stderr == (
+            f"targets: error: {data}/\\xbd\\xad\\xc3\\xc5.toml: the name is not UTF-8 "
+            "(written in another encoding, as GBK?); rename it\n"
+        )
+        assert ran.stdout == ""
+
+
+def test_a_source_named_in_gbk_is_scanned_and_named_with_escapes(run, tmp_path, source_text):
+    source = tmp_path / os.fsdecode(b"\xbd\xad.txt")
+    source.write_text(source_text, encoding="utf-8")
+    ran = run("scan", str(source))
+    assert ran.code == 0, ran.stderr
+    assert ran.stdout.startswith(f"# Drafted by targets scan from {tmp_path}/\\xbd\\xad.txt: ")
+    missing = run("scan", os.fsdecode(b"\xbd\xad\xc3.txt"))
+    assert (missing.code, missing.stderr) == (
+        2,
+        "targets: error: source \\xbd\\xad\\xc3.txt does not exist\n",
+    )
+
+
+def test_data_1100_folders_deep_is_read(run, tmp_path):
+    deep = tmp_path
+    for _ in range(1_100):  # (os.walk of Python 3.11 recursed: RecursionError)
+        deep = deep / "d"
+        deep.mkdir()  # (one at a time: mkdir(parents=True) recurses too)
+    try:
+        _copy_data(deep / "data")
+        ran = run("list", "--data", str(tmp_path), "--json")
+        assert ran.code == 0, ran.stderr[-500:]
+        assert len(ran.json()) == 115  # the bundled data's [[targets]] entries
+        assert run("check", "--data", str(tmp_path)).code == 0
+    finally:  # pytest's own removal (shutil.rmtree) recurses: it would fail at the end
+        shutil.rmtree(deep / "data", ignore_errors=True)
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
+
+
+# ---- closed pipes and a closed stderr ----------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    # buffered, as in a terminal session: with PYTHONUNBUFFERED the pipe broke at print
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["list", "--json"], ["--help"]])
+def test_a_closed_pipe_is_exit_141_without_a_word(args):
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first byte: no race
+    try:
+        ran = subprocess.run(
+            [*targets_command(), *args],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env=_environment(),
+            timeout=120,
+        )
+    finally:
+        os.close(writing)
+    assert (ran.returncode, ran.stderr) == (141, b"")  # --version was 120 and a traceback
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["list", "--region", "nowhere"], 2), (["list", "--bogus"], 2)]
+)
+def test_an_error_with_stderr_closed_is_never_written_to_stdout(args, code):
+    command = " ".join(shlex.quote(part) for part in [*targets_command(), *args])
+    ran = subprocess.run(
+        ["sh", "-c", f"exec {command} 2>&-"],
+        capture_output=True,
+        env=_environment(),
+        timeout=120,
+    )
+    assert (ran.returncode, ran.stdout) == (code, b"")  # it printed the error on stdout
+
+
+# ---- values shown as TOML writes them; sources with Windows line ends ---------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["07:32:00", "1979-05-27", "1979-05-27T07:32:00", "1979-05-27T07:32:00Z", "[true, 07:32:00]"],
+)
+def test_a_date_or_time_where_text_belongs_is_shown_as_written(run, tmp_path, written):
+    data = _copy_data(tmp_path / "data")
+    toml = data / "targets.toml"
+    lines = toml.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("wording = "))
+    lines[at] = f"wording = {written}"
+    toml.write_text("\n".join(lines), encoding="utf-8")
+    ran = run("check", "--data", str(data), "--no-cache")
+    assert ran.code == 1
+    # (07:32:00 was shown as datetime.time(7, 32))
+    assert f"targets.toml:{at + 1}: [" in ran.stderr
+    assert f"'wording' must be a string, not {written}\n" in ran.stderr
+
+
+def test_a_source_saved_with_windows_line_ends_checks_as_the_same_text(run, tmp_path):
+    data = _copy_data(tmp_path / "data")
+    source = data / "sources" / "jiangmen-2024-pledges.txt"
+    text = source.read_bytes()
+    assert b"\r" not in text
+    source.write_bytes(text.replace(b"\n", b"\r\n"))
+    # the not_targets entry of 蓬江's headline quotes three lines: 劳茂昌：, a blank, the
+    # headline; it was "not found verbatim" with CRLF line ends
+    for cache in ([], ["--no-cache"]):
+        ran = run("check", "--data", str(data), *cache)
+        assert (ran.code, ran.stdout) == (
+            0,
+            f"ok: 115 targets, 11 orgs, 70 metrics, 1 sources in {data / 'targets.toml'}\n",
+        ), ran.stdout
+    drafted = run("scan", str(source), "--data", str(data))
+    assert drafted.code == 0 and "\r" not in drafted.stdout

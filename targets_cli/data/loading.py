@@ -6,13 +6,14 @@ import math
 import os
 from pathlib import Path
 
-from ..errors import DataError, Problem, clip, shown, unsafe_characters
+from ..errors import DataError, Problem, clip, shown, shown_path, unsafe_characters
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 
@@ -53,6 +54,47 @@ def _path_problem(path: Path, error: OSError) -> Problem:
     return Problem(path, f"cannot read: {error.strerror or error}")
 
 
+def _name_problem(path: Path) -> Problem | None:
+    """A file whose name is not UTF-8 (saved under GBK, say) cannot be named in the index
+    or in any answer: it is a problem, never skipped without a word."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        message = "the name is not UTF-8 (written in another encoding, as GBK?); rename it"
+        return Problem(Path(shown_path(path)), message)
+    return None
+
+
+def _walk(
+    top: str, onerror: Callable[[OSError], None]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk without its recursion, which a folder 1,000 deep overflows (Python 3.11):
+    (folder, subfolders, other names) for each folder; links to folders are not entered."""
+    waiting = [top]
+    while waiting:
+        folder = waiting.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        subfolders: list[str] = []
+        names: list[str] = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            (subfolders if is_folder else names).append(entry.name)
+        subfolders.sort()
+        yield folder, subfolders, names
+        for name in reversed(subfolders):
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                waiting.append(path)
+
+
 def data_files(location: Path) -> list[Path]:
     """The TOML files of a dataset: the file itself, or every *.toml under a folder.
 
@@ -72,16 +114,18 @@ def data_files(location: Path) -> list[Path]:
             problems.append(_path_problem(Path(error.filename or location), error))
 
         files = []
-        for folder, subfolders, names in os.walk(location, onerror=unreadable):
-            subfolders.sort()
+        for folder, subfolders, names in _walk(str(location), unreadable):
             # (a link named *.toml to a folder is listed, to be reported, not walked)
             linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
             files += [Path(folder, n) for n in (*names, *linked) if n.endswith(".toml")]
+        problems += [problem for path in files if (problem := _name_problem(path))]
         if problems:
             raise DataError(problems)
         if not files:
             raise DataError([Problem(location, "folder holds no *.toml data files")])
         return sorted(files)
+    if (problem := _name_problem(location)) is not None:
+        raise DataError([problem])
     if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
@@ -164,6 +208,14 @@ def decode(path: Path, raw: bytes) -> str:
         message = f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
         raise DataError([Problem(path, message, line=line)]) from None
     return text.removeprefix("\ufeff")
+
+
+def source_text_of(raw: bytes) -> str:
+    """A source text's bytes as its text, read as a text file is (Path.read_text): a BOM
+    dropped, Windows (CRLF) and old Mac (CR) line ends made \\n, so a quote running over
+    lines is found whatever editor saved the text. UnicodeDecodeError when not UTF-8."""
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_text(path: Path) -> str:
