@@ -40,16 +40,40 @@ def _plain_sizes() -> None:
             del os.environ[name]
 
 
-def main(argv: list[str] | None = None) -> int:
-    from .errors import ExitCode, TargetsError, visible
+def _tell(text: str) -> None:
+    """A line for stderr; nothing when stderr is closed or gone (never stdout instead)."""
+    try:
+        print(text, file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import ExitCode
+
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): print(file=None) is stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the run)
     if sys.stdout is None:  # started with stdout closed (`targets list >&-`)
-        print("targets: error: cannot write the output: stdout is closed", file=sys.stderr)
+        _tell("targets: error: cannot write the output: stdout is closed")
         return int(ExitCode.OUTPUT)
     _utf8_streams()
     _plain_sizes()
     try:
-        args = sys.argv[1:] if argv is None else list(argv)
+        code = _answer(sys.argv[1:] if argv is None else list(argv))
+        # here, not at exit: a reader who left early (`--version | true`) is then a
+        # broken pipe like any other, not the interpreter's exit 120 and its message
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return int(ExitCode.BROKEN_PIPE)
+    return code
+
+
+def _answer(args: list[str]) -> int:
+    from .errors import ExitCode, TargetsError, visible
+
+    try:
         if COMPLETE_ENV in os.environ:
             from .cli.completion_fast import complete
 
@@ -65,18 +89,18 @@ def main(argv: list[str] | None = None) -> int:
 
         app(args=args, prog_name="targets", standalone_mode=True)
     except TargetsError as error:
-        print(f"targets: error: {visible(str(error))}", file=sys.stderr)
+        _tell(f"targets: error: {visible(str(error))}")
         return int(error.exit_code)
     except BrokenPipeError:
         _quiet_stdout()
         return int(ExitCode.BROKEN_PIPE)
     except KeyboardInterrupt:
-        print("targets: interrupted", file=sys.stderr)
+        _tell("targets: interrupted")
         return 130
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or 0
-        print(visible(str(done.code)), file=sys.stderr)
+        _tell(visible(str(done.code)))
         return 1
     return 0
 

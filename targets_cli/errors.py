@@ -19,13 +19,28 @@ def clip(text: str, limit: int = ECHO_LIMIT) -> str:
 
 
 def shown(value: object, limit: int = ECHO_LIMIT) -> str:
-    """A value quoted in a message (repr, so invisible characters show), cut short."""
-    if isinstance(value, bool):  # as the TOML file wrote it, not as Python spells it
-        return "true" if value else "false"
+    """A value quoted in a message, cut short: as the TOML file wrote it (true, 07:32:00,
+    [1, 2]), not as Python spells it; a string as repr, so invisible characters show."""
     if isinstance(value, str) and len(value) > limit:
         return f"{value[:limit]!r}… ({len(value)} characters)"
-    text = repr(value)
+    text = _as_toml(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def _as_toml(value: object) -> str:
+    import datetime
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date | datetime.time):  # (a datetime is a date)
+        text = value.isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, list):
+        return f"[{', '.join(_as_toml(item) for item in value)}]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{key} = {_as_toml(item)}" for key, item in value.items())
+        return f"{{ {pairs} }}" if pairs else "{}"
+    return repr(value)
 
 
 # C0 and C1 controls but tab and newline, DEL, and the bidirectional controls that can
@@ -39,6 +54,21 @@ _UNSAFE = {
 def unsafe_characters(text: str) -> list[str]:
     """The control and escape characters of a text, as U+XXXX, in order of appearance."""
     return [f"U+{ord(c):04X}" for c in dict.fromkeys(text) if ord(c) in _UNSAFE]
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as a message prints it: bytes of a name that is not UTF-8 (a GBK name,
+    台山 as b'\\xcc\\xa8...') as \\x.. codes, which any terminal or pipe can take."""
+    text = str(path)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # (surrogates: the bytes Python could not decode)
+        import os
+
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
 
 
 def visible(text: str) -> str:
@@ -71,7 +101,7 @@ class Problem:
     record: str | None = None  # the id of the record it is about
 
     def __str__(self) -> str:
-        where = str(self.file)
+        where = shown_path(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..data.completeness import PLACEHOLDER_ID, accounting, sentence_of, unsettled_quotes
 from ..data.index import read_dataset
-from ..errors import UsageError, shown, visible
+from ..data.loading import read_bytes, source_text_of
+from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
     clause_around,
@@ -111,7 +112,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     if fmt == "json":
         return _json(
             text,
-            Path(source),
+            Path(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
             source_id,
             year,
             figures,
@@ -124,7 +125,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
         )
     return _toml(
         text,
-        Path(source),
+        Path(shown_path(source)),
         source_id,
         year,
         figures,
@@ -142,19 +143,20 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
 
 
 def _read_source(path: Path) -> str:
+    """The source's text: a regular file only (a FIFO or /dev/zero would block or never
+    end), of at most the size a data file may have."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"source {path} is a folder; give a .txt file") from None
-    except FileNotFoundError:
-        raise UsageError(f"source {path} does not exist") from None
-    except OSError as error:
-        raise UsageError(f"cannot read source {path}: {error.strerror}") from None
+        raw = read_bytes(path, what="a .txt file", holder="a source text")
+    except DataError as error:
+        problem = error.problems[0]
+        message = problem.message.replace("no such file", "does not exist")
+        raise UsageError(f"source {visible(shown_path(problem.file))} {message}") from None
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        return source_text_of(raw)
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        message = f"source {path} is not UTF-8 (byte 0x{raw[error.start]:02x} on line {line})"
+        name, byte = visible(shown_path(path)), raw[error.start]
+        message = f"source {name} is not UTF-8 (byte 0x{byte:02x} on line {line})"
         raise UsageError(f"{message}; save it as UTF-8") from None
 
 

@@ -127,7 +127,9 @@ def _rows_of(
         made = rows.setdefault(table, [])
         for ordinal, raw in enumerate(parsed.tables.get(table, [])):
             if not isinstance(raw, dict):
-                parsed.problems.append(parsed.problem(f"[[{table}]] entry is not a table"))
+                parsed.problems.append(
+                    parsed.problem(f"[[{table}]] entry is not a table", table, ordinal)
+                )
                 continue
             problems = field_problems(raw, fields)
             for key, message in problems:

@@ -146,7 +146,7 @@ def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:
 
 def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
     """A source's text, or why it cannot be had: it must lie inside the data folder."""
-    from .loading import read_bytes
+    from .loading import read_bytes, source_text_of
 
     inside = root.resolve()
     try:
@@ -162,7 +162,7 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
         )
     try:
         raw = read_bytes(source.file, what="a text file")
-        return raw.decode("utf-8").removeprefix("\ufeff"), None
+        return source_text_of(raw), None
     except DataError as error:
         why = error.problems[0].message
         if why == "no such file":

@@ -164,12 +164,12 @@ def column_of(text: str, offset: int) -> int:
 def read_texts(dataset: Dataset) -> dict[str, str]:
     """The text of each source that can be read (one that cannot is reported elsewhere)."""
     from ..errors import DataError
-    from .loading import read_bytes
+    from .loading import read_bytes, source_text_of
 
     texts = {}
     for source in dataset.sources.values():
         try:  # (only a regular file of a bounded size: a device or FIFO would never end)
-            texts[source.id] = read_bytes(source.file, what="a text file").decode("utf-8")
+            texts[source.id] = source_text_of(read_bytes(source.file, what="a text file"))
         except (DataError, UnicodeDecodeError):
             continue
     return texts

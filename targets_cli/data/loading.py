@@ -6,13 +6,14 @@ import math
 import os
 from pathlib import Path
 
-from ..errors import DataError, Problem, clip, shown, unsafe_characters
+from ..errors import DataError, Problem, clip, shown, shown_path, unsafe_characters
 from ..rules.records import dataclass, field
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 
@@ -38,6 +39,11 @@ def data_location(given: Path | str | None = None) -> Path:
 
 # Largest data file or source text read: a bigger one is a mistake (a disk image, /dev/zero).
 MAX_FILE_BYTES = 256 * 2**20
+# Most commas a data file may hold. Each value of an inline array costs the TOML parser
+# far more than a byte of text (50 MB of `[1,1,…]` took 65 s and 2.1 GB), while a data
+# file writes records as [[tables]] and has about one comma a record (the bundled data:
+# 144 for 115 targets); so this bounds what an array can cost, not what data can hold.
+MAX_COMMAS = 100_000
 
 
 def _path_problem(path: Path, error: OSError) -> Problem:
@@ -46,6 +52,47 @@ def _path_problem(path: Path, error: OSError) -> Problem:
     if error.errno == errno.ENAMETOOLONG:
         return Problem(path, "cannot read: a part of the path is longer than 255 bytes")
     return Problem(path, f"cannot read: {error.strerror or error}")
+
+
+def _name_problem(path: Path) -> Problem | None:
+    """A file whose name is not UTF-8 (saved under GBK, say) cannot be named in the index
+    or in any answer: it is a problem, never skipped without a word."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        message = "the name is not UTF-8 (written in another encoding, as GBK?); rename it"
+        return Problem(Path(shown_path(path)), message)
+    return None
+
+
+def _walk(
+    top: str, onerror: Callable[[OSError], None]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk without its recursion, which a folder 1,000 deep overflows (Python 3.11):
+    (folder, subfolders, other names) for each folder; links to folders are not entered."""
+    waiting = [top]
+    while waiting:
+        folder = waiting.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        subfolders: list[str] = []
+        names: list[str] = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            (subfolders if is_folder else names).append(entry.name)
+        subfolders.sort()
+        yield folder, subfolders, names
+        for name in reversed(subfolders):
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                waiting.append(path)
 
 
 def data_files(location: Path) -> list[Path]:
@@ -67,24 +114,32 @@ def data_files(location: Path) -> list[Path]:
             problems.append(_path_problem(Path(error.filename or location), error))
 
         files = []
-        for folder, subfolders, names in os.walk(location, onerror=unreadable):
-            subfolders.sort()
+        for folder, subfolders, names in _walk(str(location), unreadable):
             # (a link named *.toml to a folder is listed, to be reported, not walked)
             linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
             files += [Path(folder, n) for n in (*names, *linked) if n.endswith(".toml")]
+        problems += [problem for path in files if (problem := _name_problem(path))]
         if problems:
             raise DataError(problems)
         if not files:
             raise DataError([Problem(location, "folder holds no *.toml data files")])
         return sorted(files)
+    if (problem := _name_problem(location)) is not None:
+        raise DataError([problem])
     if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
     return [location]
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file") -> bytes:
-    """A regular file's bytes; a FIFO, device, folder or huge file is a DataError."""
+def read_bytes(
+    path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file", holder: str = "a data file"
+) -> bytes:
+    """A regular file's bytes; a FIFO, device, folder or huge file is a DataError.
+
+    Opened without blocking (a FIFO with no writer) and read at most limit + 1 bytes
+    (a device that never ends); `what` is the file expected, `holder` the one limited.
+    """
     import stat
 
     try:
@@ -107,7 +162,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file
             raise DataError([Problem(path, f"is {kind}, expected {what}")])
         if info.st_size > limit:
             size = f"{info.st_size / 2**20:.0f} MiB"
-            message = f"is {size}, more than the {limit // 2**20} MiB a data file may hold"
+            message = f"is {size}, more than the {limit // 2**20} MiB {holder} may hold"
             raise DataError([Problem(path, message)])
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
@@ -133,6 +188,8 @@ class ParsedFile:
         self, message: str, table: str | None = None, index: int = 0, key: str | None = None
     ) -> Problem:
         line = self.locator.line(table, index, key) if table else self.locator.key_line(key or "")
+        if line is None and table:  # written as one array, `targets = [{...}]`: its key's line
+            line = self.locator.key_line(table)
         record = None
         if table is not None:
             rows = self.tables.get(table, [])
@@ -153,6 +210,14 @@ def decode(path: Path, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def source_text_of(raw: bytes) -> str:
+    """A source text's bytes as its text, read as a text file is (Path.read_text): a BOM
+    dropped, Windows (CRLF) and old Mac (CR) line ends made \\n, so a quote running over
+    lines is found whatever editor saved the text. UnicodeDecodeError when not UTF-8."""
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def read_text(path: Path) -> str:
     return decode(path, read_bytes(path))
 
@@ -162,6 +227,8 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     import tomli
 
     text = decode(path, raw) if raw is not None else read_text(path)
+    if text.count(",") > MAX_COMMAS:
+        raise DataError([_too_many_values(path, text)])
     try:
         document = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -195,6 +262,19 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
                 )
             )
     return parsed
+
+
+def _too_many_values(path: Path, text: str) -> Problem:
+    import itertools
+    import re
+
+    (last,) = itertools.islice(re.finditer(",", text), MAX_COMMAS, MAX_COMMAS + 1)
+    line = text.count("\n", 0, last.start()) + 1
+    message = (
+        f"more than {MAX_COMMAS:,} commas by this line: more values than a data file's lists "
+        "hold (each lists a few names; write records as [[targets]] tables, not one array)"
+    )
+    return Problem(path, message, line=line)
 
 
 # Fields that name a file: a character no file name may hold is reported with the file.

@@ -51,10 +51,15 @@ class Locator:
                 return self._line_at(match.start())
         return self._line_at(start)
 
-    def key_line(self, key: str) -> int | None:
-        """The line of a top-level key."""
+    @cached_property
+    def _key_lines(self) -> dict[str, int]:
+        """The line of each top-level key, the first when one is written twice."""
         end = self._all_header_offsets[0] if self._all_header_offsets else len(self.text)
+        lines: dict[str, int] = {}
         for match in re.compile(_KEY).finditer(self.text, 0, end):
-            if match.group(1) == key:
-                return self._line_at(match.start())
-        return None
+            lines.setdefault(match.group(1), self._line_at(match.start()))
+        return lines
+
+    def key_line(self, key: str) -> int | None:
+        """The line of a top-level key (found once: a file may have thousands of problems)."""
+        return self._key_lines.get(key)

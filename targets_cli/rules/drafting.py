@@ -26,8 +26,8 @@ No I/O, no messages: the codes in `Draft.todo` and `Draft.assumed` are field nam
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
 
 from .figures import DATE, Figure, figure_kind
 from .records import dataclass
@@ -359,23 +359,80 @@ def shortest_quote(
         high = len(text) if high < 0 else high
     else:
         low, high = 0, len(text)
-    room_left, room_right = start - low, high - end
+    inside = _inside(tuple(keep_whole))
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
-        for grown in range(room_left + room_right + 1):
-            for left in range(min(grown, room_left), -1, -1):
-                right = grown - left
-                if right > room_right:
-                    break
-                first, last = start - left, end + right
-                if not _clean_edges(text, first, last, start, end, keep_whole):
-                    continue
-                outside = text[first:start] + text[end:last]
-                if crossing and any(c in crossing for c in outside):
-                    continue
-                if text.count(text[first:last]) == 1:
-                    return _snapped(text, first, last, low, high)
+        room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
+        stop = _compiled(f"[{re.escape(crossing)}]").search(text, end, high) if crossing else None
+        room_right = (stop.start() if stop else high) - end
+        found = _shortest(text, start, end, room_left, room_right, inside)
+        if found is not None:
+            return _snapped(text, *found, low, high)
     return None
+
+
+def _shortest(
+    text: str, start: int, end: int, room_left: int, room_right: int, inside: _Inside
+) -> tuple[int, int] | None:
+    """The shortest clean span reaching at most room_left and room_right beyond the core
+    that occurs once; of spans equally long, the one reaching furthest left.
+
+    A span that occurs once still does when it grows, so the least reach right that
+    makes a span occur once only shrinks as the reach left grows: one pass over the
+    reaches left, O(room_left + room_right) counts in all, instead of one per span.
+    """
+
+    def once(first: int, last: int) -> bool:
+        return text.count(text[first:last]) == 1
+
+    best: tuple[int, int] | None = None  # (left, right)
+    right: int | None = None  # the least reach right that occurs once with this left
+    for left in range(room_left + 1):
+        if best is not None and left > best[0] + best[1]:
+            break  # every span from here on is longer than the one found
+        first = start - left
+        if right is None:
+            if not once(first, end + room_right):
+                continue
+            right = room_right
+        while right > 0 and once(first, end + right - 1):
+            right -= 1
+        if (left and (text[first] in CLAUSE_ENDS or text[first] in _CLOSING)) or inside(first):
+            continue
+        clean = right
+        while clean <= room_right and not _clean_end(text, end, end + clean, inside):
+            clean += 1
+        if clean > room_right:
+            continue
+        if best is None or left + clean <= best[0] + best[1]:
+            best = (left, clean)
+    return None if best is None else (start - best[0], end + best[1])
+
+
+def _clean_end(text: str, end: int, last: int, inside: _Inside) -> bool:
+    if last > end and (text[last - 1] in CLAUSE_ENDS or text[last - 1] in _OPENING):
+        return False
+    return not inside(last)
+
+
+class _Inside:
+    """Whether an offset falls strictly inside one of some spans (s < offset < e)."""
+
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def __call__(self, offset: int) -> bool:
+        before = bisect_left(self.starts, offset)  # the spans starting before offset
+        return before > 0 and self.reach[before - 1] > offset
+
+
+@lru_cache(maxsize=8)
+def _inside(spans: tuple[tuple[int, int], ...]) -> _Inside:
+    return _Inside(spans)
 
 
 SNAP = 4
