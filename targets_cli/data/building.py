@@ -91,7 +91,36 @@ def _changed_files(
                 continue  # touched, not changed
             _forget(connection, file_id)
         to_parse.append((file_id, path, raw, problems))
-    return gone, to_parse
+    return gone, _in_listing_order(connection, files, to_parse)
+
+
+def _in_listing_order(
+    connection: sqlite3.Connection,
+    files: list[Path],
+    to_parse: list[tuple[int, Path, bytes | None, list[Problem]]],
+) -> list[tuple[int, Path, bytes | None, list[Problem]]]:
+    """Number the files as the listing orders them: rows are read in the order of their
+    file's number, so a file added before others (one split in two) must not come last,
+    as it would not with --no-cache."""
+    ids = dict(connection.execute("SELECT path, id FROM _files"))
+    moved = {ids[str(path)]: n for n, path in enumerate(files, 1) if ids[str(path)] != n}
+    if not moved:
+        return to_parse
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS _renumber (old INTEGER PRIMARY KEY, new)")
+    connection.execute("DELETE FROM _renumber")
+    connection.executemany("INSERT INTO _renumber VALUES (?, ?)", moved.items())
+    for table in (*TABLES, "_problems"):
+        connection.execute(
+            f"UPDATE {table} SET _file = (SELECT new FROM _renumber WHERE old = _file) "
+            "WHERE _file IN (SELECT old FROM _renumber)"
+        )
+    # (through negative numbers: no two files ever hold the same one)
+    connection.execute(
+        "UPDATE _files SET id = -(SELECT new FROM _renumber WHERE old = id) "
+        "WHERE id IN (SELECT old FROM _renumber)"
+    )
+    connection.execute("UPDATE _files SET id = -id WHERE id < 0")
+    return [(moved.get(item[0], item[0]), *item[1:]) for item in to_parse]
 
 
 def _forget(connection: sqlite3.Connection, file_id: int) -> None:
