@@ -18,6 +18,7 @@ write lock, then looks again.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from .store import (
     file_paths,
     fresh,
     index_file,
+    inputs,
     inspect,
     memory_note,
     note,
@@ -228,27 +230,28 @@ def load(
 
 def checked_index(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
     """The data at `location` read afresh into memory, trusting nothing of the cache
-    (`targets check`). The cached index, when it claims to be up to date with the files,
-    is compared with it: one that differs was edited or is stale, and is replaced, with
-    a note; one out of date is replaced without a word."""
+    (`targets check`). The cached index is then made the same: one that claims to be
+    built from these very files (their SHA-256) but says otherwise was edited or
+    damaged, and is replaced with a note; one built from older files, without a word."""
     where = data_location(location)
     files = data_files(where)
     index = open_index(where, files, use_cache=False)
     if use_cache and enabled():
-        _verify_cache(where, files, index.connection)
+        _verify_cache(where, index.connection)
     return index
 
 
-def _verify_cache(location: Path, files: list[Path], truth: sqlite3.Connection) -> None:
+def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
     path = index_file(location)
     if path is None:
         return
     try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         state, _ = inspect(path)
-    except CacheRefused:
+    except (OSError, CacheRefused):
         return  # (the other commands say so, and keep it in memory)
-    if state != "ours":
-        return  # new, or not ours: the next command makes it
+    if state not in ("new", "ours"):
+        return  # not ours: the next command moves it aside, or makes it anew
     try:
         connection = connect(path)
     except INDEX_ERRORS as error:
@@ -257,14 +260,14 @@ def _verify_cache(location: Path, files: list[Path], truth: sqlite3.Connection) 
             note(f"the index {path} was damaged ({reason(error)}); it will be built again")
         return
     try:
-        up_to_date = not edited(connection) and fresh(connection, files)
-        if up_to_date and contents(connection) == contents(truth):
+        same_files = state == "ours" and inputs(connection) == inputs(truth)
+        if same_files and not edited(connection) and contents(connection) == contents(truth):
             return
         truth.backup(connection)
-        if up_to_date:
+        if same_files:
             note(
                 f"the index {path} did not hold what the data files say (it was edited, "
-                "or is stale); it has been built again from them"
+                "or damaged); it has been built again from them"
             )
     except INDEX_ERRORS as error:
         if not unwritable(error):

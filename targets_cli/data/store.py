@@ -578,6 +578,14 @@ def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
     return True
 
 
+def inputs(connection: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The data files and source texts an index says it was built from, by SHA-256."""
+    return [
+        *connection.execute("SELECT 'file', path, sha256 FROM _files ORDER BY path"),
+        *connection.execute("SELECT 'text', path, sha256 FROM _texts ORDER BY path"),
+    ]
+
+
 def contents(connection: sqlite3.Connection) -> str:
     """A digest of everything an index says about the data: its files and texts, every
     row with what was settled for it, and every problem (whatever order they were found
