@@ -346,3 +346,19 @@ def test_a_duplicate_id_is_first_defined_in_the_file_listed_first(run, cache, da
         f"'taishan-projects-100m'; first defined at {earlier}:3"
     )
     assert message in cached.stderr
+
+
+def test_an_index_an_earlier_version_wrote_is_made_anew_in_place(run, cache, data):
+    # before the mark (application_id), an index was known by its _meta's code stamp
+    cache.mkdir(parents=True)
+    path = index_path(cache, data)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO _meta VALUES ('code', '2/0.9.0/0badc0de')")
+        for table in ("_files", "_problems", "targets"):
+            db.execute(f"CREATE TABLE {table} (x)")
+    ran = run(*SUM, "--data", str(data))
+    assert (ran.code, ran.stderr) == (0, "") and total(ran) == (TRUTH, ">")
+    assert sorted(p.name for p in cache.iterdir()) == [path.name]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone() == (0x54475453,)

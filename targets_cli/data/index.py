@@ -8,12 +8,10 @@ source text re-checks what depends on it (building.py, cross.py).
 `--no-cache`, `TARGETS_NO_CACHE=1` or a cache folder that cannot be written give an
 in-memory database built by the same code: there is one path for every run.
 
-The index is never trusted over the data: every row carries a digest of its values,
-checked when the row is read, and a row changed or deleted by another program leaves a
-mark (store.py's triggers) that the next run sees before it reads a row; a mismatch,
-a mark, a foreign or truncated file rebuilds the index with a one-line note on stderr.
-SQLite's own locking keeps concurrent runs apart: a run that must write takes the
-write lock, then looks again.
+What the index is trusted with, and what `check` verifies, is set out at the top of
+store.py. A damaged index found while it is read is built again once (then kept in
+memory), with a one-line note on stderr. SQLite's own locking keeps concurrent runs
+apart: a run that must write takes the write lock, then looks again.
 """
 
 from __future__ import annotations
@@ -77,6 +75,7 @@ class Index:
         self.catalogue = catalogue
         self.path = path  # the index's file; None when it is kept in memory
         self._files = files
+        self._rebuilt = False
         self._paths = file_paths(connection)
         self._aliases = {
             name: metric.name
@@ -98,7 +97,9 @@ class Index:
         """Discard a database that does not hold what the data says, and build it again."""
         assert self.path is not None
         self.connection.close()
-        use_cache = not unwritable(error)
+        # (built again once; should that fail too, the index is kept in memory)
+        use_cache = not unwritable(error) and not self._rebuilt
+        self._rebuilt = True
         if use_cache:
             discard(self.path)
             rebuilt_note(self.path, error)
@@ -247,13 +248,15 @@ def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
         return
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        state, _ = inspect(path)
+        state, inode = inspect(path)
     except (OSError, CacheRefused):
         return  # (the other commands say so, and keep it in memory)
     if state not in ("new", "ours"):
         return  # not ours: the next command moves it aside, or makes it anew
     try:
-        connection = connect(path)
+        connection = connect(path, state, inode)
+    except CacheRefused:
+        return
     except INDEX_ERRORS as error:
         if not unwritable(error):
             discard(path)

@@ -1,12 +1,31 @@
 """The index's storage: its tables, digests and file stamps, opening and damage.
 
+What the index is trusted with (the threat model). The data files are what a user
+trusts; the index is a cache of them in the user's own cache folder, and:
+
+- It never writes a file it did not make. A link at its path or beside it (its
+  journal), a device, a file of another user or with other names (hard links) is
+  refused: the index is kept in memory for the run, with a note. A regular file
+  without the index's mark (PRAGMA application_id "TGTS", user_version the schema)
+  is moved aside, under a name that says so, never cleared or overwritten.
+- It guards against accident: a row changed or damaged is found by its digest when
+  it is read; triggers on every table but _meta leave a mark for any change made
+  after the index last wrote its listing of files (a row deleted, or edited out of
+  what a query selects), and a run that finds the mark builds the index again; pages
+  SQLite finds malformed, text that is not UTF-8 and names the catalogues lack do the
+  same. Each rebuild is one note on stderr; a cache that cannot be written (read-only,
+  full) keeps the index in memory for the run, with a note.
+- It does not guard the ordinary commands against forgery: a program that can write
+  the cache folder can recompute digests and clear the mark, as it could edit the data
+  files or the tool itself. `targets check` is the guard: it trusts nothing of the
+  index, reads every data file and source text again, checks them in memory and
+  answers from that; an index that claims to be built from these very files (their
+  SHA-256) but holds anything else is replaced, with a note, so the other commands
+  stop answering from it.
+
 Every table of the data has one column per field (lists as JSON text) and three of
-the index's own: the file a row came from, its ordinal there, and a digest of its
-values that is checked whenever the row is read, so that a row edited or damaged in
-the database is never believed. A digest cannot tell of a row that is not read: one
-deleted, or edited out of what a query selects; triggers on every table but _meta
-leave a mark for any change made after the index last wrote its listing of files,
-and a run that finds the mark builds the index again.
+the index's own: the file a row came from (numbered in the order the files are
+listed), its ordinal there, and a digest of its values.
 """
 
 from __future__ import annotations
@@ -305,11 +324,17 @@ def move_aside(path: str) -> str:
     raise CacheRefused(f"{path} is not a targets index, and it could not be moved aside")
 
 
-def connect(path: str | None) -> sqlite3.Connection:
+def connect(path: str | None, state: str = "ours", inode: int = 0) -> sqlite3.Connection:
+    """A connection to the index at `path` (None: in memory). The file opened must be
+    the one inspect() looked at, not a link put there since: checked before a write."""
     if path is None:
         return sqlite3.connect(":memory:", isolation_level=None)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
+        now = os.lstat(path)
+        why = _own_regular_file(path, now)
+        if why is not None or (state != "new" and now.st_ino != inode):
+            raise CacheRefused(why or f"{path} changed while it was opened")
         connection.execute("PRAGMA journal_mode=DELETE")
         # The index is a cache of the data: a crash that damages it means a rebuild,
         # which the digests and the schema check already arrange.
@@ -407,13 +432,8 @@ def _open_file(path: str, stamp: str) -> sqlite3.Connection:
     if state == "foreign":
         aside = move_aside(path)
         note(f"{path} was not a targets index: it was moved, untouched, to {aside}")
-    connection = connect(path)
+    connection = connect(path, "new" if state == "foreign" else state, inode)
     try:
-        # (the file opened must be the one looked at, not a link put there since)
-        now = os.lstat(path)
-        why = _own_regular_file(path, now)
-        if why is not None or (state in ("ours", "older") and now.st_ino != inode):
-            raise CacheRefused(why or f"{path} changed while it was opened")
         if _schema_ok(connection, stamp):
             return connection
         connection.execute("BEGIN IMMEDIATE")  # another run may be making it now
