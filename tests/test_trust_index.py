@@ -198,6 +198,21 @@ def zero_pages(path: Path) -> None:
     path.write_bytes(raw[:size] + bytes(len(raw) - size))
 
 
+def zero_tables(path: Path) -> None:
+    """The first pages of the targets and of the problems zeroed: the catalogues are
+    sound, so the damage is found only when the targets or problems are read."""
+    with sqlite3.connect(path) as db:
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+            for name in ("targets", "_problems")
+        ]
+    raw = bytearray(path.read_bytes())
+    for root in roots:
+        raw[(root - 1) * size : root * size] = bytes(size)
+    path.write_bytes(bytes(raw))
+
+
 def flip_text(path: Path, text: str) -> None:
     """The first byte of every copy of `text` flipped: no longer UTF-8."""
     raw = bytearray(path.read_bytes())
@@ -218,10 +233,11 @@ def forged_region(path: Path) -> None:
 
 DAMAGE = {
     "zeroed pages": zero_pages,
+    "zeroed pages of targets and problems": zero_tables,
     # a settled sentence, read only with the target's row
     "flipped bytes in a row": lambda path: flip_text(path, "超亿元项目60个"),
     # the list of tables: SQLite's own message then holds bytes that are not UTF-8
-    "flipped bytes in the schema": lambda path: flip_text(path, "CREATE TABLE _meta"),
+    "flipped bytes in the schema": lambda path: flip_text(path, "ON targets (kind)"),
     "forged region": forged_region,
 }
 
