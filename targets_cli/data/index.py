@@ -21,7 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import DataError, Problem
-from ..rules.model import Dataset, Target
+from ..rules.model import Dataset, Target, region_of
 from .loading import data_files, data_location
 from .store import (
     CacheRefused,
@@ -121,8 +121,10 @@ class Index:
                 for row in self.connection.execute(query, params)
             ]
             orgs, metrics = self.catalogue.orgs, self.catalogue.metrics
-            if any(t.region not in orgs or t.metric not in metrics for t in found):
-                raise IndexDamaged("a target names a region or metric the catalogues lack")
+            for t in found:  # (what the index settled, against the catalogues)
+                org = orgs.get(t.org)
+                if org is None or t.region != region_of(org) or t.metric not in metrics:
+                    raise IndexDamaged(f"target {t.id!r} is not settled as its org and metric say")
             return found
 
         return self._read(read)

@@ -465,7 +465,7 @@ def open_database(location: Path, use_cache: bool) -> tuple[sqlite3.Connection, 
             discard(path)
             try:
                 connection = _open_file(path, stamp)
-                note(f"the index {path} was damaged ({reason(error)}); it has been built again")
+                note(f"the index {path} was damaged; it has been built again")
                 return connection, path
             except (sqlite3.Error, OSError, ValueError, CacheRefused) as again:
                 memory_note(path, again)
