@@ -277,7 +277,7 @@ def test_eight_concurrent_cold_runs_answer_the_same_and_leave_one_sane_index(sto
     results = [run.communicate(timeout=300) for run in runs]
     assert all(run.returncode == 0 for run in runs), [err for _, err in results]
     assert len({out for out, _ in results}) == 1
-    assert all(err == b"" for _, err in results)
+    assert all(err == b"" for _, err in results), [err for _, err in results]
     (path,) = store.iterdir()  # one index, nothing else left behind
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -27,6 +27,7 @@ from .store import (
     CacheRefused,
     IndexDamaged,
     catalogue_of,
+    code_stamp,
     connect,
     contents,
     discard,
@@ -37,11 +38,13 @@ from .store import (
     index_file,
     inputs,
     inspect,
+    made_anew,
     memory_note,
     note,
     open_database,
     reason,
     rebuilt_note,
+    schema_ok,
     target_of,
     unwritable,
 )
@@ -251,9 +254,12 @@ def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         state, inode = inspect(path)
-    except (OSError, CacheRefused):
+        if state == "new":
+            made_anew(path, code_stamp())
+            state, inode = inspect(path)
+    except (OSError, sqlite3.Error, CacheRefused):
         return  # (the other commands say so, and keep it in memory)
-    if state not in ("new", "ours"):
+    if state != "ours":
         return  # not ours: the next command moves it aside, or makes it anew
     try:
         connection = connect(path, state, inode)
@@ -265,7 +271,7 @@ def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
             note(f"the index {path} was damaged ({reason(error)}); it will be built again")
         return
     try:
-        same_files = state == "ours" and inputs(connection) == inputs(truth)
+        same_files = schema_ok(connection, code_stamp()) and inputs(connection) == inputs(truth)
         if same_files and not edited(connection) and contents(connection) == contents(truth):
             return
         truth.backup(connection)

@@ -281,8 +281,6 @@ def inspect(path: str) -> tuple[str, int]:
         header = os.read(descriptor, 100)
     finally:
         os.close(descriptor)
-    if not header:
-        return "new", info.st_ino
     if len(header) < 100 or not header.startswith(_HEADER):
         return "foreign", info.st_ino
     if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
@@ -345,7 +343,7 @@ def connect(path: str | None, state: str = "ours", inode: int = 0) -> sqlite3.Co
     return connection
 
 
-def _schema_ok(connection: sqlite3.Connection, stamp: str) -> bool:
+def schema_ok(connection: sqlite3.Connection, stamp: str) -> bool:
     try:
         row = connection.execute("SELECT value FROM _meta WHERE key = 'code'").fetchone()
         mark = connection.execute("PRAGMA application_id").fetchone()
@@ -424,6 +422,24 @@ def in_memory(stamp: str) -> sqlite3.Connection:
     return connection
 
 
+def made_anew(path: str, stamp: str) -> None:
+    """A new, empty index put at `path` whole: made under a name of its own, then linked
+    in, so that no run ever sees a file there without the mark (and none is replaced)."""
+    import tempfile
+
+    folder, name = os.path.split(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f"{name}.", suffix=".new", dir=folder)
+    os.close(descriptor)
+    try:
+        with contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as made:
+            made.execute("PRAGMA journal_mode=DELETE")
+            create(made, stamp)
+        with contextlib.suppress(FileExistsError):  # (another run made it meanwhile)
+            os.link(temporary, path)
+    finally:
+        discard(temporary)
+
+
 def _open_file(path: str, stamp: str) -> sqlite3.Connection:
     """The index at `path`, made there when it is new or ours; a foreign file is moved
     aside first and never written."""
@@ -432,12 +448,17 @@ def _open_file(path: str, stamp: str) -> sqlite3.Connection:
     if state == "foreign":
         aside = move_aside(path)
         note(f"{path} was not a targets index: it was moved, untouched, to {aside}")
-    connection = connect(path, "new" if state == "foreign" else state, inode)
+    if state in ("new", "foreign"):
+        made_anew(path, stamp)
+        state, inode = inspect(path)
+        if state not in ("ours", "older"):
+            raise CacheRefused(f"{path} was replaced by a file that is not an index")
+    connection = connect(path, state, inode)
     try:
-        if _schema_ok(connection, stamp):
+        if schema_ok(connection, stamp):
             return connection
         connection.execute("BEGIN IMMEDIATE")  # another run may be making it now
-        ours = _schema_ok(connection, stamp)
+        ours = schema_ok(connection, stamp)
         connection.execute("COMMIT")
         if not ours:
             create(connection, stamp)
