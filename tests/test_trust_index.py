@@ -378,3 +378,40 @@ def test_an_index_an_earlier_version_wrote_is_made_anew_in_place(run, cache, dat
     assert sorted(p.name for p in cache.iterdir()) == [path.name]
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA application_id").fetchone() == (0x54475453,)
+
+
+# ---- one folder named two ways is one index, not parsed again --------------------------
+
+
+def test_a_folder_named_relatively_then_absolutely_is_not_parsed_again(
+    run, cache, data, monkeypatch
+):
+    from targets_cli.data import loading
+
+    folder = data.parent
+    text = data.read_text(encoding="utf-8")
+    start = text.index('[[targets]]\nid = "taishan-projects-100m"')
+    entry = text[start : text.index("\n[[", start + 1) + 1]
+    (folder / "a-copy.toml").write_text("format = 1\n\n" + entry, encoding="utf-8")
+    old = 1_600_000_000  # (times in the past: an unchanged file is known by its stamp)
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (old, old))
+    parsed: list[str] = []
+    real = loading.parse_file
+    monkeypatch.setattr(loading, "parse_file", lambda p, raw=None: parsed.append(p) or real(p, raw))
+    monkeypatch.chdir(folder.parent)
+    relative = run("list", "--json", "--data", folder.name)
+    assert relative.code == 1 and f"first defined at {folder.name}/a-copy.toml:3" in (
+        relative.stderr
+    )
+    assert len(parsed) == 2
+    parsed.clear()
+    absolute = run("list", "--json", "--data", str(folder))
+    assert parsed == []
+    # the messages name the files as this run named them, as without the index
+    fresh = run("list", "--json", "--data", str(folder), "--no-cache")
+    assert (absolute.code, absolute.stderr) == (fresh.code, fresh.stderr)
+    assert f"first defined at {folder}/a-copy.toml:3" in absolute.stderr
+    parsed.clear()
+    assert run("list", "--json", "--data", folder.name).stderr == relative.stderr
+    assert parsed == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -121,6 +122,38 @@ def _in_listing_order(
     )
     connection.execute("UPDATE _files SET id = -id WHERE id < 0")
     return [(moved.get(item[0], item[0]), *item[1:]) for item in to_parse]
+
+
+def _respell(connection: sqlite3.Connection, location: Path) -> None:
+    """The same data named another way (a relative --data, then an absolute one: the
+    index is one, as its name is made from the absolute path): the paths it holds are
+    renamed to the new spelling, not every file parsed again."""
+    now = str(location)
+    row = connection.execute("SELECT value FROM _meta WHERE key = 'location'").fetchone()
+    connection.execute("INSERT OR REPLACE INTO _meta VALUES ('location', ?)", (now,))
+    if row is None or row[0] == now:
+        return
+    before = row[0]
+    under = before.rstrip(os.sep) + os.sep
+
+    def respelt(path: str) -> str | None:
+        if path == before or path.startswith(under):
+            return now + path[len(before) :]
+        return None
+
+    for table in ("_files", "_texts"):
+        renames = [
+            (new, old)
+            for (old,) in connection.execute(f"SELECT path FROM {table}").fetchall()
+            if (new := respelt(old)) is not None
+        ]
+        connection.executemany(f"UPDATE {table} SET path = ? WHERE path = ?", renames)
+        connection.executemany("UPDATE _problems SET path = ? WHERE path = ?", renames)
+        # (a message names other files too: "first defined at FILE:LINE")
+        connection.executemany(
+            "UPDATE _problems SET message = replace(message, ?, ?) WHERE instr(message, ?) > 0",
+            [(old, new, old) for new, old in renames],
+        )
 
 
 def _forget(connection: sqlite3.Connection, file_id: int) -> None:
@@ -264,6 +297,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
         if first_build:
             drop_query_indexes(connection)
+        _respell(connection, location)
         gone, to_parse = _changed_files(connection, files)
         root, lines = _root(location), Lines()
         # orgs and metrics first: each target is then checked and settled as it is read
