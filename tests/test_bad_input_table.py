@@ -489,13 +489,22 @@ def index_not_a_database(tmp: Path) -> Ran:
             projects_sum(tmp, data, env)  # (a good index first)
             with open(index, "r+b") as file:
                 file.truncate(1000)
+        before = index.read_bytes()
         ran = projects_sum(tmp, data, env)
         assert ran.stdout == first.stdout and ran.code == 0, (damage, ran)
-        assert f"note: the index {index} was damaged" in ran.stderr, (damage, ran)
+        if damage == "cut":  # still marked as an index: ours, damaged
+            assert f"note: the index {index} was damaged" in ran.stderr, (damage, ran)
+        else:  # not a targets index: never written, moved aside under a name that says so
+            aside = Path(f"{index}.not-a-targets-index{'' if damage == 'garbage' else '-2'}")
+            assert ran.stderr == (
+                f"targets: note: {index} was not a targets index: it was moved, untouched, "
+                f"to {aside}\n"
+            ), (damage, ran)
+            assert aside.read_bytes() == before
         runs.append(ran)
     again = projects_sum(tmp, data, env)
     assert (again.stdout, again.stderr) == (first.stdout, "")  # built again once, then trusted
-    return runs[0]
+    return runs[2]  # (the one still marked as an index: the others are moved aside)
 
 
 def broken_file_again_and_again(tmp: Path) -> Ran:

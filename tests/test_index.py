@@ -121,28 +121,32 @@ def test_after_one_file_is_edited_only_that_file_is_parsed_again(store, capsys, 
     assert parses == []
 
 
-def test_check_on_unchanged_data_answers_from_the_recorded_problems(store, capsys, bundled, parses):
+def test_unchanged_data_is_answered_from_the_recorded_problems(store, capsys, bundled, parses):
     text = bundled.read_text(encoding="utf-8")
     assert 'quote = "引进超亿元项目60个"' in text
     bundled.write_text(
         text.replace('quote = "引进超亿元项目60个"', 'quote = "引进超亿元项目600个"'), "utf-8"
     )
     _all_racy_free(bundled.parent)
-    first = answer(capsys, "check", "--data", str(bundled))
+    first = answer(capsys, "list", "--json", "--data", str(bundled))
     assert first[0] == 1 and "quote not found verbatim" in first[2]
     parses.clear()
-    assert answer(capsys, "check", "--data", str(bundled)) == first
+    assert answer(capsys, "list", "--json", "--data", str(bundled)) == first
     assert parses == []
+    # check trusts nothing of the index: it reads the file again, and finds the same
+    checked = answer(capsys, "check", "--data", str(bundled))
+    assert parses == ["targets.toml"]
+    assert checked[0] == 1 and "quote not found verbatim" in checked[2]
 
 
 def test_an_edited_source_text_is_checked_again_without_parsing(store, capsys, bundled, parses):
     _all_racy_free(bundled.parent)
-    before = answer(capsys, "check", "--data", str(bundled))
-    assert "taishan-projects-100m" not in before[2]
+    before = answer(capsys, "list", "--json", "--data", str(bundled))
+    assert before[0] == 0 and "taishan-projects-100m" not in before[2]
     parses.clear()
     source = bundled.parent / "sources" / "jiangmen-2024-pledges.txt"
     source.write_text(source.read_text("utf-8").replace("超亿元项目60个", "超亿元项目6个"), "utf-8")
-    code, _, err = answer(capsys, "check", "--data", str(bundled))
+    code, _, err = answer(capsys, "list", "--json", "--data", str(bundled))
     assert code == 1 and "taishan-projects-100m" in err and "quote not found verbatim" in err
     assert parses == []
 
@@ -195,10 +199,18 @@ def test_a_damaged_index_is_rebuilt_with_a_note(store, capsys, bundled, damage):
             other.execute("CREATE TABLE t (x)")
     else:
         path.write_bytes(b"")
+    before = path.read_bytes()
     code, out, err = answer(capsys, *args)
     assert (code, out) == good[:2]
-    if damage in ("garbage", "truncated"):
+    if damage == "truncated":  # ours, damaged: built again
         assert err.count("\n") == 1 and "index" in err and "built again" in err
+    if damage in ("garbage", "foreign"):  # not ours: moved aside, never written
+        aside = path.parent / (path.name + ".not-a-targets-index")
+        assert (
+            err
+            == f"targets: note: {path} was not a targets index: it was moved, untouched, to {aside}\n"
+        )
+        assert aside.read_bytes() == before
     assert answer(capsys, *args) == good  # and the rebuilt index is sound
 
 
@@ -226,14 +238,17 @@ def test_no_cache_and_its_variable_write_nothing(store, capsys, monkeypatch):
     assert not store.exists()
 
 
-def test_an_unwritable_cache_folder_answers_the_same_silently(tmp_path, capsys, monkeypatch):
+def test_an_unwritable_cache_folder_answers_the_same_with_a_note(tmp_path, capsys, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file: no folder can be made there
     code, out, err = answer(
         capsys, "sum", "--metric", "超亿元项目", "--json", "--data", str(BUNDLED)
     )
-    assert code == 0 and '"total": 162' in out and err == ""
+    assert code == 0 and '"total": 162' in out
+    assert err.startswith(f"targets: note: cannot write the index {blocker}/targets/index-")
+    assert err.endswith("(Not a directory); it is kept in memory for this run\n")
+    assert err.count("\n") == 1
 
 
 def test_the_index_follows_xdg_cache_home_and_is_one_file_per_data_location(store, capsys, corpus):
@@ -262,7 +277,7 @@ def test_eight_concurrent_cold_runs_answer_the_same_and_leave_one_sane_index(sto
     results = [run.communicate(timeout=300) for run in runs]
     assert all(run.returncode == 0 for run in runs), [err for _, err in results]
     assert len({out for out, _ in results}) == 1
-    assert all(err == b"" for _, err in results)
+    assert all(err == b"" for _, err in results), [err for _, err in results]
     (path,) = store.iterdir()  # one index, nothing else left behind
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..data.index import read_dataset
-from ..data.remembered import remembered_problems
+from ..data.completeness import completeness_problems
+from ..data.index import checked_index
 from ..errors import Problem
 from ..rules.model import Dataset
 from ..rules.records import dataclass
@@ -25,8 +25,12 @@ class CheckAnswer:
 
 
 def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckAnswer:
-    """The problems of reading the data, then each source figure no record accounts for."""
+    """The problems of reading the data, then each source figure no record accounts for.
+
+    Every file is read afresh: check answers for the files, never for the cache, which
+    it verifies on the way (data/index.py `checked_index`)."""
     lang = checked_lang(lang)
-    dataset, problems = read_dataset(data, use_cache=use_cache)
-    problems = [*problems, *remembered_problems(dataset, partial=bool(problems))]
+    index = checked_index(data, use_cache=use_cache)
+    dataset, problems = index.dataset(), index.problems()
+    problems = [*problems, *completeness_problems(dataset, partial=bool(problems))]
     return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))

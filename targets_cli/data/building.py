@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -99,7 +100,68 @@ def _changed_files(
                 continue  # touched, not changed
             _forget(connection, file_id)
         to_parse.append((file_id, path, raw, problems))
-    return gone, to_parse
+    return gone, _in_listing_order(connection, files, to_parse)
+
+
+def _in_listing_order(
+    connection: sqlite3.Connection,
+    files: list[Path],
+    to_parse: list[tuple[int, Path, bytes | None, list[Problem]]],
+) -> list[tuple[int, Path, bytes | None, list[Problem]]]:
+    """Number the files as the listing orders them: rows are read in the order of their
+    file's number, so a file added before others (one split in two) must not come last,
+    as it would not with --no-cache."""
+    ids = dict(connection.execute("SELECT path, id FROM _files"))
+    moved = {ids[str(path)]: n for n, path in enumerate(files, 1) if ids[str(path)] != n}
+    if not moved:
+        return to_parse
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS _renumber (old INTEGER PRIMARY KEY, new)")
+    connection.execute("DELETE FROM _renumber")
+    connection.executemany("INSERT INTO _renumber VALUES (?, ?)", moved.items())
+    for table in (*TABLES, "_problems"):
+        connection.execute(
+            f"UPDATE {table} SET _file = (SELECT new FROM _renumber WHERE old = _file) "
+            "WHERE _file IN (SELECT old FROM _renumber)"
+        )
+    # (through negative numbers: no two files ever hold the same one)
+    connection.execute(
+        "UPDATE _files SET id = -(SELECT new FROM _renumber WHERE old = id) "
+        "WHERE id IN (SELECT old FROM _renumber)"
+    )
+    connection.execute("UPDATE _files SET id = -id WHERE id < 0")
+    return [(moved.get(item[0], item[0]), *item[1:]) for item in to_parse]
+
+
+def _respell(connection: sqlite3.Connection, location: Path) -> None:
+    """The same data named another way (a relative --data, then an absolute one: the
+    index is one, as its name is made from the absolute path): the paths it holds are
+    renamed to the new spelling, not every file parsed again."""
+    now = str(location)
+    row = connection.execute("SELECT value FROM _meta WHERE key = 'location'").fetchone()
+    connection.execute("INSERT OR REPLACE INTO _meta VALUES ('location', ?)", (now,))
+    if row is None or row[0] == now:
+        return
+    before = row[0]
+    under = before.rstrip(os.sep) + os.sep
+
+    def respelt(path: str) -> str | None:
+        if path == before or path.startswith(under):
+            return now + path[len(before) :]
+        return None
+
+    for table in ("_files", "_texts"):
+        renames = [
+            (new, old)
+            for (old,) in connection.execute(f"SELECT path FROM {table}").fetchall()
+            if (new := respelt(old)) is not None
+        ]
+        connection.executemany(f"UPDATE {table} SET path = ? WHERE path = ?", renames)
+        connection.executemany("UPDATE _problems SET path = ? WHERE path = ?", renames)
+        # (a message names other files too: "first defined at FILE:LINE")
+        connection.executemany(
+            "UPDATE _problems SET message = replace(message, ?, ?) WHERE instr(message, ?) > 0",
+            [(old, new, old) for new, old in renames],
+        )
 
 
 def _forget(connection: sqlite3.Connection, file_id: int) -> None:
@@ -245,6 +307,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
         if first_build:
             drop_query_indexes(connection)
+        _respell(connection, location)
         gone, to_parse = _changed_files(connection, files)
         root, lines = _root(location), Lines()
         # orgs and metrics first: each target is then checked and settled as it is read

@@ -8,40 +8,58 @@ source text re-checks what depends on it (building.py, cross.py).
 `--no-cache`, `TARGETS_NO_CACHE=1` or a cache folder that cannot be written give an
 in-memory database built by the same code: there is one path for every run.
 
-The index is never trusted over the data: every row carries a digest of its values,
-checked when the row is read, and a row changed or deleted by another program leaves a
-mark (store.py's triggers) that the next run sees before it reads a row; a mismatch,
-a mark, a foreign or truncated file rebuilds the index with a one-line note on stderr.
-SQLite's own locking keeps concurrent runs apart: a run that must write takes the
-write lock, then looks again.
+What the index is trusted with, and what `check` verifies, is set out at the top of
+store.py. A damaged index found while it is read is built again once (then kept in
+memory), with a one-line note on stderr. SQLite's own locking keeps concurrent runs
+apart: a run that must write takes the write lock, then looks again.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from ..errors import DataError, Problem
-from ..rules.model import Dataset, Target
+from ..rules.model import Dataset, Target, region_of
 from .loading import data_files, data_location
 from .store import (
+    CacheRefused,
     IndexDamaged,
     catalogue_of,
+    code_stamp,
+    connect,
+    contents,
     discard,
     edited,
     enabled,
     file_paths,
     fresh,
     index_file,
+    inputs,
+    inspect,
+    made_anew,
+    memory_note,
     note,
     open_database,
+    reason,
+    rebuilt_note,
+    schema_ok,
     target_of,
+    unwritable,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from typing import Any
+    from collections.abc import Callable, Iterable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
+# What reading a damaged index can raise: SQLite's errors, text that is not UTF-8
+# (sqlite3 raises it as an OperationalError, JSON as a ValueError), a row whose digest
+# or names do not hold. The index is then built again; in memory, it is a bug.
+INDEX_ERRORS = (IndexDamaged, sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
 
 
 class Index:
@@ -53,12 +71,14 @@ class Index:
         location: Path,
         catalogue: Dataset,
         files: list[Path],
-        use_cache: bool,
+        path: str | None,
     ):
         self.connection = connection
         self.location = location
         self.catalogue = catalogue
-        self._files, self._use_cache = files, use_cache
+        self.path = path  # the index's file; None when it is kept in memory
+        self._files = files
+        self._rebuilt = False
         self._paths = file_paths(connection)
         self._aliases = {
             name: metric.name
@@ -66,47 +86,77 @@ class Index:
             for name in (metric.name, *metric.aliases)
         }
 
+    def _read(self, read: Callable[[], T]) -> T:
+        """`read()` of this index; of the index built again when this one fails it."""
+        while True:
+            try:
+                return read()
+            except INDEX_ERRORS as error:
+                if self.path is None:
+                    raise  # an in-memory index that does not match itself: a bug
+                self._rebuild(error)
+
+    def _rebuild(self, error: Exception) -> None:
+        """Discard a database that does not hold what the data says, and build it again."""
+        assert self.path is not None
+        self.connection.close()
+        # (built again once; should that fail too, the index is kept in memory)
+        use_cache = not unwritable(error) and not self._rebuilt
+        self._rebuilt = True
+        if use_cache:
+            discard(self.path)
+            rebuilt_note(self.path, error)
+        else:
+            memory_note(self.path, error)
+        again = open_index(self.location, self._files, use_cache=use_cache)
+        self.connection, self.catalogue, self.path = again.connection, again.catalogue, again.path
+        self._paths, self._aliases = again._paths, again._aliases
+
     def targets(self, where: str = "", params: Iterable[Any] = ()) -> list[Target]:
         """The settled targets (those whose org and metric are known) matching `where`."""
         condition = "region IS NOT NULL" + (f" AND ({where})" if where else "")
         query = f"SELECT * FROM targets WHERE {condition} ORDER BY _file, _ordinal"
         params = tuple(params)
-        try:
-            return [
+
+        def read() -> list[Target]:
+            found = [
                 target_of(row, self._paths, self._aliases)
                 for row in self.connection.execute(query, params)
             ]
-        except IndexDamaged as error:
-            self._rebuild(error)
-            return self.targets(where, params)
+            orgs, metrics = self.catalogue.orgs, self.catalogue.metrics
+            for t in found:  # (what the index settled, against the catalogues)
+                org = orgs.get(t.org)
+                if org is None or t.region != region_of(org) or t.metric not in metrics:
+                    raise IndexDamaged(f"target {t.id!r} is not settled as its org and metric say")
+            return found
 
-    def _rebuild(self, error: Exception) -> None:
-        """Discard a database that does not hold what the data says, and build it again."""
-        path = index_file(self.location) if self._use_cache and enabled() else None
-        self.connection.close()
-        if path is None:
-            raise error  # an in-memory index that does not match itself: a bug
-        discard(path)
-        note(f"the index {path} did not match the data ({error}); it has been built again")
-        fresh = open_index(self.location, self._files, use_cache=self._use_cache)
-        self.connection, self.catalogue = fresh.connection, fresh.catalogue
-        self._paths = fresh._paths
+        return self._read(read)
 
     def values(self, column: str, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
         condition = "region IS NOT NULL" + (f" AND ({where})" if where else "")
         query = f"SELECT DISTINCT {column} FROM targets WHERE {condition}"
-        return [row[0] for row in self.connection.execute(query, tuple(params))]
+        params = tuple(params)
+        return self._read(lambda: [row[0] for row in self.connection.execute(query, params)])
 
     def counts(self, column: str) -> dict[str, int]:
         query = f"SELECT {column}, COUNT(*) FROM targets WHERE region IS NOT NULL GROUP BY 1"
-        return dict(self.connection.execute(query))
+        return self._read(lambda: dict(self.connection.execute(query)))
 
     def problems(self) -> list[Problem]:
-        query = "SELECT path, message, line, col, record FROM _problems ORDER BY rowid"
-        return [
-            Problem(Path(path), message, line, col, record)
-            for path, message, line, col, record in self.connection.execute(query)
-        ]
+        """Every problem, in the order of the files (as listed), then of the checks
+        made across them."""
+        query = (
+            "SELECT path, message, line, col, record FROM _problems ORDER BY _file IS NULL, "
+            "_file, phase = 'targets', rowid"
+        )
+
+        def read() -> list[Problem]:
+            return [
+                Problem(Path(path), message, line, col, record)
+                for path, message, line, col, record in self.connection.execute(query)
+            ]
+
+        return self._read(read)
 
     def dataset(self) -> Dataset:
         """The catalogues, with every target read when first asked for."""
@@ -128,9 +178,10 @@ class Index:
 
 
 def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> Index:
-    """The index of `location`, brought up to date with `files`."""
-    for attempt in (1, 2):
-        connection = open_database(location, use_cache)
+    """The index of `location`, brought up to date with `files`: from the cache when it
+    can be, else built again once, else in memory (with a note saying why)."""
+    for attempt in (1, 2, 3):
+        connection, path = open_database(location, use_cache and attempt < 3)
         try:
             if edited(connection):
                 raise IndexDamaged("its rows were changed by another program")
@@ -138,14 +189,17 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
                 from .building import refresh  # (a warm run needs none of the checks)
 
                 refresh(connection, location, files)
-            return Index(connection, location, catalogue_of(connection), files, use_cache)
-        except (IndexDamaged, sqlite3.DatabaseError) as error:
+            return Index(connection, location, catalogue_of(connection), files, path)
+        except INDEX_ERRORS as error:
             connection.close()
-            path = index_file(location) if enabled(not use_cache) else None
-            if attempt == 2 or path is None:
+            if path is None:
                 raise
-            discard(path)
-            note(f"the index {path} did not match the data ({error}); it has been built again")
+            if unwritable(error):
+                memory_note(path, error)
+                use_cache = False
+            else:
+                discard(path)
+                rebuilt_note(path, error)
     raise AssertionError("unreachable")
 
 
@@ -178,6 +232,61 @@ def load(
     if problems:
         raise DataError(problems)
     return index.dataset()
+
+
+def checked_index(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
+    """The data at `location` read afresh into memory, trusting nothing of the cache
+    (`targets check`). The cached index is then made the same: one that claims to be
+    built from these very files (their SHA-256) but says otherwise was edited or
+    damaged, and is replaced with a note; one built from older files, without a word."""
+    where = data_location(location)
+    files = data_files(where)
+    index = open_index(where, files, use_cache=False)
+    if use_cache and enabled():
+        _verify_cache(where, index.connection)
+    return index
+
+
+def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
+    path = index_file(location)
+    if path is None:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        state, inode = inspect(path)
+        if state == "new":
+            made_anew(path, code_stamp())
+            state, inode = inspect(path)
+    except (OSError, sqlite3.Error, CacheRefused):
+        return  # (the other commands say so, and keep it in memory)
+    if state != "ours":
+        return  # not ours: the next command moves it aside, or makes it anew
+    try:
+        connection = connect(path, state, inode)
+    except CacheRefused:
+        return
+    except INDEX_ERRORS as error:
+        if not unwritable(error):
+            discard(path)
+            note(f"the index {path} was damaged ({reason(error)}); it will be built again")
+        return
+    try:
+        same_files = schema_ok(connection, code_stamp()) and inputs(connection) == inputs(truth)
+        if same_files and not edited(connection) and contents(connection) == contents(truth):
+            return
+        truth.backup(connection)
+        if same_files:
+            note(
+                f"the index {path} did not hold what the data files say (it was edited, "
+                "or damaged); it has been built again from them"
+            )
+    except INDEX_ERRORS as error:
+        if not unwritable(error):
+            connection.close()
+            discard(path)
+            note(f"the index {path} was damaged ({reason(error)}); it will be built again")
+    finally:
+        connection.close()
 
 
 def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:

@@ -1,12 +1,31 @@
 """The index's storage: its tables, digests and file stamps, opening and damage.
 
+What the index is trusted with (the threat model). The data files are what a user
+trusts; the index is a cache of them in the user's own cache folder, and:
+
+- It never writes a file it did not make. A link at its path or beside it (its
+  journal), a device, a file of another user or with other names (hard links) is
+  refused: the index is kept in memory for the run, with a note. A regular file
+  without the index's mark (PRAGMA application_id "TGTS", user_version the schema)
+  is moved aside, under a name that says so, never cleared or overwritten.
+- It guards against accident: a row changed or damaged is found by its digest when
+  it is read; triggers on every table but _meta leave a mark for any change made
+  after the index last wrote its listing of files (a row deleted, or edited out of
+  what a query selects), and a run that finds the mark builds the index again; pages
+  SQLite finds malformed, text that is not UTF-8 and names the catalogues lack do the
+  same. Each rebuild is one note on stderr; a cache that cannot be written (read-only,
+  full) keeps the index in memory for the run, with a note.
+- It does not guard the ordinary commands against forgery: a program that can write
+  the cache folder can recompute digests and clear the mark, as it could edit the data
+  files or the tool itself. `targets check` is the guard: it trusts nothing of the
+  index, reads every data file and source text again, checks them in memory and
+  answers from that; an index that claims to be built from these very files (their
+  SHA-256) but holds anything else is replaced, with a note, so the other commands
+  stop answering from it.
+
 Every table of the data has one column per field (lists as JSON text) and three of
-the index's own: the file a row came from, its ordinal there, and a digest of its
-values that is checked whenever the row is read, so that a row edited or damaged in
-the database is never believed. A digest cannot tell of a row that is not read: one
-deleted, or edited out of what a query selects; triggers on every table but _meta
-leave a mark for any change made after the index last wrote its listing of files,
-and a run that finds the mark builds the index again.
+the index's own: the file a row came from (numbered in the order the files are
+listed), its ordinal there, and a digest of its values.
 """
 
 from __future__ import annotations
@@ -204,32 +223,137 @@ def note(message: str) -> None:
 
 # ---- opening -----------------------------------------------------------------
 
+# The mark in every index's header (PRAGMA application_id): "TGTS". A file at the
+# index's path without it was not made by this tool, and is never written.
+APPLICATION_ID = 0x54475453
+_HEADER = b"SQLite format 3\x00"
+# The files SQLite keeps beside a database, and writes into when it writes it.
+_BESIDE = ("-journal", "-wal", "-shm")
 
-def connect(path: str | None) -> sqlite3.Connection:
+
+class CacheRefused(Exception):
+    """The file at the index's path, or beside it, is not one this tool may write."""
+
+
+def _own_regular_file(path: str, info: os.stat_result) -> str | None:
+    """Why the file at `path` is not one of ours to write, or None when it may be."""
+    import stat
+
+    if stat.S_ISLNK(info.st_mode):
+        return f"{path} is a link; a link is never followed"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path} is not a regular file"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"{path} belongs to another user"
+    if info.st_nlink > 1:
+        return f"{path} has other names (hard links) that this tool did not make"
+    return None
+
+
+def inspect(path: str) -> tuple[str, int]:
+    """What is at the index's path: ("new", 0), ("ours", inode), ("older", inode) for an
+    index an earlier version wrote, or ("foreign", inode); CacheRefused for a link, a
+    device, a file of another user or with other names, there or beside it."""
+    for suffix in _BESIDE:
+        try:
+            beside = os.lstat(path + suffix)
+        except FileNotFoundError:
+            continue
+        why = _own_regular_file(path + suffix, beside)
+        if why is not None:
+            raise CacheRefused(why)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise CacheRefused(f"{path} is a link; a link is never followed") from None
+        return "new", 0
+    except OSError as error:
+        if os.path.islink(path):
+            raise CacheRefused(f"{path} is a link; a link is never followed") from None
+        raise CacheRefused(f"{path} cannot be read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(descriptor)
+        why = _own_regular_file(path, info)
+        if why is not None:
+            raise CacheRefused(why)
+        header = os.read(descriptor, 100)
+    finally:
+        os.close(descriptor)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        return "foreign", info.st_ino
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return "ours", info.st_ino
+    if int.from_bytes(header[68:72], "big") == 0 and _older_index(path):
+        return "older", info.st_ino
+    return "foreign", info.st_ino
+
+
+def _older_index(path: str) -> bool:
+    """An index an earlier version wrote (before the application_id): it has our _meta."""
+    from urllib.parse import quote
+
+    try:
+        uri = f"file:{quote(path)}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as other:
+            row = other.execute("SELECT value FROM _meta WHERE key = 'code'").fetchone()
+            names = {r[0] for r in other.execute("SELECT name FROM sqlite_master")}
+    except (sqlite3.Error, ValueError):
+        return False
+    return (
+        row is not None
+        and isinstance(row[0], str)
+        and row[0].split("/", 1)[0].isdigit()
+        and {"_files", "_problems", "targets"} <= names
+    )
+
+
+def move_aside(path: str) -> str:
+    """Give a file that is not an index another name beside it (never over another file)."""
+    for n in range(1, 100):
+        aside = f"{path}.not-a-targets-index{'' if n == 1 else f'-{n}'}"
+        try:
+            os.link(path, aside)  # fails rather than replace a file of that name
+        except FileExistsError:
+            continue
+        os.unlink(path)
+        return aside
+    raise CacheRefused(f"{path} is not a targets index, and it could not be moved aside")
+
+
+def connect(path: str | None, state: str = "ours", inode: int = 0) -> sqlite3.Connection:
+    """A connection to the index at `path` (None: in memory). The file opened must be
+    the one inspect() looked at, not a link put there since: checked before a write."""
     if path is None:
         return sqlite3.connect(":memory:", isolation_level=None)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
+        now = os.lstat(path)
+        why = _own_regular_file(path, now)
+        if why is not None or (state != "new" and now.st_ino != inode):
+            raise CacheRefused(why or f"{path} changed while it was opened")
         connection.execute("PRAGMA journal_mode=DELETE")
         # The index is a cache of the data: a crash that damages it means a rebuild,
         # which the digests and the schema check already arrange.
         connection.execute("PRAGMA synchronous=OFF")
-    except sqlite3.DatabaseError:
+    except BaseException:  # (a damaged file's message may not even decode as UTF-8)
         connection.close()
         raise
     return connection
 
 
-def _schema_ok(connection: sqlite3.Connection, stamp: str) -> bool:
+def schema_ok(connection: sqlite3.Connection, stamp: str) -> bool:
     try:
         row = connection.execute("SELECT value FROM _meta WHERE key = 'code'").fetchone()
+        mark = connection.execute("PRAGMA application_id").fetchone()
     except sqlite3.DatabaseError:
         return False
-    return row is not None and row[0] == stamp
+    return row is not None and row[0] == stamp and mark == (APPLICATION_ID,)
 
 
 def create(connection: sqlite3.Connection, stamp: str) -> None:
+    """Make the index's tables anew, in a database known to be ours (or new)."""
     connection.execute("BEGIN IMMEDIATE")
     names = [
         row[0]
@@ -247,44 +371,134 @@ def create(connection: sqlite3.Connection, stamp: str) -> None:
     for statement in (*_tables_ddl(), *QUERY_INDEXES):
         connection.execute(statement)
     connection.execute("INSERT INTO _meta VALUES ('code', ?)", (stamp,))
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     connection.execute("COMMIT")
 
 
-def open_database(location: Path, use_cache: bool) -> sqlite3.Connection:
-    """The index of `location`, opened (and made anew when it is not ours)."""
-    stamp = code_stamp()
-    path = index_file(location) if enabled(not use_cache) else None
-    if path is not None:
-        try:
-            connection = connect(path)
-            if _schema_ok(connection, stamp):
-                return connection
-            connection.execute("BEGIN IMMEDIATE")  # another run may be making it now
-            ours = _schema_ok(connection, stamp)
-            connection.execute("COMMIT")
-            if not ours:
-                create(connection, stamp)
-            return connection
-        except sqlite3.DatabaseError:
-            discard(path)
-            try:
-                connection = connect(path)
-                create(connection, stamp)
-                note(f"the index {path} was damaged; it has been built again")
-                return connection
-            except (sqlite3.Error, OSError):
-                pass  # a folder we cannot write: the in-memory index answers the same
-        except (sqlite3.Error, OSError):
-            pass
+# What SQLite says when it cannot write the file, as against finding it damaged.
+_UNWRITABLE = (
+    "readonly",
+    "read-only",
+    "disk is full",
+    "unable to open",
+    "disk i/o error",
+    "locked",
+    "permission",
+    "out of memory",
+)
+
+
+def unwritable(error: BaseException) -> bool:
+    """The cache cannot be written (a read-only or full disk, a lock never let go): no
+    fault of the index, which is then kept in memory."""
+    if isinstance(error, (OSError, CacheRefused)):
+        return True
+    text = str(error).lower()
+    return isinstance(error, sqlite3.Error) and any(words in text for words in _UNWRITABLE)
+
+
+def reason(error: BaseException) -> str:
+    """An error in a few words on one line (never the damaged text it quotes)."""
+    if isinstance(error, UnicodeError) or "decode to utf-8" in str(error).lower():
+        return "it holds text that is not UTF-8"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def rebuilt_note(path: str, error: BaseException) -> None:
+    note(f"the index {path} did not match the data ({reason(error)}); it has been built again")
+
+
+def memory_note(path: str, error: BaseException) -> None:
+    note(f"cannot write the index {path} ({reason(error)}); it is kept in memory for this run")
+
+
+def in_memory(stamp: str) -> sqlite3.Connection:
     connection = connect(None)
     create(connection, stamp)
     return connection
 
 
+def made_anew(path: str, stamp: str) -> None:
+    """A new, empty index put at `path` whole: made under a name of its own, then linked
+    in, so that no run ever sees a file there without the mark (and none is replaced)."""
+    import tempfile
+
+    folder, name = os.path.split(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f"{name}.", suffix=".new", dir=folder)
+    os.close(descriptor)
+    try:
+        with contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as made:
+            made.execute("PRAGMA journal_mode=DELETE")
+            create(made, stamp)
+        with contextlib.suppress(FileExistsError):  # (another run made it meanwhile)
+            os.link(temporary, path)
+    finally:
+        discard(temporary)
+
+
+def _open_file(path: str, stamp: str) -> sqlite3.Connection:
+    """The index at `path`, made there when it is new or ours; a foreign file is moved
+    aside first and never written."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    state, inode = inspect(path)
+    if state == "foreign":
+        aside = move_aside(path)
+        note(f"{path} was not a targets index: it was moved, untouched, to {aside}")
+    if state in ("new", "foreign"):
+        made_anew(path, stamp)
+        state, inode = inspect(path)
+        if state not in ("ours", "older"):
+            raise CacheRefused(f"{path} was replaced by a file that is not an index")
+    connection = connect(path, state, inode)
+    try:
+        if schema_ok(connection, stamp):
+            return connection
+        connection.execute("BEGIN IMMEDIATE")  # another run may be making it now
+        ours = schema_ok(connection, stamp)
+        connection.execute("COMMIT")
+        if not ours:
+            create(connection, stamp)
+        return connection
+    except BaseException:
+        connection.close()
+        raise
+
+
+def open_database(location: Path, use_cache: bool) -> tuple[sqlite3.Connection, str | None]:
+    """The index of `location` and its file (None: in memory), opened, made anew when it
+    is ours but out of date or damaged, and kept in memory when it cannot be written."""
+    stamp = code_stamp()
+    path = index_file(location) if enabled(not use_cache) else None
+    if path is None:
+        return in_memory(stamp), None
+    try:
+        return _open_file(path, stamp), path
+    except CacheRefused as error:
+        note(f"the index is kept in memory for this run: {error}")
+    except (sqlite3.Error, OSError, ValueError) as error:
+        if unwritable(error):
+            memory_note(path, error)
+        else:
+            discard(path)
+            try:
+                connection = _open_file(path, stamp)
+                note(f"the index {path} was damaged; it has been built again")
+                return connection, path
+            except (sqlite3.Error, OSError, ValueError, CacheRefused) as again:
+                memory_note(path, again)
+    return in_memory(stamp), None
+
+
 def discard(path: str) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    """Remove a damaged index of ours (never a link: inspect() refused those)."""
+    for suffix in ("", *_BESIDE):
         with contextlib.suppress(OSError):
-            os.unlink(path + suffix)
+            if not os.path.islink(path + suffix):
+                os.unlink(path + suffix)
 
 
 # ---- building ----------------------------------------------------------------
@@ -403,6 +617,42 @@ def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
         if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
             return False
     return True
+
+
+def inputs(connection: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The data files and source texts an index says it was built from, by SHA-256."""
+    return [
+        *connection.execute("SELECT 'file', path, sha256 FROM _files ORDER BY path"),
+        *connection.execute("SELECT 'text', path, sha256 FROM _texts ORDER BY path"),
+    ]
+
+
+def contents(connection: sqlite3.Connection) -> str:
+    """A digest of everything an index says about the data: its files and texts, every
+    row with what was settled for it, and every problem (whatever order they were found
+    in). Two indexes of the same files agree, whichever was built bit by bit."""
+    import hashlib
+
+    sha = hashlib.sha256()
+
+    def add(rows: Iterable[tuple[Any, ...]]) -> None:
+        for row in rows:
+            sha.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+
+    add(connection.execute("SELECT path, sha256 FROM _files ORDER BY path"))
+    add(connection.execute("SELECT path, sha256 FROM _texts ORDER BY path"))
+    for table, columns in DATA_COLUMNS.items():
+        named = (*columns, *(SETTLED_COLUMNS if table == "targets" else ()))
+        body = ", ".join(f't."{name}"' for name in named)
+        add(
+            connection.execute(
+                f"SELECT f.path, t._ordinal, t._digest, {body} FROM {table} t "
+                "LEFT JOIN _files f ON f.id = t._file ORDER BY f.path, t._ordinal, t._digest"
+            )
+        )
+    problems = "SELECT phase, path, line, col, record, message FROM _problems"
+    add(sorted(connection.execute(problems), key=repr))
+    return sha.hexdigest()
 
 
 def targets_by_id(connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Target]:
