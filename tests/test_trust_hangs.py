@@ -129,6 +129,18 @@ def test_a_data_file_of_one_huge_array_is_refused_at_its_line(run, tmp_path):
     assert listed.stderr.startswith(f"targets: error: {data}:3: more than 100,000 commas")
 
 
+def test_many_commas_in_prose_are_not_taken_for_a_huge_array(run, tmp_path):
+    # 110,000 commas at one in 40 characters, as English notes write them: a large file
+    # of records, not one array; it is read (it holds no records), not refused
+    data = tmp_path / "notes.toml"
+    line = "# a note, as a curator writes one in English, runs on\n"
+    assert line.count(",") == 2 and len(line) == 54
+    data.write_text("format = 1\n" + line * 55_000, encoding="utf-8")
+    ran = run("check", "--data", str(data), "--no-cache")
+    assert (ran.code, ran.stderr) == (0, "")
+    assert ran.stdout.startswith("ok: 0 targets")
+
+
 def _check_seconds(run, tmp_path, entries: int) -> float:
     import time
 

@@ -44,6 +44,10 @@ MAX_FILE_BYTES = 256 * 2**20
 # file writes records as [[tables]] and has about one comma a record (the bundled data:
 # 144 for 115 targets); so this bounds what an array can cost, not what data can hold.
 MAX_COMMAS = 100_000
+# ... and only where commas are that dense: a list of values has one every few bytes,
+# while records, even with notes in English prose, have one in hundreds; so a large file
+# of many records is never refused for the commas of its notes.
+BYTES_PER_COMMA = 16
 
 
 def _path_problem(path: Path, error: OSError) -> Problem:
@@ -227,7 +231,8 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     import tomli
 
     text = decode(path, raw) if raw is not None else read_text(path)
-    if text.count(",") > MAX_COMMAS:
+    commas = text.count(",")
+    if commas > MAX_COMMAS and commas * BYTES_PER_COMMA > len(text):
         raise DataError([_too_many_values(path, text)])
     try:
         document = tomli.loads(text)
@@ -271,8 +276,9 @@ def _too_many_values(path: Path, text: str) -> Problem:
     (last,) = itertools.islice(re.finditer(",", text), MAX_COMMAS, MAX_COMMAS + 1)
     line = text.count("\n", 0, last.start()) + 1
     message = (
-        f"more than {MAX_COMMAS:,} commas by this line: more values than a data file's lists "
-        "hold (each lists a few names; write records as [[targets]] tables, not one array)"
+        f"more than {MAX_COMMAS:,} commas by this line, one every few characters: more "
+        "values than a data file's lists hold (each lists a few names; write records as "
+        "[[targets]] tables, not one array)"
     )
     return Problem(path, message, line=line)
 
