@@ -971,6 +971,73 @@ def killed_export(tmp: Path) -> Ran:
     return ran
 
 
+# ---- issue 18's cases: each also has its own tests in tests/test_trust_*.py ---------------
+
+
+def misspelt_status(tmp: Path) -> Ran:
+    return targets(tmp, "list", "--status", "mised")
+
+
+def impossible_tree(tmp: Path) -> list[Ran]:
+    runs = []
+    circle = copy_data(tmp / "circle")  # 江门市 made a district under its own 蓬江区
+    edit(
+        circle,
+        'id = "江门市"\nkind = "city"\n',
+        'id = "江门市"\nkind = "district"\nparent = "蓬江区"\n',
+    )
+    runs.append(targets(tmp, "check", str(circle)))
+    itself = copy_data(tmp / "itself")  # a restatement of itself
+    edit(
+        itself,
+        'id = "taishan-projects-100m"\n',
+        'id = "taishan-projects-100m"\nsame_as = "taishan-projects-100m"\n',
+    )
+    runs.append(targets(tmp, "check", str(itself)))
+    assert [r.code for r in runs] == [1, 1]
+    return runs
+
+
+def scan_not_a_file(tmp: Path) -> list[Ran]:
+    fifo = tmp / "pipe.txt"
+    os.mkfifo(fifo)
+    return [targets(tmp, "scan", "/dev/zero"), targets(tmp, "scan", str(fifo))]
+
+
+def export_long_name(tmp: Path) -> Ran:
+    out = tmp / ("a" * 300 + ".json")
+    ran = targets(tmp, "export", "--format", "json", str(out))
+    assert os.listdir(tmp) == []
+    return ran
+
+
+def serve_cannot(tmp: Path) -> list[Ran]:
+    import socket
+
+    runs = [targets(tmp, "serve", "--host", "256.1.1.1")]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        runs.append(targets(tmp, "serve", "--port", str(taken.getsockname()[1])))
+    return runs
+
+
+def link_at_the_index(tmp: Path) -> Ran:
+    data, env, first = _index_of(tmp)
+    index = _the_index(tmp)
+    mine = tmp / "mine.sqlite3"
+    with sqlite3.connect(mine) as db:
+        db.execute("CREATE TABLE accounts (name TEXT)")
+        db.execute("INSERT INTO accounts VALUES ('the user''s own row')")
+    db.close()
+    before = mine.read_bytes()
+    index.unlink()
+    index.symlink_to(mine)
+    ran = projects_sum(tmp, data, env)
+    assert ran.stdout == first.stdout and mine.read_bytes() == before
+    return ran
+
+
 # ---- every row ------------------------------------------------------------------------------
 
 CASES: dict[str, Callable[[Path], Ran | list[Ran]]] = {
@@ -1042,6 +1109,13 @@ CASES: dict[str, Callable[[Path], Ran | list[Ran]]] = {
     ),
     "Ctrl-C": ctrl_c,
     "an export killed (`kill -9`) part-way": killed_export,
+    "a misspelt `--status` (`mised`)": misspelt_status,
+    "an impossible level tree (a city made a district under its own district) or a "
+    "`same_as` naming the target itself": impossible_tree,
+    "`scan` of a device or a FIFO": scan_not_a_file,
+    "`export` to a name over 255 bytes": export_long_name,
+    "`serve` at an address it cannot use (`--host 256.1.1.1`, a port in use)": serve_cannot,
+    "a link at the index's path (to a database of the user's)": link_at_the_index,
 }
 
 ROWS = table_rows(table_file())
