@@ -29,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import ExitCode, UsageError, clip, shown, visible
+from .writing import alive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,16 +131,6 @@ def visible_url(where: str) -> str:
 # ---- the data, in memory -------------------------------------------------------------
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # someone else's process: alive
-        return True
-    return True
-
-
 def sweep(folder: Path | None = None) -> None:
     """Remove the scratch folders of `targets serve` runs that were killed while building."""
     folder = Path(folder or tempfile.gettempdir())
@@ -150,7 +141,7 @@ def sweep(folder: Path | None = None) -> None:
                 continue
             with contextlib.suppress(OSError):
                 mine = entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid()
-                if mine and not _alive(int(matched.group(1))):
+                if mine and not alive(int(matched.group(1))):
                     shutil.rmtree(entry.path, ignore_errors=True)
 
 

@@ -154,7 +154,8 @@ def check_destination(path: Path, *, overwrite: bool, protect: Protected | None 
 # ---- temporaries, and the ones a killed run left ---------------------------------
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of that id runs (this one, or another user's, included)."""
     if pid == os.getpid():
         return True
     try:
@@ -188,7 +189,7 @@ def sweep(folder: Path) -> list[Path]:
         except OSError:
             continue
         stale = modified < _STARTED and (
-            not _alive(int(found.group(1))) or now - modified > STALE_AFTER_S
+            not alive(int(found.group(1))) or now - modified > STALE_AFTER_S
         )
         if not stale:
             continue
