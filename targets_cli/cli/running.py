@@ -95,6 +95,12 @@ def _filters(values: Values, **fixed: Any) -> Filters:
     def many(key: str) -> tuple[str, ...]:
         return tuple(values.get(key) or ())
 
+    statuses = many("status")
+    if statuses:  # typed as a code or a label of either language: the rules take codes
+        from ..answers.progressing import resolve_statuses
+
+        statuses = resolve_statuses(statuses)
+
     return Filters(
         regions=many("region"),
         orgs=many("org"),
@@ -104,7 +110,7 @@ def _filters(values: Values, **fixed: Any) -> Filters:
         kinds=many("kind"),
         firmness=many("firmness"),
         search=values.get("search"),
-        statuses=many("status"),
+        statuses=statuses,
         **fixed,
     )
 

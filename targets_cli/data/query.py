@@ -270,17 +270,11 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
 
 
 def _statuses(given: tuple[str, ...]) -> frozenset[str]:
-    """The statuses typed (code or label, either language); an unknown one is a usage
-    error naming the closest known ones."""
-    if not given:
-        return frozenset()
-    from ..rules.outcomes import NOT_COMPARABLE, STATUSES
-    from ..views.progress import STATUS_LABELS  # the labels a user sees, typed back
+    """The statuses asked for, as the rules name them (the command line resolves what a
+    user types, labels included); an unknown one is a usage error naming the closest."""
+    from ..rules.outcomes import STATUSES
 
-    names = [(status, status) for status in STATUSES]
-    names += [(label, status) for status in STATUSES for label in STATUS_LABELS[status]]
-    names.append((NOT_COMPARABLE.replace("-", "_"), NOT_COMPARABLE))
-    index = Index("status", names)
+    index = Index("status", [(status, status) for status in STATUSES])
     return frozenset(index.resolve(name) for name in given)
 
 
