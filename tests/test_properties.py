@@ -236,6 +236,15 @@ def _covers(period: str | None, wanted: str) -> bool:
     return int(first) <= int(high or low) and int(last or first) >= int(low)
 
 
+def _names(org: dict) -> list[str]:
+    keys = ("id", "short", "pinyin", "name_en")
+    return [org[key] for key in keys if org.get(key)] + org.get("aliases", [])
+
+
+# Where --search found a row, strongest first: list gives these groups in this order.
+MATCH_ORDER = ("quote", "name", "note", "sentence")
+
+
 def _satisfies(row: dict, chosen: dict) -> bool:
     metric = METRICS[row["metric"]]
     firmness_ok = not chosen["firmness"] or any(
@@ -244,7 +253,9 @@ def _satisfies(row: dict, chosen: dict) -> bool:
         for wanted in chosen["firmness"]
     )
     search = chosen["search"]
+    named = [ORGS[row["org"]], ORGS[row["region"]]]  # the org's and its region's names
     haystack = [
+        *(name for org in named for name in _names(org)),
         row["quote"],
         metric["name"],
         metric["name_en"],
@@ -282,9 +293,14 @@ def test_a_filtered_list_is_part_of_the_whole_and_satisfies_every_filter(everyth
     code, stdout, stderr = invoke("list", *_arguments(chosen), "--json")
     assert code == 0, stderr
     rows = json.loads(stdout)
-    # in the order of the data, each one of the unfiltered list
+    # each one of the unfiltered list, in the order of the data; under --search, grouped
+    # by where the words were found (its own words first), in the data's order in each
+    places = [row.pop("matched_in", None) for row in rows]
+    assert all((place is None) == (chosen["search"] is None) for place in places), places
     positions = [everything.index(row) for row in rows]
-    assert positions == sorted(positions)
+    groups = [MATCH_ORDER.index(p) if p else 0 for p in places]
+    order = list(zip(groups, positions, strict=True))
+    assert order == sorted(order)
     assert all(_satisfies(row, chosen) for row in rows)
     # and none left out that satisfies them all
     assert len(rows) == sum(_satisfies(row, chosen) for row in everything)

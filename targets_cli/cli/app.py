@@ -62,12 +62,20 @@ class _Argument(typer.core.TyperArgument):
     def display_type_rich(self, ctx: Any) -> str | None:
         return None  # (Typer would add `<list[str]>` or `<path>`)
 
+    def _name(self) -> str:
+        return str(self.metavar or (self.name or "").upper())
+
     def _usage_display_name(self) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        name = self._name() if self.required else f"[{self._name()}]"
         return name + ("..." if self.nargs != 1 else "")  # (Typer writes `{OUT}`)
 
     def _rich_display_name(self) -> str:
-        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+        return self._name() + ("..." if self.nargs != 1 else "")
+
+    def make_metavar(self, ctx: Any = None) -> str:
+        # Click before 8.2 (and Typer before 0.16) print a given metavar as it is: the
+        # usage line is made here too, so every declared version shows `[REGION]...`
+        return self._usage_display_name()
 
 
 class _Command(typer.core.TyperCommand):
