@@ -59,9 +59,7 @@ def addable(dataset: Dataset, names: Iterable[str]) -> bool:
     if len(chosen) < 2 or not all(dataset.metrics[n].additive for n in chosen):
         return False
     links = _links(dataset, "adds_with")
-    return all(
-        frozenset((a, b)) in links for i, a in enumerate(chosen) for b in chosen[i + 1 :]
-    )
+    return all(frozenset((a, b)) in links for i, a in enumerate(chosen) for b in chosen[i + 1 :])
 
 
 def split_silent(

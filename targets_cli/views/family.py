@@ -72,7 +72,7 @@ def family_report(
             "period": target.period,
         }
 
-    document = {
+    document: dict[str, Any] = {
         "metric": asked,
         "members": [
             {
@@ -157,4 +157,3 @@ def family_report(
         return (Table(columns, rows, title=title, notes=tuple(notes)),)
 
     return Report(document, records, FAMILY_FIELDS, tables)
-
