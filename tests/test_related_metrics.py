@@ -205,3 +205,17 @@ def test_the_relation_travels_through_the_index(run, tmp_path):
     assert first.code == second.code == 0
     assert _related(second.json()) == INVESTMENT_RELATED
     assert second.json()["silent"] == ["蓬江区", "江海区"]
+
+
+def test_sum_related_on_a_metric_with_no_family_says_so(run):
+    # 工业投资 names no related metric and none names it: 鹤山 200, 恩平 >100, 江门 >1000
+    doc = _json(run, "sum", "--metric", "工业投资", "--related")
+    (member,) = doc["members"]
+    assert [(f["region"], f["value"]) for f in member["figures"]] == [
+        ("鹤山市", 200),
+        ("恩平市", 100),
+        ("江门市", 1000),
+    ]
+    assert doc["why_not_added"] == "no related metric in the data"
+    table = run("sum", "--metric", "工业投资", "--related", "--format", "table")
+    assert "数据中没有相关指标" in table.stdout

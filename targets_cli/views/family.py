@@ -44,6 +44,10 @@ FAMILY_FIELDS = (
 NOT_ADDED = "the scopes differ: the data does not say they may be added (adds_with)"
 
 
+def _why_not(members: tuple[str, ...]) -> str:
+    return NOT_ADDED if len(members) > 1 else "no related metric in the data"
+
+
 def family_report(
     dataset: Dataset,
     members: tuple[str, ...],
@@ -85,7 +89,7 @@ def family_report(
             for name in members
         ],
         "added": totals is not None,
-        "why_not_added": None if totals is not None else NOT_ADDED,
+        "why_not_added": None if totals is not None else _why_not(members),
         "totals": [
             {
                 "city_region": sub.city_region,
@@ -135,7 +139,9 @@ def family_report(
         for name in members:
             metric = dataset.metrics[name]
             notes.append(f"  {metric_label(metric, lang)}: {metric.description or '—'}")
-        if totals is None:
+        if totals is None and len(members) == 1:
+            notes.append("No related metric in the data" if lang == "en" else "数据中没有相关指标")
+        elif totals is None:
             notes.append(
                 "Not added: the scopes differ" if lang == "en" else "不加总：各指标口径不同"
             )
