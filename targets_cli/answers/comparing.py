@@ -6,9 +6,11 @@ from ..data import query
 from ..data.index import load
 from ..data.names import region_index
 from ..rules.comparison import grid, rank
+from ..rules.related import split_silent, unstated
 from ..views import compare as views
 from .common import checked_lang
 from .empty import wider
+from .summing import related_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ def compare_report(
         note = views.compare_empty_note(dataset, chosen_regions, typed, loosened)
     metrics = query.resolve(dataset, filters).metrics
     if len(metrics) == 1:
-        ranking = rank(dataset, next(iter(metrics)), chosen)
-        return views.ranking_report(dataset, ranking, lang, note)
+        name = next(iter(metrics))
+        ranking = rank(dataset, name, chosen)
+        quiet = unstated(dataset, chosen, chosen_regions)
+        _, related = split_silent(quiet, related_targets(dataset, name, filters))
+        return views.ranking_report(dataset, ranking, lang, note, related)
     return views.compare_report(dataset, grid(dataset, chosen, chosen_regions), lang, note)

@@ -171,7 +171,11 @@ def _sum(values: Values) -> int:
     out = _Output("sum", values)
     summing = _answers("answers.summing")
     filters = _filters({**values, "metric": ()})
-    out.emit(summing.sum_report(out.data, values["metric"], filters, out.lang, out.use_cache))
+    related = bool(values.get("related"))
+    report = summing.sum_report(
+        out.data, values["metric"], filters, out.lang, out.use_cache, related
+    )
+    out.emit(report)
     return 0
 
 

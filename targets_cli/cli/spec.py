@@ -342,6 +342,7 @@ _COMMANDS = (
         Examples:
           targets sum --metric 超亿元项目
           targets sum --metric 工业投资 --json
+          targets sum --metric 招商引资 --related
         """,
         options=(
             METRIC.but(
@@ -349,6 +350,13 @@ _COMMANDS = (
                 required=True,
                 show_default=True,
                 help="The metric to add up (canonical name or alias).",
+            ),
+            Option(
+                "--related",
+                "related",
+                takes=FLAG,
+                help="Show the figures of the metric and its related metrics side by side, "
+                "with their scopes; a total only where the data says the scopes may be added.",
             ),
             REGION,
             ORG,

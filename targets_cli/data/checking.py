@@ -141,6 +141,34 @@ def _check_metrics(metrics: list[Metric], locate: Locate) -> list[Problem]:
             problems.append(locate(metric.where, "additive", message))
     names = [(name, m.where) for m in metrics for name in (m.name, *m.aliases)]
     problems += _unique(names, "metric name or alias", locate)
+    problems += _check_related(metrics, locate)
+    return problems
+
+
+def _check_related(metrics: list[Metric], locate: Locate) -> list[Problem]:
+    """Each related metric (and each one it adds with) is another metric of the data."""
+    canonical = {name: m.name for m in metrics for name in (m.name, *m.aliases)}
+    problems = []
+    for metric in metrics:
+        assert metric.where is not None
+        for key in ("related", "adds_with"):
+            for other in getattr(metric, key):
+                if other not in canonical:
+                    hint = _closest(other, [m.name for m in metrics])
+                    message = f"{key} names {shown(other)}, which is not a metric{hint}"
+                elif canonical[other] == metric.name:
+                    message = (
+                        f"{key} names {shown(other)}, the metric itself; "
+                        "name other metrics of its family"
+                    )
+                elif key == "adds_with" and not metric.additive:
+                    message = (
+                        f"adds_with on a metric that is not additive ({metric.dimension}); "
+                        "remove it or set additive = true"
+                    )
+                else:
+                    continue
+                problems.append(locate(metric.where, key, message))
     return problems
 
 

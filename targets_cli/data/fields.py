@@ -83,6 +83,19 @@ METRIC_FIELDS = (
     _text("category", "Topic used to group metrics.", required=True, choices=CATEGORIES),
     Field("aliases", "strings", "Every other wording the sources use for it."),
     _text("description", "What exactly is measured."),
+    Field(
+        "related",
+        "strings",
+        "Metrics of the same family with another scope (招商引资 and 引进项目总投资): a unit "
+        "that states one is not silent on the other, but their figures are never added. "
+        "One direction is enough.",
+    ),
+    Field(
+        "adds_with",
+        "strings",
+        "Related metrics whose scopes do not overlap this one's, so that a family total "
+        "(sum --related) may add their figures; left out, it never does.",
+    ),
 )
 
 TARGET_FIELDS = (

@@ -108,6 +108,10 @@ class Metric:
     aliases: tuple[str, ...] = ()
     description: str | None = None
     where: Where | None = field(default=None, compare=False, repr=False)
+    # Metrics of the same family with another scope (rules.related makes it symmetric)
+    related: tuple[str, ...] = ()
+    # Related metrics whose scopes do not overlap this one's: a family total may add them
+    adds_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

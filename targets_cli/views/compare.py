@@ -33,10 +33,11 @@ if TYPE_CHECKING:
 
     from ..data.query import Filters
     from ..rules.comparison import Grid, Ranking, Row
+    from ..rules.related import Related
 
 # Roles of the flat rows. A grid: stated (a figure), pledged (a milestone), not_stated (an
 # empty cell). A ranking: ranked, city (the city-wide figure), area (a narrower area's),
-# pledged, left_out.
+# pledged, left_out, related (a unit not ranked that stated a related metric).
 GRID_FIELDS = ("role", "pledge", *ANSWER_FIELDS)
 RANKING_FIELDS = (
     "role",
@@ -234,10 +235,19 @@ def rank_note(ranking: Ranking, lang: str) -> str | None:
 
 
 def ranking_report(
-    dataset: Dataset, ranking: Ranking, lang: str = "zh", empty_note: str | None = None
+    dataset: Dataset,
+    ranking: Ranking,
+    lang: str = "zh",
+    empty_note: str | None = None,
+    related: tuple[Related, ...] = (),
 ) -> Report:
-    document = ranking_document(dataset, ranking)
+    from .sum import related_lines
+
+    document = ranking_document(dataset, ranking) | {
+        "related": [_related_record(dataset, r) for r in related]
+    }
     records = ranking_rows(dataset, document)
+    records += [{"role": "related"} | r for r in document["related"]]
     several = len({row.city_region for row in ranking.rows}) > 1
 
     def tables() -> tuple[Table, ...]:
@@ -281,10 +291,12 @@ def ranking_report(
                 + why_text(dataset, left.target, left.why, left.other, lang)
                 for left in ranking.left_out
             ]
+        notes += related_lines(dataset, related, lang)
         shown = [
             *(row.target for row in ranking.rows),
             *ranking.city,
             *ranking.areas,
+            *(r.target for r in related),
         ]
         notes += units_note(shown, lang)
         tables: list[Table] = []
@@ -302,6 +314,20 @@ def ranking_report(
 
     fields = fields_of(records, RANKING_FIELDS)
     return Report(document, records, fields, tables, empty_note)
+
+
+def _related_record(dataset: Dataset, related: Related) -> dict[str, Any]:
+    """A unit not ranked that stated a related metric: its figure, scope and why."""
+    from ..rules.levels import city_of
+    from ..rules.related import WHY_OTHER_SCOPE
+
+    target = related.target
+    return answer_record(dataset, target) | {
+        "city_region": city_of(dataset, target.region),
+        "scope": dataset.metrics[target.metric].description,
+        "why": related.why,
+        "reason": "another scope" if related.why == WHY_OTHER_SCOPE else related.why,
+    }
 
 
 def _ranked_label(dataset: Dataset, target: Target, lang: str) -> str:

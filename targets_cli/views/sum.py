@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.query import Filters
+    from ..rules.related import Related
     from ..rules.totals import Left, Subtotal, Total
 
 # The flat rows of `sum` (and of `coverage`'s additive metrics): one a part, total, city
 # figure, figure left out or unit that stated nothing, told apart by `role`.
-ROLES = ("part", "total", "city", "left_out", "silent")
+ROLES = ("part", "total", "city", "left_out", "silent", "related")
 TOTAL_FIELDS = (
     "metric",
     "role",
@@ -220,12 +221,16 @@ def silent_lines(
 
 
 def sum_report(
-    dataset: Dataset, total: Total, lang: str = "zh", empty_note: str | None = None
+    dataset: Dataset,
+    total: Total,
+    lang: str = "zh",
+    empty_note: str | None = None,
+    related: tuple[Related, ...] = (),
 ) -> Report:
-    document = sum_document(dataset, total)
+    document = sum_document(dataset, total) | {"related": related_records(dataset, related)}
     records = total_rows(
         dataset, total.metric.name, document["subtotals"], document["left_out"], document["silent"]
-    )
+    ) + related_rows(dataset, document["related"])
     several = len(_cities(dataset, total.subtotals)) > 1
 
     def tables() -> tuple[Table, ...]:
@@ -252,11 +257,70 @@ def sum_report(
             *(subtotal_line(dataset, s, lang, several) for s in total.subtotals),
             *left_lines(dataset, total.left_out, lang),
             *silent_lines(dataset, total.silent, lang, several),
-            *units_note([*shown, *(left.target for left in total.left_out)], lang),
+            *related_lines(dataset, related, lang),
+            *units_note(
+                [*shown, *(left.target for left in total.left_out), *(r.target for r in related)],
+                lang,
+            ),
         )
         return (Table(columns, rows, title=metric_label(total.metric, lang), notes=notes),)
 
     return Report(document, records, TOTAL_FIELDS, tables, empty_note)
+
+
+# ---- units that stated a related metric (rules.related) ----------------------------
+
+
+def related_records(dataset: Dataset, related: tuple[Related, ...]) -> list[dict[str, Any]]:
+    """Each related figure with its own metric, its scope and why it is not added."""
+    from ..rules.related import WHY_OTHER_SCOPE
+
+    why = {WHY_OTHER_SCOPE: "another scope"}
+    return [
+        part_record(dataset, r.target)
+        | {
+            "metric": r.target.metric,
+            "metric_en": dataset.metrics[r.target.metric].name_en,
+            "scope": dataset.metrics[r.target.metric].description,
+            "subject": r.target.subject,
+            "why": r.why,
+            "reason": why.get(r.why, r.why),
+        }
+        for r in related
+    ]
+
+
+def related_rows(dataset: Dataset, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flat rows of role `related`: the figure's own metric, never the one totalled."""
+    from ..rules.levels import city_of
+
+    keys = ("id", "org", "region", "region_en", "subject", "value", "value_max", "unit")
+    return [
+        {"metric": r["metric"], "role": "related", "city_region": city_of(dataset, r["region"])}
+        | {"period": r["period"]}
+        | {k: r[k] for k in keys}
+        | {"comparator": r["comparator"], "why": r["why"], "reason": r["reason"]}
+        for r in records
+    ]
+
+
+def related_lines(dataset: Dataset, related: tuple[Related, ...], lang: str) -> tuple[str, ...]:
+    """Units not silent though they stated nothing for the metric: a related one instead."""
+    if not related:
+        return ()
+    head = (
+        "Stated a related metric (another scope, not added):"
+        if lang == "en"
+        else "表态了相关指标（口径不同，未计入）："
+    )
+    lines = []
+    for r in related:
+        t = r.target
+        metric = metric_label(dataset.metrics[t.metric], lang)
+        period = period_label(t.period, lang)
+        where = org_label(dataset.orgs[t.region], lang)
+        lines.append(f"  {where}: {metric} {figure(t)} ({period}) [{t.id}]")
+    return (head, *lines)
 
 
 # ---- what `sum` says instead of a total --------------------------------------------
