@@ -153,6 +153,29 @@ def test_saved_query_the_total_of_a_metric(site, metadata, run):
     assert (row["total"], row["city_value"], row["share"]) == (300, 1000, 0.3)
 
 
+def test_saved_query_the_total_names_the_units_that_stated_a_related_metric(site, metadata, run):
+    # 招商引资: 鹤山 300亿元 alone is added; 台山 超亿元项目总投资超300亿元, 开平 总投资超220亿元,
+    # 恩平 引进产业项目投资超200亿元 and 新会 引进项目总投资超600亿元 are other scopes, never
+    # added and never silent; 蓬江 and 江海 stated none of the family
+    (row,) = rows(site, metadata, "/targets/metric_total.json?metric=招商引资")
+    assert (row["total"], row["unit"], row["silent"]) == (300, "亿元", "蓬江区、江海区")
+    assert row["related"] == (
+        "台山市 超亿元项目总投资 >300亿元 (taishan-project-investment); "
+        "开平市 超亿元项目总投资 >220亿元 (kaiping-project-investment); "
+        "恩平市 引进产业项目投资 >200亿元 (enping-project-investment); "
+        "新会区 引进项目总投资 >600亿元 (xinhui-project-investment)"
+    )
+    doc = run("sum", "--metric", "招商引资", "--json").json()
+    assert doc["silent"] == ["蓬江区", "江海区"]
+    # (the command groups them by metric, the page by their place in the source)
+    assert {r["id"] for r in doc["related"]} == {
+        "taishan-project-investment",
+        "kaiping-project-investment",
+        "enping-project-investment",
+        "xinhui-project-investment",
+    }
+
+
 def test_saved_query_the_total_gives_its_parts_silent_units_and_left_out_figures(
     site, metadata, run
 ):

@@ -18,6 +18,7 @@ from ..errors import DataError, OutputError, Problem
 from ..rules.levels import WHY_NO_YEAR, WHY_SAME_AS, city_of
 from ..rules.model import Dataset, Source
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
+from ..rules.related import related_names
 from ..rules.units import UNITS
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER
 from .schema import (
@@ -164,6 +165,7 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
                 "category": m.category,
                 "aliases": _json(m.aliases),
                 "description": m.description,
+                "related": _json(related_names(dataset, m.name)),
             }
             for m in dataset.metrics.values()
         ],

@@ -88,7 +88,8 @@ ORDER BY t.position""",
     "metric_total": {
         "title": "The total of a metric",
         "description": "The county-level units' total of a metric (by name or alias), with "
-        "its bound, the parts added, the units that stated no figure and the figures left "
+        "its bound, the parts added, the units that stated no figure, those that stated "
+        "a related metric only (another scope: never added) and the figures left "
         "out (with why), beside the city's own figure: what `targets sum --metric M` gives.",
         "sql": """SELECT metric, city, period, units, bound, total, total_max, unit,
     (SELECT group_concat(part, '; ') FROM (
@@ -101,6 +102,15 @@ ORDER BY t.position""",
         ORDER BY p.position)) AS parts,
     city_target, city_value, city_unit, share,
     (SELECT group_concat(value, '、') FROM json_each(totals.silent)) AS silent,
+    (SELECT group_concat(figure, '; ') FROM (
+        SELECT r.region || ' ' || r.metric || ' '
+            || CASE r.comparator WHEN '=' THEN '' ELSE coalesce(r.comparator, '') END
+            || coalesce(r.value || r.unit, r.wording, '') || ' (' || r.id || ')' AS figure
+        FROM targets AS r
+        WHERE r.region IN (SELECT value FROM json_each(totals.related))
+          AND r.metric IN (SELECT value FROM metrics AS m, json_each(m.related)
+                           WHERE m.name = totals.metric)
+        ORDER BY r.position)) AS related,
     (SELECT group_concat(figure, '; ') FROM (
         SELECT coalesce(l.subject, l.region) || ' ' || coalesce(l.value || l.unit, l.wording)
             || ' (' || l.id

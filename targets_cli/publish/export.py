@@ -54,7 +54,7 @@ CSV_TABLES = (
 CSV_FILES = tuple(f"{table}.csv" for table in CSV_TABLES)
 DATASETTE_FILES = ("targets.db", "metadata.json")
 # Columns held as JSON arrays in SQLite: lists in JSON, joined by ';' in CSV.
-LIST_COLUMNS = frozenset({"bylines", "aliases", "silent"})
+LIST_COLUMNS = frozenset({"bylines", "aliases", "silent", "related"})
 # Columns holding 0 or 1 in SQLite: true or false in JSON and CSV.
 BOOLEAN_COLUMNS = {
     ("metrics", "additive"),

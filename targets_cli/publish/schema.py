@@ -102,6 +102,12 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("category", "TEXT NOT NULL", _FIELD["metrics"]["category"]),
         ("aliases", "TEXT NOT NULL", _FIELD["metrics"]["aliases"] + " (a JSON array)"),
         ("description", "TEXT", _FIELD["metrics"]["description"]),
+        (
+            "related",
+            "TEXT NOT NULL",
+            "The metrics of the same family with another scope, either way round (a JSON "
+            "array): a unit that states one of them is not silent on this one.",
+        ),
     ),
     "metric_aliases": (
         ("alias", "TEXT PRIMARY KEY", "Another wording the sources use for a metric."),
@@ -283,7 +289,16 @@ VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
             "The county-level total as a share of the city's figure (above 1: the "
             "units pledge more than the city), rounded to 4 places.",
         ),
-        ("silent", "The city's county-level units that stated nothing for the metric (JSON)."),
+        (
+            "silent",
+            "The city's county-level units that stated nothing for the metric nor a related "
+            "one (JSON).",
+        ),
+        (
+            "related",
+            "The city's county-level units that stated a related metric only: not silent, "
+            "and their figures never added (JSON).",
+        ),
     ),
     "coverage": (
         ("metric", "The metric."),
@@ -369,6 +384,25 @@ _SILENT = f"""(SELECT json_group_array(o.id) FROM (
         WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
             SELECT 1 FROM targets AS z WHERE z.metric = {{metric}} AND z.region = o.id)
         ORDER BY o.position) AS o)"""
+# The metrics of a metric's family (related either way round, as metrics.related holds).
+_FAMILY = """(SELECT f.value FROM metrics AS fm, json_each(fm.related) AS f
+        WHERE fm.name = {metric})"""
+# As `sum` has them: the units that stated nothing for the metric nor a related one ...
+_SILENT_IN_FAMILY = f"""(SELECT json_group_array(o.id) FROM (
+        SELECT o.id FROM orgs AS o
+        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
+            SELECT 1 FROM targets AS z WHERE z.region = o.id
+                AND (z.metric = {{metric}} OR z.metric IN {_FAMILY}))
+        ORDER BY o.position) AS o)"""
+# ... and those that stated a related metric only (its figure is never added).
+_RELATED_ONLY = f"""(SELECT json_group_array(o.id) FROM (
+        SELECT o.id FROM orgs AS o
+        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS})
+            AND NOT EXISTS (SELECT 1 FROM targets AS z
+                WHERE z.region = o.id AND z.metric = {{metric}})
+            AND EXISTS (SELECT 1 FROM targets AS z
+                WHERE z.region = o.id AND z.metric IN {_FAMILY})
+        ORDER BY o.position) AS o)"""
 # Per metric, city, period and quantity: the county-level total with its bound, the
 # number of units added, and each of the city's own figures beside it with the share.
 # (A county-level unit is only ever set beside its own parent city's figure.)
@@ -420,7 +454,8 @@ SELECT b.metric, m.name_en AS metric_en, b.city, c.name_en AS city_en, b.period,
     r.comparator AS city_comparator,
     CASE WHEN b.n > 0 AND r.base_value <> 0 THEN ROUND(b.low * 1.0 / r.base_value, 4) END
         AS share,
-    {_SILENT.format(city="b.city", metric="b.metric")} AS silent
+    {_SILENT_IN_FAMILY.format(city="b.city", metric="b.metric")} AS silent,
+    {_RELATED_ONLY.format(city="b.city", metric="b.metric")} AS related
 FROM bounded AS b
 JOIN metrics AS m ON m.name = b.metric
 LEFT JOIN orgs AS c ON c.id = b.city
@@ -436,7 +471,8 @@ SELECT s.metric, s.metric_en, 1 AS additive, s.city, s.period,
     s.city_target, s.city_value, s.city_unit, s.city_comparator,
     NULL AS county_target, NULL AS county_region,
     s.total AS county_value, s.unit AS county_unit, s.comparator AS county_comparator,
-    s.units, s.share, NULL AS points, s.silent
+    s.units, s.share, NULL AS points,
+    {_SILENT.format(city="s.city", metric="s.metric")} AS silent
 FROM totals AS s
 WHERE s.city_target IS NOT NULL AND EXISTS (
     SELECT 1 FROM targets AS x WHERE x.metric = s.metric AND x.city = s.city
