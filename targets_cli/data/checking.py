@@ -327,10 +327,15 @@ def sign_problems(
 def _unsigned(key: str, figure: float | None, metric: Metric) -> str:
     what = f"'{key}' is {plain(figure)}" if figure is not None else "direction = 'down' (a fall)"
     return (
-        f"{what}, but a {metric.dimension} of metric {shown(metric.name)} cannot be negative "
+        f"{what}, but {_article(metric.dimension)} {metric.dimension} of metric "
+        f"{shown(metric.name)} cannot be negative "
         f"(only a rate can, unless the metric says so); if this metric names a change that "
         f"can fall, set signed = true on its [[metrics]] entry"
     )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _direction_problems(target: Target) -> list[tuple[str, str]]:
