@@ -160,9 +160,9 @@ def test_a_duplicate_symbol_and_a_factor_of_zero_are_refused(run, write):
     ran = run("check", str(path))
     assert ran.code == 1
     factor_line = line_of(text, "factor = 0")
-    assert f"{path}:{factor_line}: factor 0 of unit '万吨' must be more than 0" in ran.stderr, (
-        ran.stderr
-    )
+    assert (
+        f"{path}:{factor_line}: [万吨] factor 0 of unit '万吨' must be more than 0" in ran.stderr
+    ), ran.stderr
     first = line_of(text, "[[units]]")
     assert f"duplicate unit symbol or alias '吨'; first defined at {path}:{first}" in ran.stderr
 

@@ -186,6 +186,7 @@ UNIT_FIELDS = (
         "number",
         "How many of the quantity's base unit (factor 1) one of this is: 万吨 is 10000 (吨).",
         required=True,
+        bounds=FIGURE_BOUNDS,
     ),
     _text("name_en", "English label.", required=True),
     Field("aliases", "strings", "Other spellings of the same unit: 億元 for 亿元."),
