@@ -65,7 +65,7 @@ _BASE_METRICS = [
     ("引进高层次人才", "High-level talent introduced", "count", "talent", ("名", "人"), ()),
     ("新增技能人才", "New skilled workers", "count", "talent", ("万人", "人"), ()),
     ("人才队伍", "Talent teams", "count", "talent", ("支",), ()),
-    ("新增市场主体", "New market entities", "count", "enterprises", ("家", "万人"), ()),
+    ("新增市场主体", "New market entities", "count", "enterprises", ("家",), ()),
     ("农村居民人均可支配收入增长", "Rural income growth", "rate", "rural", ("%",), ()),
     ("百千万工程示范镇", "Model towns", "count", "rural", ("个",), ()),
     ("专业产业园", "Specialised industrial parks", "count", "platforms", ("个",), ()),

@@ -169,7 +169,8 @@ CASES = [
         "metric",
         "unknown metric '工业投入'; did you mean 工业投资",
     ),
-    ("unknown unit", 'unit = "亿元"', 'unit = "亿"', "yi-investment", "unit", "'unit' is '亿'"),
+    # units are data: the message names the unit and how to add one ([[units]])
+    ("unknown unit", 'unit = "亿元"', 'unit = "亿"', "yi-investment", "unit", "unknown unit '亿'"),
     (
         "quote not verbatim",
         'quote = "工业投资突破100亿元"',

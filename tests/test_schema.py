@@ -34,7 +34,8 @@ def test_the_bundled_data_validates_against_the_schema(shipped, raw_data):
     [
         ("targets", "value", "60"),  # a string, not a number
         ("targets", "comparator", "≥"),  # not one of the comparators
-        ("targets", "unit", "亿"),  # not a known unit
+        # (a unit the data's [[units]] lack is found by check alone: units are data)
+        ("units", "factor", "10000"),  # a string, not a number
         ("targets", "period", "今年"),  # not a year or range
         ("metrics", "dimension", "money"),
         ("orgs", "kind", "province"),

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from .loading import ParsedFile
 
 # The tables whose change re-checks every target (a source re-checks only its own).
-_CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]")
+_CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
 
 def _changed_files(
@@ -295,7 +295,7 @@ def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
     """A digest of the catalogues every target's checks depend on."""
     return digest(
         row[0]
-        for table in ("orgs", "metrics")
+        for table in ("orgs", "metrics", "units")
         for row in connection.execute(f"SELECT _digest FROM {table} ORDER BY _file, _ordinal")
     )
 
@@ -343,6 +343,9 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             store_problems(
                 connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
             )
+            store_problems(
+                connection, "global", [(None, p) for p in _quantity_problems(connection, lines)]
+            )
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('catalogue', ?)", (catalogue_now,))
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('files', ?)", (listing(files),))
         if first_build:
@@ -362,6 +365,30 @@ def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
     named = targets_by_id(connection, {outcome.target for outcome in dataset.outcomes})
     every_id = lambda: [row[0] for row in connection.execute("SELECT id FROM targets")]  # noqa: E731
     return outcome_problems(dataset, targets=named, known_ids=every_id)
+
+
+def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
+    """Targets of one metric whose units measure different quantities."""
+    from .checking import quantity_problems
+    from .store import file_paths
+
+    paths = file_paths(connection)
+    rows = connection.execute(
+        "SELECT metric_name, unit, _file, _ordinal, id FROM targets "
+        "WHERE metric_name IN (SELECT name FROM metrics WHERE additive) "
+        "ORDER BY _file, _ordinal"
+    )
+    found = [
+        (metric, unit, Where(paths[file_id], "targets", ordinal), ident)
+        for metric, unit, file_id, ordinal, ident in rows
+        if file_id in paths
+    ]
+    located = {(where.file, where.index): ident for _m, _u, where, ident in found}
+
+    def locate(where: Where, key: str | None, message: str) -> Problem:
+        return lines.locate(where, key, message, located.get((where.file, where.index)))
+
+    return quantity_problems(found, locate)
 
 
 def _files_of(

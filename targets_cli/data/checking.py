@@ -10,6 +10,7 @@ from ..rules.model import (
     CITY,
     COUNTY_LEVEL_KINDS,
     DEPARTMENT,
+    DOWN,
     MILESTONE,
     Dataset,
     Metric,
@@ -17,8 +18,9 @@ from ..rules.model import (
     Source,
     Target,
     Where,
+    signed,
 )
-from ..rules.units import UNITS
+from ..rules.units import UNITS, Unit, plain
 from ..rules.wording import (
     COMPARATOR_OF_WORDING,
     COMPARATORS_WITHOUT_WORDING,
@@ -36,12 +38,70 @@ if TYPE_CHECKING:
     Locate = Callable[[Where, str | None, str], Problem]
 
 _UNIT_QUANTITIES = {
-    "amount": {"money"},
     "rate": {"percent"},
     "share": {"percent"},
     "rank": {"rank"},
 }
 _NOT_A_COUNT = {"money", "percent", "rank"}
+_NOT_AN_AMOUNT = {"percent", "rank"}
+# Words that say a figure is a fall (能耗下降2%); 降至 / 降到 name a level, not a fall.
+FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
+# What a unit's leading character multiplies: 万吨 is 10000 吨.
+_MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+_TRADITIONAL = str.maketrans("億萬", "亿万")
+
+
+def _unit_entry(symbol: str) -> str:
+    """How a curator would add an unknown unit to [[units]], as near as its name says."""
+    if len(symbol) > 20:  # no unit is that long: a mistake, not a unit to add
+        return 'add it to [[units]]: symbol = "…", quantity = "…", factor = …, name_en = "…"'
+    simple = symbol.translate(_TRADITIONAL)
+    if simple != symbol and simple in UNITS:
+        known = UNITS[simple]
+        return (
+            f"add {shown(symbol)} to the aliases of {shown(known.symbol)} in [[units]]: "
+            f'aliases = ["{symbol}"]'
+        )
+    factor, rest = 1, simple
+    for mark, times in _MAGNITUDES.items():
+        if simple.startswith(mark) and len(simple) > len(mark):
+            factor, rest = times, simple[len(mark) :]
+            break
+    base = UNITS.get(rest)
+    if base is not None:
+        quantity, factor_text = base.quantity, str(plain(factor * base.factor))
+    else:
+        quantity = "…"  # what it measures: weight, area, visits
+        factor_text = f"{factor} (in {rest}, the base unit)" if factor != 1 else "1"
+    return (
+        f'add it to [[units]]: symbol = "{symbol}", quantity = "{quantity}", '
+        f'factor = {factor_text}, name_en = "…"'
+    )
+
+
+def unknown_unit(symbol: str) -> str:
+    """What is wrong with a unit the catalogue lacks, and how to put it right."""
+    close = _closest(symbol, UNITS)
+    if close:
+        return f"unknown unit {shown(symbol)}{close} If not, {_unit_entry(symbol)}"
+    return f"unknown unit {shown(symbol)}; {_unit_entry(symbol)}"
+
+
+def _check_units(units: tuple[Unit, ...], locate: Locate) -> list[Problem]:
+    """A factor that is no positive number, a symbol or alias given twice."""
+    problems = []
+    for unit in units:
+        if unit.where is None:
+            continue
+        if not unit.factor > 0 or unit.factor != unit.factor:  # (NaN)
+            message = (
+                f"factor {unit.factor} of unit {shown(unit.symbol)} must be more than 0: how "
+                "many of the quantity's base unit one of this is (万吨: 10000)"
+            )
+            problems.append(locate(unit.where, "factor", message))
+    names = [(name, u.where) for u in units for name in (u.symbol, *u.aliases)]
+    problems += _unique(names, "unit symbol or alias", locate)
+    return problems
 
 
 def _closest(given: str, known: Iterable[str]) -> str:
@@ -232,13 +292,18 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
                 found.append((key, f"missing '{key}' (a milestone would say kind = 'milestone')"))
     if metric.dimension == MILESTONE:
         found.append(("metric", f"metric {shown(metric.name)} takes milestones only"))
-    if target.unit is not None:
+    if target.unit is not None and target.unit not in UNITS:
+        found.append(("unit", unknown_unit(target.unit)))
+    elif target.unit is not None:
         quantity = UNITS[target.unit].quantity
         wanted = _UNIT_QUANTITIES.get(metric.dimension)
-        if (wanted and quantity not in wanted) or (
-            metric.dimension == "count" and quantity in _NOT_A_COUNT
+        if (
+            (wanted and quantity not in wanted)
+            or (metric.dimension == "count" and quantity in _NOT_A_COUNT)
+            or (metric.dimension == "amount" and quantity in _NOT_AN_AMOUNT)
         ):
             found.append(("unit", f"unit {target.unit!r} does not fit a {metric.dimension}"))
+    found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
     if value is not None and top is not None and top < value:
         found.append(("value_max", f"value_max {top} is below value {value}"))
@@ -262,6 +327,107 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
             )
         )
     return found
+
+
+def sign_problems(
+    value: float | None, top: float | None, direction: str | None, metric: Metric
+) -> list[tuple[str, str]]:
+    """A negative figure or a fall where the metric's figures cannot be negative, and a
+    fall written with a sign."""
+    found = []
+    may_fall = signed(metric)
+    for key, figure in (("value", value), ("value_max", top)):
+        if figure is None or figure >= 0:
+            continue
+        if direction == DOWN:
+            message = (
+                f"'{key}' is {plain(figure)} with direction = 'down': write the size of the "
+                f"fall, {plain(-figure)} (下降2% is value = 2, direction = 'down')"
+            )
+            found.append((key, message))
+        elif not may_fall:
+            found.append((key, _unsigned(key, figure, metric)))
+    if direction == DOWN and not may_fall:
+        found.append(("direction", _unsigned("direction", None, metric)))
+    return found
+
+
+def _unsigned(key: str, figure: float | None, metric: Metric) -> str:
+    what = f"'{key}' is {plain(figure)}" if figure is not None else "direction = 'down' (a fall)"
+    return (
+        f"{what}, but {_article(metric.dimension)} {metric.dimension} of metric "
+        f"{shown(metric.name)} cannot be negative "
+        f"(only a rate can, unless the metric says so); if this metric names a change that "
+        f"can fall, set signed = true on its [[metrics]] entry"
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _direction_problems(target: Target) -> list[tuple[str, str]]:
+    """A fall the quote does not state, or a fall stated (下降2) but not recorded."""
+    if target.value is None:
+        return []
+    words = [word for word in FALL_WORDS if word in target.quote]
+    if target.direction == DOWN and not words:
+        message = (
+            f"direction is 'down' but the quote says no {', '.join(FALL_WORDS[:3])}…; "
+            "leave direction out for a rise or a level"
+        )
+        return [("direction", message)]
+    if target.direction != DOWN and target.value >= 0:
+        figure = str(plain(target.value))
+        for word in words:
+            if f"{word}{figure}" in target.quote:
+                message = (
+                    f"the quote says {word}{figure}: a fall; set direction = 'down' "
+                    f"(value = {figure} is the size of the fall)"
+                )
+                return [("direction", message)]
+    return []
+
+
+def _about_problems(target: Target) -> list[tuple[str, str]]:
+    if target.about is not None and target.comparator != "about":
+        message = (
+            f"about = {shown(target.about)} says how a 左右 target is judged, but comparator "
+            f"is {shown(target.comparator)}; remove about, or set comparator = 'about'"
+        )
+        return [("about", message)]
+    return []
+
+
+def quantity_problems(
+    targets: Iterable[tuple[str, str | None, Where, str]], locate: Locate
+) -> list[Problem]:
+    """A target whose unit measures another quantity than its additive metric's other
+    targets (a total must convert them all): (metric, unit, where, id) for each target
+    of an additive metric. The quantity most targets use wins; a tie, the first's."""
+    by_metric: dict[str, list[tuple[str, Where]]] = {}
+    for metric, unit, where, _ident in targets:
+        if unit is not None and unit in UNITS:
+            by_metric.setdefault(metric, []).append((UNITS[unit].quantity, where))
+    problems = []
+    for metric, found in by_metric.items():
+        counts: dict[str, int] = {}
+        for quantity, _where in found:
+            counts[quantity] = counts.get(quantity, 0) + 1
+        usual = max(counts, key=lambda q: counts[q])  # (dicts keep the first of a tie first)
+        if len(counts) < 2:
+            continue
+        first = next(where for quantity, where in found if quantity == usual)
+        units = ", ".join(sorted(u.symbol for u in set(UNITS.values()) if u.quantity == usual))
+        for quantity, where in found:
+            if quantity != usual:
+                message = (
+                    f"unit measures {quantity}, but metric {shown(metric)} is given in "
+                    f"{usual} elsewhere (as at {_where_text(first, locate)}); use a unit of "
+                    f"{usual} ({units}), or another metric"
+                )
+                problems.append(locate(where, "unit", message))
+    return problems
 
 
 def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
@@ -322,7 +488,10 @@ def _unit_problems(target: Target) -> list[tuple[str, str]]:
     others = [
         other
         for other, other_mark in _MAGNITUDE_MARK.items()
-        if other != unit and UNITS[other].quantity == quantity and other in target.quote
+        if other != unit
+        and other in UNITS
+        and UNITS[other].quantity == quantity
+        and other in target.quote
     ]
     if (mark is not None and mark not in target.quote and others) or (mark is None and others):
         return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
@@ -356,6 +525,8 @@ def target_problems(
         found += _quote_problems(target, texts[target.source])
     found += _period_problems(target)
     found += _unit_problems(target)
+    found += _direction_problems(target)
+    found += _about_problems(target)
     return found
 
 
@@ -365,5 +536,6 @@ def check_catalogue(
     """Problems of the orgs, metrics and sources, and each readable source's text."""
     problems = _check_orgs(dataset.orgs, locate)
     problems += _check_metrics(list(dataset.metrics.values()), locate)
+    problems += _check_units(dataset.units, locate)
     texts, source_problems = _read_sources(dataset.sources, locate, root)
     return problems + source_problems, texts

@@ -166,10 +166,11 @@ def catalogue_problems(
 
 
 def _ident(where: Where, dataset: Dataset) -> str | None:
-    records: dict[str, dict[str, Source | Org | Metric]] = {
+    records: dict[str, dict[str, Any]] = {
         "sources": dict(dataset.sources),
         "orgs": dict(dataset.orgs),
         "metrics": dict(dataset.metrics),
+        "units": {unit.symbol: unit for unit in dataset.units},
     }
     for key, record in records.get(where.table, {}).items():
         if record.where == where:

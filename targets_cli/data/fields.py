@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ..rules.model import (
+    ABOUT_READINGS,
     CATEGORIES,
     COMPARATORS,
     DIMENSIONS,
+    DIRECTIONS,
     ORG_KINDS,
     OUTCOME_COMPARATORS,
     OUTCOME_SCOPES,
     TARGET_KINDS,
 )
 from ..rules.records import dataclass
-from ..rules.units import UNITS
 from ..rules.wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL
 
 FORMAT_VERSION = 1
@@ -22,6 +23,9 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 # Bounds of the figures a field may hold: 10^15 is more than any budget in yuan.
 FIGURE_BOUNDS = (0, 10**15)
+# A figure's bounds as a field checks them: it may be negative (a growth of -18.2%);
+# whether its metric allows a sign is checked with the metric (data.checking).
+SIGNED_BOUNDS = (-(10**15), 10**15)
 YEAR_BOUNDS = (1900, 2100)
 
 
@@ -96,6 +100,18 @@ METRIC_FIELDS = (
         "Related metrics whose scopes do not overlap this one's, so that a family total "
         "(sum --related) may add their figures; left out, it never does.",
     ),
+    Field(
+        "signed",
+        "boolean",
+        "May a figure be negative (a fall)? Default: true for a rate, false otherwise.",
+    ),
+    _text(
+        "about",
+        "How a target of about a figure (左右) is judged: floor (the default: met when "
+        "reached), ceiling (prices: 3%左右 is met by 0.2%), level (within 5% of the figure) "
+        "or unjudged (status unclear).",
+        choices=ABOUT_READINGS,
+    ),
 )
 
 TARGET_FIELDS = (
@@ -103,9 +119,9 @@ TARGET_FIELDS = (
     _text("org", "The org that stated it.", required=True),
     _text("metric", "A metric name or alias.", required=True),
     _text("kind", "target (default) or milestone.", choices=TARGET_KINDS),
-    Field("value", "number", "The figure as stated, in unit.", bounds=FIGURE_BOUNDS),
-    Field("value_max", "number", "Upper end of a stated range.", bounds=FIGURE_BOUNDS),
-    _text("unit", "Unit as stated.", choices=tuple(UNITS)),
+    Field("value", "number", "The figure as stated, in unit.", bounds=SIGNED_BOUNDS),
+    Field("value_max", "number", "Upper end of a stated range.", bounds=SIGNED_BOUNDS),
+    _text("unit", "Unit as stated: a symbol or alias of [[units]]."),
     _text("comparator", "Derived from the wording.", choices=COMPARATORS),
     _text("wording", "The comparator word as written.", choices=tuple(COMPARATOR_OF_WORDING)),
     _text("firmness", "The firmness word as written.", choices=tuple(FIRMNESS_LEVEL)),
@@ -124,6 +140,14 @@ TARGET_FIELDS = (
     _text("source", "A source id.", required=True),
     _text("quote", "Shortest verbatim span of the source stating it.", required=True),
     _text("note", "Curator's reason for a reading that is not obvious."),
+    _text(
+        "direction",
+        "down: value is the size of a fall (能耗下降2%: value = 2); left out for a rise.",
+        choices=DIRECTIONS,
+    ),
+    _text(
+        "about", "How this target's 左右 is judged, over its metric's word.", choices=ABOUT_READINGS
+    ),
 )
 
 OUTCOME_FIELDS = (
@@ -132,10 +156,10 @@ OUTCOME_FIELDS = (
     ),
     _text("target", "The id of the target this result answers.", required=True, pattern=ID_PATTERN),
     Field(
-        "value", "number", "The figure as reported, in unit.", required=True, bounds=FIGURE_BOUNDS
+        "value", "number", "The figure as reported, in unit.", required=True, bounds=SIGNED_BOUNDS
     ),
-    Field("value_max", "number", "Upper end of a reported range.", bounds=FIGURE_BOUNDS),
-    _text("unit", "Unit as reported.", required=True, choices=tuple(UNITS)),
+    Field("value_max", "number", "Upper end of a reported range.", bounds=SIGNED_BOUNDS),
+    _text("unit", "Unit as reported: a symbol or alias of [[units]].", required=True),
     _text(
         "comparator",
         "The bound as reported: 超1000亿元 is >, 近1000 is about; default =.",
@@ -155,6 +179,30 @@ OUTCOME_FIELDS = (
     _text("published", "Date of the report, YYYY-MM-DD, when it shows one.", pattern=DATE_PATTERN),
     _text("url", "Where the report is public: http(s)://...", required=True, pattern=URL_PATTERN),
     _text("note", "The curator's note, in their own words: never a copied passage."),
+    _text(
+        "direction",
+        "down: value is the size of a reported fall (下降3.1%: value = 3.1); a signed value "
+        "(-3.1) says the same without it.",
+        choices=DIRECTIONS,
+    ),
+)
+
+UNIT_FIELDS = (
+    _text("symbol", "The unit as the sources write it: 万吨, 亿元.", required=True),
+    _text(
+        "quantity",
+        "What it measures (money, people, weight); only units of one quantity convert.",
+        required=True,
+    ),
+    Field(
+        "factor",
+        "number",
+        "How many of the quantity's base unit (factor 1) one of this is: 万吨 is 10000 (吨).",
+        required=True,
+        bounds=FIGURE_BOUNDS,
+    ),
+    _text("name_en", "English label.", required=True),
+    Field("aliases", "strings", "Other spellings of the same unit: 億元 for 亿元."),
 )
 
 NOT_TARGET_FIELDS = (
@@ -175,4 +223,5 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "targets": TARGET_FIELDS,
     "outcomes": OUTCOME_FIELDS,
     "not_targets": NOT_TARGET_FIELDS,
+    "units": UNIT_FIELDS,
 }

@@ -198,7 +198,8 @@ class ParsedFile:
         if table is not None:
             rows = self.tables.get(table, [])
             if index < len(rows) and isinstance(rows[index], dict):
-                ident = rows[index].get("name" if table == "metrics" else "id")
+                key_name = {"metrics": "name", "units": "symbol"}.get(table, "id")
+                ident = rows[index].get(key_name)
                 record = ident if isinstance(ident, str) else None
         return Problem(self.path, message, line=line, record=record)
 
@@ -411,7 +412,8 @@ def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple
         elif spec.bounds and not _within(value, spec.bounds):
             low, high = spec.bounds
             top = f"{high:.0e}" if high >= 10**6 else high
-            message = f"'{key}' is {shown(value)}; it must be from {low} to {top}"
+            bottom = f"{low:.0e}" if low <= -(10**6) else low
+            message = f"'{key}' is {shown(value)}; it must be from {bottom} to {top}"
             found.append((key, message))
     for spec in fields:
         if spec.required and spec.name not in raw:

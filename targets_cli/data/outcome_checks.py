@@ -22,6 +22,7 @@ from ..errors import Problem, shown, unsafe_characters
 from ..rules.model import OUTCOME_COMPARATORS, Dataset, Outcome, Target, Where
 from ..rules.outcomes import OUTCOME_WORDING, period_fits, period_years
 from ..rules.units import UNITS
+from .checking import sign_problems, unknown_unit
 from .fields import YEAR_BOUNDS
 from .locating import Locator
 
@@ -62,7 +63,12 @@ def outcome_problems(
     problems = []
     for outcome in dataset.outcomes:
         where = outcome.where or Where(Path("?"), "outcomes", 0)
-        for key, message in outcome_record_problems(outcome, by_id, suggest):
+        found = outcome_record_problems(outcome, by_id, suggest)
+        target = by_id.get(outcome.target)
+        metric = dataset.metrics.get(target.metric) if target is not None else None
+        if metric is not None and isinstance(outcome.value, int | float):
+            found += sign_problems(outcome.value, outcome.value_max, outcome.direction, metric)
+        for key, message in found:
             if lines is not None:
                 problems.append(lines.locate(where, key, message, outcome.id))
             else:
@@ -94,8 +100,7 @@ def outcome_record_problems(
         hint = (closest or _Suggestions(targets, None))(outcome.target)
         found.append(("target", f"unknown target {shown(outcome.target)}{hint}"))
     if "unit" not in empty and outcome.unit not in UNITS:
-        known = ", ".join(UNITS)
-        found.append(("unit", f"unknown unit {shown(outcome.unit)}; known units: {known}"))
+        found.append(("unit", unknown_unit(outcome.unit)))
     found += _bound_problems(outcome)
     # a result of a broader scope changes the status: the reader needs to know why
     note = outcome.note

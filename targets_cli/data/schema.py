@@ -15,6 +15,7 @@ _TITLES = {
     "targets": "One target as stated, traceable to the exact words.",
     "outcomes": "A result reported for a target, with the public report that gives it.",
     "not_targets": "A figure of a source that states no target, and why.",
+    "units": "A unit the sources write, what it measures and its factor to the base unit.",
 }
 
 

@@ -37,7 +37,9 @@ import sys
 import zlib
 from pathlib import Path
 
+from ..errors import DataError
 from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
+from ..rules.units import Unit, use
 from .fields import TABLES
 
 TYPE_CHECKING = False
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -563,6 +565,8 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
         for values, where in rows("outcomes")
     ]
     not_targets = [NotTarget(**values, where=where) for values, where in rows("not_targets")]
+    units = [Unit(**values, where=where) for values, where in rows("units")] or bundled_units()
+    use(units)
     return Dataset(
         sources=_first(sources, lambda s: s.id),
         orgs=_first(orgs, lambda o: o.id),
@@ -571,7 +575,38 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
         files=tuple(paths.values()),
         outcomes=tuple(outcomes),
         not_targets=tuple(not_targets),
+        units=tuple(units),
     )
+
+
+_BUNDLED_UNITS: list[Unit] = []
+
+
+def bundled_units() -> list[Unit]:
+    """The [[units]] of the bundled data: the catalogue of data that gives none of its
+    own, so a data folder made before units were data reads as it did."""
+    if not _BUNDLED_UNITS:
+        import re
+
+        import tomli
+
+        from .fields import UNIT_FIELDS
+        from .loading import bundled_data, field_problems, read_text
+
+        path = bundled_data()
+        try:
+            text = read_text(path)
+            # only the [[units]] tables: a run should not pay for parsing every target
+            blocks = re.findall(r"^\[\[units\]\]\n(?:(?!\[|#).*\n|\n)*", text, re.MULTILINE)
+            tables = tomli.loads("".join(blocks)).get("units", [])
+        except (DataError, tomli.TOMLDecodeError):
+            return []
+        for n, raw in enumerate(tables):
+            if isinstance(raw, dict) and not field_problems(raw, UNIT_FIELDS):
+                values = {"aliases": (), **raw}
+                values["aliases"] = tuple(values["aliases"])
+                _BUNDLED_UNITS.append(Unit(**values, where=Where(path, "units", n)))
+    return list(_BUNDLED_UNITS)
 
 
 def _defaults(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ..rules.levels import WHY_NO_YEAR, WHY_SAME_AS, city_of
 from ..rules.model import Dataset, Source
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
 from ..rules.related import related_names
-from ..rules.units import UNITS
+from ..rules.units import catalogue
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER
 from .schema import (
     BOUND_SQL,
@@ -96,22 +96,25 @@ def _file_of(source: Source) -> str:
 
 def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     dataset: Dataset = index.catalogue
+    units = list(dataset.units) or catalogue()
     base: dict[str, str | None] = {}
-    for unit in UNITS.values():
+    for unit in units:
         base.setdefault(unit.quantity, unit.symbol if unit.factor == 1 else None)
         if base[unit.quantity] is None and unit.factor == 1:
             base[unit.quantity] = unit.symbol
     strength = {level: n for n, level in enumerate(FIRMNESS_ORDER, 1)}
     return {
         "units": [
+            # an alias (億元) has a row of its own, so that figures given in it join
             {
-                "symbol": u.symbol,
+                "symbol": symbol,
                 "quantity": u.quantity,
                 "factor": u.factor,
                 "base_unit": base[u.quantity],
                 "name_en": u.name_en,
             }
-            for u in UNITS.values()
+            for u in units
+            for symbol in (u.symbol, *u.aliases)
         ],
         "firmness_words": [
             {"word": word, "level": level, "strength": strength[level]}

@@ -112,6 +112,8 @@ class Metric:
     related: tuple[str, ...] = ()
     # Related metrics whose scopes do not overlap this one's: a family total may add them
     adds_with: tuple[str, ...] = ()
+    signed: bool | None = None  # may a figure be negative? None: as its dimension says
+    about: str | None = None  # how "about" (左右) is judged: ABOUT_READINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,8 @@ class Target:
     same_as: str | None = None  # the id of a target this one restates
     note: str | None = None
     where: Where | None = field(default=None, compare=False, repr=False)
+    direction: str | None = None  # "down": a fall of value (能耗下降2%); None or "up": a rise
+    about: str | None = None  # how "about" (左右) is judged, over the metric's reading
 
     @property
     def has_figure(self) -> bool:
@@ -167,6 +171,7 @@ class Outcome:
     scope: str | None = None  # "broader": the result counts more than the pledge names
     note: str | None = None  # the curator's own words, never a copied passage
     where: Where | None = field(default=None, compare=False, repr=False)
+    direction: str | None = None  # "down": value is the size of a fall (下降3.1%)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +203,7 @@ class Dataset:
         "outcomes",
         "search",
         "sources",
+        "units",
     )
 
     def __init__(
@@ -211,6 +217,7 @@ class Dataset:
         not_targets: tuple[NotTarget, ...] = (),
         load_targets: Callable[[], tuple[Target, ...]] | None = None,
         search: Any = None,
+        units: tuple[Any, ...] = (),
     ):
         self.sources, self.orgs, self.metrics = sources, orgs, metrics
         self._targets = targets
@@ -218,6 +225,8 @@ class Dataset:
         self.load_targets = load_targets
         # data.index.Index when the targets can be queried there; None for a plain dataset
         self.search = search
+        # the unit catalogue (rules.units.Unit) the data gives, or the bundled one
+        self.units = units
 
     @property
     def targets(self) -> tuple[Target, ...]:
@@ -235,6 +244,7 @@ class Dataset:
             self.files,
             self.outcomes,
             self.not_targets,
+            units=self.units,
         )
 
     def metric_of(self, target: Target) -> Metric:
@@ -242,3 +252,30 @@ class Dataset:
 
     def org_of(self, target: Target) -> Org:
         return self.orgs[target.org]
+
+
+# Which way a target's figure goes: 下降 / 降低 2% is a fall of 2.
+UP = "up"
+DOWN = "down"
+DIRECTIONS = (UP, DOWN)
+# How a target of comparator "about" (左右) is judged: a floor (met when reached: the
+# default), a ceiling (prices: 3%左右 is met by 0.2%), a level (met within
+# ABOUT_TOLERANCE either side) or not at all (the status stays unclear).
+ABOUT_FLOOR = "floor"
+ABOUT_CEILING = "ceiling"
+ABOUT_LEVEL = "level"
+ABOUT_UNJUDGED = "unjudged"
+ABOUT_READINGS = (ABOUT_FLOOR, ABOUT_CEILING, ABOUT_LEVEL, ABOUT_UNJUDGED)
+# Dimensions whose figures may be negative unless the metric says otherwise: a growth
+# rate can be a fall (固定资产投资 −18.2%); an amount, count or share cannot.
+SIGNED_DIMENSIONS = ("rate",)
+
+
+def signed(metric: Metric) -> bool:
+    """May this metric's figures be negative?"""
+    return metric.signed if metric.signed is not None else metric.dimension in SIGNED_DIMENSIONS
+
+
+def about_reading(target: Target, metric: Metric | None) -> str:
+    """How the target's "about" is judged: the target's word, else its metric's, else a floor."""
+    return target.about or (metric.about if metric is not None else None) or ABOUT_FLOOR

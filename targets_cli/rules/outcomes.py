@@ -6,7 +6,12 @@ the set of values they allow; the result meets the target when every value it al
 meets the target, misses it when none does, and is unclear when some do and some do
 not. Units are converted first (万元 and 亿元 are one quantity); a result in a unit of
 another quantity (a growth rate for a count, a figure for a milestone) is not
-comparable. A result that covers a broader scope than the pledge (all projects, for a
+comparable. A target of a fall (下降2%: direction "down") and a result given as a fall
+are put on the signed scale of the metric first (a fall of 2 is -2), so a fall of 3.1
+meets a target of a fall of at least 2. A target of about a figure (左右) is judged as
+its metric or itself says: a floor (the default), a ceiling (prices: 3%左右 is met by
+0.2%), a level (within ABOUT_TOLERANCE of the figure, either side) or not at all
+(unclear). A result that covers a broader scope than the pledge (all projects, for a
 pledge of industrial projects) bounds the pledge's own figure only from above: it can
 show a floor missed, never met, and its margin would compare different things.
 
@@ -17,7 +22,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import MILESTONE, Dataset, Number, Outcome, Target
+from .model import (
+    ABOUT_CEILING,
+    ABOUT_LEVEL,
+    ABOUT_UNJUDGED,
+    DOWN,
+    MILESTONE,
+    Dataset,
+    Metric,
+    Number,
+    Outcome,
+    Target,
+    about_reading,
+)
 from .records import dataclass
 from .units import UNITS, to_base
 
@@ -41,14 +58,19 @@ OTHER_UNIT = "unit"  # not comparable: the result's unit measures something else
 BOUNDS_OVERLAP = "bounds"  # unclear: the result's bound allows both met and missed
 PERIOD_OPEN = "period-open"  # unclear: not met yet, and the target's period runs on
 SCOPE = "scope"  # the result covers a broader scope than the pledge: a ceiling at most
+ABOUT_NOT_JUDGED = "about"  # unclear: its "about" (左右) is not judged, by the data's word
 
 BROADER = "broader"
 
 POINTS = "points"  # margin of a rate or share (unit %): result minus target
 SHARE = "share"  # margin of an amount or count: result as a share of the target
 
-# "About x" (约, 近, 左右) allows values this far either side of x, as a share of x.
+# "About x" (约, 近, 左右) allows values this far either side of x, as a share of x:
+# a result of about 1000 is 950 to 1050; a target of 3%左右 read as a level is met by
+# 2.85% to 3.15%.
 ABOUT_TOLERANCE = Decimal("0.05")
+# A bound read the other way round, for a figure given as a fall (下降2%以上: at most -2).
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "about": "about"}
 
 # The word that bounds a reported figure, and the comparator it means.
 OUTCOME_WORDING: dict[str, str] = {
@@ -157,25 +179,48 @@ def level(target: Target) -> Number:
     return target.value
 
 
-def target_span(target: Target) -> Span:
-    """The values that meet a target, in its unit's base."""
-    assert target.value is not None and target.unit is not None
+def goal_of(target: Target) -> Decimal:
+    """The target's level in its unit's base, on the metric's signed scale (a fall of
+    2 is -2)."""
+    assert target.unit is not None
     figure = to_base(level(target), target.unit)
+    return -figure if target.direction == DOWN else figure
+
+
+def target_span(target: Target, metric: Metric | None = None) -> Span:
+    """The values that meet a target, in its unit's base, on the metric's signed scale.
+
+    `metric` says how a target of "about" is judged (a floor when not given)."""
+    assert target.value is not None and target.unit is not None
+    figure = goal_of(target)
     comparator = target.comparator or "="
+    if comparator == "about":
+        reading = about_reading(target, metric)
+        if reading == ABOUT_LEVEL:
+            spread = abs(figure) * ABOUT_TOLERANCE
+            return Span(figure - spread, figure + spread)
+        if reading == ABOUT_CEILING:
+            # a ceiling of the size written: 3%左右 at most 3; a fall of about 2, at least 2
+            return _span(">=" if target.direction == DOWN else "<=", figure)
     if comparator in ("=", "about"):  # a level to reach: met when reached or passed
         comparator = "<=" if lower_is_better(target.unit) else ">="
-    return _span(comparator, figure)
+    # a fall of at least 2 is a change of at most -2
+    return _span(_FLIPPED[comparator] if target.direction == DOWN else comparator, figure)
 
 
 def outcome_span(outcome: Outcome) -> Span:
-    """The values a reported result allows, in its unit's base."""
+    """The values a reported result allows, in its unit's base, on the metric's signed
+    scale (a fall of 3.1 is -3.1)."""
     low = to_base(outcome.value, outcome.unit)
     high = low if outcome.value_max is None else to_base(outcome.value_max, outcome.unit)
-    if outcome.comparator == "about":
+    comparator = outcome.comparator
+    if outcome.direction == DOWN:
+        low, high, comparator = -high, -low, _FLIPPED[comparator]
+    if comparator == "about":
         return Span(low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE)
-    if outcome.comparator == "=":
+    if comparator == "=":
         return Span(low, high)
-    return _span(outcome.comparator, low)
+    return _span(comparator, low)
 
 
 def _span(comparator: str, figure: Decimal) -> Span:
@@ -218,7 +263,9 @@ def part_span(target: Target, outcome: Outcome) -> Span:
 def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None]:
     """By how much the reported figure meets or misses the target's level.
 
-    Rates and shares (unit %): points, result minus target (2.5 % against 5.5 %: -3.0).
+    Rates and shares (unit %): points, result minus target (2.5 % against 5.5 %: -3.0),
+    on the signed scale: a fall of 3.1 against a fall of 2 is -1.1, below the ceiling
+    of -2, so for a ceiling or a fall a negative margin is the good side.
     Amounts and counts: the share of the target reached (280 against 300: 0.9333...).
     Places in a ranking have none. Taken from the figures as reported (a range from its
     lower end), whatever bound they carry.
@@ -229,20 +276,24 @@ def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None
     if quantity in _LOWER_IS_BETTER:
         return None, None
     result = to_base(outcome.value, outcome.unit)
-    goal = to_base(level(target), target.unit)  # type: ignore[arg-type]
+    if outcome.direction == DOWN:
+        result = -result
+    goal = goal_of(target)
     if quantity in _POINT_QUANTITIES:
         return result - goal, POINTS
-    if goal == 0:
+    if goal <= 0 or result < 0:  # a share of a fall (or of nothing) says nothing
         return None, None
     return result / goal, SHARE
 
 
-def judge(target: Target, outcome: Outcome) -> tuple[str, str | None]:
+def judge(target: Target, outcome: Outcome, metric: Metric | None = None) -> tuple[str, str | None]:
     """The status one outcome gives a target, with its reason (ignoring periods)."""
     why = comparable(target, outcome)
     if why is not None:
         return NOT_COMPARABLE, why
-    goal = target_span(target)
+    if target.comparator == "about" and about_reading(target, metric) == ABOUT_UNJUDGED:
+        return UNCLEAR, ABOUT_NOT_JUDGED
+    goal = target_span(target, metric)
     if outcome.scope == BROADER:
         part = part_span(target, outcome)
         if part.within(goal):
@@ -263,13 +314,14 @@ def _order(outcome: Outcome) -> tuple[int, bool, str, int]:
     return period_years(outcome.period)[1], not outcome.preliminary, published, index
 
 
-def assess(target: Target, outcomes: Iterable[Outcome]) -> Assessment:
+def assess(target: Target, outcomes: Iterable[Outcome], metric: Metric | None = None) -> Assessment:
     """A target's status from the outcomes recorded for it.
 
     Only outcomes for the target's period (or a year inside it) count. Of several, the
     one for the latest year decides; for one year, a final figure before a preliminary
     one, then the latest report. A result for a year before the period ends that does
-    not meet the target yet leaves it unclear: the period runs on.
+    not meet the target yet leaves it unclear: the period runs on. `metric` says how
+    a target of "about" is judged.
     """
     fitting = tuple(
         o
@@ -279,7 +331,7 @@ def assess(target: Target, outcomes: Iterable[Outcome]) -> Assessment:
     if not fitting:
         return Assessment(target, UNKNOWN, reason=NO_OUTCOME)
     chosen = max(fitting, key=_order)
-    status, why = judge(target, chosen)
+    status, why = judge(target, chosen, metric)
     if (
         status in (MISSED, UNCLEAR)
         and target.period is not None
@@ -310,7 +362,7 @@ def assess_all(
         recorded = index.get(target.id, ())
         if target.same_as:
             recorded += index.get(target.same_as, ())
-        found.append(assess(target, recorded))
+        found.append(assess(target, recorded, dataset.metrics.get(target.metric)))
     return found
 
 

@@ -1,55 +1,70 @@
-"""Units as the source writes them, and the conversions between them."""
+"""Units as the source writes them, and the conversions between them.
+
+The units are data: the [[units]] table of the data files (the bundled data ships
+today's). The catalogue in use is set once the data is read (`use`); every
+conversion here reads it, so a unit a curator adds converts like any other.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Number
-from .records import dataclass
+from .model import Number, Where
+from .records import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
     symbol: str
     quantity: str  # what it measures; only units of one quantity convert
-    factor: int  # how many base units one of this is
+    factor: Number  # how many base units one of this is
     name_en: str
+    aliases: tuple[str, ...] = ()  # other spellings of the same unit: 億元 for 亿元
+    where: Where | None = field(default=None, compare=False, repr=False)
 
 
-_UNITS = (
-    Unit("元", "money", 1, "yuan"),
-    Unit("万元", "money", 10**4, "10k yuan"),
-    Unit("亿元", "money", 10**8, "100m yuan"),
-    Unit("人", "people", 1, "people"),
-    Unit("名", "people", 1, "people"),
-    Unit("万人", "people", 10**4, "10k people"),
-    Unit("家", "firms", 1, "firms"),
-    Unit("个", "items", 1, "items"),
-    Unit("项", "projects", 1, "projects"),
-    Unit("支", "teams", 1, "teams"),
-    Unit("%", "percent", 1, "%"),
-    Unit("强", "rank", 1, "top"),
-)
+# The catalogue in use: every symbol and alias to its unit. Filled by `use` when the
+# data is read; the code keeps no list of its own.
+UNITS: dict[str, Unit] = {}
 
-UNITS: dict[str, Unit] = {unit.symbol: unit for unit in _UNITS}
+
+def use(units: tuple[Unit, ...] | list[Unit]) -> dict[str, Unit]:
+    """Make these the units every conversion reads (the first of a symbol wins)."""
+    found: dict[str, Unit] = {}
+    for unit in units:
+        for name in (unit.symbol, *unit.aliases):
+            found.setdefault(name, unit)
+    UNITS.clear()
+    UNITS.update(found)
+    return found
+
+
+def catalogue() -> list[Unit]:
+    """Each unit of the catalogue in use once, in the order of the data."""
+    return list({id(unit): unit for unit in UNITS.values()}.values())
+
+
+def quantity_of(unit: str | None) -> str | None:
+    found = UNITS.get(unit) if unit is not None else None
+    return found.quantity if found is not None else None
 
 
 def to_base(value: Number, unit: str) -> Decimal:
     """The value in its quantity's base unit, exactly (5.7 万人 is 57000 人)."""
-    return Decimal(str(value)) * UNITS[unit].factor
+    return Decimal(str(value)) * Decimal(str(UNITS[unit].factor))
 
 
 def from_base(amount: Decimal, unit: str) -> Decimal:
-    return amount / UNITS[unit].factor
+    return amount / Decimal(str(UNITS[unit].factor))
 
 
 def convertible(a: str, b: str) -> bool:
-    return UNITS[a].quantity == UNITS[b].quantity
+    return a in UNITS and b in UNITS and UNITS[a].quantity == UNITS[b].quantity
 
 
 def largest(units: set[str] | list[str]) -> str:
     """The largest of some units of one quantity: a total is shown in it."""
-    return max(units, key=lambda symbol: (UNITS[symbol].factor, symbol))
+    return max(units, key=lambda symbol: (Decimal(str(UNITS[symbol].factor)), symbol))
 
 
 def plain(number: Decimal | Number) -> Number:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..rules.model import Dataset, Outcome, Target
 from ..rules.outcomes import (
+    ABOUT_NOT_JUDGED,
     BOUNDS_OVERLAP,
     MET,
     MILESTONE_RESULT,
@@ -75,6 +76,7 @@ REASON_LABELS = {
     MILESTONE_RESULT: ("定性目标，结果是数值", "a milestone; the result is a figure"),
     NO_OUTCOME: ("未记录结果", "no outcome recorded"),
     SCOPE: ("结果涵盖的范围比目标宽", "result covers a broader scope than the pledge"),
+    ABOUT_NOT_JUDGED: ("“左右”按数据不作判定", "the data says its 左右 (about) is not judged"),
 }
 
 _HEADERS = {
@@ -444,7 +446,7 @@ def progress_report(
     )
     # every outcome recorded for the targets shown, each with the status it alone gives
     recorded = [
-        (item, assess(item.target, [outcome]))
+        (item, assess(item.target, [outcome], dataset.metrics.get(item.target.metric)))
         for item in shown
         for outcome in grouped.get(item.target.id, ()) + grouped.get(item.target.same_as or "", ())
     ]
