@@ -15,6 +15,7 @@ from .levels import (
     COUNTY,
     WHY_NO_YEAR,
     goals_and_pledges,
+    level_of,
     parent_region_of,
     standing,
 )
@@ -85,6 +86,7 @@ def coverage(
     for target in chosen:
         by_metric.setdefault(target.metric, []).append(target)
 
+    order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
     found: list[Coverage] = []
     uncovered: list[Uncovered] = []
     for name, metric_targets in by_metric.items():
@@ -99,7 +101,12 @@ def coverage(
             parent = parent_region_of(dataset, target.region)
             if parent is not None:
                 whole.setdefault(parent, ([], []))[1].append(target)
-        cities = tuple(c for c, (own, parts) in whole.items() if own and parts)
+        cities = tuple(
+            sorted(
+                (c for c, (own, parts) in whole.items() if own and parts),
+                key=lambda region: (level_of(dataset.orgs[region].kind) or 0, order[region]),
+            )
+        )
         if name in asked:
             uncovered += [
                 Uncovered(metric, c, NO_COUNTY_FIGURE if own else NO_CITY_FIGURE)

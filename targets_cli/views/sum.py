@@ -25,10 +25,11 @@ from .labels import (
     units_note,
     why_text,
 )
-from .report import Report, Table
+from .report import Column, Report, Table
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from ..data.query import Filters
@@ -96,6 +97,25 @@ LEVEL_WORDS = {
     ),
 }
 PLEDGE_WORDS = ("部门承诺", "department pledge")
+
+
+# Column headers where a table holds parents of more than one level (a province beside its
+# cities): 所属市 and 全市目标 would misname the province's rows.
+TREE_HEADERS = {
+    "city_region": ("上级", "parent"),
+    "city": ("上级目标", "goal"),
+    "county_total": ("下级合计", "parts' total"),
+    "parts": ("下级目标", "parts' figures"),
+}
+
+
+def tree_column(
+    dataset: Dataset, parents: Iterable[str | None], key: str, lang: str, numeric: bool = False
+) -> Column:
+    """A column whose header says 所属市 when every parent is a city, else 上级."""
+    if all(level_kind(dataset, parent) in ("city", None) for parent in parents):
+        return column(key, lang, numeric=numeric)
+    return Column(key, TREE_HEADERS[key][lang == "en"], numeric=numeric)
 
 
 def level_kind(dataset: Dataset, region: str | None) -> str | None:
@@ -290,7 +310,11 @@ def sum_report(
     def tables() -> tuple[Table, ...]:
         columns = (
             column("region", lang),
-            *((column("city_region", lang),) if several else ()),
+            *(
+                (tree_column(dataset, _cities(dataset, total.subtotals), "city_region", lang),)
+                if several
+                else ()
+            ),
             column("figure", lang, numeric=True),
             column("period", lang),
             column("id", lang),
