@@ -37,7 +37,7 @@ def test_the_bundled_data_validates_against_the_schema(shipped, raw_data):
         ("targets", "unit", "亿"),  # not a known unit
         ("targets", "period", "今年"),  # not a year or range
         ("metrics", "dimension", "money"),
-        ("orgs", "kind", "province"),
+        ("orgs", "kind", "prefecture"),  # province is a kind now (issue 19); this is not
     ],
 )
 def test_schema_and_loader_reject_the_same_mistakes(
