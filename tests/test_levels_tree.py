@@ -385,6 +385,48 @@ def test_a_province_above_jiangmen_changes_no_answer_of_its_units(run, tmp_path)
         assert "广东" not in after.stdout
 
 
+def test_regions_name_the_province_in_chinese(run):
+    ran = ok(run("regions", *DATA, "--format", "table", env=WIDE))
+    row = next(line for line in ran.stdout.splitlines() if "南岭省" in line.split()[:1])
+    assert row.split()[:2] == ["南岭省", "省"]
+    city = next(line for line in ran.stdout.splitlines() if line.split()[:1] == ["东江市"])
+    assert city.split()[:3] == ["东江市", "地级市", "南岭省"]
+
+
+def test_a_government_org_states_the_goal(run, tmp_path):
+    # 东江's report figures stated by 东江市人民政府 (kind government, under 东江市) rather
+    # than by 东江市 itself: still the city's goal, and 东江市发展改革局's still a pledge
+    old = '[[orgs]]\nid = "东湖区"'
+    government = (
+        '[[orgs]]\nid = "东江市人民政府"\nkind = "government"\nparent = "东江市"\n'
+        'name_en = "Dongjiang People\'s Government"\n\n'
+    )
+    folder, path = copied(tmp_path, old, government + old)
+    text = path.read_text(encoding="utf-8")
+    for tid in ("dongjiang-jobs", "dongjiang-gdp-growth"):
+        text = text.replace(
+            f'id = "{tid}"\norg = "东江市"', f'id = "{tid}"\norg = "东江市人民政府"'
+        )
+    path.write_text(text, encoding="utf-8")
+    data = ("--data", str(folder), "--no-cache")
+    ok(run("check", *data))
+    answer = ok(run("sum", "--metric", "城镇新增就业", *data, "--format", "json")).json()
+    province, dongjiang, _ = answer["subtotals"]
+    assert [p["id"] for p in province["parts"]] == ["dongjiang-jobs", "xijiang-jobs"]
+    assert province["total"] == 10
+    assert [(c["id"], c["org"], c["region"]) for c in dongjiang["city"]] == [
+        ("dongjiang-jobs", "东江市人民政府", "东江市")
+    ]
+    assert [p["id"] for p in dongjiang["pledges"]] == ["dongjiang-drb-jobs"]
+    gaps = ok(run("coverage", "--metric", "地区生产总值增长", *data, "--format", "json")).json()
+    gdp = gaps["coverage"][0]
+    assert [(g["region"], g["city_id"]) for g in gdp["gaps"]][2] == (
+        "东湖区",
+        "dongjiang-gdp-growth",
+    )
+    assert [p["id"] for p in gdp["pledges"]] == ["dongjiang-drb-gdp-growth"]
+
+
 # ---- check: the level order --------------------------------------------------------------
 
 
