@@ -427,6 +427,42 @@ def test_a_government_org_states_the_goal(run, tmp_path):
     assert [p["id"] for p in gdp["pledges"]] == ["dongjiang-drb-gdp-growth"]
 
 
+def test_a_province_goal_on_the_bundled_data(run, tmp_path):
+    # 广东省 above 江门市, with a GDP growth goal of its own (a one-line text written for
+    # this test). 江门's units stated GDP growth, 江门 itself did not: the province's
+    # parts are its cities, so there is nothing to cover it with, and it says so in
+    # terms of cities; 江门's units are never set beside (or listed under) 广东.
+    folder, path = copied(
+        tmp_path,
+        JIANGMEN,
+        GUANGDONG + JIANGMEN + 'parent = "广东省"\n',
+        bundled_data().parent,
+    )
+    (folder / "sources" / "guangdong.txt").write_text(
+        "今年主要预期目标：地区生产总值增长5%左右。\n", encoding="utf-8"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[sources]]\nid = "gd"\nfile = "sources/guangdong.txt"\ntitle = "广东"\nyear = 2024\n'
+        + '\n[[targets]]\nid = "gd-gdp-growth"\norg = "广东省"\nmetric = "地区生产总值增长"\n'
+        + 'value = 5\nunit = "%"\ncomparator = "about"\nwording = "左右"\nperiod = "2024"\n'
+        + 'source = "gd"\nquote = "地区生产总值增长5%左右"\n',
+        encoding="utf-8",
+    )
+    data = ("--data", str(folder), "--no-cache")
+    ok(run("check", *data))
+    ran = run("coverage", "--metric", "地区生产总值增长", *data)
+    said = " ".join((ran.stdout + ran.stderr).split())
+    assert "no city of 广东省 stated a figure for 地区生产总值增长" in said
+    assert "county-level unit of 广东省" not in said
+    table = ok(
+        run("compare", "--metric", "地区生产总值增长", *data, "--format", "table", env=WIDE)
+    ).stdout.splitlines()
+    start = table.index("全省目标（不参与排名）：")
+    assert table[start + 1] == "  广东 ≈5 % (2024) [gd-gdp-growth]"
+    assert "全市目标（不参与排名）：" not in table
+
+
 # ---- check: the level order --------------------------------------------------------------
 
 
