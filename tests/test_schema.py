@@ -38,7 +38,7 @@ def test_the_bundled_data_validates_against_the_schema(shipped, raw_data):
         ("units", "factor", "10000"),  # a string, not a number
         ("targets", "period", "今年"),  # not a year or range
         ("metrics", "dimension", "money"),
-        ("orgs", "kind", "province"),
+        ("orgs", "kind", "prefecture"),  # province is a kind now (issue 19); this is not
     ],
 )
 def test_schema_and_loader_reject_the_same_mistakes(

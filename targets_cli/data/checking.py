@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DataError, Problem, shown
+from ..rules.levels import level_of
 from ..rules.model import (
     ADDITIVE_DIMENSIONS,
     CITY,
-    COUNTY_LEVEL_KINDS,
-    DEPARTMENT,
     DOWN,
     MILESTONE,
+    NATION,
+    PROVINCE,
+    SPEAKER_KINDS,
     Dataset,
     Metric,
     Org,
@@ -135,16 +137,15 @@ def _unique(
 
 def _check_orgs(orgs: dict[str, Org], locate: Locate) -> list[Problem]:
     problems = []
-    cities = [org.id for org in orgs.values() if org.kind == CITY]
-    city_hint = f" such as {', '.join(shown(c) for c in cities[:3])}" if cities else ""
     for org in orgs.values():
         assert org.where is not None
-        if org.kind == CITY:
-            if org.parent is not None:
-                message = "a city has no parent (it is the top level here); remove parent"
-                problems.append(locate(org.where, "parent", message))
-        elif org.parent is None:
-            problems.append(locate(org.where, "kind", f"a {org.kind} needs a parent"))
+        city_hint = _hint(org, orgs)
+        if org.parent is None:
+            if org.kind not in _TOP_KINDS:
+                problems.append(locate(org.where, "kind", f"a {org.kind} needs a parent"))
+        elif org.kind == NATION:
+            message = "a nation is the top level and has no parent; remove parent"
+            problems.append(locate(org.where, "parent", message))
         elif org.parent == org.id:
             message = (
                 f"parent is {shown(org.id)} itself; an org's parent is the level above it: "
@@ -159,11 +160,33 @@ def _check_orgs(orgs: dict[str, Org], locate: Locate) -> list[Problem]:
     return problems
 
 
+# Regions that may stand at the top of the tree, with no parent.
+_TOP_KINDS = (NATION, PROVINCE, CITY)
+
+
+def _hint(org: Org, orgs: dict[str, Org]) -> str:
+    """' such as 江门市': regions of the level an org's parent must be, when the data has them."""
+    depth = level_of(org.kind)
+    if depth is None:  # a department or government: no hint, any region may be its parent
+        return ""
+    wanted = [o.id for o in orgs.values() if level_of(o.kind) == depth - 1]
+    return f" such as {', '.join(shown(c) for c in wanted[:3])}" if wanted else ""
+
+
 def _parent_wanted(org: Org) -> str:
     """What an org's parent must be, by its kind."""
-    if org.kind == DEPARTMENT:
-        return "a department's parent is the city or county-level unit it serves"
-    return f"a {org.kind}'s parent is a city"
+    if org.kind in SPEAKER_KINDS:
+        return (
+            f"a {org.kind}'s parent is the region it speaks for (a province, city or "
+            "county-level unit), never a department"
+        )
+    if org.kind == CITY:
+        return "a city's parent is a province, or none at the top"
+    if org.kind == PROVINCE:
+        return "a province's parent is a nation, or none at the top"
+    if org.kind == NATION:
+        return "a nation has no parent"
+    return f"a {org.kind}'s parent is a city (or a province that governs it directly)"
 
 
 def _level_problems(
@@ -182,12 +205,16 @@ def _level_problems(
         )
         return [locate(org.where, "parent", message)]
     parent = orgs[org.parent]
-    wanted = (CITY,) if org.kind != DEPARTMENT else (CITY, *COUNTY_LEVEL_KINDS)
-    if parent.kind in wanted:
+    if org.kind in SPEAKER_KINDS:
+        fits = parent.is_region
+    else:
+        depth, above = level_of(org.kind), level_of(parent.kind)
+        fits = depth is not None and above is not None and above < depth
+    if fits:
         return []
     message = (
         f"parent {shown(parent.id)} is a {parent.kind}, no level above this {org.kind}: "
-        f"{_parent_wanted(org)}{city_hint if org.kind != DEPARTMENT else ''}"
+        f"{_parent_wanted(org)}{city_hint}"
     )
     return [locate(org.where, "parent", message)]
 

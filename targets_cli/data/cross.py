@@ -17,7 +17,10 @@ from ..rules.levels import city_of
 from ..rules.model import (
     CITY,
     DEPARTMENT,
+    GOVERNMENT,
     MILESTONE,
+    NATION,
+    PROVINCE,
     TARGET,
     Dataset,
     Metric,
@@ -42,12 +45,15 @@ CHUNK = 20_000
 
 
 def level_of(target: Target, org: Org) -> str:
-    """Whose figure a target is: the city's, a county-level unit's, a department's
-    (speaking for the city), or one for an area or set narrower than its region."""
+    """Whose figure a target is: a province's (or nation's), the city's, a county-level
+    unit's, a department's (speaking for its region), or one for an area or set narrower
+    than its region. A government (江门市人民政府) speaks as its region: pass the region."""
     if target.subject:
         return "area"
     if org.kind == CITY:
         return "city"
+    if org.kind in (PROVINCE, NATION):
+        return org.kind
     if org.kind == DEPARTMENT:
         return "department"
     return "county"
@@ -129,7 +135,8 @@ class Settler:
         if org is None or metric_name is None:
             return (None,) * 8, problems  # unsettled: its problems say why
         region = region_of(org)
-        level = level_of(target, org)
+        speaks_as = self.dataset.orgs.get(region) if org.kind == GOVERNMENT else org
+        level = level_of(target, speaks_as or org)
         additive = additive_of(target, self.dataset.metrics[metric_name], level)
         start, end = _years(target.period)
         sentence = _sentence(self.texts.get(target.source), target.quote)

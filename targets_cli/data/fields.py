@@ -70,7 +70,11 @@ ORG_FIELDS = (
     _text("id", "Full Chinese name: 江门市, 台山市, 市发展改革委.", required=True),
     _text("kind", "What sort of org this is.", required=True, choices=ORG_KINDS),
     _text("name_en", "English label.", required=True),
-    _text("parent", "The org this one belongs to; all but the city have one."),
+    _text(
+        "parent",
+        "The org this one belongs to: a unit's city, a city's province, a department's region; "
+        "only the top region has none.",
+    ),
     _text("short", "Short name users type: 台山."),
     _text("pinyin", "Pinyin name: Taishan."),
     Field("aliases", "strings", "Other names users may type."),

@@ -1,7 +1,8 @@
-"""Do the county-level pledges add up to the city's own goal? One answer per metric, per city.
+"""Do the parts' pledges add up to the whole's own goal? One answer per metric, per region.
 
-A county-level unit is covered only by its own city's figure: with several cities, each
-city's units are added and set beside that city's figure alone.
+A region is covered only by its own parent's goal: a county-level unit by its city's, a
+city by its province's. With several branches, each parent's parts are added and set
+beside that parent's goal alone; a department's pledge is set beside it as such.
 """
 
 from __future__ import annotations
@@ -9,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .levels import CITY_WIDE, COUNTY, WHY_NO_YEAR, city_of, standing
+from .levels import (
+    CITY_WIDE,
+    COUNTY,
+    WHY_NO_YEAR,
+    goals_and_pledges,
+    level_of,
+    parent_region_of,
+    standing,
+)
 from .model import Dataset, Metric, Target
 from .records import dataclass
 from .totals import Left, Subtotal, Total, add_up
@@ -23,7 +32,7 @@ NO_FIGURE = "no_figure"  # no figure for a whole city or unit was chosen at all
 
 @dataclass(frozen=True, slots=True)
 class RateGap:
-    """A county-level rate beside its own city's: how many points above or below."""
+    """A part's rate beside its own parent's goal: how many points above or below."""
 
     target: Target
     city: Target
@@ -33,11 +42,13 @@ class RateGap:
 @dataclass(frozen=True, slots=True)
 class Coverage:
     metric: Metric
-    cities: tuple[str, ...]  # the cities with both a city-wide and county-level figures
+    # the regions (cities, provinces) with both a figure of their own and their parts'
+    cities: tuple[str, ...]
     total: Total | None  # additive metrics: the county-level sums beside the city figures
     gaps: tuple[RateGap, ...]  # other metrics: each unit against its own city
     left_out: tuple[Left, ...]
-    silent: tuple[str, ...]  # the covered cities' units that stated nothing for it
+    silent: tuple[str, ...]  # the covered regions' parts that stated nothing for it
+    pledges: tuple[Target, ...] = ()  # rates: departments' pledges beside their region's goal
 
     @property
     def subtotals_with_city(self) -> tuple[Subtotal, ...]:
@@ -75,23 +86,34 @@ def coverage(
     for target in chosen:
         by_metric.setdefault(target.metric, []).append(target)
 
+    order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
     found: list[Coverage] = []
     uncovered: list[Uncovered] = []
     for name, metric_targets in by_metric.items():
         metric = dataset.metrics[name]
-        whole: dict[str, tuple[list[Target], list[Target]]] = {}  # city -> (city, units)
+        whole: dict[str, tuple[list[Target], list[Target]]] = {}  # region -> (own, parts)
         for target in metric_targets:
             where = standing(dataset, target)
-            if where in (COUNTY, CITY_WIDE) and target.period is not None:
-                city = city_of(dataset, target.region)
-                if city is not None:
-                    whole.setdefault(city, ([], []))[where == COUNTY].append(target)
-        cities = tuple(c for c, (city, county) in whole.items() if city and county)
+            if where not in (COUNTY, CITY_WIDE) or target.period is None:
+                continue
+            if where == CITY_WIDE:
+                whole.setdefault(target.region, ([], []))[0].append(target)
+            parent = parent_region_of(dataset, target.region)
+            if parent is not None:
+                whole.setdefault(parent, ([], []))[1].append(target)
+        cities = tuple(
+            sorted(
+                (c for c, (own, parts) in whole.items() if own and parts),
+                key=lambda region: (level_of(dataset.orgs[region].kind) or 0, order[region]),
+            )
+        )
         if name in asked:
             uncovered += [
-                Uncovered(metric, c, NO_COUNTY_FIGURE if city else NO_CITY_FIGURE)
-                for c, (city, county) in whole.items()
+                Uncovered(metric, c, NO_COUNTY_FIGURE if own else NO_CITY_FIGURE)
+                for c, (own, parts) in whole.items()
                 if c not in cities
+                # a city's own figure with no parts is covered, or not, by its province
+                and not (own and not parts and parent_region_of(dataset, c) in cities)
             ]
             if not whole:
                 uncovered.append(Uncovered(metric, None, NO_FIGURE))
@@ -101,26 +123,47 @@ def coverage(
         silent = tuple(
             org.id
             for org in dataset.orgs.values()
-            if org.is_county_level and org.id not in stated and city_of(dataset, org.id) in cities
+            if org.is_region
+            and org.id not in stated
+            and parent_region_of(dataset, org.id) in cities
         )
-        in_cities = [t for t in metric_targets if city_of(dataset, t.region) in cities]
+        in_cities = [
+            t
+            for t in metric_targets
+            if t.region in cities or parent_region_of(dataset, t.region) in cities
+        ]
         if metric.additive:
             total = add_up(dataset, name, in_cities)
             found.append(Coverage(metric, cities, total, (), total.left_out, silent))
             continue
         gaps = []
         left = []
+        goals: dict[str, list[Target]] = {}
+        pledges: list[Target] = []
+        for region in cities:
+            own, pledged = goals_and_pledges(dataset, whole[region][0])
+            goals[region] = own
+            pledges += pledged
         for target in in_cities:
             where = standing(dataset, target)
             if where not in (COUNTY, CITY_WIDE):
                 left.append(Left(target, where))
             elif target.period is None:
                 left.append(Left(target, WHY_NO_YEAR))
-            elif where == COUNTY:
-                for city_target in whole[city_of(dataset, target.region) or ""][0]:
+            else:
+                parent = parent_region_of(dataset, target.region)
+                if parent not in cities:
+                    continue  # a covered region's own figure: the goal beside its parts
+                own = whole[target.region][0] if where == CITY_WIDE else []
+                # a region is a part of its parent's only by its goal, not a pledge
+                if own and target not in goals_and_pledges(dataset, own)[0]:
+                    continue
+                for city_target in goals[parent or ""]:
                     if city_target.period == target.period:
                         gaps.append(RateGap(target, city_target, _points(target, city_target)))
-        found.append(Coverage(metric, cities, None, tuple(gaps), tuple(left), silent))
+        found.append(
+            Coverage(metric, cities, None, tuple(gaps), tuple(left), silent, tuple(pledges))
+        )
     return Coverages(tuple(found), tuple(uncovered))
 
 

@@ -16,7 +16,16 @@ Number = int | float
 CITY = "city"
 DEPARTMENT = "department"
 COUNTY_LEVEL_KINDS = ("district", "county-city")
-ORG_KINDS = (CITY, *COUNTY_LEVEL_KINDS, DEPARTMENT)
+PROVINCE = "province"
+NATION = "nation"
+# A government (江门市人民政府) speaks as its region: its figures are the region's goals,
+# where a department's are its pledges.
+GOVERNMENT = "government"
+ORG_KINDS = (CITY, *COUNTY_LEVEL_KINDS, DEPARTMENT, PROVINCE, NATION, GOVERNMENT)
+# Regions from the top down: a region's parent is of a level above its own.
+LEVEL_KINDS: tuple[tuple[str, ...], ...] = ((NATION,), (PROVINCE,), (CITY,), COUNTY_LEVEL_KINDS)
+# Orgs that speak for a region rather than being one.
+SPEAKER_KINDS = (DEPARTMENT, GOVERNMENT)
 
 TARGET = "target"
 MILESTONE = "milestone"
@@ -80,8 +89,9 @@ class Org:
 
     @property
     def is_region(self) -> bool:
-        """A city or county-level unit is a region; a department speaks for its parent."""
-        return self.kind != DEPARTMENT
+        """A nation, province, city or county-level unit is a region; a department or a
+        government speaks for its parent."""
+        return self.kind not in SPEAKER_KINDS
 
     @property
     def is_county_level(self) -> bool:
@@ -94,7 +104,7 @@ class Org:
 
 
 def region_of(org: Org) -> str:
-    """A city or county-level unit is its own region; a department's is its parent."""
+    """A region is its own; a department's or government's is its parent."""
     return org.id if org.is_region else (org.parent or org.id)
 
 

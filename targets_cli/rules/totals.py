@@ -1,9 +1,10 @@
 """Adding one metric's targets across county-level units, and only where adding means something.
 
-A total is made per city, period and kind of unit: a county-level unit's figure is
-added only to those of its city's other units and set beside its own city's figure,
-never another city's. Nothing here is phrased for people: reasons are codes
-(levels.WHY_*), and the views word them.
+A total is made per parent region, period and kind of unit: a region's figure is added
+only to those of its siblings and set beside its own parent's figure, never another
+branch's. A county-level unit is a part of its city; a city's goal is a part of its
+province's, and the city's own figure is the whole of its units'. Nothing here is
+phrased for people: reasons are codes (levels.WHY_*), and the views word them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from .levels import (
     COUNTY,
     WHY_NO_YEAR,
     WHY_SAME_AS,
-    city_of,
+    goals_and_pledges,
+    level_of,
+    parent_region_of,
     restated,
     standing,
 )
@@ -101,14 +104,16 @@ class Left:
 
 @dataclass(frozen=True, slots=True)
 class Subtotal:
-    """The county-level sum of one city for one period and one kind of unit, beside the
-    city's own figures for the same."""
+    """The sum of one region's parts (a city's county-level units, a province's cities) for
+    one period and one kind of unit, beside the region's own goals for the same."""
 
-    city_region: str | None  # the city whose units these are (None: a unit with no city)
+    # the region whose parts these are: a city, a province (None: a unit with no parent)
+    city_region: str | None
     period: str
     unit: str
     parts: tuple[Part, ...]
-    city: tuple[Target, ...]
+    city: tuple[Target, ...]  # the region's own goals (its government's, else departments')
+    pledges: tuple[Target, ...] = ()  # its departments' pledges beside a government goal
 
     @property
     def bound(self) -> Bound:
@@ -168,7 +173,9 @@ def add_up(
     restates = restated(dataset, chosen)
     left: list[Left] = []
     stated: set[str] = set()
-    groups: dict[tuple[str | None, str, str], tuple[list[Part], list[Target]]] = {}
+    Key = tuple[str | None, str, str]
+    groups: dict[Key, tuple[list[Part], list[Target], list[Target]]] = {}
+    wholes: dict[tuple[str, str, str], list[Target]] = {}  # a region's own figures
     for target in chosen:
         stated.add(target.region)
         if target.id in restates:
@@ -182,27 +189,54 @@ def add_up(
             left.append(Left(target, WHY_NO_YEAR))
             continue
         assert target.unit is not None
-        key = (city_of(dataset, target.region), target.period, UNITS[target.unit].quantity)
-        parts, city = groups.setdefault(key, ([], []))
+        quantity = UNITS[target.unit].quantity
         if where == COUNTY:
-            parts.append(part_of(target))
+            key = (parent_region_of(dataset, target.region), target.period, quantity)
+            groups.setdefault(key, ([], [], []))[0].append(part_of(target))
         else:
-            city.append(target)
+            wholes.setdefault((target.region, target.period, quantity), []).append(target)
+    for (whole, period, quantity), figures in wholes.items():
+        goals, pledges = goals_and_pledges(dataset, figures)
+        own = groups.setdefault((whole, period, quantity), ([], [], []))
+        own[1].extend(goals)
+        own[2].extend(pledges)
+        parent = parent_region_of(dataset, whole)
+        if parent is not None:  # a city's goal is a part of its province's
+            above = groups.setdefault((parent, period, quantity), ([], [], []))
+            above[0].extend(part_of(goal) for goal in goals)
 
     order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
+
+    def depth(region: str | None) -> int:
+        org = dataset.orgs.get(region or "")
+        found = level_of(org.kind) if org is not None else None
+        return len(order) if found is None else found
+
     subtotals = []
-    for (city_region, period, _quantity), (parts, city) in sorted(
+    for (region, period, _quantity), (parts, city, pledges) in sorted(
         groups.items(),
-        key=lambda item: (order.get(item[0][0] or "", len(order)), item[0][1], item[0][2]),
+        key=lambda item: (
+            depth(item[0][0]),
+            order.get(item[0][0] or "", len(order)),
+            item[0][1],
+            item[0][2],
+        ),
     ):
-        units = {p.target.unit for p in parts} or {t.unit for t in city}
+        if not parts and not pledges and parent_region_of(dataset, region or "") is not None:
+            continue  # its goal stands as a part of its parent's total
+        units = {p.target.unit for p in parts} or {t.unit for t in (*city, *pledges)}
         unit = largest({u for u in units if u})
-        subtotals.append(Subtotal(city_region, period, unit, tuple(parts), tuple(city)))
+        subtotals.append(Subtotal(region, period, unit, tuple(parts), tuple(city), tuple(pledges)))
 
     scope = set(regions_in_scope) if regions_in_scope is not None else None
+    totalled = {sub.city_region for sub in subtotals}
     silent = tuple(
         org.id
         for org in dataset.orgs.values()
-        if org.is_county_level and (scope is None or org.id in scope) and org.id not in stated
+        if org.is_region
+        and (org.is_county_level or parent_region_of(dataset, org.id) in totalled)
+        and parent_region_of(dataset, org.id) is not None
+        and (scope is None or org.id in scope)
+        and org.id not in stated
     )
     return Total(metric, tuple(subtotals), tuple(left), silent)

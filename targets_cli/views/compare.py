@@ -174,10 +174,10 @@ def compare_report(
 
 def ranking_document(dataset: Dataset, ranking: Ranking) -> dict[str, Any]:
     metric = dataset.metrics[ranking.metric]
-    from ..rules.levels import city_of
+    from ..rules.levels import branch_of
 
     def beside(target: Target) -> dict[str, Any]:
-        return answer_record(dataset, target) | {"city_region": city_of(dataset, target.region)}
+        return answer_record(dataset, target) | {"city_region": branch_of(dataset, target.region)}
 
     note = rank_note(ranking, "en")
     return {
@@ -201,7 +201,7 @@ def ranking_document(dataset: Dataset, ranking: Ranking) -> dict[str, Any]:
 
 
 def ranking_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, Any]]:
-    from ..rules.levels import city_of
+    from ..rules.levels import branch_of
 
     rows: list[dict[str, Any]] = [{"role": "ranked"} | r for r in document["ranking"]]
     rows += [{"role": "city"} | r for r in document["city"]]
@@ -209,10 +209,10 @@ def ranking_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, A
     for entry in document["pledges"]["metrics"]:
         for region, cell in entry["by_region"].items():
             for record in cell or ():
-                where = {"city_region": city_of(dataset, region), "pledge": entry["pledge"]}
+                where = {"city_region": branch_of(dataset, region), "pledge": entry["pledge"]}
                 rows.append({"role": "pledged"} | where | record)
     for left in document["left_out"]:
-        rows.append({"role": "left_out", "city_region": city_of(dataset, left["region"])} | left)
+        rows.append({"role": "left_out", "city_region": branch_of(dataset, left["region"])} | left)
     return rows
 
 
@@ -221,6 +221,35 @@ def _beside_line(dataset: Dataset, target: Target, lang: str) -> str:
     if target.subject:
         where += f" · {target.subject}"
     return f"  {where} {figure(target)} ({period_label(target.period, lang)}) [{target.id}]"
+
+
+_WHOLE_HEADS = {
+    "nation": ("全国目标（不参与排名）：", "Nationwide (not ranked):"),
+    "province": ("全省目标（不参与排名）：", "Province-wide (not ranked):"),
+    "city": ("全市目标（不参与排名）：", "City-wide (not ranked):"),
+}
+
+
+def _wholes_lines(dataset: Dataset, wholes: tuple[Target, ...], lang: str) -> list[str]:
+    """The figures of whole regions beside a ranking, under one heading per level (全省,
+    全市); a department's figure beside its government's goal is named as its pledge."""
+    from ..rules.levels import goals_and_pledges, level_of
+
+    by_kind: dict[str, list[Target]] = {}
+    for target in wholes:
+        kind = dataset.orgs[target.region].kind
+        by_kind.setdefault(kind if kind in _WHOLE_HEADS else "city", []).append(target)
+    lines: list[str] = []
+    for kind in sorted(by_kind, key=lambda k: level_of(k) or 0):
+        lines.append(_WHOLE_HEADS[kind][lang == "en"])
+        for target in by_kind[kind]:
+            same = [t for t in wholes if t.region == target.region and t.period == target.period]
+            line = _beside_line(dataset, target, lang)
+            if target in goals_and_pledges(dataset, same)[1]:
+                org = org_label(dataset.orgs[target.org], lang)
+                line += f" — department pledge ({org})" if lang == "en" else f" — 部门承诺（{org}）"
+            lines.append(line)
+    return lines
 
 
 def rank_note(ranking: Ranking, lang: str) -> str | None:
@@ -276,9 +305,7 @@ def ranking_report(
         ]
         note = rank_note(ranking, lang)
         notes: list[str] = [note.capitalize() if lang == "en" else note] if note else []
-        if ranking.city:
-            notes.append("City-wide (not ranked):" if lang == "en" else "全市目标（不参与排名）：")
-            notes += [_beside_line(dataset, t, lang) for t in ranking.city]
+        notes += _wholes_lines(dataset, ranking.city, lang)
         if ranking.areas:
             notes.append(
                 "Narrower areas (not ranked):" if lang == "en" else "局部区域目标（不参与排名）："

@@ -30,7 +30,15 @@ from .progress import (
     status_label,
 )
 from .report import Report, Table
-from .sum import TOTAL_FIELDS, left_lines, subtotal_record, total_rows
+from .sum import (
+    PLEDGE_WORDS,
+    TOTAL_FIELDS,
+    left_lines,
+    part_record,
+    subtotal_record,
+    total_rows,
+    tree_column,
+)
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
@@ -76,7 +84,7 @@ def _city_outcome(dataset: Dataset, city: Target) -> dict[str, object]:
 
 
 def _gap_record(dataset: Dataset, gap: RateGap) -> dict[str, Any]:
-    from ..rules.levels import city_of
+    from ..rules.levels import parent_region_of
 
     target, city = gap.target, gap.city
     return {
@@ -84,7 +92,8 @@ def _gap_record(dataset: Dataset, gap: RateGap) -> dict[str, Any]:
         "org": target.org,
         "region": target.region,
         "region_en": dataset.orgs[target.region].name_en,
-        "city_region": city_of(dataset, target.region),
+        # the region whose goal it is set beside: a unit's city, a city's province
+        "city_region": parent_region_of(dataset, target.region),
         "period": target.period,
         "value": target.value,
         "value_max": target.value_max,
@@ -113,8 +122,27 @@ _UNCOVERED = {
 _NEXT = {"no_city_figure": "sum", "no_county_figure": "list", "no_figure": "compare"}
 
 
+# The same reasons for a region above the city (a province, a nation): its parts are its
+# cities (provinces), and its own figure is province-wide (nationwide).
+_UNCOVERED_ABOVE = {
+    "no_city_figure": (
+        "{city} stated no figure for {metric}; coverage needs a figure for the whole {kind}"
+    ),
+    "no_county_figure": (
+        "no {parts} of {city} stated a figure for {metric}; coverage needs figures of its {parts}"
+    ),
+}
+_PARTS_OF = {"province": "city", "nation": "province"}
+
+
 def _uncovered_reason(dataset: Dataset, item: Uncovered) -> str:
     city = item.city_region or ""
+    org = dataset.orgs.get(city)
+    if org is not None and org.kind in _PARTS_OF and item.why in _UNCOVERED_ABOVE:
+        parts = _PARTS_OF[org.kind]
+        return _UNCOVERED_ABOVE[item.why].format(
+            city=city, metric=item.metric.name, kind=org.kind, parts=parts
+        )
     return _UNCOVERED[item.why].format(city=city, metric=item.metric.name)
 
 
@@ -156,6 +184,11 @@ def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
             entry["subtotals"] = [_with_outcomes(dataset, sub) for sub in item.subtotals_with_city]
         else:
             entry["gaps"] = [_gap_record(dataset, gap) for gap in item.gaps]
+            if item.pledges:  # a department's pledge beside its region's government goal
+                entry["pledges"] = [
+                    part_record(dataset, pledge) | {"city_region": pledge.region}
+                    for pledge in item.pledges
+                ]
         entry["left_out"] = [
             left_record(dataset, left.target, left.why, left.other) for left in item.left_out
         ]
@@ -182,6 +215,7 @@ def coverage_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, 
             )
             continue
         rows += [{"metric": metric, "role": "gap"} | gap for gap in entry["gaps"]]
+        rows += [{"metric": metric, "role": "pledge"} | p for p in entry.get("pledges", ())]
         rows += total_rows(dataset, metric, [], entry["left_out"], entry["silent"])
     rows += [{"role": "uncovered"} | item for item in document["uncovered"]]
     return rows
@@ -213,10 +247,13 @@ def coverage_report(
 ) -> Report:
     document = coverage_document(dataset, answer)
     records = coverage_rows(dataset, document)
-    several = len({c for item in answer.found for c in item.cities}) > 1
+    covered = [c for item in answer.found for c in item.cities]
+    several = len(set(covered)) > 1
 
     def tables() -> tuple[Table, ...]:
-        from ..rules.levels import city_of
+        from ..rules.levels import parent_region_of
+
+        pledge_word = PLEDGE_WORDS[lang == "en"]
 
         rows = []
         notes: list[str] = []
@@ -225,7 +262,7 @@ def coverage_report(
             label = metric_label(item.metric, lang)
 
             def silent_in(city: str | None, item: Any = item) -> str:
-                regions = [s for s in item.silent if city_of(dataset, s) == city]
+                regions = [s for s in item.silent if parent_region_of(dataset, s) == city]
                 return ", ".join(org_label(dataset.orgs[s], lang) for s in regions)
 
             for sub in item.subtotals_with_city:
@@ -249,10 +286,25 @@ def coverage_report(
                             "silent": silent_in(sub.city_region),
                         }
                     )
+                for pledge in sub.pledges:  # a department's, beside the government's goal
+                    shown.append(pledge)
+                    org = org_label(dataset.orgs[pledge.org], lang)
+                    rows.append(
+                        {
+                            "metric": f"{label} ({period_label(sub.period, lang)})",
+                            "city_region": region_label(dataset, sub.city_region, lang),
+                            "city": f"{pledge_word} {figure(pledge)}",
+                            "city_result": result_text(dataset, pledge, lang),
+                            "county_total": amount if sub.parts else NOT_STATED,
+                            "share": _share_text(sub.share_of(pledge), lang),
+                            "parts": org,
+                            "silent": "",
+                        }
+                    )
             for gap in item.gaps:
                 region = org_label(dataset.orgs[gap.target.region], lang)
                 points = _signed(gap.points)
-                city_region = city_of(dataset, gap.target.region)
+                city_region = parent_region_of(dataset, gap.target.region)
                 shown += [gap.city, gap.target]
                 rows.append(
                     {
@@ -266,6 +318,20 @@ def coverage_report(
                         "silent": silent_in(city_region),
                     }
                 )
+            for pledge in item.pledges:
+                shown.append(pledge)
+                rows.append(
+                    {
+                        "metric": f"{label} ({period_label(pledge.period, lang)})",
+                        "city_region": region_label(dataset, pledge.region, lang),
+                        "city": f"{pledge_word} {figure(pledge)}",
+                        "city_result": result_text(dataset, pledge, lang),
+                        "county_total": "",
+                        "share": "",
+                        "parts": org_label(dataset.orgs[pledge.org], lang),
+                        "silent": "",
+                    }
+                )
             if item.left_out:
                 notes.append(f"Left out of {label}:" if lang == "en" else f"{label} 未计入：")
                 notes += left_lines(dataset, item.left_out, lang)[1:]
@@ -276,12 +342,12 @@ def coverage_report(
         results = any(row["city_result"] for row in rows)
         columns = (
             column("metric", lang),
-            *((column("city_region", lang),) if several else ()),
-            column("city", lang, numeric=True),
+            *((tree_column(dataset, covered, "city_region", lang),) if several else ()),
+            tree_column(dataset, covered, "city", lang, numeric=True),
             *((column("city_result", lang),) if results else ()),
-            column("county_total", lang, numeric=True),
+            tree_column(dataset, covered, "county_total", lang, numeric=True),
             column("share", lang, numeric=True),
-            column("parts", lang),
+            tree_column(dataset, covered, "parts", lang),
             column("silent", lang),
         )
         notes += [_uncovered_reason(dataset, missing) for missing in answer.uncovered]

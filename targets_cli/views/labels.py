@@ -61,6 +61,9 @@ KIND_ZH = {
     "district": "市辖区",
     "county-city": "县级市",
     "department": "市直部门",
+    "province": "省",
+    "nation": "国家",
+    "government": "人民政府",
 }
 DIMENSION_ZH = {
     "amount": "总量",

@@ -25,10 +25,11 @@ from .labels import (
     units_note,
     why_text,
 )
-from .report import Report, Table
+from .report import Column, Report, Table
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from ..data.query import Filters
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 # The flat rows of `sum` (and of `coverage`'s additive metrics): one a part, total, city
 # figure, figure left out or unit that stated nothing, told apart by `role`.
-ROLES = ("part", "total", "city", "left_out", "silent", "related")
+ROLES = ("part", "total", "city", "left_out", "silent", "related", "pledge")
 TOTAL_FIELDS = (
     "metric",
     "role",
@@ -74,9 +75,65 @@ def part_record(dataset: Dataset, target: Target) -> dict[str, Any]:
     }
 
 
+# What a level's goal, its parts and their total are called, by the kind of the region
+# whose parts they are: (goal, parts, parts' total, none stated), each in zh and en.
+LEVEL_WORDS = {
+    "nation": (
+        ("全国目标", "national target"),
+        ("个省级单位", "provinces"),
+        ("省级合计", "province figures"),
+        ("无省级目标", "no province figures"),
+    ),
+    "province": (
+        ("全省目标", "province target"),
+        ("个市", "cities"),
+        ("市级合计", "city figures"),
+        ("无市级目标", "no city figures"),
+    ),
+    "city": (
+        ("全市目标", "city target"),
+        ("个县级单位", "county-level units"),
+        ("县级合计", "county-level pledges"),
+        ("无县级目标", "no county-level figures"),
+    ),
+}
+PLEDGE_WORDS = ("部门承诺", "department pledge")
+
+
+# Column headers where a table holds parents of more than one level (a province beside its
+# cities): 所属市 and 全市目标 would misname the province's rows.
+TREE_HEADERS = {
+    "city_region": ("上级", "parent"),
+    "city": ("上级目标", "goal"),
+    "county_total": ("下级合计", "parts' total"),
+    "parts": ("下级目标", "parts' figures"),
+}
+
+
+def tree_column(
+    dataset: Dataset, parents: Iterable[str | None], key: str, lang: str, numeric: bool = False
+) -> Column:
+    """A column whose header says 所属市 when every parent is a city, else 上级."""
+    if all(level_kind(dataset, parent) in ("city", None) for parent in parents):
+        return column(key, lang, numeric=numeric)
+    return Column(key, TREE_HEADERS[key][lang == "en"], numeric=numeric)
+
+
+def level_kind(dataset: Dataset, region: str | None) -> str | None:
+    """The kind of the region whose parts a total adds (city, province, nation)."""
+    org = dataset.orgs.get(region) if region else None
+    return org.kind if org is not None else None
+
+
+def level_words(dataset: Dataset, region: str | None, lang: str) -> tuple[str, ...]:
+    """(goal, parts, parts' total, none stated) for a region's level, in one language."""
+    words = LEVEL_WORDS.get(level_kind(dataset, region) or "city", LEVEL_WORDS["city"])
+    return tuple(pair[lang == "en"] for pair in words)
+
+
 def subtotal_record(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
     high = sub.total_max
-    return {
+    record = {
         "city_region": sub.city_region,
         "period": sub.period,
         "unit": sub.unit,
@@ -88,6 +145,16 @@ def subtotal_record(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
             part_record(dataset, c) | {"share": share_value(sub.share_of(c))} for c in sub.city
         ],
     }
+    # the level and the departments' pledges are said where there is more than one city
+    # level to tell apart, or a pledge; the answers on one city keep their keys
+    kind = level_kind(dataset, sub.city_region)
+    if sub.pledges or kind != "city" or dataset.orgs[sub.city_region or ""].parent:
+        record["parent"] = sub.city_region
+        record["level"] = kind
+        record["pledges"] = [
+            part_record(dataset, c) | {"share": share_value(sub.share_of(c))} for c in sub.pledges
+        ]
+    return record
 
 
 def left_records(dataset: Dataset, left_out: tuple[Left, ...]) -> list[dict[str, Any]]:
@@ -122,7 +189,7 @@ def total_rows(
     silent: list[str],
 ) -> list[dict[str, Any]]:
     """The flat rows of totals (sum, and coverage's additive metrics), from their JSON."""
-    from ..rules.levels import city_of
+    from ..rules.levels import branch_of, parent_region_of
 
     rows: list[dict[str, Any]] = []
     for sub in subtotals:
@@ -141,15 +208,16 @@ def total_rows(
             }
         )
         rows += [where | {"role": "city"} | city for city in sub["city"]]
+        rows += [where | {"role": "pledge"} | pledge for pledge in sub.get("pledges", ())]
     for left in left_out:
-        city = city_of(dataset, left["region"])
+        city = branch_of(dataset, left["region"])
         rows.append({"metric": metric, "role": "left_out", "city_region": city} | left)
     for region in silent:
         rows.append(
             {
                 "metric": metric,
                 "role": "silent",
-                "city_region": city_of(dataset, region),
+                "city_region": parent_region_of(dataset, region),
                 "region": region,
                 "region_en": dataset.orgs[region].name_en,
             }
@@ -161,30 +229,41 @@ def _cities(dataset: Dataset, subtotals: tuple[Subtotal, ...]) -> set[str | None
     return {s.city_region for s in subtotals}
 
 
+def _parents(dataset: Dataset, regions: tuple[str, ...]) -> int:
+    """How many parents the regions have: silent units of two branches are named apart."""
+    from ..rules.levels import parent_region_of
+
+    return len({parent_region_of(dataset, region) for region in regions})
+
+
 def subtotal_line(dataset: Dataset, sub: Subtotal, lang: str, name_city: bool = False) -> str:
-    """One line per city, period and unit: the total, its bound, the city's figure beside."""
+    """One line per region, period and unit: the parts' total, its bound, and the region's
+    goal beside it (全省目标 for a province, 全市目标 for a city), then its departments'
+    pledges as such."""
     amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
     regions = len(sub.parts)
     period = period_label(sub.period, lang)
     city = region_label(dataset, sub.city_region, lang) if name_city else ""
+    goal, parts, parts_total, none = level_words(dataset, sub.city_region, lang)
     if lang == "en":
         line = f"Total {period}" + (f" in {city}" if city else "") + f": {amount}"
-        line += f" from {regions} county-level units" if sub.parts else " (no county-level figures)"
+        line += f" from {regions} {parts}" if sub.parts else f" ({none})"
     else:
         line = f"合计（{city}，{period}）" if city else f"合计（{period}）"
         line += f"：{amount}"
-        line += f"，{regions} 个县级单位" if sub.parts else "（无县级目标）"
-    for target in sub.city:
+        line += f"，{regions} {parts}" if sub.parts else f"（{none}）"
+    pledge = PLEDGE_WORDS[lang == "en"]
+    for target, label in (*((t, goal) for t in sub.city), *((t, pledge) for t in sub.pledges)):
         org = org_label(dataset.orgs[target.org], lang)
         share = sub.share_of(target)
         if lang == "en":
-            line += f"; city target {figure(target)} ({org})"
+            line += f"; {label} {figure(target)} ({org})"
             if share is not None:
-                line += f", county-level pledges cover {percent(share)} of it"
+                line += f", {parts_total} cover {percent(share)} of it"
         else:
-            line += f"；全市目标 {figure(target)}（{org}）"
+            line += f"；{label} {figure(target)}（{org}）"
             if share is not None:
-                line += f"，县级合计为其 {percent(share)}"
+                line += f"，{parts_total}为其 {percent(share)}"
     return line
 
 
@@ -201,14 +280,14 @@ def left_lines(dataset: Dataset, left_out: tuple[Left, ...], lang: str) -> tuple
 def silent_lines(
     dataset: Dataset, silent: tuple[str, ...], lang: str, by_city: bool = False
 ) -> tuple[str, ...]:
-    """Who stated nothing; with several cities, one line per city."""
-    from ..rules.levels import city_of
+    """Who stated nothing; with several parents (cities, a province), one line per parent."""
+    from ..rules.levels import parent_region_of
 
     if not silent:
         return ()
     groups: dict[str | None, list[str]] = {}
     for region in silent:
-        groups.setdefault(city_of(dataset, region) if by_city else None, []).append(region)
+        groups.setdefault(parent_region_of(dataset, region) if by_city else None, []).append(region)
     lines = []
     for city, regions in groups.items():
         names = ", ".join(org_label(dataset.orgs[r], lang) for r in regions)
@@ -231,12 +310,16 @@ def sum_report(
     records = total_rows(
         dataset, total.metric.name, document["subtotals"], document["left_out"], document["silent"]
     ) + related_rows(dataset, document["related"])
-    several = len(_cities(dataset, total.subtotals)) > 1
+    several = len(_cities(dataset, total.subtotals)) > 1 or _parents(dataset, total.silent) > 1
 
     def tables() -> tuple[Table, ...]:
         columns = (
             column("region", lang),
-            *((column("city_region", lang),) if several else ()),
+            *(
+                (tree_column(dataset, _cities(dataset, total.subtotals), "city_region", lang),)
+                if several
+                else ()
+            ),
             column("figure", lang, numeric=True),
             column("period", lang),
             column("id", lang),
@@ -252,7 +335,9 @@ def sum_report(
             for sub in total.subtotals
             for p in sub.parts
         ]
-        shown = [t for s in total.subtotals for t in (*(p.target for p in s.parts), *s.city)]
+        shown = [
+            t for s in total.subtotals for t in (*(p.target for p in s.parts), *s.city, *s.pledges)
+        ]
         notes = (
             *(subtotal_line(dataset, s, lang, several) for s in total.subtotals),
             *left_lines(dataset, total.left_out, lang),
