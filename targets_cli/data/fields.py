@@ -111,6 +111,14 @@ TARGET_FIELDS = (
     _text("source", "A source id.", required=True),
     _text("quote", "Shortest verbatim span of the source stating it.", required=True),
     _text("note", "Curator's reason for a reading that is not obvious."),
+    _text("speaker", "Who stated it in this document, when not the org's speaker."),
+    _text("speaker_title", "That speaker's title as this document gives it."),
+    _text(
+        "revises",
+        "The id of an earlier target (same org and metric) whose figure this one changes; "
+        "the newest figure counts.",
+        pattern=ID_PATTERN,
+    ),
 )
 
 OUTCOME_FIELDS = (

@@ -12,6 +12,7 @@ from decimal import Decimal
 from .levels import CITY_WIDE, COUNTY, WHY_NO_YEAR, city_of, standing
 from .model import Dataset, Metric, Target
 from .records import dataclass
+from .statements import superseded
 from .totals import Left, Subtotal, Total, add_up
 from .units import convertible, to_base
 
@@ -80,7 +81,10 @@ def coverage(
     for name, metric_targets in by_metric.items():
         metric = dataset.metrics[name]
         whole: dict[str, tuple[list[Target], list[Target]]] = {}  # city -> (city, units)
+        folded = superseded(dataset, metric_targets)  # a target said twice is one row
         for target in metric_targets:
+            if target.id in folded:
+                continue
             where = standing(dataset, target)
             if where in (COUNTY, CITY_WIDE) and target.period is not None:
                 city = city_of(dataset, target.region)
@@ -112,7 +116,9 @@ def coverage(
         left = []
         for target in in_cities:
             where = standing(dataset, target)
-            if where not in (COUNTY, CITY_WIDE):
+            if target.id in folded:
+                left.append(Left(target, *folded[target.id]))
+            elif where not in (COUNTY, CITY_WIDE):
                 left.append(Left(target, where))
             elif target.period is None:
                 left.append(Left(target, WHY_NO_YEAR))

@@ -131,6 +131,10 @@ class Target:
     same_as: str | None = None  # the id of a target this one restates
     note: str | None = None
     where: Where | None = field(default=None, compare=False, repr=False)
+    # who stated it in its document; None: the org's speaker (the document names no other)
+    speaker: str | None = None
+    speaker_title: str | None = None
+    revises: str | None = None  # the id of an earlier target whose figure this one changes
 
     @property
     def has_figure(self) -> bool:
