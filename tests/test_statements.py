@@ -231,3 +231,25 @@ def test_check_refuses_a_revision_cycle(run, tmp_path: Path) -> None:
     ran = run("check", path)
     assert ran.code == 1
     assert "goes round in a circle" in ran.stderr, ran.stderr
+
+
+def test_check_refuses_a_figure_revised_twice(run, tmp_path: Path) -> None:
+    # a second target revising 南岭's pledge of 20个以上, written before the report's
+    # (after the report's GDP growth): the report's, later in the file, is the one told
+    # that the figure has a revision already and to name that one instead
+    path, _ = _broken(
+        tmp_path,
+        'speaker_title = "南岭市市长"\n',
+        'speaker_title = "南岭市市长"\n\n[[targets]]\nid = "nanling-projects-100m-again"\n'
+        'org = "南岭市"\nmetric = "超亿元项目"\nvalue = 24\nunit = "个"\ncomparator = ">="\n'
+        'wording = "以上"\nperiod = "2024"\nrevises = "nanling-projects-100m"\n'
+        'source = "nanling-2024-report"\nquote = "引进超亿元项目24个以上"\n',
+    )
+    ran = run("check", path)
+    assert ran.code == 1
+    said = (
+        "[nanling-projects-100m-report] revises 'nanling-projects-100m', which "
+        "'nanling-projects-100m-again' revises already"
+    )
+    assert said in ran.stderr, ran.stderr
+    assert "1 problem found" in ran.stderr
