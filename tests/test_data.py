@@ -536,7 +536,7 @@ def test_trillion_clusters_are_goals_for_named_clusters_with_no_year(raw_data, s
 
 def test_search_finds_the_wanmu_platforms(run):
     # 新会 打造三大“万亩千亿”园区 and 蓬江 打造…“万亩千亿”大平台, beside 恩平's 打造“百亿园区”
-    rows = run("list", "--search", "万亩", "--json").json()
+    rows = run("list", "--search", "万亩", "--restatements", "--json").json()
     assert {r["id"] for r in rows} >= {
         "xinhui-wanmu-parks",
         "xinhui-wanmu-parks-named",

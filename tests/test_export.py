@@ -422,7 +422,7 @@ def test_json_is_one_document_with_the_whole_dataset(run, tmp_path, raw_data, so
     kaiping = next(t for t in doc["targets"] if t["id"] == "kaiping-projects-100m")
     assert (kaiping["value"], kaiping["comparator"], kaiping["additive"]) == (52, ">=", True)
     # the fields `targets list --json` gives, the same
-    listed = {t["id"]: t for t in run("list", "--json").json()}
+    listed = {t["id"]: t for t in run("list", "--restatements", "--json").json()}
     for target in doc["targets"]:
         shown = listed[target["id"]]
         for key in ("org", "org_en", "region", "region_en", "metric", "metric_en", "category"):

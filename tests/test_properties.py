@@ -280,7 +280,7 @@ def _satisfies(row: dict, chosen: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def everything() -> list[dict]:
-    code, stdout, stderr = invoke("list", "--json")
+    code, stdout, stderr = invoke("list", "--restatements", "--json")
     assert code == 0, stderr
     rows = json.loads(stdout)
     assert len(rows) == len(RAW["targets"])
@@ -290,7 +290,7 @@ def everything() -> list[dict]:
 @SETTINGS
 @given(chosen=filters())
 def test_a_filtered_list_is_part_of_the_whole_and_satisfies_every_filter(everything, chosen):
-    code, stdout, stderr = invoke("list", *_arguments(chosen), "--json")
+    code, stdout, stderr = invoke("list", *_arguments(chosen), "--restatements", "--json")
     assert code == 0, stderr
     rows = json.loads(stdout)
     # each one of the unfiltered list, in the order of the data; under --search, grouped

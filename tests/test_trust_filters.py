@@ -49,7 +49,7 @@ UNCLEAR = {"xinhui-project-investment", "enping-project-investment"}
 
 
 def ids(run, *args: str) -> list[str]:
-    ran = run("list", *args, "--json")
+    ran = run("list", *args, "--restatements", "--json")
     assert ran.code == 0, ran
     return [row["id"] for row in ran.json()]
 

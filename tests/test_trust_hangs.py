@@ -230,7 +230,7 @@ def test_data_1100_folders_deep_is_read(run, tmp_path):
         deep.mkdir()  # (one at a time: mkdir(parents=True) recurses too)
     try:
         _copy_data(deep / "data")
-        ran = run("list", "--data", str(tmp_path), "--json")
+        ran = run("list", "--data", str(tmp_path), "--restatements", "--json")
         assert ran.code == 0, ran.stderr[-500:]
         assert len(ran.json()) == 116  # the bundled data's [[targets]] entries
         assert run("check", "--data", str(tmp_path)).code == 0

@@ -334,8 +334,8 @@ def test_a_file_split_in_two_lists_in_the_same_order_with_the_cache(run, cache, 
     rest, moved = split(data)
     data.write_text(rest, encoding="utf-8")
     (folder / "a-split.toml").write_text(moved, encoding="utf-8")  # listed before it
-    cached = run("list", "--json", "--data", str(folder))
-    fresh = run("list", "--json", "--data", str(folder), "--no-cache")
+    cached = run("list", "--json", "--restatements", "--data", str(folder))
+    fresh = run("list", "--json", "--restatements", "--data", str(folder), "--no-cache")
     assert cached.code == fresh.code == 0
     assert cached.stdout == fresh.stdout
     ids = [row["id"] for row in cached.json()]
@@ -353,8 +353,8 @@ def test_a_duplicate_id_is_first_defined_in_the_file_listed_first(run, cache, da
     earlier = folder / "a-copy.toml"
     earlier.write_text("format = 1\n\n" + entry, encoding="utf-8")
     later_line = text[:start].count("\n") + 1
-    cached = run("list", "--json", "--data", str(folder))
-    fresh = run("list", "--json", "--data", str(folder), "--no-cache")
+    cached = run("list", "--json", "--restatements", "--data", str(folder))
+    fresh = run("list", "--json", "--restatements", "--data", str(folder), "--no-cache")
     assert cached.code == fresh.code == 1
     assert cached.stderr == fresh.stderr
     message = (
@@ -409,7 +409,7 @@ def test_a_folder_named_relatively_then_absolutely_is_not_parsed_again(
     absolute = run("list", "--json", "--data", str(folder))
     assert parsed == []
     # the messages name the files as this run named them, as without the index
-    fresh = run("list", "--json", "--data", str(folder), "--no-cache")
+    fresh = run("list", "--json", "--restatements", "--data", str(folder), "--no-cache")
     assert (absolute.code, absolute.stderr) == (fresh.code, fresh.stderr)
     assert f"first defined at {folder}/a-copy.toml:3" in absolute.stderr
     parsed.clear()

@@ -279,7 +279,7 @@ def test_an_empty_list_prints_no_milestone_legend(run):
 def test_the_legend_comes_with_a_milestone_and_only_then(run):
     # the four undated statements are figures (≥1000 亿元: 蓬江's GDP in its body and its
     # headline, the two 千亿 clusters), none a milestone
-    ran = run("list", "--period", "none", "--format", "table", env=WIDE)
+    ran = run("list", "--period", "none", "--restatements", "--format", "table", env=WIDE)
     assert ran.stdout.splitlines()[-1] == "共 4 条"
     # 台山's list holds its four 创建称号 milestones
     ran = run("list", "--region", "台山", "--format", "table", env=WIDE)

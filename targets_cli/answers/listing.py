@@ -16,14 +16,27 @@ if TYPE_CHECKING:
 
 
 def list_report(
-    data: Path | None, filters: query.Filters, sort: str, lang: str, use_cache: bool = True
+    data: Path | None,
+    filters: query.Filters,
+    sort: str,
+    lang: str,
+    use_cache: bool = True,
+    every_statement: bool = False,
 ) -> Report:
+    """Each target once (its newest figure) unless `every_statement` asks for every
+    statement: restatements and revised figures too."""
     lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache, metrics=targets_of(filters.metrics, filters.periods))
     chosen = query.select(dataset, filters)
+    folded: dict[str, tuple[str, str]] = {}
+    if not every_statement:
+        from ..rules.statements import superseded
+
+        folded = superseded(dataset, chosen)
+        chosen = [t for t in chosen if t.id not in folded]
     ordered = query.sort_targets(dataset, chosen, sort)
     ranked, places = query.by_match(dataset, filters, ordered)
     if sort == "source":  # (an order asked for is kept; each row still says where)
         ordered = ranked
     note = None if ordered else views.list_empty_note(filters, wider(dataset, filters))
-    return views.list_report(dataset, ordered, lang, note, matched=places)
+    return views.list_report(dataset, ordered, lang, note, matched=places, folded=len(folded))

@@ -156,7 +156,11 @@ def _list(values: Values) -> int:
     out = _Output("list", values)
     sort = _choice(values, "--sort", "sort", "list") or "source"
     listing = _answers("answers.listing")
-    out.emit(listing.list_report(out.data, _filters(values), sort, out.lang, out.use_cache))
+    every = bool(values.get("restatements"))
+    report = listing.list_report(
+        out.data, _filters(values), sort, out.lang, out.use_cache, every_statement=every
+    )
+    out.emit(report)
     return 0
 
 

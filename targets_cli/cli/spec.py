@@ -312,8 +312,22 @@ _COMMANDS = (
           targets list --region 台山
           targets list --metric 超亿元项目 --sort value --lang en
           targets list --firmness ensure --kind target --json
+          targets list --region 恩平 --restatements
         """,
-        options=(*FILTERS, STATUS, SORT, *OUTPUT),
+        options=(
+            *FILTERS,
+            STATUS,
+            SORT,
+            Option(
+                "--restatements",
+                "restatements",
+                takes=FLAG,
+                help="Show every statement of a target said in several documents: its "
+                "restatements (same_as) and the earlier figures a later one revised. "
+                "Without it each target is listed once, as its newest figure.",
+            ),
+            *OUTPUT,
+        ),
         fast=True,
     ),
     Command(

@@ -24,6 +24,7 @@ from .cross import (
     duplicates,
     recheck,
     restatements,
+    revisions,
     store_problems,
 )
 from .fields import TABLES
@@ -340,6 +341,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             store_problems(
                 connection, "global", [(None, p) for p in restatements(connection, lines)]
             )
+            store_problems(connection, "global", [(None, p) for p in revisions(connection, lines)])
             store_problems(
                 connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
             )

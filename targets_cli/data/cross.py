@@ -331,6 +331,89 @@ def _restatement_problem(
     )
 
 
+def revisions(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
+    """Each `revises` that does not name an earlier figure of the same target: itself, an id
+    no target has, another org's or another metric's target, a circle, a figure revised
+    twice, or a target that says both that it repeats a figure and that it changes one."""
+    paths = file_paths(connection)
+    rows = connection.execute(
+        "SELECT id, revises, same_as, org, COALESCE(metric_name, metric), _file, _ordinal "
+        "FROM targets WHERE revises IS NOT NULL ORDER BY _file, _ordinal"
+    ).fetchall()
+    if not rows:
+        return []
+    onward = {row[0]: row[1] for row in rows}
+    named: dict[str, tuple[str, str]] = {}  # id -> (org, metric) of each target revised
+    wanted = sorted({row[1] for row in rows})
+    for start in range(0, len(wanted), 500):  # (bounded: SQLite's limit on parameters)
+        part = wanted[start : start + 500]
+        query = (
+            "SELECT id, org, COALESCE(metric_name, metric) FROM targets "
+            f"WHERE id IN ({', '.join('?' * len(part))})"
+        )
+        named.update((i, (o, m)) for i, o, m in connection.execute(query, part))
+    first_reviser: dict[str, str] = {}
+    problems = []
+    for ident, other, same_as, org, metric, file_id, ordinal in rows:
+        message = _revision_problem(ident, other, same_as, org, metric, onward, named, connection)
+        if message is None and other in first_reviser:
+            message = (
+                f"revises {shown(other)}, which {shown(first_reviser[other])} revises already; "
+                f"a figure has one next figure: revises = {shown(first_reviser[other])}"
+            )
+        first_reviser.setdefault(other, ident)
+        if message is not None:
+            where = Where(paths[file_id], "targets", ordinal)
+            problems.append(lines.locate(where, "revises", message, ident))
+    return problems
+
+
+def _revision_problem(
+    ident: str,
+    other: str,
+    same_as: str | None,
+    org: str,
+    metric: str,
+    onward: dict[str, str],
+    named: dict[str, tuple[str, str]],
+    connection: sqlite3.Connection,
+) -> str | None:
+    if same_as is not None:
+        return (
+            f"both same_as {shown(same_as)} and revises {shown(other)} are set; a "
+            "restatement repeats a figure (same_as), a revision changes it (revises): keep one"
+        )
+    if other == ident:
+        return (
+            f"revises is {shown(ident)}, this target itself; name the earlier target whose "
+            "figure it changes, or remove revises"
+        )
+    if other not in named:
+        hint = _closest_ids(other, ident, connection)
+        return f"revises {shown(other)} is not a target id{hint}"
+    their_org, their_metric = named[other]
+    if their_org != org:
+        return (
+            f"revises {shown(other)}, a target of {their_org}, but this target is {org}'s; "
+            f"a revision changes its own org's figure: name an earlier target of {org}"
+        )
+    if their_metric != metric:
+        return (
+            f"revises {shown(other)}, a target of metric {their_metric}, but this target is "
+            f"of {metric}; a revision changes the figure of the same metric"
+        )
+    chain = [ident, other]
+    while chain[-1] in onward and onward[chain[-1]] not in chain:
+        chain.append(onward[chain[-1]])
+    if chain[-1] in onward:  # it leads back into the chain: a circle
+        steps = " → ".join(shown(i) for i in (*chain, onward[chain[-1]]))
+        return (
+            f"revises goes round in a circle: {steps}; the first figure has no revises, "
+            "and each later one names the one before it"
+        )
+    return None
+
+
 def _closest_ids(given: str, own: str, connection: sqlite3.Connection) -> str:
     """'; did you mean a, b?' with the known target ids closest to one typed (not its own)."""
     import difflib

@@ -152,6 +152,14 @@ TARGET_FIELDS = (
     _text(
         "about", "How this target's 左右 is judged, over its metric's word.", choices=ABOUT_READINGS
     ),
+    _text("speaker", "Who stated it in this document, when not the org's speaker."),
+    _text("speaker_title", "That speaker's title as this document gives it."),
+    _text(
+        "revises",
+        "The id of an earlier target (same org and metric) whose figure this one changes; "
+        "the newest figure counts.",
+        pattern=ID_PATTERN,
+    ),
 )
 
 OUTCOME_FIELDS = (

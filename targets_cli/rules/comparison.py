@@ -16,13 +16,12 @@ from .levels import (
     COUNTY,
     WHY_MILESTONE,
     WHY_NARROWER,
-    WHY_SAME_AS,
     city_of,
-    restated,
     standing,
 )
 from .model import MILESTONE, Dataset, Target
 from .records import dataclass
+from .statements import superseded
 from .totals import Left
 from .units import UNITS, to_base
 
@@ -40,6 +39,8 @@ class Grid:
     regions: tuple[str, ...]
     rows: tuple[Row, ...]
     cells: dict[tuple[Row, str], tuple[Target, ...]]  # (row, region) -> targets
+    # statements of a target shown once: a restatement, or a figure revised later
+    left_out: tuple[Left, ...] = ()
 
     def cell(self, row: Row, region: str) -> tuple[Target, ...]:
         return self.cells.get((row, region), ())
@@ -79,6 +80,10 @@ def grid(dataset: Dataset, targets: Iterable[Target], regions: Iterable[str] = (
     """Every metric stated by the chosen regions (all regions when none are chosen); each
     milestone's pledge is a row of its own, so a cell says who pledged it."""
     chosen = list(targets)
+    # a target stated in several documents is one cell entry: the newest figure
+    folded = superseded(dataset, chosen)
+    left = tuple(Left(t, *folded[t.id]) for t in chosen if t.id in folded)
+    chosen = [t for t in chosen if t.id not in folded]
     wanted = tuple(regions) or tuple(
         org.id for org in dataset.orgs.values() if org.is_region and _states_any(org.id, chosen)
     )
@@ -96,7 +101,8 @@ def grid(dataset: Dataset, targets: Iterable[Target], regions: Iterable[str] = (
             key=lambda row: (metric_order[row.metric], row.pledge is not None, first_seen[row]),
         )
     )
-    return Grid(wanted, rows, {k: tuple(v) for k, v in cells.items()})
+    shown = tuple(item for item in left if item.target.region in wanted)
+    return Grid(wanted, rows, {k: tuple(v) for k, v in cells.items()}, shown)
 
 
 def _states_any(region: str, targets: list[Target]) -> bool:
@@ -112,15 +118,15 @@ def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
     """One metric's county-level figures, best first (highest; for ranks, the best place),
     with the city's and narrower areas' figures beside them and milestones in a grid."""
     chosen = [t for t in targets if t.metric == metric]
-    restates = restated(dataset, chosen)
+    folded = superseded(dataset, chosen)
     rows: list[tuple[Target, Decimal]] = []
     city: list[Target] = []
     areas: list[Target] = []
     pledged: list[Target] = []
     left: list[Left] = []
     for target in chosen:
-        if target.id in restates:
-            left.append(Left(target, WHY_SAME_AS, restates[target.id]))
+        if target.id in folded:
+            left.append(Left(target, *folded[target.id]))
             continue
         where = standing(dataset, target)
         if where == COUNTY:

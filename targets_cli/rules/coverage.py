@@ -21,6 +21,7 @@ from .levels import (
 )
 from .model import Dataset, Metric, Target
 from .records import dataclass
+from .statements import superseded
 from .totals import Left, Subtotal, Total, add_up
 from .units import convertible, to_base
 
@@ -92,7 +93,10 @@ def coverage(
     for name, metric_targets in by_metric.items():
         metric = dataset.metrics[name]
         whole: dict[str, tuple[list[Target], list[Target]]] = {}  # region -> (own, parts)
+        folded = superseded(dataset, metric_targets)  # a target said twice is one row
         for target in metric_targets:
+            if target.id in folded:
+                continue
             where = standing(dataset, target)
             if where not in (COUNTY, CITY_WIDE) or target.period is None:
                 continue
@@ -146,7 +150,9 @@ def coverage(
             pledges += pledged
         for target in in_cities:
             where = standing(dataset, target)
-            if where not in (COUNTY, CITY_WIDE):
+            if target.id in folded:
+                left.append(Left(target, *folded[target.id]))
+            elif where not in (COUNTY, CITY_WIDE):
                 left.append(Left(target, where))
             elif target.period is None:
                 left.append(Left(target, WHY_NO_YEAR))

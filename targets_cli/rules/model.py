@@ -149,6 +149,10 @@ class Target:
     where: Where | None = field(default=None, compare=False, repr=False)
     direction: str | None = None  # "down": a fall of value (能耗下降2%); None or "up": a rise
     about: str | None = None  # how "about" (左右) is judged, over the metric's reading
+    # who stated it in its document; None: the org's speaker (the document names no other)
+    speaker: str | None = None
+    speaker_title: str | None = None
+    revises: str | None = None  # the id of an earlier target whose figure this one changes
 
     @property
     def has_figure(self) -> bool:

@@ -16,15 +16,14 @@ from .levels import (
     CITY_WIDE,
     COUNTY,
     WHY_NO_YEAR,
-    WHY_SAME_AS,
     goals_and_pledges,
     level_of,
     parent_region_of,
-    restated,
     standing,
 )
 from .model import Dataset, Metric, Target
 from .records import dataclass
+from .statements import superseded
 from .units import UNITS, from_base, largest, to_base
 
 FLOORS = (">", ">=")
@@ -99,7 +98,7 @@ class Left:
 
     target: Target
     why: str
-    other: str | None = None  # for WHY_SAME_AS: the id of the target it restates
+    other: str | None = None  # for WHY_SAME_AS / WHY_REVISED: the id of the one counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +169,7 @@ def add_up(
         raise NotAdditive(metric)
 
     chosen = [t for t in targets if t.metric == metric.name]
-    restates = restated(dataset, chosen)
+    folded = superseded(dataset, chosen)  # restatements and revised figures count once
     left: list[Left] = []
     stated: set[str] = set()
     Key = tuple[str | None, str, str]
@@ -178,8 +177,8 @@ def add_up(
     wholes: dict[tuple[str, str, str], list[Target]] = {}  # a region's own figures
     for target in chosen:
         stated.add(target.region)
-        if target.id in restates:
-            left.append(Left(target, WHY_SAME_AS, restates[target.id]))
+        if target.id in folded:
+            left.append(Left(target, *folded[target.id]))
             continue
         where = standing(dataset, target)
         if where not in (COUNTY, CITY_WIDE):

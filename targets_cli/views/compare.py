@@ -102,6 +102,8 @@ def grid_document(dataset: Dataset, grid: Grid) -> dict[str, Any]:
             }
             for row in grid.rows
         ],
+        # statements shown once (each under the one counted): restatements, revised figures
+        "left_out": [left_record(dataset, x.target, x.why, x.other) for x in grid.left_out],
     }
 
 
@@ -123,6 +125,7 @@ def grid_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, Any]
                     }
                 )
             rows += [{"role": role, "pledge": entry["pledge"]} | record for record in cell or ()]
+    rows += [{"role": "left_out"} | left for left in document["left_out"]]
     return rows
 
 
@@ -153,8 +156,27 @@ def grid_table(
     others = any(t.period != usual for t in shown)
     silent = any(row[region] == NOT_STATED for row in rows for region in grid.regions)
     legend = _legend(usual if others else None, pledges, lang, silent)
-    notes = (*((legend,) if legend else ()), *units_note(shown, lang))
+    notes = (
+        *((legend,) if legend else ()),
+        *units_note(shown, lang),
+        *_left_notes(dataset, grid, lang),
+    )
     return Table(columns, rows, title=title, notes=notes)
+
+
+def _left_notes(dataset: Dataset, grid: Grid, lang: str) -> tuple[str, ...]:
+    """The statements shown once: where else a target shown was said, or its old figure."""
+    if not grid.left_out:
+        return ()
+    head = "Shown once:" if lang == "en" else "只列一次："
+    return (
+        head,
+        *(
+            f"  {x.target.id} ({org_label(dataset.orgs[x.target.region], lang)}): "
+            + why_text(dataset, x.target, x.why, x.other, lang)
+            for x in grid.left_out
+        ),
+    )
 
 
 def compare_report(

@@ -261,6 +261,10 @@ def why_text(
         if en:
             return f"restates {other}, which is counted"
         return f"与 {other} 为同一目标，已计入"
+    if why == "revised":
+        if en:
+            return f"revised by {other}, whose figure is counted"
+        return f"已被 {other} 修订，计入修订后的数值"
     if why == "no_year":
         if en:
             return "no year stated: a dated total cannot include it"

@@ -282,6 +282,13 @@ def _restated_line(restated: list[str], lang: str) -> str:
     return f"重复表述的目标 {count} 条只计一次（重复表述），未计：{ids}"
 
 
+def _revised_line(revised_as: dict[str, str], lang: str) -> str:
+    pairs = ", ".join(f"{old} → {new}" for old, new in revised_as.items())
+    if lang == "en":
+        return f"{len(revised_as)} earlier figure(s) revised later, left out: {pairs}"
+    return f"后来修订的目标 {len(revised_as)} 条按修订后的数值计，未计：{pairs}"
+
+
 def _units_note(units: Iterable[str], lang: str) -> tuple[str, ...]:
     if lang != "en":
         return ()
@@ -424,7 +431,14 @@ def progress_report(
     # a target said twice (same_as) is one target: counted once, as the one it restates
     restated_as = {t.id: t.same_as for t in chosen if t.same_as and t.same_as in ids}
     restated = list(restated_as)
-    judged = assessments(dataset, [t for t in chosen if not (t.same_as and t.same_as in ids)])
+    # a figure a later statement changed (revises) is left out: the newest one counts
+    from ..rules.statements import WHY_REVISED, superseded
+
+    revised_as = {i: o for i, (why, o) in superseded(dataset, chosen).items() if why == WHY_REVISED}
+    judged = assessments(
+        dataset,
+        [t for t in chosen if not (t.same_as and t.same_as in ids) and t.id not in revised_as],
+    )
     known = sum(item.known for item in judged)
     shown = with_status(judged, wanted)
     grouped = _grouped(dataset)
@@ -465,6 +479,7 @@ def progress_report(
         "restated_as": restated_as,  # each left-out id and the id of the target it restates
         "statuses": list(wanted),
         "shown": len(shown),
+        "revised_as": revised_as,  # left out: each earlier figure and the revision counted
         "scorecard": scorecard,
         "total": total,
         "missed": missed_records,
@@ -479,6 +494,8 @@ def progress_report(
             {"role": "restatement", "id": again, "same_as": first}
             for again, first in restated_as.items()
         ),
+        # the earlier figures left out, each with the revision counted instead
+        *({"role": "revised", "id": old, "revised_by": new} for old, new in revised_as.items()),
         *({"role": "scorecard", **row} for row in scorecard),
         {"role": "total", **total},
         *({"role": "missed", **row} for row in missed_records),
@@ -489,6 +506,8 @@ def progress_report(
         notes = [coverage]
         if restated:
             notes.append(_restated_line(restated, lang))
+        if revised_as:
+            notes.append(_revised_line(revised_as, lang))
         if wanted:
             notes.append(_filter_line(wanted, len(shown), lang))
         found = [_scorecard_table(dataset, scorecard, total, lang, tuple(notes))]

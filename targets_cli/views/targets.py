@@ -56,8 +56,9 @@ TARGET_FIELDS = (
     "quote",
     "note",
 )
-# What an answer adds to them: the target it restates, if any.
-ANSWER_FIELDS = (*TARGET_FIELDS, "same_as")
+# What an answer adds to them: the target it restates, the one whose figure it changes,
+# and the other statements of the same figure (restatements, or the one it restates).
+ANSWER_FIELDS = (*TARGET_FIELDS, "same_as", "revises", "also_stated")
 
 
 def target_record(dataset: Dataset, target: Target) -> dict[str, Any]:
@@ -102,6 +103,10 @@ def answer_record(dataset: Dataset, target: Target) -> dict[str, Any]:
     """A target as an answer carries it: its fields, what it restates, and its outcome."""
     record = target_record(dataset, target)
     record["same_as"] = target.same_as
+    record["revises"] = target.revises
+    from ..rules.statements import also_stated
+
+    record["also_stated"] = also_stated(dataset, target)
     from .progress import outcome_fields  # (loaded only by the answers that show targets)
 
     record.update(outcome_fields(dataset, target))
@@ -134,8 +139,10 @@ def list_report(
     lang: str = "zh",
     empty_note: str | None = None,
     matched: dict[str, str] | None = None,
+    folded: int = 0,
 ) -> Report:
-    """`matched`: where --search found each target (query.MATCH_PLACES), by id."""
+    """`matched`: where --search found each target (query.MATCH_PLACES), by id; `folded`:
+    how many statements were left out as another statement of a target listed."""
     records = [answer_record(dataset, t) for t in targets]
     if matched:
         for record in records:
@@ -175,10 +182,29 @@ def list_report(
         if any(row["figure"] == MILESTONE_MARK for row in rows):  # (the mark is explained
             legend = "milestone" if lang == "en" else "定性目标"  # only where it is shown)
             count += f"  ({MILESTONE_MARK} {legend})"
-        notes = (count, *_match_note(matched, lang), *units_note(targets, lang))
+        notes = (
+            count,
+            *_folded_note(folded, lang),
+            *_match_note(matched, lang),
+            *units_note(targets, lang),
+        )
         return (Table(columns, rows, notes=notes),)
 
     return Report(records, records, fields_of(records, ANSWER_FIELDS), tables, empty_note)
+
+
+def _folded_note(folded: int, lang: str) -> tuple[str, ...]:
+    """How many statements of the targets listed were left out (said again, or revised)."""
+    if not folded:
+        return ()
+    if lang == "en":
+        return (
+            f"{folded} more statement(s) of these targets (restated or revised) not listed; "
+            "--restatements lists every statement",
+        )
+    return (
+        f"另有 {folded} 条为已列目标的重复表述或修订前表述，未列出；加 --restatements 全部列出",
+    )
 
 
 def _match_note(matched: dict[str, str] | None, lang: str) -> tuple[str, ...]:
@@ -233,7 +259,10 @@ _SHOW_LABELS = {
     "source": ("来源", "source"),
     "note": ("备注", "note"),
     "same_as": ("同一目标", "restates"),
+    "revises": ("修订", "revises"),
+    "also_stated": ("另见", "also stated as"),
     "same_sentence": ("同句目标", "same sentence"),
+    "history": ("历次表述", "statements"),
 }
 # Outcome fields (from the progress view) shown under their own names after these.
 
@@ -245,17 +274,21 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
     source = dataset.sources[target.source]
     where = context(dataset, target)
     record = answer_record(dataset, target)
+    # who spoke is the document's: the target's own speaker, else the org's
+    spoke, title = speaker_of(dataset, target)
+    history = history_records(dataset, target)
     document = record | {
-        "speaker": org.speaker,
-        "speaker_title": org.speaker_title,
+        "speaker": spoke,
+        "speaker_title": title,
         "source_title": source.title,
         "sentence": where.sentence,
         "same_sentence": [t.id for t in where.neighbours],
+        "history": history,
     }
 
     def tables() -> tuple[Table, ...]:
         metric = dataset.metrics[target.metric]
-        speaker = " ".join(p for p in (org.speaker_title, org.speaker) if p)
+        speaker = " ".join(p for p in (title, spoke) if p)
         quote_marks = tuple(
             (where.quote_at + a, where.quote_at + b) for a, b in figure_spans(target.quote, target)
         )
@@ -284,7 +317,10 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             ("source", f"{source.title} [{source.id}]"),
             ("note", target.note and in_english(target.note, lang)),
             ("same_as", target.same_as),
+            ("revises", target.revises),
+            ("also_stated", ", ".join(record["also_stated"]) or None),
             ("same_sentence", ", ".join(t.id for t in where.neighbours) or None),
+            ("history", _history_text(history, lang) if len(history) > 1 else None),
         ]
         chosen = 1 if lang == "en" else 0
         rows = [{"field": _SHOW_LABELS[k][chosen], "value": v} for k, v in pairs if v]
@@ -294,8 +330,62 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
         return (Table(columns, rows, key_value=True, notes=notes),)
 
     first = (*ANSWER_FIELDS, "speaker", "speaker_title", "source_title", "sentence")
-    fields = fields_of([document], (*first, "same_sentence"))
+    fields = fields_of([document], (*first, "same_sentence", "history"))
     return Report(document, [document], fields, tables)
+
+
+def speaker_of(dataset: Dataset, target: Target) -> tuple[str | None, str | None]:
+    """Who stated the target in its document, and their title: the target's own, else
+    the org's (the document names no other speaker)."""
+    org = dataset.orgs[target.org]
+    if target.speaker or target.speaker_title:
+        return target.speaker, target.speaker_title
+    return org.speaker, org.speaker_title
+
+
+def history_records(dataset: Dataset, target: Target) -> list[dict[str, Any]]:
+    """Every statement of the target, oldest figure first, each with its document, its
+    year, its speaker and its figure; `counted` marks the newest figure's first statement
+    (the one every total counts when all are chosen)."""
+    from ..rules.statements import chain_of
+
+    chain = chain_of(dataset, target)
+    rows = []
+    for n, said in enumerate(chain):
+        for m, t in enumerate(said):
+            source = dataset.sources[t.source]
+            spoke, title = speaker_of(dataset, t)
+            rows.append(
+                {
+                    "id": t.id,
+                    "role": ("revision" if n else "first") if m == 0 else "restatement",
+                    "counted": n == len(chain) - 1 and m == 0,
+                    "source": source.id,
+                    "source_title": source.title,
+                    "year": source.year,
+                    "published": source.published,
+                    "speaker": spoke,
+                    "speaker_title": title,
+                    "figure": figure(t),
+                    "value": t.value,
+                    "value_max": t.value_max,
+                    "unit": t.unit,
+                    "comparator": t.comparator,
+                    "period": t.period,
+                    "quote": t.quote,
+                }
+            )
+    return rows
+
+
+def _history_text(history: list[dict[str, Any]], lang: str) -> str:
+    """One line per statement: id, figure, document and year; the one counted marked."""
+    lines = []
+    for row in history:
+        counted = (" (counted)" if lang == "en" else "（计入）") if row["counted"] else ""
+        when = row["published"] or row["year"]
+        lines.append(f"{row['id']}: {row['figure']}, {row['source']} {when}{counted}")
+    return "\n".join(lines)
 
 
 def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
