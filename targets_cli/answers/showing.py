@@ -1,4 +1,5 @@
-"""`targets show ID`: one target in full."""
+"""`targets show ID`: one target in full, read from the index by its id with only the
+targets it prints beside it (those of its sentence, and its other statements)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,36 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..data.index import Index
+    from ..rules.model import Dataset, Target
     from ..views.report import Report
 
 
 def show_report(data: Path | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
     lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache)
-    wanted = target_index(dataset).resolve(target_id)
-    target = next(t for t in dataset.targets if t.id == wanted)
-    return views.show_report(dataset, target, lang)
+    search: Index | None = dataset.search
+    if search is None:
+        wanted = target_index(dataset).resolve(target_id)
+        target = next(t for t in dataset.targets if t.id == wanted)
+        return views.show_report(dataset, target, lang)
+    found = search.targets("id = ?", (target_id,))
+    if not found:  # typed another way (full-width, upper case), or unknown: every id
+        found = search.targets("id = ?", (target_index(dataset).resolve(target_id),))
+    target = found[0]
+    return views.show_report(_around(dataset, search, target), target, lang)
+
+
+def _around(dataset: Dataset, search: Index, target: Target) -> Dataset:
+    """The dataset with only the targets `show` looks at: the target, those whose quotes
+    lie in its sentence (as rules.provenance.context finds them), and its statements."""
+    from ..rules.wording import sentence_around
+
+    text = dataset.sources[target.source].file.read_text(encoding="utf-8")
+    start = text.find(target.quote)
+    first, last = sentence_around(text, start, start + len(target.quote))
+    wanted = search.statement_ids(target.id)
+    quotes = search.quotes(target.source)
+    wanted.update(ident for ident, quote in quotes if first <= text.find(quote) < last)
+    marks = ", ".join("?" * len(wanted))
+    return dataset.with_targets(tuple(search.targets(f"id IN ({marks})", sorted(wanted))))

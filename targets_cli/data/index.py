@@ -142,6 +142,35 @@ class Index:
         query = f"SELECT {column}, COUNT(*) FROM targets WHERE region IS NOT NULL GROUP BY 1"
         return self._read(lambda: dict(self.connection.execute(query)))
 
+    def quotes(self, source: str) -> list[tuple[str, str]]:
+        """(id, quote) of the settled targets of one source, in the order of the data:
+        enough to find which share a sentence without building them."""
+        query = (
+            "SELECT id, quote FROM targets WHERE region IS NOT NULL AND source = ? "
+            "ORDER BY _file, _ordinal"
+        )
+        return self._read(lambda: [(i, q) for i, q in self.connection.execute(query, (source,))])
+
+    def statement_ids(self, ident: str) -> set[str]:
+        """`ident` and every id linked to it by same_as or revises, either way, however
+        far (the statements rules.statements chains together), by keyed queries."""
+        found = {ident}
+        frontier = [ident]
+        while frontier:
+            marks = ", ".join("?" * len(frontier))
+            query = (
+                "SELECT id, same_as, revises FROM targets WHERE region IS NOT NULL AND "
+                f"(id IN ({marks}) OR same_as IN ({marks}) OR revises IN ({marks}))"
+            )
+            rows = self._rows(query, frontier * 3)
+            new = {value for row in rows for value in row if value} - found
+            found |= new
+            frontier = sorted(new)
+        return found
+
+    def _rows(self, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        return self._read(lambda: [tuple(row) for row in self.connection.execute(query, params)])
+
     def problems(self) -> list[Problem]:
         """Every problem, in the order of the files (as listed), then of the checks
         made across them."""

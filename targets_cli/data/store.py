@@ -133,6 +133,10 @@ QUERY_INDEXES = tuple(
         ("kind", "kind"),
         ("firmness", "firmness"),
         ("years", "period_start, period_end"),
+        # `show`: the targets of its source, and its statements (restated, revised)
+        ("source", "source"),
+        ("same_as", "same_as"),
+        ("revises", "revises"),
     )
 )
 

@@ -17,10 +17,21 @@ def _flat(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r | {"aliases": ";".join(r["aliases"])} for r in records]
 
 
-def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
+def _counted(dataset: Dataset, column: str, field: str) -> dict[str, int]:
+    """Targets per value of one field: by the index's GROUP BY when there is one (no
+    target is built), else counted here."""
+    if dataset.search is not None:
+        found: dict[str, int] = dataset.search.counts(column)
+        return found
     counts: dict[str, int] = {}
     for target in dataset.targets:
-        counts[target.metric] = counts.get(target.metric, 0) + 1
+        key = getattr(target, field)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
+    counts = _counted(dataset, "metric_name", "metric")
     records = [
         {
             "metric": m.name,
@@ -61,11 +72,8 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
 
 
 def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
-    counts: dict[str, int] = {}
-    in_region: dict[str, int] = {}
-    for target in dataset.targets:
-        counts[target.org] = counts.get(target.org, 0) + 1
-        in_region[target.region] = in_region.get(target.region, 0) + 1
+    counts = _counted(dataset, "org", "org")
+    in_region = _counted(dataset, "region", "region")
     records = [
         {
             "org": o.id,
