@@ -76,6 +76,8 @@ def test_list_json_shape(run, raw_data):
         "same_as": None,
         "revises": None,
         "also_stated": [],
+        "direction": None,  # a rise (a fall would be "down")
+        "about": None,  # no 左右 reading of its own
     }
     assert {k: row[k] for k in target} == target
     # the fields the outcomes view adds (views/progress.py): no outcome is recorded for it

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import DataError, OutputError, Problem
-from ..rules.levels import WHY_NO_YEAR, WHY_SAME_AS, city_of
+from ..rules.levels import WHY_NO_YEAR, city_of
 from ..rules.model import Dataset, Source
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
 from ..rules.related import related_names
@@ -232,6 +232,13 @@ FROM (
                 t.wording, t.firmness, f.level AS firmness_level,
                 t.period, t.period_start, t.period_end,
                 t.same_as, t.outcome, t.source, t.quote, t.sentence, t.note,
+                t.direction, t.about,
+                -- who spoke in the document: the target's own, else its org's (speaker_of)
+                CASE WHEN t.speaker IS NOT NULL OR t.speaker_title IS NOT NULL THEN t.speaker
+                    ELSE o.speaker END AS speaker,
+                CASE WHEN t.speaker IS NOT NULL OR t.speaker_title IS NOT NULL
+                    THEN t.speaker_title ELSE o.speaker_title END AS speaker_title,
+                t.revises,
                 t._file, t._ordinal
             FROM main.targets AS t
             JOIN {SCHEMA}.orgs AS o ON o.id = t.org
@@ -246,47 +253,57 @@ FROM (
 """
 
 
-def _restated(db: sqlite3.Connection) -> dict[str, str]:
-    """Targets that restate another target of their metric (`same_as`), with the id they
-    restate; the rule of rules.levels.restated, over the rows that have a same_as."""
-    lookup = f"SELECT same_as, metric FROM {SCHEMA}.targets WHERE id = ?"
-    found: dict[str, str] = {}
-    rows = db.execute(f"SELECT id, same_as, metric FROM {SCHEMA}.targets WHERE same_as IS NOT NULL")
-    for target_id, other, metric in rows.fetchall():
-        seen = {target_id}
-        while other and other not in seen:
-            step = db.execute(lookup, (other,)).fetchone()
-            if step is not None and step[1] == metric:
-                found[target_id] = other
-                break
-            seen.add(other)
-            other = step[0] if step is not None else None
-    # a cycle (A restates B, B restates A) is the checker's to report; one of it counts
-    for first in list(found):
-        seen, other = {first}, found.get(first)
-        while other in found and other not in seen:
-            seen.add(other)
-            other = found[other]
-        if other in seen:
-            del found[first]
-    return found
+# The targets said in several documents: those with a link and those a link names (every
+# statement of each such target: the rule below needs no other target built).
+_LINKED = (
+    "same_as IS NOT NULL OR revises IS NOT NULL OR id IN (SELECT same_as FROM main.targets) "
+    "OR id IN (SELECT revises FROM main.targets)"
+)
 
 
-def _progress(db: sqlite3.Connection, index: Index) -> None:
-    """Each target's status, worked out by the tool's rules (rules/outcomes.py)."""
+def _statements(db: sqlite3.Connection, index: Index) -> set[str]:
+    """Fold each target said in several documents into the one counted, by the rule the
+    commands use (rules.statements.superseded): a restatement or a revised figure is never
+    added. Returns the ids left out."""
+    from ..rules.statements import superseded
+
+    linked = tuple(index.targets(_LINKED))
+    catalogue = index.catalogue
+    dataset = Dataset(catalogue.sources, catalogue.orgs, catalogue.metrics, linked)
+    left = superseded(dataset, linked)
+    db.executemany(
+        f"UPDATE {SCHEMA}.targets SET additive = 0, total_role = NULL, "
+        f"left_out = CASE WHEN total_role IS NOT NULL OR left_out IS NOT NULL "
+        f"THEN ? END WHERE id = ?",
+        [(why, target_id) for target_id, (why, _) in left.items()],
+    )
+    return set(left)
+
+
+def _progress(db: sqlite3.Connection, index: Index, left: set[str]) -> None:
+    """Each target's status, worked out by the tool's rules (rules/outcomes.py); a target
+    said in several documents once, as `targets progress` counts it (`left`: the others)."""
+    skip = ", ".join("?" * len(left))
     db.execute(
         f"INSERT INTO {SCHEMA}.progress (target, status, status_reason) "
         f"SELECT id, '{UNKNOWN}', '{NO_OUTCOME}' FROM {SCHEMA}.targets "
         f"WHERE id NOT IN (SELECT target FROM {SCHEMA}.outcomes) AND (same_as IS NULL "
-        f"OR same_as NOT IN (SELECT target FROM {SCHEMA}.outcomes)) ORDER BY position"
+        f"OR same_as NOT IN (SELECT target FROM {SCHEMA}.outcomes)) AND id NOT IN ({skip}) "
+        f"ORDER BY position",
+        tuple(left),
     )
     if not index.catalogue.outcomes:
         return
     from ..rules.outcomes import assess_all, by_target
 
-    chosen = index.targets(
-        "id IN (SELECT target FROM main.outcomes) OR same_as IN (SELECT target FROM main.outcomes)"
-    )
+    chosen = [
+        t
+        for t in index.targets(
+            "id IN (SELECT target FROM main.outcomes) "
+            "OR same_as IN (SELECT target FROM main.outcomes)"
+        )
+        if t.id not in left
+    ]
     grouped = by_target(index.catalogue.outcomes)
     rows = []
     for found in assess_all(index.catalogue, chosen, grouped):
@@ -314,6 +331,7 @@ def build(index: Index, path: Path) -> None:
     if problems:
         raise DataError(problems)
     rows = _catalogue_rows(index)  # (reads the source texts: before anything is written)
+    left: set[str] = set()
     db.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
     try:
         db.execute(f"PRAGMA {SCHEMA}.journal_mode = OFF")  # a new file: all or nothing anyway
@@ -327,14 +345,8 @@ def build(index: Index, path: Path) -> None:
                     _insert(db, table, rows[table])
                 if table == "targets":
                     db.execute(_TARGETS)
-                    restated = _restated(db)
-                    db.executemany(
-                        f"UPDATE {SCHEMA}.targets SET additive = 0, total_role = NULL, "
-                        f"left_out = CASE WHEN total_role IS NOT NULL OR left_out IS NOT NULL "
-                        f"THEN '{WHY_SAME_AS}' END WHERE id = ?",
-                        [(target_id,) for target_id in restated],
-                    )
-            _progress(db, index)
+                    left = _statements(db, index)
+            _progress(db, index, left)
             for statement in index_ddl(SCHEMA):
                 db.execute(statement)
             for statement in VIEWS.split(";"):

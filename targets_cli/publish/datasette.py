@@ -40,7 +40,9 @@ TABLE_DESCRIPTIONS = {
     "outcomes": "Results reported for targets, with the public report that gives each.",
     "not_targets": "Figures of a source that state no target, and why.",
     "progress": "Each target's status against its outcomes, worked out by the tool; a "
-    "restatement (same_as) has a row too. The query `target_progress` gives what "
+    "target said in several documents has one row, as `targets progress` counts it (a "
+    "restatement, same_as, or an earlier figure revised later has none: targets.left_out "
+    "says why). The query `target_progress` gives what "
     "`targets progress` gives: each target once, with its figure and result.",
     "totals": "Per metric, city, period and unit: the county-level total with its bound, "
     "the number of units added, and the city's own figure beside it with the share. "

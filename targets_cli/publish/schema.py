@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ..data.fields import TABLES
 from ..rules.levels import WHY_MILESTONE, WHY_NARROWER, WHY_NO_YEAR, WHY_OTHER_LEVEL, WHY_SAME_AS
-from ..rules.model import COUNTY_LEVEL_KINDS, ORG_KINDS
+from ..rules.model import ABOUT_READINGS, COUNTY_LEVEL_KINDS, ORG_KINDS
+from ..rules.statements import WHY_REVISED
 from ..rules.wording import COMPARATOR_EN
 
 EXPORT_VERSION = 2
@@ -197,7 +198,9 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "TEXT",
             "Why totals leave it out: "
             f"{WHY_MILESTONE}, {WHY_NARROWER}, {WHY_NO_YEAR} (the text names no year), "
-            f"{WHY_SAME_AS} (it restates another target, which is counted), {WHY_OTHER_LEVEL}.",
+            f"{WHY_SAME_AS} (it restates another target, which is counted), "
+            f"{WHY_REVISED} (a later statement changed its figure; that one is counted), "
+            f"{WHY_OTHER_LEVEL}.",
         ),
         ("same_as", "TEXT", _FIELD["targets"]["same_as"]),
         ("outcome", "TEXT", _FIELD["targets"]["outcome"]),
@@ -205,6 +208,31 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("quote", "TEXT NOT NULL", _FIELD["targets"]["quote"]),
         ("sentence", "TEXT", "The whole sentence of the source around the quote."),
         ("note", "TEXT", _FIELD["targets"]["note"]),
+        (
+            "direction",
+            "TEXT",
+            "down: the figure is the size of a fall (能耗下降2% is value 2, direction down); "
+            "NULL: a rise or a level.",
+        ),
+        (
+            "about",
+            "TEXT",
+            "How this target's 左右 (comparator about) is judged, when it says so over its "
+            "metric's word: " + ", ".join(ABOUT_READINGS) + ".",
+        ),
+        (
+            "speaker",
+            "TEXT",
+            "Who stated it in its document: the target's own speaker, else its org's "
+            "(the document names no other).",
+        ),
+        ("speaker_title", "TEXT", "That speaker's title, as the document (or the org) gives it."),
+        (
+            "revises",
+            "TEXT",
+            "The id of an earlier target whose figure this one changes: the newest figure "
+            f"counts, and the earlier one is left out of totals and progress ({WHY_REVISED}).",
+        ),
         ("position", "INTEGER NOT NULL UNIQUE", "Order in the data files."),
     ),
     "outcomes": tuple(

@@ -59,7 +59,9 @@ def _usual_period(targets: list[Target]) -> str | None:
 
 
 def _cell_text(target: Target, usual: str | None, lang: str) -> str:
-    text = PLEDGED_MARK if target.kind == "milestone" or target.value is None else figure(target)
+    text = (
+        PLEDGED_MARK if target.kind == "milestone" or target.value is None else figure(target, lang)
+    )
     if target.period != usual:
         text += f" ({period_label(target.period, lang)})"
     if target.subject:
@@ -242,7 +244,7 @@ def _beside_line(dataset: Dataset, target: Target, lang: str) -> str:
     where = org_label(dataset.orgs[target.region], lang)
     if target.subject:
         where += f" · {target.subject}"
-    return f"  {where} {figure(target)} ({period_label(target.period, lang)}) [{target.id}]"
+    return f"  {where} {figure(target, lang)} ({period_label(target.period, lang)}) [{target.id}]"
 
 
 _WHOLE_HEADS = {
@@ -318,7 +320,7 @@ def ranking_report(
                 "rank": row.rank,
                 "region": _ranked_label(dataset, row.target, lang),
                 "city_region": region_label(dataset, row.city_region, lang),
-                "figure": figure(row.target),
+                "figure": figure(row.target, lang),
                 "bar": Bar(row.share_of_top),
                 "period": period_label(row.target.period, lang),
                 "firmness": firmness_label(row.target, lang),

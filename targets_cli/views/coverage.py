@@ -269,7 +269,7 @@ def coverage_report(
                 amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
                 # (a no-break space: a table never parts a region from its figure)
                 parts = ("; " if lang == "en" else "； ").join(
-                    f"{org_label(dataset.orgs[p.target.region], lang)}\xa0{figure(p.target)}"
+                    f"{org_label(dataset.orgs[p.target.region], lang)}\xa0{figure(p.target, lang)}"
                     for p in sub.parts
                 )
                 shown += [*sub.city, *(p.target for p in sub.parts)]
@@ -278,7 +278,7 @@ def coverage_report(
                         {
                             "metric": f"{label} ({period_label(sub.period, lang)})",
                             "city_region": region_label(dataset, sub.city_region, lang),
-                            "city": figure(city),
+                            "city": figure(city, lang),
                             "city_result": result_text(dataset, city, lang),
                             "county_total": amount if sub.parts else NOT_STATED,
                             "share": _share_text(sub.share_of(city), lang),
@@ -293,7 +293,7 @@ def coverage_report(
                         {
                             "metric": f"{label} ({period_label(sub.period, lang)})",
                             "city_region": region_label(dataset, sub.city_region, lang),
-                            "city": f"{pledge_word} {figure(pledge)}",
+                            "city": f"{pledge_word} {figure(pledge, lang)}",
                             "city_result": result_text(dataset, pledge, lang),
                             "county_total": amount if sub.parts else NOT_STATED,
                             "share": _share_text(sub.share_of(pledge), lang),
@@ -310,9 +310,9 @@ def coverage_report(
                     {
                         "metric": f"{label} ({period_label(gap.target.period, lang)})",
                         "city_region": region_label(dataset, city_region, lang),
-                        "city": figure(gap.city),
+                        "city": figure(gap.city, lang),
                         "city_result": result_text(dataset, gap.city, lang),
-                        "county_total": f"{region}\xa0{figure(gap.target)}",
+                        "county_total": f"{region}\xa0{figure(gap.target, lang)}",
                         "share": _points_text(points, lang),
                         "parts": "",
                         "silent": silent_in(city_region),
@@ -324,7 +324,7 @@ def coverage_report(
                     {
                         "metric": f"{label} ({period_label(pledge.period, lang)})",
                         "city_region": region_label(dataset, pledge.region, lang),
-                        "city": f"{pledge_word} {figure(pledge)}",
+                        "city": f"{pledge_word} {figure(pledge, lang)}",
                         "city_result": result_text(dataset, pledge, lang),
                         "county_total": "",
                         "share": "",

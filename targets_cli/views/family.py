@@ -127,7 +127,7 @@ def family_report(
                 "metric": metric_label(dataset.metrics[t.metric], lang),
                 "region": org_label(dataset.orgs[t.region], lang)
                 + (f" · {t.subject}" if t.subject else ""),
-                "figure": figure(t),
+                "figure": figure(t, lang),
                 "period": period_label(t.period, lang),
                 "id": t.id,
             }

@@ -185,15 +185,23 @@ def units_note(targets: Iterable[Target], lang: str) -> tuple[str, ...]:
     return ("Units: " + ", ".join(f"{u} = {UNITS[u].name_en}" for u in shown),)
 
 
-def figure(target: Target) -> str:
-    """'>60 个', '≥5.5 %', '1—2 个'; a milestone shows its mark."""
+# A 下降 target's figure is the size of a fall: "≥2 %" alone would read as a rise.
+_FALL = {"zh": "下降", "en": "fall"}
+
+
+def figure(target: Target, lang: str = "zh") -> str:
+    """'>60 个', '≥5.5 %', '1—2 个', a fall '下降 ≥2 %' ('fall ≥2 %'); a milestone shows
+    its mark."""
     if target.kind == MILESTONE or target.value is None:
         return MILESTONE_MARK
     amount = number(target.value)
     if target.value_max is not None:
         amount += f"—{number(target.value_max)}"
     symbol = "" if target.comparator in (None, "=") else COMPARATOR_SYMBOL[target.comparator]
-    return f"{symbol}{amount} {target.unit}"
+    text = f"{symbol}{amount} {target.unit}"
+    if target.direction == "down":
+        return f"{_FALL['en' if lang == 'en' else 'zh']} {text}"
+    return text
 
 
 def amount_text(low: Decimal, high: Decimal | None, unit: str) -> str:

@@ -257,11 +257,11 @@ def subtotal_line(dataset: Dataset, sub: Subtotal, lang: str, name_city: bool = 
         org = org_label(dataset.orgs[target.org], lang)
         share = sub.share_of(target)
         if lang == "en":
-            line += f"; {label} {figure(target)} ({org})"
+            line += f"; {label} {figure(target, lang)} ({org})"
             if share is not None:
                 line += f", {parts_total} cover {percent(share)} of it"
         else:
-            line += f"；{label} {figure(target)}（{org}）"
+            line += f"；{label} {figure(target, lang)}（{org}）"
             if share is not None:
                 line += f"，{parts_total}为其 {percent(share)}"
     return line
@@ -328,7 +328,7 @@ def sum_report(
             {
                 "region": org_label(dataset.orgs[p.target.region], lang),
                 "city_region": region_label(dataset, sub.city_region, lang),
-                "figure": figure(p.target),
+                "figure": figure(p.target, lang),
                 "period": period_label(p.target.period, lang),
                 "id": p.target.id,
             }
@@ -404,7 +404,7 @@ def related_lines(dataset: Dataset, related: tuple[Related, ...], lang: str) -> 
         metric = metric_label(dataset.metrics[t.metric], lang)
         period = period_label(t.period, lang)
         where = org_label(dataset.orgs[t.region], lang)
-        lines.append(f"  {where}: {metric} {figure(t)} ({period}) [{t.id}]")
+        lines.append(f"  {where}: {metric} {figure(t, lang)} ({period}) [{t.id}]")
     return (head, *lines)
 
 

@@ -58,7 +58,8 @@ TARGET_FIELDS = (
 )
 # What an answer adds to them: the target it restates, the one whose figure it changes,
 # and the other statements of the same figure (restatements, or the one it restates).
-ANSWER_FIELDS = (*TARGET_FIELDS, "same_as", "revises", "also_stated")
+# Whether its figure is a fall (下降) and how its 左右 is judged go with them.
+ANSWER_FIELDS = (*TARGET_FIELDS, "same_as", "revises", "also_stated", "direction", "about")
 
 
 def target_record(dataset: Dataset, target: Target) -> dict[str, Any]:
@@ -107,6 +108,8 @@ def answer_record(dataset: Dataset, target: Target) -> dict[str, Any]:
     from ..rules.statements import also_stated
 
     record["also_stated"] = also_stated(dataset, target)
+    record["direction"] = target.direction
+    record["about"] = target.about
     from .progress import outcome_fields  # (loaded only by the answers that show targets)
 
     record.update(outcome_fields(dataset, target))
@@ -161,7 +164,7 @@ def list_report(
             {
                 "org": org_label(dataset.orgs[t.org], lang),
                 "metric": _metric_cell(dataset, t, lang),
-                "figure": figure(t),
+                "figure": figure(t, lang),
                 "period": period_label(t.period, lang),
                 "firmness": firmness_label(t, lang),
                 "id": t.id,
@@ -302,7 +305,7 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             org_text, region_text = f"{org.id} ({org.name_en})", region.id
         pairs: list[tuple[str, Any]] = [
             ("id", target.id),
-            ("figure", figure(target)),
+            ("figure", figure(target, lang)),
             ("outcome", target.outcome),
             ("metric", metric_text),
             ("org", org_text),
