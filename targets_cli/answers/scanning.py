@@ -38,6 +38,7 @@ from ..rules.drafting import (
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
+from ..rules.wording import sentence_around
 
 FORMATS = ("toml", "json")
 TODO = "TODO"
@@ -176,10 +177,38 @@ def _source_record(dataset: Dataset, path: Path) -> Source | None:
 
 
 def _guess_year(text: str) -> int | None:
-    """The earliest year the text names: a report speaks of this year and later ones."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)]
-    years = [y for y in years if YEARS[0] <= y <= YEARS[1]]
+    """The year the text speaks of, as a curator reads it: the earliest year whose
+    sentence then names a target (2024年主要预期目标, 2024年力争…); else, when the text
+    speaks of 今年, the year of its own date (2024年1月10日); else the earliest year
+    named. A work report reviews the year before first (2023年…增长), so the earliest
+    year alone is the year under review."""
+    years, aimed, dated = [], [], []
+    for match in re.finditer(r"(?<!\d)(\d{4})年", text):
+        year = int(match.group(1))
+        if not YEARS[0] <= year <= YEARS[1]:
+            continue
+        years.append(year)
+        _, end = sentence_around(text, match.start(), match.end())
+        rest = text[match.end() : end]
+        if re.search(_AIMING, rest) and not re.search(_REVIEWING, rest):
+            aimed.append(year)
+        if re.match(r"\d{1,2}月", rest):
+            dated.append(year)
+    if aimed:
+        return min(aimed)
+    if dated and "今年" in text:
+        return min(dated)
     return min(years) if years else None
+
+
+# Words after a year in its sentence that make it the year of a target, unless the
+# sentence says the target was met (2023年主要目标任务圆满完成: a review).
+# (Each in simplified and traditional script.)
+_AIMING = r"目标|目標|力争|力爭|确保|確保|争取|爭取"
+_REVIEWING = (
+    r"目标任务|目標任務|圆满完成|圓滿完成|顺利完成|順利完成|超额完成|超額完成"
+    r"|全面完成|实现了|實現了|完成了"
+)
 
 
 def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
