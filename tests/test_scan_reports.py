@@ -155,3 +155,35 @@ def test_a_review_of_targets_met_is_not_the_year_of_targets(run, tmp_path):
     text = "2023年，主要目标任务圆满完成。\n2024年力争地区生产总值增长5%。\n"
     drafts = scanned(run, tmp_path, "review.txt", text)
     assert drafts["sources"][0]["year"] == 2024
+
+
+# ---- ranges and falls --------------------------------------------------------------
+
+RANGES = """\
+溪桥市2024年主要预期目标
+单位地区生产总值能耗下降2%。
+出口增长5%—6%。
+城镇新增就业1—2万人。
+2023年，全市固定资产投资增长−18.2%。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("出口增长5%—6%。", "5%—6%"), ("投资增长−18.2%。", "−18.2%"), ("投资增长-3.5%。", "-3.5%")],
+)
+def test_ranges_of_percents_and_signed_figures_are_read_whole(text, figure):
+    assert [f.text for f in find_figures(text)] == [figure]
+
+
+def test_ranges_and_falls_are_drafted(run, tmp_path):
+    drafts = scanned(run, tmp_path, "ranges.txt", RANGES)
+    energy = drafted_in(drafts, "单位地区生产总值能耗下降2%")
+    assert (energy["value"], energy["unit"], energy["direction"]) == (2, "%", "down")
+    exports = drafted_in(drafts, "出口增长5%—6%")
+    assert (exports["value"], exports["value_max"], exports["unit"]) == (5, 6, "%")
+    jobs = drafted_in(drafts, "城镇新增就业1—2万人")
+    assert (jobs["value"], jobs["value_max"], jobs["unit"]) == (1, 2, "万人")
+    assert "direction" not in exports and "direction" not in jobs
+    investment = drafted_in(drafts, "全市固定资产投资增长−18.2%")
+    assert (investment["value"], investment["unit"]) == (-18.2, "%")

@@ -415,6 +415,8 @@ def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object
         record["wording"] = d.wording.word
     if d.firmness:
         record["firmness"] = d.firmness.word
+    if d.direction:
+        record["direction"] = d.direction
     record["period"] = d.period.period
     record["source"] = source_id
     record["quote"] = text[d.quote[0] : d.quote[1]] if d.quote else f"{TODO}: {d.figure.text}"

@@ -204,16 +204,20 @@ def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
     text = figure_text.removeprefix("第").translate(_SIMPLIFIED)
     match = _compiled(
-        rf"({_DIGITS}|[零一二两三四五六七八九十百千]*)"
-        rf"(?:\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
+        rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
+        rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
     ).fullmatch(text)
     if not match:
         return Amount(None, None, None)
-    number, top, magnitude, rest = match.groups()
+    sign, number, first_unit, top, magnitude, rest = match.groups()
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
         return Amount(None, None, None)
+    if sign and not top:
+        value = -value  # −18.2%: a fall (a range 5—6 is read as written)
+    if first_unit and not rest:
+        rest = first_unit  # 5%—6%: the unit written after each figure
     unit = magnitude + rest
     if unit == "亿":
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
@@ -533,6 +537,7 @@ class Draft:
     period: Period
     quote: tuple[int, int] | None  # span in the text; None: no span occurs once
     todo: tuple[str, ...]
+    direction: str | None = None  # "down": the figure is the size of a fall (下降2%)
 
 
 def draft(
@@ -598,5 +603,26 @@ def draft(
     if quote is None:
         todo.append("quote")
     return Draft(
-        figure, org, metric, amount, wording, comparator, firmness, period, quote, tuple(todo)
+        figure,
+        org,
+        metric,
+        amount,
+        wording,
+        comparator,
+        firmness,
+        period,
+        quote,
+        tuple(todo),
+        direction_of(text, figure),
     )
+
+
+# Words that make the figure right after them the size of a fall: as the checker reads
+# them (data.checking.FALL_WORDS); 降至 / 降到 (fall to a level) is a level, no fall.
+FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
+
+
+def direction_of(text: str, figure: Figure) -> str | None:
+    """ "down" when a fall word is written right before the figure (能耗下降2%)."""
+    before = text[max(0, figure.start - 2) : figure.start]
+    return "down" if before in FALL_WORDS else None

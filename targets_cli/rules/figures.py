@@ -169,6 +169,8 @@ YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
 # any decimal digit, so full-width digits as ４２３３ are numbers too.)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _DASH = r"\s*[—–~～\-至]\s*"
+# A minus before a figure that follows no digit or letter: a fall (增长−18.2%).
+_SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
 _OPENERS = "\n。；！？：:　 \t"
 _ENUMERATION_AFTER = "是、，,：:．."
@@ -196,7 +198,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
     arabic = (
         rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
-        rf"|{_NUMBER}(?:{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
+        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
     )
     chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
     lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
@@ -210,10 +212,10 @@ def figure_kind(text: str) -> str:
     if text.startswith("第"):
         return ORDINAL
     if text.endswith(("%", "％", "百分点")):
-        return PERCENT
+        return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
-    ranged = _compiled(rf"({_NUMBER}){_DASH}({_NUMBER})").match(text)
+    ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
     year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
     if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
         return DATE
