@@ -187,3 +187,12 @@ def test_ranges_and_falls_are_drafted(run, tmp_path):
     assert "direction" not in exports and "direction" not in jobs
     investment = drafted_in(drafts, "全市固定资产投资增长−18.2%")
     assert (investment["value"], investment["unit"]) == (-18.2, "%")
+
+
+def test_a_name_counts_the_figure_nearest_it(run, tmp_path):
+    """力争三大产业新增专精特新企业59家: 59 专精特新企业; 三 (of 三大产业) is no count of them."""
+    text = "2024年主要预期目标：\n力争三大产业新增专精特新企业59家。\n"
+    drafts = scanned(run, tmp_path, "nearest.txt", text)
+    firms = [t for t in drafts["targets"] if t["metric"] == "专精特新企业"]
+    assert [(t["value"], t["unit"]) for t in firms] == [(59, "家")]
+    assert firms[0]["quote"] == "专精特新企业59家"

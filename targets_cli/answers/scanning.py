@@ -274,6 +274,7 @@ def _drafts(
             )
         )
         previous_end = figure.end
+    drafts = _one_figure_per_name(text, drafts, year, names, spans, dimensions)
     # a figure inside another draft's metric name (50亿元 of 产值超50亿元企业达12家) is
     # that metric's threshold, quoted with it
     kept: list[Draft] = []
@@ -291,6 +292,55 @@ def _drafts(
         if not inside and not same:  # (“万亩千亿”大平台: two figures, one name, one draft)
             kept.append(candidate)
     return kept
+
+
+def _one_figure_per_name(
+    text: str,
+    drafts: list[Draft],
+    year: int,
+    names: dict[str, str],
+    spans: list[tuple[int, int]],
+    dimensions: dict[str, str],
+) -> list[Draft]:
+    """A metric name written once counts one figure: the nearest (力争三大产业新增专精特新
+    企业59家 is 59 专精特新企业, not 三). The others are drafted again without it."""
+
+    def contends(d: Draft) -> bool:  # (a figure inside the name is left to the filter below)
+        return d.metric is not None and not (
+            d.metric.start <= d.figure.start and d.figure.end <= d.metric.end
+        )
+
+    nearest: dict[tuple[int, int], Draft] = {}
+    for d in drafts:
+        if not contends(d) or d.metric is None:
+            continue
+        key = (d.metric.start, d.metric.end)
+        held = nearest.get(key)
+        if held is None or _gap_to(d) < _gap_to(held):
+            nearest[key] = d
+    result = []
+    for d in drafts:
+        if not contends(d) or d.metric is None or nearest[(d.metric.start, d.metric.end)] is d:
+            result.append(d)
+            continue
+        others = {written: name for written, name in names.items() if name != d.metric.name}
+        result.append(
+            draft(
+                text,
+                d.figure,
+                year=year,
+                names=others,
+                org=d.org,
+                others=spans,
+                dimensions=dimensions,
+            )
+        )
+    return result
+
+
+def _gap_to(d: Draft) -> int:
+    assert d.metric is not None
+    return max(0, d.figure.start - d.metric.end, d.metric.start - d.figure.end)
 
 
 def _headline_dismissals(
