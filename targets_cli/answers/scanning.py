@@ -38,6 +38,7 @@ from ..rules.drafting import (
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
+from ..rules.wording import sentence_around
 
 FORMATS = ("toml", "json")
 TODO = "TODO"
@@ -176,10 +177,38 @@ def _source_record(dataset: Dataset, path: Path) -> Source | None:
 
 
 def _guess_year(text: str) -> int | None:
-    """The earliest year the text names: a report speaks of this year and later ones."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)]
-    years = [y for y in years if YEARS[0] <= y <= YEARS[1]]
+    """The year the text speaks of, as a curator reads it: the earliest year whose
+    sentence then names a target (2024年主要预期目标, 2024年力争…); else, when the text
+    speaks of 今年, the year of its own date (2024年1月10日); else the earliest year
+    named. A work report reviews the year before first (2023年…增长), so the earliest
+    year alone is the year under review."""
+    years, aimed, dated = [], [], []
+    for match in re.finditer(r"(?<!\d)(\d{4})年", text):
+        year = int(match.group(1))
+        if not YEARS[0] <= year <= YEARS[1]:
+            continue
+        years.append(year)
+        _, end = sentence_around(text, match.start(), match.end())
+        rest = text[match.end() : end]
+        if re.search(_AIMING, rest) and not re.search(_REVIEWING, rest):
+            aimed.append(year)
+        if re.match(r"\d{1,2}月", rest):
+            dated.append(year)
+    if aimed:
+        return min(aimed)
+    if dated and "今年" in text:
+        return min(dated)
     return min(years) if years else None
+
+
+# Words after a year in its sentence that make it the year of a target, unless the
+# sentence says the target was met (2023年主要目标任务圆满完成: a review).
+# (Each in simplified and traditional script.)
+_AIMING = r"目标|目標|力争|力爭|确保|確保|争取|爭取"
+_REVIEWING = (
+    r"目标任务|目標任務|圆满完成|圓滿完成|顺利完成|順利完成|超额完成|超額完成"
+    r"|全面完成|实现了|實現了|完成了"
+)
 
 
 def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
@@ -245,6 +274,7 @@ def _drafts(
             )
         )
         previous_end = figure.end
+    drafts = _one_figure_per_name(text, drafts, year, names, spans, dimensions)
     # a figure inside another draft's metric name (50亿元 of 产值超50亿元企业达12家) is
     # that metric's threshold, quoted with it
     kept: list[Draft] = []
@@ -262,6 +292,55 @@ def _drafts(
         if not inside and not same:  # (“万亩千亿”大平台: two figures, one name, one draft)
             kept.append(candidate)
     return kept
+
+
+def _one_figure_per_name(
+    text: str,
+    drafts: list[Draft],
+    year: int,
+    names: dict[str, str],
+    spans: list[tuple[int, int]],
+    dimensions: dict[str, str],
+) -> list[Draft]:
+    """A metric name written once counts one figure: the nearest (力争三大产业新增专精特新
+    企业59家 is 59 专精特新企业, not 三). The others are drafted again without it."""
+
+    def contends(d: Draft) -> bool:  # (a figure inside the name is left to the filter below)
+        return d.metric is not None and not (
+            d.metric.start <= d.figure.start and d.figure.end <= d.metric.end
+        )
+
+    nearest: dict[tuple[int, int], Draft] = {}
+    for d in drafts:
+        if not contends(d) or d.metric is None:
+            continue
+        key = (d.metric.start, d.metric.end)
+        held = nearest.get(key)
+        if held is None or _gap_to(d) < _gap_to(held):
+            nearest[key] = d
+    result = []
+    for d in drafts:
+        if not contends(d) or d.metric is None or nearest[(d.metric.start, d.metric.end)] is d:
+            result.append(d)
+            continue
+        others = {written: name for written, name in names.items() if name != d.metric.name}
+        result.append(
+            draft(
+                text,
+                d.figure,
+                year=year,
+                names=others,
+                org=d.org,
+                others=spans,
+                dimensions=dimensions,
+            )
+        )
+    return result
+
+
+def _gap_to(d: Draft) -> int:
+    assert d.metric is not None
+    return max(0, d.figure.start - d.metric.end, d.metric.start - d.figure.end)
 
 
 def _headline_dismissals(
@@ -386,6 +465,8 @@ def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object
         record["wording"] = d.wording.word
     if d.firmness:
         record["firmness"] = d.firmness.word
+    if d.direction:
+        record["direction"] = d.direction
     record["period"] = d.period.period
     record["source"] = source_id
     record["quote"] = text[d.quote[0] : d.quote[1]] if d.quote else f"{TODO}: {d.figure.text}"

@@ -53,13 +53,21 @@ COUNTED_AS_ITEMS = frozenset("大镇村批期号次条座所类倍位种届轮�
 
 # Wording written right after the figure: 52个以上.
 TRAILING_WORDING = ("以上", "以内", "左右")
+# 以上 after these is part of a name (规模以上工业: industry above the size line), no bound.
+NAMED_CLASSES = ("规模", "限额", "規模", "限額")
 
-_DIGITS = r"\d+(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
+# Traditional characters of units and magnitudes, to the simplified ones of the data.
+_SIMPLIFIED = str.maketrans("萬億畝", "万亿亩")
 
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
+
+
+# A line ending in a colon that introduces a list, not a speaker: 报告提出，今年…目标是：
+NOT_A_SPEAKER = r"(?:是|为|如下|包括|目标|任务)$|提出|目标是"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +87,11 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     speaker's name, the id, the short name, aliases). A speaker line is a short line
     ending in a colon: "市科技局党组书记、局长刘长虹：".
     """
-    lines = list(_compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text))
+    lines = [
+        line
+        for line in _compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text)
+        if not _compiled(NOT_A_SPEAKER).search(line.group(1))
+    ]
     parts = []
     for at, line in enumerate(lines):
         end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
@@ -183,25 +195,29 @@ def _number(text: str) -> int | float | None:
     if not text:
         return None
     if _compiled(_DIGITS).fullmatch(text):
-        value = float(text)
+        value = float(text.replace(",", ""))
         return int(value) if value.is_integer() else value
     return chinese_numeral(text)
 
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
-    text = figure_text.removeprefix("第")
+    text = figure_text.removeprefix("第").translate(_SIMPLIFIED)
     match = _compiled(
-        rf"({_DIGITS}|[零一二两三四五六七八九十百千]*)"
-        rf"(?:\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
+        rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
+        rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
     ).fullmatch(text)
     if not match:
         return Amount(None, None, None)
-    number, top, magnitude, rest = match.groups()
+    sign, number, first_unit, top, magnitude, rest = match.groups()
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
         return Amount(None, None, None)
+    if sign and not top:
+        value = -value  # −18.2%: a fall (a range 5—6 is read as written)
+    if first_unit and not rest:
+        rest = first_unit  # 5%—6%: the unit written after each figure
     unit = magnitude + rest
     if unit == "亿":
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
@@ -277,6 +293,7 @@ def wording_of(
         w
         for w in _words_before(text, figure.start, floor, COMPARATOR_OF_WORDING)
         if not any(s <= w.start and w.end <= e for s, e in skipped)
+        and not (w.word == "以上" and text[max(0, w.start - 2) : w.start] in NAMED_CLASSES)
     ]
     if not candidates:
         return None
@@ -520,6 +537,7 @@ class Draft:
     period: Period
     quote: tuple[int, int] | None  # span in the text; None: no span occurs once
     todo: tuple[str, ...]
+    direction: str | None = None  # "down": the figure is the size of a fall (下降2%)
 
 
 def draft(
@@ -585,5 +603,26 @@ def draft(
     if quote is None:
         todo.append("quote")
     return Draft(
-        figure, org, metric, amount, wording, comparator, firmness, period, quote, tuple(todo)
+        figure,
+        org,
+        metric,
+        amount,
+        wording,
+        comparator,
+        firmness,
+        period,
+        quote,
+        tuple(todo),
+        direction_of(text, figure),
     )
+
+
+# Words that make the figure right after them the size of a fall: as the checker reads
+# them (data.checking.FALL_WORDS); 降至 / 降到 (fall to a level) is a level, no fall.
+FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
+
+
+def direction_of(text: str, figure: Figure) -> str | None:
+    """ "down" when a fall word is written right before the figure (能耗下降2%)."""
+    before = text[max(0, figure.start - 2) : figure.start]
+    return "down" if before in FALL_WORDS else None

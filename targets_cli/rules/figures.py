@@ -61,8 +61,9 @@ COMPOUND = "compound"  # 1+6+3, 2+2+N
 NUMBER = "number"  # everything else: 60个, 1300亿元, 三大, 千亿
 KINDS = (DATE, PERCENT, RANGE, RANK, ORDINAL, COMPOUND, NUMBER)
 
-CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿"
-MAGNITUDES = "十百千万亿"
+# 萬 and 億 are the traditional forms of 万 and 亿 (a report in traditional script).
+CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿萬億"
+MAGNITUDES = "十百千万亿萬億"
 # Units and measure words read as part of the figure before them, longest first.
 MEASURE_WORDS = (
     "个百分点",
@@ -74,6 +75,10 @@ MEASURE_WORDS = (
     "万元",
     "万人",
     "万亩",
+    "億元",
+    "萬元",
+    "萬人",
+    "萬畝",
     "%",
     "％",
     "元",
@@ -160,8 +165,12 @@ LEXICAL = (
 )
 YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
 
-_NUMBER = r"\d+(?:\.\d+)?"
+# 4,233.2 and 6,000: one number with thousands separators, never 4 and 233.2. (\d is
+# any decimal digit, so full-width digits as ４２３３ are numbers too.)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _DASH = r"\s*[—–~～\-至]\s*"
+# A minus before a figure that follows no digit or letter: a fall (增长−18.2%).
+_SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
 _OPENERS = "\n。；！？：:　 \t"
 _ENUMERATION_AFTER = "是、，,：:．."
@@ -189,7 +198,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
     arabic = (
         rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
-        rf"|{_NUMBER}(?:{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
+        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
     )
     chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
     lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
@@ -203,10 +212,10 @@ def figure_kind(text: str) -> str:
     if text.startswith("第"):
         return ORDINAL
     if text.endswith(("%", "％", "百分点")):
-        return PERCENT
+        return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
-    ranged = _compiled(rf"({_NUMBER}){_DASH}({_NUMBER})").match(text)
+    ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
     year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
     if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
         return DATE
@@ -245,7 +254,7 @@ def find_figures(text: str) -> list[Figure]:
             at = bisect_right(lexical_starts, start) - 1
             if at >= 0 and lexical[at][0] <= start and numeral_end <= lexical[at][1]:
                 continue  # 进一步, 新一代: a word, not a number
-            if set(core) <= set("万亿") and text[numeral_end : numeral_end + 1] in ("元", "人"):
+            if set(core) <= set("万亿萬億") and text[numeral_end : numeral_end + 1] in ("元", "人"):
                 continue  # 亿元, 万人 with no numeral: a unit (超亿元项目)
         found.append(Figure(start, end, match.group(), bisect_right(line_starts, start)))
     return found
