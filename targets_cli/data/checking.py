@@ -26,6 +26,7 @@ from ..rules.units import UNITS, Unit, plain
 from ..rules.wording import (
     COMPARATOR_OF_WORDING,
     COMPARATORS_WITHOUT_WORDING,
+    FALL_WORDS,
     numbers_in,
     sentence_around,
     writes,
@@ -46,8 +47,6 @@ _UNIT_QUANTITIES = {
 }
 _NOT_A_COUNT = {"money", "percent", "rank"}
 _NOT_AN_AMOUNT = {"percent", "rank"}
-# Words that say a figure is a fall (能耗下降2%); 降至 / 降到 name a level, not a fall.
-FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
 # What a unit's leading character multiplies: 万吨 is 10000 吨.
 _MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
 _TRADITIONAL = str.maketrans("億萬", "亿万")

@@ -32,7 +32,13 @@ from functools import cache, lru_cache
 from .figures import DATE, Figure, figure_kind
 from .records import dataclass
 from .units import UNITS
-from .wording import COMPARATOR_OF_WORDING, FIRMNESS_LEVEL, chinese_numeral, sentence_around
+from .wording import (
+    COMPARATOR_OF_WORDING,
+    FALL_WORDS,
+    FIRMNESS_LEVEL,
+    chinese_numeral,
+    sentence_around,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -615,11 +621,6 @@ def draft(
         tuple(todo),
         direction_of(text, figure),
     )
-
-
-# Words that make the figure right after them the size of a fall: as the checker reads
-# them (data.checking.FALL_WORDS); 降至 / 降到 (fall to a level) is a level, no fall.
-FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
 
 
 def direction_of(text: str, figure: Figure) -> str | None:

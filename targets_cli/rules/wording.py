@@ -32,6 +32,10 @@ COMPARATOR_OF_WORDING: dict[str, str] = {
 # With no bounding word, a figure names the level to reach: a floor in practice.
 COMPARATORS_WITHOUT_WORDING = ("=", ">=")
 
+# Words that say the figure after them is the size of a fall (能耗下降2%): the checker
+# and the drafts read them alike; 降至 / 降到 name a level to fall to, not a fall.
+FALL_WORDS = ("下降", "降低", "减少", "回落", "压减", "下调")
+
 # Firmness words, hardest first; analysts separate hard from soft targets by them.
 FIRMNESS_LEVEL: dict[str, str] = {
     "确保": "ensure",
