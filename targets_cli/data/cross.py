@@ -273,6 +273,20 @@ def duplicates(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     return problems
 
 
+def _targets_by_id(
+    connection: sqlite3.Connection, ids: Iterable[str], columns: str
+) -> list[tuple[Any, ...]]:
+    """Columns of the targets with these ids, asked 500 at a time (SQLite bounds how many
+    parameters a statement takes)."""
+    wanted = sorted(set(ids))
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        query = f"SELECT {columns} FROM targets WHERE id IN ({', '.join('?' * len(part))})"
+        found += connection.execute(query, part).fetchall()
+    return found
+
+
 def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Each `same_as` that does not name another target first stated: itself, an id no
     target has, a target that restates another in turn, or a circle of them."""
@@ -284,12 +298,7 @@ def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     if not rows:
         return []
     onward = {ident: other for ident, other, _file, _ordinal in rows}
-    wanted = sorted({other for _, other, _, _ in rows})
-    known: set[str] = set()
-    for start in range(0, len(wanted), 500):  # (bounded: SQLite's limit on parameters)
-        part = wanted[start : start + 500]
-        query = f"SELECT id FROM targets WHERE id IN ({', '.join('?' * len(part))})"
-        known.update(row[0] for row in connection.execute(query, part))
+    known = {row[0] for row in _targets_by_id(connection, onward.values(), "id")}
     problems = []
     for ident, other, file_id, ordinal in rows:
         message = _restatement_problem(ident, other, onward, known, connection)
@@ -343,15 +352,9 @@ def revisions(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     if not rows:
         return []
     onward = {row[0]: row[1] for row in rows}
-    named: dict[str, tuple[str, str]] = {}  # id -> (org, metric) of each target revised
-    wanted = sorted({row[1] for row in rows})
-    for start in range(0, len(wanted), 500):  # (bounded: SQLite's limit on parameters)
-        part = wanted[start : start + 500]
-        query = (
-            "SELECT id, org, COALESCE(metric_name, metric) FROM targets "
-            f"WHERE id IN ({', '.join('?' * len(part))})"
-        )
-        named.update((i, (o, m)) for i, o, m in connection.execute(query, part))
+    columns = "id, org, COALESCE(metric_name, metric)"
+    # id -> (org, metric) of each target revised
+    named = {i: (o, m) for i, o, m in _targets_by_id(connection, onward.values(), columns)}
     first_reviser: dict[str, str] = {}
     problems = []
     for ident, other, same_as, org, metric, file_id, ordinal in rows:
