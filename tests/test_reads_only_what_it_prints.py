@@ -129,3 +129,32 @@ def test_show_reads_a_restatement_by_its_link(shown, other, built):
     ]
     assert set(built) == {shown, other, *answer["same_sentence"]}
     assert len(built) <= 2 * len(set(built))  # (the target itself: found, then with the rest)
+
+
+def test_list_and_compare_build_only_what_they_print(corpus, built):
+    """The statement rules (same_as, revises) once built every target to follow links:
+    `list --region R` built all 3,000 for R's 100, `compare --metric M` all for M's few.
+    They ask the index for the linked targets only (the corpus has none)."""
+    _targets(corpus, "metrics", "--json")  # the index, built
+    written = _targets_of(corpus)
+    assert not any("same_as" in t or "revises" in t for t in written)
+    org = written[0]["org"]
+    built.clear()
+    rows = _targets(corpus, "list", "--org", org, "--json").json()
+    # the org's own targets, read from the files by the standard library
+    assert (
+        sorted(built)
+        == sorted(r["id"] for r in rows)
+        == sorted(t["id"] for t in written if t["org"] == org)
+    )
+    metric = written[0]["metric"]
+    built.clear()
+    _targets(corpus, "compare", "--metric", metric, "--json")
+    catalogue = tomllib.loads((corpus / "catalogue.toml").read_text(encoding="utf-8"))
+    names = next(
+        {m["name"], *m.get("aliases", ())}
+        for m in catalogue["metrics"]
+        if metric in (m["name"], *m.get("aliases", ()))
+    )
+    of_metric = {t["id"] for t in written if t["metric"] in names}
+    assert built and set(built) <= of_metric

@@ -248,6 +248,14 @@ class Dataset:
             self._targets = self.load_targets() if self.load_targets else ()
         return self._targets
 
+    def linked_targets(self) -> tuple[Target, ...]:
+        """The targets a statement link (same_as, revises) joins: asked of the index when
+        the targets are not built yet, so a rule that only follows the links never builds
+        them all; a plain dataset gives every target (the rules skip the unlinked)."""
+        if self._targets is None and self.search is not None:
+            return tuple(self.search.linked_targets())
+        return self.targets
+
     def with_targets(self, targets: tuple[Target, ...]) -> Dataset:
         """The same catalogues with other targets (a selection of these)."""
         return Dataset(

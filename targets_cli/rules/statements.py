@@ -33,7 +33,7 @@ class _Links:
     __slots__ = ("by_id", "linked", "restated_as", "revised_by", "revised_from")
 
     def __init__(self, dataset: Dataset):
-        self.by_id = {t.id: t for t in dataset.targets}
+        self.by_id = {t.id: t for t in dataset.linked_targets()}
         self.revised_by: dict[str, str] = {}  # first statement -> its revision's first
         self.restated_as: dict[str, list[Target]] = {}
         self.linked: set[str] = set()
