@@ -151,9 +151,10 @@ def test_a_reported_range():
 
 
 def test_a_ceiling():
-    # "3 % 以内" (<= 3): 2.8 is within, met by 2.8 - 3 = -0.2 points; 3.2 is not: missed.
+    # "3 % 以内" (<= 3): 2.8 is within, met with 3 - 2.8 = +0.2 points to spare (a
+    # margin is + for beaten, a ceiling too); 3.2 is not: missed.
     found = judged(target(3, "%", "<="), outcome(2.8, "%"))
-    assert (found.status, found.margin) == (MET, Decimal("-0.2"))
+    assert (found.status, found.margin) == (MET, Decimal("0.2"))
     assert judged(target(3, "%", "<="), outcome(3.2, "%")).status == MISSED
 
 

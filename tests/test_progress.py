@@ -390,6 +390,7 @@ def test_outcome_fields_for_other_views(folder):
         "margin_unit": "points",
         "outcome_source": "江门日报, kaiping-gdp-growth 2024, 2025-03-12",
         "outcome_url": "https://example.org/kaiping-gdp",
+        "outcome_direction": None,  # a plain figure, not the size of a fall
     }
     # the final 53 decides over the preliminary 50: 53 >= 52, 53/52 = 1.0192
     fields = outcome_fields(dataset, by_id["kaiping-projects-100m"])

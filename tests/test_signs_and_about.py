@@ -41,14 +41,14 @@ def judged(run, path: Path) -> dict[str, tuple[str, str | None, float | None]]:
 def test_each_reading_gives_its_status_and_margin(run, write):
     found = judged(run, write())
     # 居民消费价格涨幅3%左右, a ceiling by its metric (about = "ceiling"); result 0.2%:
-    # 0.2 <= 3, met; margin 0.2 - 3 = -2.8 points (under the ceiling)
-    assert found["jia-cpi"] == ("met", None, -2.8)
+    # 0.2 <= 3, met; margin 3 - 0.2 = +2.8 points under the ceiling (+ is beaten)
+    assert found["jia-cpi"] == ("met", None, 2.8)
     # 能耗下降2%以上: a fall of at least 2, a change of at most -2; result 下降3.1%
-    # (value 3.1, direction down): -3.1 <= -2, met; margin -3.1 - (-2) = -1.1 points,
-    # 1.1 points beyond the target on its good side
-    assert found["jia-energy"] == ("met", None, -1.1)
-    # 城镇调查失业率控制在5.5%以内: a ceiling (<=); result 4.9%: met, 4.9 - 5.5 = -0.6
-    assert found["jia-unemployment"] == ("met", None, -0.6)
+    # (value 3.1, direction down): -3.1 <= -2, met; it fell 3.1 - 2 = 1.1 points more
+    # than promised: margin +1.1 (beaten)
+    assert found["jia-energy"] == ("met", None, 1.1)
+    # 城镇调查失业率控制在5.5%以内: a ceiling (<=); result 4.9%: met, 5.5 - 4.9 = +0.6
+    assert found["jia-unemployment"] == ("met", None, 0.6)
     # 地区生产总值增长5%左右, read by the target as a level: 5 ± 5% of 5 = 4.75 to 5.25;
     # result 5.2%: met, margin 5.2 - 5 = +0.2
     assert found["jia-gdp-growth"] == ("met", None, 0.2)
@@ -62,13 +62,14 @@ def test_a_fall_reported_with_a_sign_is_the_same_fall(run, write):
         'value = 3.1\nunit = "%"\ndirection = "down"\n', 'value = -3.1\nunit = "%"\n'
     )
     assert text != DATA
-    assert judged(run, write(text))["jia-energy"] == ("met", None, -1.1)
+    assert judged(run, write(text))["jia-energy"] == ("met", None, 1.1)
 
 
 def test_a_fall_short_of_the_target_is_missed(run, write):
-    # 下降1.5% against 下降2%以上: -1.5 > -2, missed; margin -1.5 - (-2) = +0.5 points
+    # 下降1.5% against 下降2%以上: -1.5 > -2, missed; it fell 2 - 1.5 = 0.5 points less
+    # than promised: margin -0.5 (missed)
     text = DATA.replace("value = 3.1\n", "value = 1.5\n")
-    assert judged(run, write(text))["jia-energy"] == ("missed", None, 0.5)
+    assert judged(run, write(text))["jia-energy"] == ("missed", None, -0.5)
 
 
 def test_about_is_a_floor_when_the_data_says_nothing(run, write):

@@ -260,15 +260,39 @@ def part_span(target: Target, outcome: Outcome) -> Span:
     return Span(high=result.high, high_open=result.high_open)
 
 
-def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None]:
-    """By how much the reported figure meets or misses the target's level.
+def good_side(target: Target, metric: Metric | None = None) -> int:
+    """Which way of the target's level a result beats it, on the metric's signed scale:
+    1 above (a floor), -1 below (a ceiling, or a fall of at least so much), 0 for
+    neither (a level within a tolerance, or an "about" not judged)."""
+    comparator = target.comparator or "="
+    if comparator == "about":
+        reading = about_reading(target, metric)
+        if reading in (ABOUT_LEVEL, ABOUT_UNJUDGED):
+            return 0
+        if reading == ABOUT_CEILING:
+            # a ceiling of the size written: for a fall, a fall of at most so much
+            return 1 if target.direction == DOWN else -1
+    if comparator in ("=", "about"):  # a level to reach: met when reached or passed
+        comparator = "<=" if lower_is_better(target.unit) else ">="
+    if target.direction == DOWN:
+        comparator = _FLIPPED[comparator]
+    return 1 if comparator in (">", ">=") else -1
 
-    Rates and shares (unit %): points, result minus target (2.5 % against 5.5 %: -3.0),
-    on the signed scale: a fall of 3.1 against a fall of 2 is -1.1, below the ceiling
-    of -2, so for a ceiling or a fall a negative margin is the good side.
+
+def margin(
+    target: Target, outcome: Outcome, metric: Metric | None = None
+) -> tuple[Decimal | None, str | None]:
+    """By how much the reported figure beats (positive) or misses (negative) the target.
+
+    Rates and shares (unit %): points. A floor: result minus target (2.5 % against
+    5.5 % or more: -3.0). A ceiling: target minus result (0.2 % against 3 % at most:
+    +2.8, under the ceiling). A fall: the fall beyond the one promised (下降3.1% against
+    下降2%以上: +1.1; 下降1.5%: -0.5; a rise of 0.4%: -2.4). A level (左右 read as a
+    level) has no better side: the result minus the level, in the target's own
+    direction (a fall of 2.1 against about 2: +0.1, 0.1 more of a fall).
     Amounts and counts: the share of the target reached (280 against 300: 0.9333...).
     Places in a ranking have none. Taken from the figures as reported (a range from its
-    lower end), whatever bound they carry.
+    lower end), whatever bound they carry; `metric` says how "about" is read.
     """
     if comparable(target, outcome) is not None or outcome.scope == BROADER:
         return None, None
@@ -280,7 +304,10 @@ def margin(target: Target, outcome: Outcome) -> tuple[Decimal | None, str | None
         result = -result
     goal = goal_of(target)
     if quantity in _POINT_QUANTITIES:
-        return result - goal, POINTS
+        side = good_side(target, metric)
+        if side == 0:
+            side = -1 if target.direction == DOWN else 1
+        return (result - goal) * side, POINTS
     if goal <= 0 or result < 0:  # a share of a fall (or of nothing) says nothing
         return None, None
     return result / goal, SHARE
@@ -338,7 +365,7 @@ def assess(target: Target, outcomes: Iterable[Outcome], metric: Metric | None = 
         and period_years(chosen.period)[1] < period_years(target.period)[1]
     ):
         status, why = UNCLEAR, PERIOD_OPEN
-    amount, unit = margin(target, chosen)
+    amount, unit = margin(target, chosen, metric)
     return Assessment(target, status, chosen, amount, unit, why, fitting)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..rules.model import Dataset, Outcome, Target
+from ..rules.model import DOWN, Dataset, Outcome, Target
 from ..rules.outcomes import (
     ABOUT_NOT_JUDGED,
     BOUNDS_OVERLAP,
@@ -32,6 +32,7 @@ from ..rules.outcomes import (
     assess,
     assess_all,
     by_target,
+    good_side,
     with_status,
 )
 from ..rules.units import UNITS
@@ -59,6 +60,7 @@ OUTCOME_FIELDS = (
     "margin_unit",
     "outcome_source",
     "outcome_url",
+    "outcome_direction",
 )
 
 STATUS_LABELS = {
@@ -173,6 +175,7 @@ def fields_of(found: Assessment) -> dict[str, object]:
         "margin_unit": found.margin_unit,
         "outcome_source": citation(o) if o else None,
         "outcome_url": o.url if o else None,
+        "outcome_direction": o.direction if o else None,
     }
 
 
@@ -196,12 +199,24 @@ def status_text_of(status: str, reason: object, lang: str) -> str:
     return text
 
 
-def outcome_figure(outcome: Outcome, lang: str) -> str:
-    """'2.5 %', '>1000 亿元', '≈1000 亿元', '50—60 个', with a preliminary figure marked."""
-    amount = number(outcome.value)
+def outcome_figure(outcome: Outcome, lang: str, target: Target | None = None) -> str:
+    """'2.5 %', '>1000 亿元', '≈1000 亿元', '50—60 个', a reported fall '下降 3.1 %'
+    ('fall 3.1 %'), with a preliminary figure marked. Beside a target of a fall
+    (`target`), a signed result is said as a fall or a rise: '下降 3.1 %', '上升 0.4 %'."""
+    value, word = outcome.value, None
+    if outcome.direction == DOWN:
+        word = "fall" if lang == "en" else "下降"
+    elif target is not None and target.direction == DOWN and outcome.value_max is None:
+        if value < 0:
+            value, word = -value, "fall" if lang == "en" else "下降"
+        elif value > 0:
+            word = "rise" if lang == "en" else "上升"
+    amount = number(value)
     if outcome.value_max is not None:
         amount += f"—{number(outcome.value_max)}"
     text = f"{_OUTCOME_SYMBOL.get(outcome.comparator, outcome.comparator)}{amount} {outcome.unit}"
+    if word is not None:
+        text = f"{word} {text}"
     if outcome.preliminary:
         text += " (preliminary)" if lang == "en" else "（初步）"
     return text
@@ -214,7 +229,8 @@ def _points(value: Decimal) -> str:
 
 
 def margin_text(found: Assessment, lang: str) -> str:
-    """'-3.0 个百分点' / '-3.0 points'; '达目标的 93.3%' / '93.3% of the target'."""
+    """'-3.0 个百分点' / '-3.0 points' (missed by 3.0; '+' beat it, a ceiling or a fall
+    included); '达目标的 93.3%' / '93.3% of the target'."""
     return margin_words(found.margin, found.margin_unit, lang)
 
 
@@ -327,6 +343,14 @@ def _target_fields(dataset: Dataset, target: Target) -> dict[str, Any]:
     }
 
 
+def _directions(found: Assessment) -> dict[str, Any]:
+    """Whether the target and the result are falls (下降): the figures are their sizes."""
+    return {
+        "target_direction": found.target.direction,
+        "outcome_direction": found.outcome.direction if found.outcome else None,
+    }
+
+
 def _outcome_record(outcome: Outcome) -> dict[str, Any]:
     return {
         "outcome_id": outcome.id,
@@ -412,6 +436,8 @@ FIELDS = (
     "outcome_published",
     "outcome_url",
     "outcome_note",
+    "target_direction",
+    "outcome_direction",
 )
 
 
@@ -466,9 +492,11 @@ def progress_report(
     ]
     coverage = coverage_line(len(judged), known, lang)
 
-    missed_records = [_judged_record(dataset, item) for item in missed]
+    missed_records = [_judged_record(dataset, item) | _directions(item) for item in missed]
     outcome_records = [
-        _judged_record(dataset, alone) | {"decides": alone.outcome is item.outcome}
+        _judged_record(dataset, alone)
+        | {"decides": alone.outcome is item.outcome}
+        | _directions(alone)
         for item, alone in recorded
     ]
     document: dict[str, Any] = {
@@ -579,7 +607,7 @@ def _missed_table(
                 "org": org_label(dataset.orgs[item.target.org], lang),
                 "metric": _metric_text(dataset, item.target, lang),
                 "figure": figure(item.target, lang),
-                "result": outcome_figure(item.outcome, lang),
+                "result": outcome_figure(item.outcome, lang, item.target),
                 "margin": margin_text(item, lang),
                 "source": f"[{numbers[_report(item.outcome)]}] {item.outcome.publisher}",
             }
@@ -591,7 +619,7 @@ def _missed_table(
         if lang == "en"
         else "来源 [n] 列在已记录的结果之下。"
     )
-    notes = (where, *_units_note(units, lang))
+    notes = (where, *_sign_note(dataset, missed, lang), *_units_note(units, lang))
     return Table(columns, rows, title=_label(_TITLES, "missed", lang), notes=notes)
 
 
@@ -617,7 +645,7 @@ def _outcomes_table(
                 "org": org_label(dataset.orgs[item.target.org], lang),
                 "metric": _metric_text(dataset, item.target, lang),
                 "figure": figure(item.target, lang),
-                "result": outcome_figure(alone.outcome, lang),
+                "result": outcome_figure(alone.outcome, lang, item.target),
                 "period": alone.outcome.period,
                 "status": status,
                 "margin": margin_text(alone, lang),
@@ -631,12 +659,31 @@ def _outcomes_table(
             if lang == "en"
             else ("* 不是判定所依据的数字：以较晚或最终的数字为准",)
         )
+    notes += _sign_note(dataset, [alone for _, alone in recorded], lang)
     units = [item.target.unit or "" for item, _ in recorded]
     units += [alone.outcome.unit for _, alone in recorded if alone.outcome is not None]
     notes += _units_note(units, lang)
     notes += _reference_lines(numbers, lang)
     notes += _outcome_notes((alone.outcome for _, alone in recorded if alone.outcome), lang)
     return Table(columns, rows, title=_label(_TITLES, "outcomes", lang), notes=notes)
+
+
+def _sign_note(dataset: Dataset, shown: Iterable[Assessment], lang: str) -> tuple[str, ...]:
+    """What the sign of a margin in points means, said when a ceiling or a fall is shown:
+    there a lower result is the better one, and '+' could be read as 'above'."""
+    turned = any(
+        item.margin_unit == POINTS
+        and (
+            item.target.direction == DOWN
+            or good_side(item.target, dataset.metrics.get(item.target.metric)) < 0
+        )
+        for item in shown
+    )
+    if not turned:
+        return ()
+    if lang == "en":
+        return ("Margin in points: + beat the target, - missed it, for a ceiling or a fall too.",)
+    return ("差距（个百分点）：正数为好于目标，负数为未达目标；上限目标和下降目标同样如此。",)
 
 
 def _outcome_notes(outcomes: Iterable[Outcome], lang: str) -> tuple[str, ...]:

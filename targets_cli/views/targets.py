@@ -411,6 +411,8 @@ def _outcome_rows(record: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             amount += f"—{number(record['outcome_value_max'])}"
         figure = f"{progress.outcome_symbol(record.get('outcome_comparator'))}{amount}"
         result = f"{figure} {record.get('outcome_unit') or ''}".rstrip()
+        if record.get("outcome_direction") == "down":  # the figure is the size of a fall
+            result = f"{'fall' if en else '下降'} {result}"
         if record.get("outcome_period"):
             result += f" ({record['outcome_period']})"
         if record.get("outcome_preliminary"):
