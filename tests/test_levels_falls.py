@@ -16,6 +16,7 @@ county-level units' pledges, and the 2025 report's review of 2024
 | dongan-fai-growth | 确保增长6% | 下降2.0% (-2) | missed | -2 - 6 = -8.0 |
 | beian-energy | 力争下降2% | 上升0.4% (0.4) | missed | rose 0.4, not fell 2: -2.4 |
 | beian-fai-growth | 增长5%以上 | none | unknown | |
+| nanan-energy | 增幅控制在3.5%以内 | none | unknown | |
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def test_check_accepts_the_fixture(run) -> None:
 
 def test_json_gives_status_signed_margin_and_directions(run) -> None:
     document = json.loads(_progress(run, "--json").stdout)
-    assert (document["targets"], document["outcomes_known"]) == (9, 8)
+    assert (document["targets"], document["outcomes_known"]) == (10, 8)
     assert (document["total"]["met"], document["total"]["missed"]) == (4, 4)
     found = {row["id"]: row for row in document["outcomes"]}
     assert set(found) == set(EXPECTED)

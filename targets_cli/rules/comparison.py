@@ -1,9 +1,12 @@
 """Regions side by side: a grid of what each region stated, or one metric ranked.
 
-A ranking keeps levels apart: only county-level units are ranked, among themselves and
+A ranking keeps levels apart: only county-level units are ranked, among themselves,
+within their own city (units of two cities are two fields, each with its own #1) and
 within one period and kind of unit; a city-wide figure and a figure for a narrower area
-are set beside the ranking, never in it. Milestones (titles to win, ranks to climb) have
-no figure to rank: they make a grid of who pledged what.
+are set beside the ranking, never in it. Falls (下降) are ranked the way they are
+written: where most of a field promises a fall, the largest fall is the most ambitious
+and ranks first. Milestones (titles to win, ranks to climb) have no figure to rank: they
+make a grid of who pledged what.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from .levels import (
     COUNTY,
     WHY_MILESTONE,
     WHY_NARROWER,
-    city_of,
+    branch_of,
     standing,
 )
-from .model import MILESTONE, Dataset, Target
+from .model import DOWN, MILESTONE, Dataset, Target
 from .records import dataclass
 from .statements import superseded
 from .totals import Left
@@ -49,16 +52,17 @@ class Grid:
 @dataclass(frozen=True, slots=True)
 class Ranked:
     target: Target
-    amount: Decimal  # base units, for ordering and bars
+    amount: Decimal  # base units, the more ambitious the larger (a fall's size)
     share_of_top: float  # 0..1 of the group's top, the bar's length
-    rank: int  # ties share a rank (1, 1, 3)
-    city_region: str | None  # the unit's city, whose figure is set beside it
+    rank: int  # ties share a rank (1, 1, 3), within the unit's own city
+    city_region: str | None  # the unit's city (its parent region): ranked within it
+    falls_first: bool = False  # its field is ranked by the size of a fall, largest first
 
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
     metric: str
-    rows: tuple[Ranked, ...]  # county-level units, grouped by period and kind of unit
+    rows: tuple[Ranked, ...]  # county-level units, grouped by city, period and kind of unit
     city: tuple[Target, ...]  # city-wide figures, beside the ranking
     areas: tuple[Target, ...]  # figures for an area narrower than a region, beside it
     pledges: Grid  # the metric's milestones: who pledged what
@@ -109,17 +113,35 @@ def _states_any(region: str, targets: list[Target]) -> bool:
     return any(t.region == region for t in targets)
 
 
-def _group(target: Target) -> tuple[bool, str, str]:
-    """Rankings are kept apart by period (no year stated last) and kind of unit."""
-    return (target.period is None, target.period or "", UNITS[target.unit or "个"].quantity)
+Group = tuple[int, bool, str, str]
+
+
+def _group(dataset: Dataset, order: dict[str, int], target: Target) -> Group:
+    """Rankings are kept apart by city (the unit's parent region, in the order of the
+    data), period (no year stated last) and kind of unit."""
+    branch = branch_of(dataset, target.region)
+    return (
+        order.get(branch or "", len(order)),
+        target.period is None,
+        target.period or "",
+        UNITS[target.unit or "个"].quantity,
+    )
+
+
+def _signed(target: Target) -> Decimal:
+    """The target's figure in its unit's base, a fall below zero (下降2%: -2)."""
+    assert target.value is not None and target.unit is not None
+    amount = to_base(target.value, target.unit)
+    return -amount if target.direction == DOWN else amount
 
 
 def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
-    """One metric's county-level figures, best first (highest; for ranks, the best place),
-    with the city's and narrower areas' figures beside them and milestones in a grid."""
+    """One metric's county-level figures, best first (highest; for ranks, the best place;
+    for falls, the largest), each city's units ranked among themselves, with the cities'
+    and narrower areas' figures beside them and milestones in a grid."""
     chosen = [t for t in targets if t.metric == metric]
     folded = superseded(dataset, chosen)
-    rows: list[tuple[Target, Decimal]] = []
+    rows: list[Target] = []
     city: list[Target] = []
     areas: list[Target] = []
     pledged: list[Target] = []
@@ -130,8 +152,7 @@ def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
             continue
         where = standing(dataset, target)
         if where == COUNTY:
-            assert target.value is not None and target.unit is not None
-            rows.append((target, to_base(target.value, target.unit)))
+            rows.append(target)
         elif where == CITY_WIDE:
             city.append(target)
         elif where == WHY_NARROWER:
@@ -141,23 +162,26 @@ def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
         else:
             left.append(Left(target, where))
     lower_is_better = dataset.metrics[metric].dimension == "rank"
-    rows.sort(key=lambda row: row[1], reverse=not lower_is_better)
-    rows.sort(key=lambda row: _group(row[0]))  # stable: by amount within each group
-    tops: dict[tuple[bool, str, str], Decimal] = {}
-    for target, amount in rows:
-        group = _group(target)
-        tops[group] = max(tops.get(group, amount), amount)
+    order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
+    groups: dict[Group, list[Target]] = {}
+    for target in rows:
+        groups.setdefault(_group(dataset, order, target), []).append(target)
     ranked: list[Ranked] = []
-    seen: dict[tuple[bool, str, str], int] = {}  # how many of each group are placed
-    for target, amount in rows:
-        group = _group(target)
-        before = ranked[-1] if ranked and _group(ranked[-1].target) == group else None
-        # a tie shares the place; the next one takes the place after all of them
-        place = before.rank if before and before.amount == amount else seen.get(group, 0) + 1
-        seen[group] = seen.get(group, 0) + 1
-        top = tops[group]
-        share = float(amount / top) if top else 0.0
-        ranked.append(Ranked(target, amount, share, place, city_of(dataset, target.region)))
+    for group in sorted(groups):
+        members = groups[group]
+        # a field where most promise a fall is ranked by the size of the fall
+        falls = sum(t.direction == DOWN for t in members)
+        falls_first = falls * 2 > len(members)
+        scored = [(t, -_signed(t) if falls_first else _signed(t)) for t in members]
+        scored.sort(key=lambda row: row[1], reverse=not lower_is_better)
+        top = max(amount for _, amount in scored)
+        for placed, (target, amount) in enumerate(scored):
+            before = ranked[-1] if placed else None
+            # a tie shares the place; the next one takes the place after all of them
+            place = before.rank if before and before.amount == amount else placed + 1
+            share = float(amount / top) if top > 0 and amount > 0 else 0.0
+            parent = branch_of(dataset, target.region)
+            ranked.append(Ranked(target, amount, share, place, parent, falls_first))
     return Ranking(
         metric,
         tuple(ranked),

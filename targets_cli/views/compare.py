@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..rules.model import Dataset, Target
+from ..rules.model import CITY, Dataset, Target
 from .labels import (
     NOT_STATED,
     PLEDGED_MARK,
@@ -203,7 +203,7 @@ def ranking_document(dataset: Dataset, ranking: Ranking) -> dict[str, Any]:
     def beside(target: Target) -> dict[str, Any]:
         return answer_record(dataset, target) | {"city_region": branch_of(dataset, target.region)}
 
-    note = rank_note(ranking, "en")
+    note = rank_note(ranking, "en", dataset)
     return {
         "metric": metric.name,
         "metric_en": metric.name_en,
@@ -276,15 +276,43 @@ def _wholes_lines(dataset: Dataset, wholes: tuple[Target, ...], lang: str) -> li
     return lines
 
 
-def rank_note(ranking: Ranking, lang: str) -> str | None:
-    """That each year is ranked on its own, when the ranking holds several years: a 2024
-    floor and a 2025 one are not rivals, each year has its own rank 1."""
+def rank_note(ranking: Ranking, lang: str, dataset: Dataset) -> str | None:
+    """How the ranking is split and which way it runs, when that is not plain: each city
+    ranked on its own when it holds units of several (东江's units and 西江's are not one
+    field), each year on its own (a 2024 floor and a 2025 one are not rivals), and falls
+    by the size of the fall. None for one city, one year and no fall."""
+    notes = [_city_note(ranking, lang, dataset)]
     periods = list(dict.fromkeys(period_label(row.target.period, lang) for row in ranking.rows))
-    if len(periods) < 2:
+    if len(periods) > 1:
+        notes.append(
+            f"ranked within each year: {'; '.join(periods)}"
+            if lang == "en"
+            else f"按年份分别排名：{'；'.join(periods)}"
+        )
+    if any(row.falls_first for row in ranking.rows):
+        notes.append(
+            "falls (下降) ranked by the size of the fall, the largest first"
+            if lang == "en"
+            else "下降目标按降幅排名，降幅最大的在前"
+        )
+    found = [note for note in notes if note]
+    if not found:
         return None
+    return ". ".join(found) if lang == "en" else "。".join(found)
+
+
+def _city_note(ranking: Ranking, lang: str, dataset: Dataset) -> str | None:
+    """'ranked within each city: Dongjiang, Xijiang' when the units are of several."""
+    branches = list(dict.fromkeys(row.city_region for row in ranking.rows))
+    if len(branches) < 2:
+        return None
+    names = [region_label(dataset, b, lang) if b else "—" for b in branches]
+    cities = all(b is not None and dataset.orgs[b].kind == CITY for b in branches)
     if lang == "en":
-        return f"ranked within each year: {'; '.join(periods)}"
-    return f"按年份分别排名：{'；'.join(periods)}"
+        within = "each city" if cities else "each parent region"
+        return f"ranked within {within}: {', '.join(names)}"
+    within = "所属市" if cities else "所属上级地区"
+    return f"按{within}分别排名：{'、'.join(names)}"
 
 
 def ranking_report(
@@ -327,8 +355,8 @@ def ranking_report(
             }
             for row in ranking.rows
         ]
-        note = rank_note(ranking, lang)
-        notes: list[str] = [note.capitalize() if lang == "en" else note] if note else []
+        note = rank_note(ranking, lang, dataset)
+        notes: list[str] = [note[0].upper() + note[1:] if lang == "en" else note] if note else []
         notes += _wholes_lines(dataset, ranking.city, lang)
         if ranking.areas:
             notes.append(
