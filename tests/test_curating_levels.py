@@ -146,3 +146,107 @@ def test_the_answers_the_guide_states(followed, run) -> None:
         "beian-fai-growth",
         "beian-fai-growth-report",
     ]
+
+
+# ---- what the checker says when a step of the guide goes wrong --------------------------
+#
+# Each case breaks the data the guide builds in one way, and the checker must say what is
+# wrong, where (file:line of the field), and what would be right.
+
+
+def _broken(run, tmp_path, monkeypatch, old: str, new: str, after: str = "") -> tuple[str, int]:
+    """The guide's data with `old` (the first after `after`) made `new`: the check's
+    stderr and the line the change is on."""
+    monkeypatch.chdir(tmp_path)
+    follow(run, tmp_path)
+    data = tmp_path / DATA
+    text = data.read_text(encoding="utf-8")
+    at = text.index(old, text.index(after) if after else 0)
+    text = text[:at] + new + text[at + len(old) :]
+    data.write_text(text, encoding="utf-8")
+    ran = run("check", DATA)
+    assert ran.code == 1, ran
+    line = text[:at].count("\n") + 1
+    return ran.stderr, line
+
+
+def _line_of(path: Path, needle: str, after: str = "") -> int:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(needle, text.index(after) if after else 0)].count("\n") + 1
+
+
+def test_check_names_a_circle_of_parents(run, tmp_path, monkeypatch) -> None:
+    # 青川省 given 青河市 as its parent, while 青河市's parent is 青川省
+    stderr, line = _broken(
+        run, tmp_path, monkeypatch, 'kind = "province"\n', 'kind = "province"\nparent = "青河市"\n'
+    )
+    city = _line_of(tmp_path / DATA, 'parent = "青川省"')
+    assert (
+        f"{DATA}:{city}: [青河市] parents go round in a circle: '青河市' → '青川省' → '青河市'; "
+        "one of them must be the city, with no parent"
+    ) in stderr
+    assert f"{DATA}:{line + 1}: [青川省] parents go round in a circle" in stderr
+
+
+def test_check_names_a_city_under_a_county_level_unit(run, tmp_path, monkeypatch) -> None:
+    stderr, line = _broken(
+        run,
+        tmp_path,
+        monkeypatch,
+        'kind = "district"\nparent = "青河市"',
+        'kind = "city"\nparent = "东岸区"',
+        after='id = "南岸区"',
+    )
+    assert (
+        f"{DATA}:{line + 1}: [南岸区] parent '东岸区' is a district, no level above this city: "
+        "a city's parent is a province, or none at the top such as '青川省'"
+    ) in stderr
+
+
+def test_check_names_a_unit_of_the_wrong_quantity(run, tmp_path, monkeypatch) -> None:
+    # 万吨 is 10000 吨, and 吨 measures weight: 万吨 cannot measure people
+    stderr, line = _broken(
+        run,
+        tmp_path,
+        monkeypatch,
+        'quantity = "weight"',
+        'quantity = "people"',
+        after='symbol = "万吨"',
+    )
+    assert (
+        f"{DATA}:{line}: [万吨] unit '万吨' is 10000 '吨' (quantity 'weight'), but its "
+        "quantity is 'people': set quantity = \"weight\""
+    ) in stderr
+
+
+def test_check_names_a_unit_of_the_wrong_factor(run, tmp_path, monkeypatch) -> None:
+    stderr, line = _broken(
+        run, tmp_path, monkeypatch, "factor = 10_000", "factor = 1000", after='symbol = "万吨"'
+    )
+    assert (
+        f"{DATA}:{line}: [万吨] unit '万吨' is 10000 '吨' (factor 1), but its factor is "
+        "1000: set factor = 10000"
+    ) in stderr
+
+
+def test_check_names_a_unit_that_does_not_fit_the_metric(run, tmp_path, monkeypatch) -> None:
+    # grain output (an amount) in %: a growth rate would be another metric
+    stderr, line = _broken(
+        run, tmp_path, monkeypatch, 'unit = "万吨"', 'unit = "%"', after='id = "qingchuan-grain"'
+    )
+    assert (
+        f"{DATA}:{line}: [qingchuan-grain] unit '%' does not fit an amount: an amount is given "
+        "in a unit of what is measured (万吨, 吨), never in percent, rank; a growth rate or a "
+        "share is a metric of its own"
+    ) in stderr
+
+
+def test_check_names_a_revision_of_another_orgs_target(run, tmp_path, monkeypatch) -> None:
+    stderr, line = _broken(
+        run, tmp_path, monkeypatch, 'revises = "dongan-fai-growth"', 'revises = "beian-fai-growth"'
+    )
+    assert (
+        f"{DATA}:{line}: [dongan-fai-growth-report] revises 'beian-fai-growth', a target of "
+        "北岸市, but this target is 东岸区's; a revision changes its own org's figure: name an "
+        "earlier target of 东岸区"
+    ) in stderr

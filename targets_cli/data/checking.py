@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import DataError, Problem, shown
@@ -100,8 +101,40 @@ def _check_units(units: tuple[Unit, ...], locate: Locate) -> list[Problem]:
                 "many of the quantity's base unit one of this is (万吨: 10000)"
             )
             problems.append(locate(unit.where, "factor", message))
+    problems += _magnitude_problems(units, locate)
     names = [(name, u.where) for u in units for name in (u.symbol, *u.aliases)]
     problems += _unique(names, "unit symbol or alias", locate)
+    return problems
+
+
+def _magnitude_problems(units: tuple[Unit, ...], locate: Locate) -> list[Problem]:
+    """A unit whose name makes it a multiple of another (万吨 is 10000 吨) must measure
+    the same quantity, with that factor: else totals would add 万吨 to people."""
+    named = {name: u for u in units for name in (u.symbol, *u.aliases)}
+    problems = []
+    for unit in units:
+        if unit.where is None:
+            continue
+        simple = unit.symbol.translate(_TRADITIONAL)
+        mark = next((m for m in _MAGNITUDES if simple.startswith(m) and simple != m), None)
+        base = named.get(simple[len(mark) :]) if mark else None
+        if mark is None or base is None or base is unit:
+            continue
+        what = f"unit {shown(unit.symbol)} is {_MAGNITUDES[mark]} {shown(base.symbol)}"
+        if unit.quantity != base.quantity:
+            message = (
+                f"{what} (quantity {shown(base.quantity)}), but its quantity is "
+                f'{shown(unit.quantity)}: set quantity = "{base.quantity}"'
+            )
+            problems.append(locate(unit.where, "quantity", message))
+            continue
+        factor = _MAGNITUDES[mark] * Decimal(str(base.factor))
+        if Decimal(str(unit.factor)) != factor:
+            message = (
+                f"{what} (factor {plain(base.factor)}), but its factor is "
+                f"{plain(unit.factor)}: set factor = {plain(factor)}"
+            )
+            problems.append(locate(unit.where, "factor", message))
     return problems
 
 
@@ -302,6 +335,28 @@ def _read_sources(
     return texts, problems
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _fit(metric: Metric) -> str:
+    """What unit a metric's dimension takes, from the catalogue: the right half of a
+    'does not fit' message."""
+    dimension = metric.dimension
+    wanted = _UNIT_QUANTITIES.get(dimension)
+    if wanted:
+        symbols = sorted({u.symbol for u in UNITS.values() if u.quantity in wanted})
+        given = ", ".join(symbols) or f"a unit of quantity {' or '.join(sorted(wanted))}"
+        return f"{_a(dimension)} is given in {given}, or the metric has another dimension"
+    barred = _NOT_A_COUNT if dimension == "count" else _NOT_AN_AMOUNT
+    symbols = sorted({u.symbol for u in UNITS.values() if u.quantity not in barred})
+    what = "what is counted" if dimension == "count" else "what is measured"
+    return (
+        f"{_a(dimension)} is given in a unit of {what} ({', '.join(symbols)}), never in "
+        f"{', '.join(sorted(barred))}; a growth rate or a share is a metric of its own"
+    )
+
+
 def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
     """(key, message) for fields that a target or milestone must have or must not."""
     found = []
@@ -328,7 +383,12 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
             or (metric.dimension == "count" and quantity in _NOT_A_COUNT)
             or (metric.dimension == "amount" and quantity in _NOT_AN_AMOUNT)
         ):
-            found.append(("unit", f"unit {target.unit!r} does not fit a {metric.dimension}"))
+            found.append(
+                (
+                    "unit",
+                    f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}",
+                )
+            )
     found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
     if value is not None and top is not None and top < value:
