@@ -45,6 +45,32 @@ def target(value=None, unit=None, comparator=None, *, value_max=None, period="20
     )
 
 
+@pytest.fixture(autouse=True)
+def bundled_units():
+    """The rules convert with the unit catalogue in use: fill it from the bundled data.
+
+    Without this the tests passed only when an earlier test in the same worker had
+    read the data, and failed when run alone or scheduled first.
+    """
+    import tomllib
+
+    from targets_cli.rules import units
+
+    saved = dict(units.UNITS)
+    table = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "data" / "targets.toml").read_text("utf-8")
+    )["units"]
+    units.use(
+        [
+            units.Unit(**{k: tuple(v) if k == "aliases" else v for k, v in row.items()})
+            for row in table
+        ]
+    )
+    yield
+    units.UNITS.clear()
+    units.UNITS.update(saved)
+
+
 _made = 0
 
 
