@@ -221,3 +221,20 @@ def test_json_carries_both_names_on_every_command(run):
     orgs = {o["org"]: o["name_en"] for o in run("regions", "--json").json()}
     assert orgs["台山市"] == "Taishan"
     assert orgs["市科技局"] == "Jiangmen Science and Technology Bureau"
+
+
+def test_one_target_is_counted_in_the_singular(run):
+    # 江海's only 地区生产总值增长 figure is 江海区 "力争地区生产总值增长6%": one target
+    result = run(
+        "list",
+        "--region",
+        "江海",
+        "--metric",
+        "地区生产总值增长",
+        "--lang",
+        "en",
+        "--format",
+        "table",
+    )
+    assert result.code == 0
+    assert result.stdout.splitlines()[-1].strip() == "1 target"

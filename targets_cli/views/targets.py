@@ -181,7 +181,8 @@ def list_report(
             columns = (*columns[:-1], column("status", lang), columns[-1])
             for row, status in zip(rows, statuses, strict=True):
                 row["status"] = status_label(status, lang) if status else ""
-        count = f"{len(targets)} targets" if lang == "en" else f"共 {len(targets)} 条"
+        noun = "target" if len(targets) == 1 else "targets"
+        count = f"{len(targets)} {noun}" if lang == "en" else f"共 {len(targets)} 条"
         if any(row["figure"] == MILESTONE_MARK for row in rows):  # (the mark is explained
             legend = "milestone" if lang == "en" else "定性目标"  # only where it is shown)
             count += f"  ({MILESTONE_MARK} {legend})"
