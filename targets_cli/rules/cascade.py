@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from .levels import (
     CITY_WIDE,
@@ -358,11 +359,11 @@ def _share(share: Decimal | None) -> float | None:
     return None if share is None else round(float(share), 4)
 
 
-def amplifications(answer: Cascade) -> list[dict[str, object]]:
+def amplifications(answer: Cascade) -> list[dict[str, Any]]:
     """Each figure against the goal above it (rates, in points) and each region's
     children's total against the nearest goal at or above it (amounts, with the share),
     in the order of the trees."""
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for tree in answer.trees:
         for level in tree.levels:
             for item in level.figures:
@@ -399,17 +400,19 @@ def amplifications(answer: Cascade) -> list[dict[str, object]]:
                 )
             for children in level.children:
                 sub, goal = children.subtotal, children.above
+                if goal is None:
+                    continue  # no goal at or above it: nothing is amplified
                 low, high = total_of(sub)
                 rows.append(
                     {
                         "metric": answer.metric.name,
                         "period": tree.period,
                         "kind": TOTAL_ROW,
-                        "parent": goal.region if goal is not None else None,
-                        "parent_target": goal.id if goal is not None else None,
-                        "parent_value": goal.value if goal is not None else None,
-                        "parent_unit": goal.unit if goal is not None else None,
-                        "parent_comparator": goal.comparator if goal is not None else None,
+                        "parent": goal.region,
+                        "parent_target": goal.id,
+                        "parent_value": goal.value,
+                        "parent_unit": goal.unit,
+                        "parent_comparator": goal.comparator,
                         "skipped": list(children.skipped),
                         "child": level.region,
                         "child_target": None,
