@@ -435,3 +435,53 @@ def test_python_m_targets_cli(tmp_path):
     rows = {row["id"]: row for row in _rows(ran.stdout, "\t") if row["id"]}
     assert rows["xilin-gdp-growth"]["points"] == "0.5"
     assert rows["dongping-gdp-growth-midyear"]["margin"] == "-0.3"
+
+
+def test_any_depth_a_nation_above_the_province(run, tmp_path):
+    """A fourth level: a made-up nation (中华国) above 南岭省, with GDP growth of 5%左右.
+    南岭's 5%左右 against it is 5 - 5 = 0, about; the rest of the tree is as before."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE.parent, folder)
+    (folder / "sources" / "nation-2024-report.txt").write_text(
+        "中华国政府工作报告（摘要）\n\n今年主要预期目标\n"
+        "今年发展主要预期目标是：地区生产总值增长5%左右。\n",
+        encoding="utf-8",
+    )
+    text = (folder / "targets.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        '[[orgs]]\nid = "南岭省"\nkind = "province"\n',
+        '[[orgs]]\nid = "中华国"\nkind = "nation"\nname_en = "Zhonghua"\n\n'
+        '[[orgs]]\nid = "南岭省"\nkind = "province"\nparent = "中华国"\n',
+    )
+    text += (
+        '\n[[sources]]\nid = "nation-2024-report"\nfile = "sources/nation-2024-report.txt"\n'
+        'title = "中华国政府工作报告（摘要）"\nyear = 2024\n\n'
+        '[[targets]]\nid = "nation-gdp-growth"\norg = "中华国"\nmetric = "地区生产总值增长"\n'
+        'value = 5\nunit = "%"\ncomparator = "about"\nwording = "左右"\nperiod = "2024"\n'
+        'source = "nation-2024-report"\nquote = "地区生产总值增长5%左右"\n'
+    )
+    (folder / "targets.toml").write_text(text, encoding="utf-8")
+    ran = run("cascade", "--data", str(folder / "targets.toml"), "--metric", GDP, "--json")
+    assert ran.code == 0, ran
+    document = ran.json()
+    assert levels(document)[:3] == [(0, "中华国"), (1, "南岭省"), (2, "东江市")]
+    found = figures(document)
+    assert (found["nanling-gdp-growth"]["against"], found["nanling-gdp-growth"]["points"]) == (
+        "nation-gdp-growth",
+        0,
+    )
+    assert found["xitang-gdp-growth"]["depth"] == 3
+    assert found["xitang-gdp-growth"]["points"] == -0.5  # still against 南岭, 西江 skipped
+
+
+def test_on_the_bundled_data_kaiping_missed_its_ensured_growth(run):
+    """开平 pledged to ensure (确保) GDP growth of 5.5% or more; its work report gives 2.5%:
+    missed by 2.5 - 5.5 = -3.0 points."""
+    found = figures(run("cascade", "--metric", GDP, "--json").json())
+    kaiping = found["kaiping-gdp-growth"]
+    assert (kaiping["value"], kaiping["comparator"], kaiping["firmness"]) == (5.5, ">=", "确保")
+    assert (kaiping["status"], kaiping["margin"], kaiping["margin_unit"]) == (
+        "missed",
+        -3.0,
+        "points",
+    )

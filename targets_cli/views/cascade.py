@@ -174,6 +174,8 @@ def _level_record(dataset: Dataset, level: Level) -> dict[str, Any]:
         "kind": dataset.orgs[level.region].kind,
         "depth": level.depth,
         "parent": parent_region_of(dataset, level.region),
+        # no goal of its own (a department's pledge, if any, is not one)
+        "no_figure": not level.goals,
         "figures": [_figure_record(dataset, f) for f in level.figures],
         "children": [_children_record(c) for c in level.children],
     }
@@ -212,7 +214,7 @@ def cascade_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "region_en": level["region_en"],
                 "parent": level["parent"],
             }
-            if not any(not item["pledge"] for item in level["figures"]):
+            if level["no_figure"]:
                 rows.append(where | {"role": "no_figure"})
             for item in level["figures"]:
                 record = {k: v for k, v in item.items() if k not in ("pledge", "statements")}
