@@ -89,6 +89,7 @@ def test_facets_labels_and_queries(metadata):
         "target_progress",
         "city_coverage",
         "targets_by_firmness",
+        "metric_cascade",
     }
     assert all(q["title"] and q["description"] for q in queries.values())
     # the answer, not the SQL, on the first screen

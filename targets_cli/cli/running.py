@@ -206,6 +206,14 @@ def _progress(values: Values) -> int:
     return 0
 
 
+def _cascade(values: Values) -> int:
+    out = _Output("cascade", values)
+    cascading = _answers("answers.cascading")
+    filters = _filters({**values, "metric": ()})
+    out.emit(cascading.cascade_report(out.data, values["metric"], filters, out.lang, out.use_cache))
+    return 0
+
+
 def _metrics(values: Values) -> int:
     out = _Output("metrics", values)
     out.emit(_answers("answers.catalogue").metrics_report(out.data, out.lang, out.use_cache))
@@ -317,6 +325,7 @@ HANDLERS: dict[str, Callable[[Values], int]] = {
     "compare": _compare,
     "coverage": _coverage,
     "progress": _progress,
+    "cascade": _cascade,
     "metrics": _metrics,
     "regions": _regions,
     "check": _check,

@@ -437,6 +437,38 @@ _COMMANDS = (
         fast=True,
     ),
     Command(
+        "cascade",
+        """Follow one metric down the levels: who set how much more.
+
+        For each level from the top down: its figure with comparator and firmness, the
+        amplification against the goal above it (points for rates; for amounts, the
+        children's total against it, bounds kept), the outcome and margin where known,
+        and the other statements of each figure. A level with no figure says so, and
+        the levels under it are set beside the nearest goal above. --region keeps that
+        region's subtree, with the figures of the levels above it as context.
+
+        \b
+        Examples:
+          targets cascade --metric 地区生产总值增长
+          targets cascade --metric 地区生产总值增长 --period 2024 --region 江门 --lang en
+        """,
+        options=(
+            METRIC.but(
+                takes=ONE,
+                required=True,
+                show_default=True,
+                help="The metric to follow down (canonical name or alias).",
+            ),
+            PERIOD,
+            REGION.but(
+                help="Keep this region's subtree (台山市, 台山 or Taishan), with the levels "
+                "above it as context. Repeatable."
+            ),
+            *OUTPUT,
+        ),
+        fast=True,
+    ),
+    Command(
         "metrics",
         """The metric catalogue, with aliases and target counts.
 

@@ -324,6 +324,64 @@ def _progress(db: sqlite3.Connection, index: Index, left: set[str]) -> None:
     _insert(db, "progress", rows)
 
 
+_REGIONS_IN_ONE_QUERY = 500
+
+
+def _cascade(db: sqlite3.Connection, index: Index) -> None:
+    """Each metric's amplification down the levels, by the rule `targets cascade` uses
+    (rules/cascade.py): its `amplification` rows, for every period and region.
+
+    Only the targets that can give a row are built, a metric at a time: those of a region
+    whose own government set a goal for the metric, or under such a region."""
+    from ..rules.cascade import amplifications, cascade
+    from ..rules.levels import is_government
+
+    dataset = index.dataset()
+    orgs = dataset.orgs
+    under: dict[str, list[str]] = {}
+    for org in orgs.values():
+        if org.is_region and org.parent:
+            under.setdefault(org.parent, []).append(org.id)
+    stated: dict[str, set[str]] = {}  # metric -> regions with a figure
+    goals: dict[str, set[str]] = {}  # metric -> regions whose government set a figure
+    pledged: dict[str, set[str]] = {}  # metric -> regions with a department's figure
+    for metric, region, org in db.execute(
+        "SELECT DISTINCT metric_name, region, org FROM main.targets "
+        "WHERE region IS NOT NULL AND value IS NOT NULL"
+    ):
+        stated.setdefault(metric, set()).add(region)
+        own = org in orgs and is_government(orgs[org], region)
+        (goals if own else pledged).setdefault(metric, set()).add(region)
+    rows: list[dict[str, Any]] = []
+    order = {name: n for n, name in enumerate(dataset.metrics)}
+    for metric in sorted(goals, key=lambda name: order.get(name, len(order))):
+        regions: set[str] = set()
+        for goal in goals[metric]:
+            below: set[str] = set()
+            todo = list(under.get(goal, ()))
+            while todo:
+                region = todo.pop()
+                if region not in below:
+                    below.add(region)
+                    todo += under.get(region, ())
+            found_below = below & stated[metric]
+            if found_below or goal in pledged.get(metric, ()):  # something to set beside it
+                regions |= {goal, *found_below}
+        if not regions:
+            continue
+        chosen = sorted(regions & stated[metric])
+        if len(chosen) <= _REGIONS_IN_ONE_QUERY:
+            marks = ", ".join("?" * len(chosen))
+            found = index.targets(f"metric_name = ? AND region IN ({marks})", (metric, *chosen))
+        else:  # more than one statement may name: the metric's, kept by region here
+            found = [t for t in index.targets("metric_name = ?", (metric,)) if t.region in regions]
+        for row in amplifications(cascade(dataset, metric, found)):
+            rows.append(
+                row | {"skipped": _json(tuple(row["skipped"])), "pledge": int(row["pledge"])}
+            )
+    _insert(db, "cascade", rows)
+
+
 def build(index: Index, path: Path) -> None:
     """Write the published database to `path` (an empty or new file)."""
     db = index.connection
@@ -347,6 +405,7 @@ def build(index: Index, path: Path) -> None:
                     db.execute(_TARGETS)
                     left = _statements(db, index)
             _progress(db, index, left)
+            _cascade(db, index)
             for statement in index_ddl(SCHEMA):
                 db.execute(statement)
             for statement in VIEWS.split(";"):

@@ -50,6 +50,10 @@ TABLE_DESCRIPTIONS = {
     "figures left out too.",
     "coverage": "Do the county-level pledges add up to the city's own goal? One row per "
     "comparison; a unit is set only beside its own city's figure.",
+    "cascade": "Each metric down the levels of government (层层加码): a figure against the "
+    "nearest goal above it, in points, for rates; a region's children's goals added and set "
+    "beside the nearest goal at or above it, with the bound and share, for amounts. Worked "
+    "out by the rule `targets cascade` uses; the query `metric_cascade` gives one metric's.",
     "org_names": "Every name an org goes by.",
     "metric_names": "Every name a metric goes by.",
 }
@@ -139,6 +143,19 @@ JOIN targets AS t ON t.id = p.target
 JOIN orgs AS r ON r.id = t.region
 WHERE t.same_as IS NULL OR t.same_as NOT IN (SELECT id FROM targets)
 ORDER BY t.position""",
+    },
+    "metric_cascade": {
+        "title": "Cascade: one metric down the levels",
+        "description": "What `targets cascade --metric M` gives as its amplification: each "
+        "figure against the nearest goal above it (points), each region's children's total "
+        "against the nearest goal at or above it (share), a level with no goal skipped.",
+        "sql": """SELECT c.period, c.kind, c.parent, c.parent_value, c.parent_unit,
+    c.parent_comparator, c.skipped, c.child, c.child_org, c.pledge, c.child_value,
+    c.child_unit, c.child_comparator, c.points, c.points_comparator, c.parts, c.total,
+    c.total_max, c.total_comparator, c.share, c.parent_target, c.child_target
+FROM cascade AS c
+WHERE c.metric IN (SELECT metric FROM metric_names WHERE name = :metric)
+ORDER BY c.rowid""",
     },
     "city_coverage": {
         "title": "Coverage of the city's goals",

@@ -282,6 +282,69 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ),
         ("margin_unit", "TEXT", "points or share."),
     ),
+    # filled by the rule `targets cascade` uses (rules/cascade.py), one row per comparison
+    "cascade": (
+        ("metric", "TEXT NOT NULL REFERENCES metrics (name)", "The metric followed down."),
+        ("period", "TEXT NOT NULL", "The period of both figures."),
+        (
+            "kind",
+            "TEXT NOT NULL",
+            "points: a figure against the nearest goal above it (metrics that do not add "
+            "up); total: a region's children's goals added, against the nearest goal at or "
+            "above it (amounts and counts).",
+        ),
+        (
+            "parent",
+            "TEXT REFERENCES orgs (id)",
+            "The region whose goal the child is set beside: its own government's figure, "
+            "never a department's pledge.",
+        ),
+        ("parent_target", "TEXT REFERENCES targets (id)", "That goal."),
+        ("parent_value", "NUMERIC", "Its figure, in parent_unit."),
+        ("parent_unit", "TEXT REFERENCES units (symbol)", "Its unit."),
+        ("parent_comparator", "TEXT", "Its bound (about for 左右)."),
+        (
+            "skipped",
+            "TEXT",
+            "The regions between child and parent that set no goal of their own (JSON), "
+            "nearest first: the child is set beside the next goal up.",
+        ),
+        (
+            "child",
+            "TEXT NOT NULL REFERENCES orgs (id)",
+            "points: the region of the figure; total: the region whose children are added.",
+        ),
+        ("child_target", "TEXT REFERENCES targets (id)", "points: the figure."),
+        (
+            "child_org",
+            "TEXT REFERENCES orgs (id)",
+            "points: who stated it (a department for a pledge).",
+        ),
+        (
+            "pledge",
+            "INTEGER NOT NULL",
+            "1: a department's pledge, set beside its own region's goal, never the goal.",
+        ),
+        ("child_value", "NUMERIC", "points: its figure, in child_unit."),
+        ("child_unit", "TEXT REFERENCES units (symbol)", "points: its unit."),
+        ("child_comparator", "TEXT", "points: its bound."),
+        (
+            "points",
+            "NUMERIC",
+            "points: child minus parent, in base units (rates: percentage points).",
+        ),
+        (
+            "points_comparator",
+            "TEXT",
+            "The bound of the difference: about when either figure is 左右; else the bound "
+            "of a sum of the child and the parent taken away (NULL: no bound holds).",
+        ),
+        ("parts", "INTEGER", "total: how many children's goals were added."),
+        ("total", "NUMERIC", "total: their sum, in parent_unit's quantity, in the largest unit."),
+        ("total_max", "NUMERIC", "total: the sum of the upper ends, when a part is a range."),
+        ("total_comparator", "TEXT", "total: its bound, as `totals` gives it."),
+        ("share", "NUMERIC", "total: the total as a share of the parent's goal (4 places)."),
+    ),
 }
 
 # Columns of the views, for the metadata (the views' SQL is below).
@@ -550,6 +613,7 @@ TABLE_ORDER = (
     "outcomes",
     "not_targets",
     "progress",
+    "cascade",
 )
 
 # The standing, role in totals and why-left-out of each target, from its own columns.
