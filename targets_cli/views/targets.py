@@ -267,6 +267,8 @@ _SHOW_LABELS = {
     "same_sentence": ("同句目标", "same sentence"),
     "history": ("历次表述", "statements"),
     "citation": ("出处", "citation"),
+    "url": ("链接", "URL"),
+    "retrieved": ("检索日期", "retrieved"),
     "cited": ("全文", "text"),
 }
 # What `show` says of a source cited rather than bundled.
@@ -278,10 +280,8 @@ CITED_TEXT = {
 
 
 def citation_of(source: Source) -> str:
-    """A source's citation: publisher, title, date published, URL (and when retrieved)."""
-    parts = [source.publisher, f"“{source.title}”", source.published, source.url]
-    text = ", ".join(p for p in parts if p)
-    return text + (f" (retrieved {source.retrieved})" if source.retrieved else "")
+    """A source's citation without its URL: publisher, title, date published."""
+    return ", ".join(p for p in (source.publisher, f"“{source.title}”", source.published) if p)
 
 
 # Outcome fields (from the progress view) shown under their own names after these.
@@ -340,7 +340,9 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             ("quote", Marked(target.quote, figure_spans(target.quote, target))),
             ("sentence", None if source.cited else Marked(where.sentence, quote_marks)),
             ("source", f"{source.title} [{source.id}]"),
-            ("citation", citation_of(source) if source.cited else None),
+            ("citation", in_english(citation_of(source), lang) if source.cited else None),
+            ("url", source.url if source.cited else None),
+            ("retrieved", source.retrieved if source.cited else None),
             ("cited", CITED_TEXT["en" if lang == "en" else "zh"] if source.cited else None),
             ("note", target.note and in_english(target.note, lang)),
             ("same_as", target.same_as),
