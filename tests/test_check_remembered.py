@@ -25,7 +25,7 @@ def test_a_second_check_of_the_same_files_answers_the_same(run, folder):
     second = run("check", str(folder))
     assert first.code == second.code == 0
     assert first.stdout == second.stdout
-    assert second.stdout.startswith("ok: 116 targets, 11 orgs, 70 metrics, 1 source ")
+    assert second.stdout.startswith("ok: 121 targets, 12 orgs, 71 metrics, 4 sources ")
     assert first.stderr == second.stderr == ""
 
 

@@ -41,12 +41,13 @@ def test_list_region_by_any_name(run, name):
 
 
 def test_list_json_shape(run, raw_data):
-    # every statement with --restatements; by default each target once: the 3 records
-    # with same_as (蓬江's and 恩平's headlines, 新会's parks named) are left out
+    # every statement with --restatements; by default each target once: the 4 records
+    # with same_as (蓬江's and 恩平's headlines, 新会's parks named, 开平's floor in the
+    # city's report) are left out
     every = run("list", "--restatements", "--json").json()
     assert len(every) == len(raw_data["targets"])
     rows = run("list", "--json").json()
-    assert len(rows) == len(raw_data["targets"]) - 3
+    assert len(rows) == len(raw_data["targets"]) - 4
     row = next(r for r in rows if r["id"] == "kaiping-projects-100m")
     raw = next(t for t in raw_data["targets"] if t["id"] == "kaiping-projects-100m")
     target = {
@@ -217,11 +218,21 @@ def test_show_unknown_id_suggests_the_closest(run):
 def test_compare_one_metric_ranks_the_regions(run):
     doc = run("compare", "--metric", "地区生产总值增长", "--json").json()
     ranking = [(r["rank"], r["region"], r["value"], r["comparator"]) for r in doc["ranking"]]
-    # 恩平 GDP增长6%以上 and 江海 6% share the first place; 开平 5.5%以上 is third
-    assert ranking == [(1, "恩平市", 6, ">="), (1, "江海区", 6, "="), (3, "开平市", 5.5, ">=")]
-    # 恩平 says its 6% twice (确保今年完成GDP增长6%以上的目标): ranked once
+    # 恩平 GDP增长6%以上, 江海 6% and 开平's 力争达到6% (the city's report) share the first
+    # place; 开平's floor 5.5%以上 is fourth
+    assert ranking == [
+        (1, "恩平市", 6, ">="),
+        (1, "江海区", 6, "="),
+        (1, "开平市", 6, "="),
+        (4, "开平市", 5.5, ">="),
+    ]
+    # 广东's 5% is the level above, set beside the ranking, never in it
+    assert [(c["region"], c["value"]) for c in doc["city"]] == [("广东省", 5)]
+    # 恩平 says its 6% twice (确保今年完成GDP增长6%以上的目标), and the city's report says
+    # 开平's floor again: each ranked once
     assert [(x["id"], x["why"], x["other"]) for x in doc["left_out"]] == [
-        ("enping-gdp-growth-headline", "same_as", "enping-gdp-growth")
+        ("enping-gdp-growth-headline", "same_as", "enping-gdp-growth"),
+        ("kaiping-gdp-growth-city-report", "same_as", "kaiping-gdp-growth"),
     ]
     ran = run("compare", "--metric", "地区生产总值增长", "--format", "table")
     assert "████████████████████" in ran.stdout
@@ -270,9 +281,15 @@ def test_coverage_sets_county_totals_against_the_city_goal(run):
     assert sub["city"][0]["share"] == round(1280 / 3000, 4)
     (sub,) = by_metric["科技型中小企业"]["subtotals"]
     assert (sub["total"], sub["city"][0]["value"]) == (620, 2900)
-    # a rate is compared, not added: 江海 6% against the city's 6%
-    (gap,) = by_metric["规上工业增加值增长"]["gaps"]
-    assert (gap["region"], gap["value"], gap["city_value"], gap["points"]) == ("江海区", 6, 6, 0)
+    # a rate is compared, not added: 江门 6% against 广东's 5% (+1 point), 江海 6% against
+    # the city's 6%
+    gaps = by_metric["规上工业增加值增长"]["gaps"]
+    assert [
+        (g["region"], g["value"], g["city_region"], g["city_value"], g["points"]) for g in gaps
+    ] == [
+        ("江门市", 6, "广东省", 5, 1),
+        ("江海区", 6, "江门市", 6, 0),
+    ]
     assert by_metric["工业投资"]["silent"] == ["蓬江区", "江海区", "新会区", "台山市", "开平市"]
 
 
@@ -288,7 +305,8 @@ def test_metrics_catalogue_counts_targets(run):
 
 def test_regions_catalogue(run):
     rows = {r["org"]: r for r in run("regions", "--json").json()}
-    assert len(rows) == 11
+    assert len(rows) == 12  # 广东省 and the 11 of the pledges
+    assert rows["广东省"]["targets"] == 3 and rows["江门市"]["parent"] == "广东省"
     assert rows["台山市"]["pinyin"] == "Taishan" and rows["台山市"]["targets"] == 10
     assert rows["市科技局"]["parent"] == "江门市"
     # city-wide targets are the departments' 5 + 11 + 22; a department is no region

@@ -327,6 +327,9 @@ def _spans(text: str, part: str) -> list[tuple[int, int]]:
 
 def _alone(target: dict) -> bool:
     """Whether the target's quote holds a figure character no other record's quote holds."""
+    source = next(s for s in RAW["sources"] if s["id"] == target["source"])
+    if "file" not in source:  # cited, not bundled: no text, so no figure to leave unclaimed
+        return False
     text = _source_text(target["source"])
     others = [
         span

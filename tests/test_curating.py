@@ -123,7 +123,9 @@ def two_sources(tmp_path) -> Path:
 def test_the_second_source_passes_the_check(run, two_sources):
     ran = run("check", str(two_sources))
     assert ran.code == 0, ran
-    assert ran.stdout.startswith("ok: 119 targets, 12 orgs, 71 metrics, 2 sources in ")
+    # the bundled 121 targets, 12 orgs, 71 metrics and 4 sources (3 of them cited), and
+    # the fixture's 3 targets, 1 org, 1 metric and 1 source
+    assert ran.stdout.startswith("ok: 124 targets, 13 orgs, 72 metrics, 5 sources in ")
     assert "test-fixture-2025.toml" in ran.stdout
 
 
@@ -178,7 +180,13 @@ def test_the_export_holds_both_sources(run, two_sources, tmp_path):
     db = sqlite3.connect(out)
     sources = dict(db.execute("SELECT id, text FROM sources").fetchall())
     assert sources["test-fixture-2025"] == FIXTURE_TEXT
-    assert len(sources) == 2
+    # the pledges, the fixture, and the 3 cited sources, which have no text
+    assert len(sources) == 5
+    assert [i for i, text in sources.items() if text is None] == [
+        "guangdong-2024-report-nandu",
+        "guangdong-2024-report-dotdot",
+        "jiangmen-2024-report-kaiping",
+    ]
     (title,) = db.execute(
         "SELECT sources.title FROM targets JOIN sources ON sources.id = targets.source "
         "WHERE targets.id = 'fixture-commerce-fdi'"
@@ -220,10 +228,10 @@ def test_the_worked_example_in_the_guide_passes_the_check(run, tmp_path):
         (folder / path).write_text(body, encoding="utf-8")
     ran = run("check", str(folder))
     assert ran.code == 0, ran
-    # the count the guide quotes: the bundled 116 targets and 70 metrics, plus the
-    # example's 3 targets and 1 metric
-    assert "ok: 119 targets, 11 orgs, 71 metrics, 2 sources in " in ran.stdout
-    assert "# ok: 119 targets, 11 orgs, 71 metrics, 2 sources in ..." in guide
+    # the count the guide quotes: the bundled 121 targets, 71 metrics and 4 sources (3 of
+    # them cited), plus the example's 3 targets, 1 metric and 1 source
+    assert "ok: 124 targets, 12 orgs, 72 metrics, 5 sources in " in ran.stdout
+    assert "# ok: 124 targets, 12 orgs, 72 metrics, 5 sources in ..." in guide
     rows = run("list", "--data", str(folder), "--period", "2025", "--region", "恩平", "--json")
     assert [r["id"] for r in rows.json()] == [
         "example-enping-gdp-growth",

@@ -50,12 +50,20 @@ def rows(site, metadata, path: str) -> list[dict]:
 
 
 def test_metadata_names_the_source_with_its_citation_and_a_licence(metadata, raw_data):
-    (source,) = raw_data["sources"]
+    (source, *cited) = raw_data["sources"]  # the pledges, then the cited sources
+    assert [c["id"] for c in cited] == [
+        "guangdong-2024-report-nandu",
+        "guangdong-2024-report-dotdot",
+        "jiangmen-2024-report-kaiping",
+    ]
+    for other in cited:  # each cited with its title and URL
+        assert other["title"] in metadata["source"] and other["url"] in metadata["source"]
     assert metadata["title"]
     assert source["title"] in metadata["source"]
     assert str(source["year"]) in metadata["source"]
     assert all(name in metadata["source"] for name in source["bylines"])  # the reporters
-    assert "url" not in source and "source_url" not in metadata  # the data gives no URL
+    # the pledges' text gives no URL; with several sources, no one URL stands for them
+    assert "url" not in source and "source_url" not in metadata
     assert "MIT" in metadata["license"]
 
 
@@ -125,7 +133,7 @@ def test_a_facet_counts_what_list_gives(site, metadata, run):
     document = get(site, metadata, "/targets/targets.json?_facet=level&_size=0").json()
     levels = {r["value"]: r["count"] for r in document["facet_results"]["level"]["results"]}
     assert sum(levels.values()) == len(run("list", "--restatements", "--json").json())
-    assert set(levels) <= {"city", "county", "department", "area"}
+    assert set(levels) <= {"province", "city", "county", "department", "area"}
 
 
 def test_saved_query_what_a_region_committed_to(site, metadata, run):
@@ -210,12 +218,14 @@ def test_saved_query_the_total_gives_its_parts_silent_units_and_left_out_figures
 def test_saved_query_progress_gives_each_target_once(site, metadata, run, raw_data):
     found = rows(site, metadata, "/targets/target_progress.json")
     doc = run("progress", "--json").json()
-    # 116 targets; enping-gdp-growth-headline, pengjiang-gdp-level-headline and
-    # xinhui-wanmu-parks-named restate another target (same_as) and are counted as it: 113
-    assert len(raw_data["targets"]) == 116
-    assert doc["targets"] == len(found) == 113
+    # 121 targets; enping-gdp-growth-headline, pengjiang-gdp-level-headline,
+    # xinhui-wanmu-parks-named and kaiping-gdp-growth-city-report restate another target
+    # (same_as) and are counted as it: 117
+    assert len(raw_data["targets"]) == 121
+    assert doc["targets"] == len(found) == 117
     assert sorted(doc["restatements"]) == [
         "enping-gdp-growth-headline",
+        "kaiping-gdp-growth-city-report",
         "pengjiang-gdp-level-headline",
         "xinhui-wanmu-parks-named",
     ]
@@ -223,6 +233,7 @@ def test_saved_query_progress_gives_each_target_once(site, metadata, run, raw_da
     restated = {r["id"]: r["restated_by"] for r in found if r["restated_by"]}
     assert restated == {
         "enping-gdp-growth": "enping-gdp-growth-headline",
+        "kaiping-gdp-growth": "kaiping-gdp-growth-city-report",
         "pengjiang-gdp-level": "pengjiang-gdp-level-headline",
         "xinhui-wanmu-parks": "xinhui-wanmu-parks-named",
     }
@@ -236,7 +247,8 @@ def test_saved_query_progress_gives_each_target_once(site, metadata, run, raw_da
     )
     assert taishan["status"] == "unknown"
     statuses = {r["id"]: r["status"] for r in found}
-    assert sum(s != "unknown" for s in statuses.values()) == doc["outcomes_known"] == 4
+    # the 4 pledges' results, 广东's two (GDP, 规上工业增加值) and 开平's 力争 figure's
+    assert sum(s != "unknown" for s in statuses.values()) == doc["outcomes_known"] == 7
 
 
 def test_saved_query_coverage_of_the_citys_goals(site, metadata, run):

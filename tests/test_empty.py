@@ -24,10 +24,13 @@ CASES = [
         "try: targets sum --metric 人才队伍",
     ),
     (
-        # 科技局 力争新增1家国家级孵化器: no county-level unit states it
+        # 科技局 力争新增1家国家级孵化器: no county-level unit states it, and 广东 (the level
+        # above 江门) states no figure to set 江门's beside
         ["coverage", "--metric", "新增国家级孵化器"],
         "no county-level unit of 江门市 stated a figure for 新增国家级孵化器; "
-        "coverage needs county-level figures; try: targets list --metric 新增国家级孵化器",
+        "coverage needs county-level figures; try: targets list --metric 新增国家级孵化器; "
+        "广东省 stated no figure for 新增国家级孵化器; coverage needs a figure for the whole "
+        "province; try: targets sum --metric 新增国家级孵化器",
     ),
     (
         # every 创建称号 target is a title to win: no figure to cover

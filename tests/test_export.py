@@ -94,10 +94,11 @@ def test_sqlite_has_a_table_per_record_kind_with_every_record(database, raw_data
         "targets": len(raw_data["targets"]),
         "units": 12,
         "outcomes": len(raw_data.get("outcomes", [])),
-        # every target has a status, unknown too; a restatement (same_as: 3 in the bundled
-        # data, 蓬江's and 恩平's headline figures and 新会's named 万亩 parks) is folded into
-        # the one it restates, as `targets progress` counts it: 116 - 3 = 113
-        "progress": len(raw_data["targets"]) - 3,
+        # every target has a status, unknown too; a restatement (same_as: 4 in the bundled
+        # data, 蓬江's and 恩平's headline figures, 新会's named 万亩 parks and 开平's floor in
+        # the city's report) is folded into the one it restates, as `targets progress`
+        # counts it: 121 - 4 = 117
+        "progress": len(raw_data["targets"]) - 4,
     }
     aliases = [(a, m["name"]) for m in raw_data["metrics"] for a in m.get("aliases", [])]
     rows = database.execute("SELECT alias, metric FROM metric_aliases").fetchall()
@@ -208,7 +209,15 @@ def test_sqlite_names_resolve_aliases(database):
 
 
 def test_sqlite_keeps_the_source_text(database, source_text):
-    row = database.execute("SELECT * FROM sources").fetchone()
+    # the pledges' text is bundled; the cited sources (广东's report, 江门's for 开平) have
+    # no text and no file, only their citation
+    cited = database.execute("SELECT id, file, text, url FROM sources WHERE file IS NULL")
+    assert [(r["id"], r["text"]) for r in cited] == [
+        ("guangdong-2024-report-nandu", None),
+        ("guangdong-2024-report-dotdot", None),
+        ("jiangmen-2024-report-kaiping", None),
+    ]
+    row = database.execute("SELECT * FROM sources WHERE file IS NOT NULL").fetchone()
     assert (row["id"], row["file"], row["year"]) == (
         "jiangmen-2024-pledges",
         "sources/jiangmen-2024-pledges.txt",
@@ -217,7 +226,7 @@ def test_sqlite_keeps_the_source_text(database, source_text):
     assert row["text"] == source_text
     assert "张浩洋" in json.loads(row["bylines"])
     assert row["citation"].startswith("“市直部门及各县(市、区)在全市高质量发展推进会上作表态发言")
-    for (quote,) in database.execute("SELECT quote FROM targets"):
+    for (quote,) in database.execute("SELECT quote FROM targets WHERE source = ?", (row["id"],)):
         assert quote in row["text"]
 
 
@@ -378,6 +387,11 @@ def test_coverage_view_is_coverage(database, run):
                     gap["points"],
                 )
             )
+    # The export's coverage view sets each county-level unit beside its city; the level
+    # above (江门's 6% beside 广东's 5%) is the command's alone until the view follows the
+    # tree (issue 22, "the same in the published database"): compared city by city here.
+    cities = {r["org"] for r in run("regions", "--json").json() if r["kind"] == "city"}
+    expected = [row for row in expected if row[1] in cities]
     rows = database.execute(
         "SELECT metric, city, period, city_target, city_value, city_unit, city_comparator, "
         "county_target, county_region, county_value, county_unit, county_comparator, units, "
@@ -486,7 +500,8 @@ def test_csv_folder_holds_every_table_excel_reads(run, tmp_path, raw_data):
         assert row["value"] == ("" if "value" not in written else str(written["value"]))
     metrics = {r["name"]: r for r in read_csv(folder / "metrics.csv")}
     assert metrics["地区生产总值"]["aliases"] == "GDP;经济总量"
-    (source,) = read_csv(folder / "sources.csv")
+    source = read_csv(folder / "sources.csv")[0]
+    assert len(read_csv(folder / "sources.csv")) == 4  # the pledges and 3 cited sources
     assert "text" not in source  # whole documents are in the SQLite and JSON exports
     units = {r["symbol"]: r for r in read_csv(folder / "units.csv")}
     assert (units["亿元"]["factor"], units["亿元"]["base_unit"]) == ("100000000", "元")
@@ -602,8 +617,9 @@ def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
     outcomes = len(dataset.outcomes)
     # only the targets with an outcome are built, to work out their status, and those
     # said in several documents, to fold them by the commands' rule (rules.statements):
-    # in the bundled data 3 restatements and the 3 targets they restate
-    linked = 6
+    # in the bundled data 4 restatements and the 4 targets they restate; kaiping-gdp-growth
+    # has an outcome and a restatement, which its status is worked out with (one more)
+    linked = 8 + 1
     assert len(built) <= 3 * (outcomes + linked), len(built)
 
 

@@ -55,7 +55,7 @@ def test_unknown_names_are_answered_with_the_closest_known_ones(run, args, messa
         (["list", "--category", "zzz"], "known: economy, investment, industry"),
         (["list", "--kind", "zzz"], "known: target, milestone"),
         (["list", "--firmness", "zzz"], "known: 确保, 力保, 力争"),
-        (["list", "--region", "zzz"], "known: 江门市, 江门, Jiangmen"),
+        (["list", "--region", "zzz"], "known: 广东省, 广东, Guangdong, 江门市, 江门, Jiangmen"),
         (["show", "zzz"], "known: enping-gdp-growth, "),  # the ids in order
     ],
 )
@@ -89,7 +89,7 @@ def test_other_usage_errors_exit_2(run, args, message):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["list", "--region", ""], "empty region; give one of: 江门市"),
+        (["list", "--region", ""], "empty region; give one of: 广东省, 广东, Guangdong, 江门市"),
         (["list", "--region", "   "], "empty region; give one of: "),
         (["list", "--region", "\u200b"], "empty region; give one of: "),
         (["list", "--org", ""], "empty org; give one of: "),

@@ -366,7 +366,8 @@ def test_unknown_org_metric_and_source_all_in_one_run_with_the_closest_names(run
     )
     assert (
         f"{data}:{source}: [{TARGET}] unknown source 'jiangmen-2024'; "
-        "did you mean jiangmen-2024-pledges?"
+        "did you mean jiangmen-2024-pledges, jiangmen-2024-report-kaiping, "
+        "guangdong-2024-report-nandu?"
     ) in ran.stderr
     assert "3 problems found" in ran.stderr
 

@@ -246,7 +246,7 @@ def test_without_a_utf8_locale_errors_name_the_chinese_names(locale):
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == (
         "targets: error: unknown metric '增长'; did you mean: 地区生产总值增长, GDP增长, "
-        "规上工业增加值增长?\n"
+        "固定资产投资增长?\n"
     )
 
 

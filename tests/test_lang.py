@@ -113,9 +113,11 @@ def test_milestones_left_out_are_explained_in_either_language(run):
 def test_ranking_shows_firmness_levels_in_english(run):
     lines = table(run, TABLES["ranking"], "en")
     rows = [line.split() for line in lines if line.strip()[:1].isdigit()]
+    # 开平's 力争达到6% from the city's report ranks beside 江海's 6%; its floor 5.5% after
     assert [(row[1], row[-1]) for row in rows] == [
         ("Enping", "ensure"),
         ("Jianghai", "strive"),
+        ("Kaiping", "strive"),
         ("Kaiping", "ensure"),
     ]
     assert "GDP growth" in lines[0] or "GDP growth" in lines[1]
@@ -130,7 +132,8 @@ def test_compare_in_english(run):
 
 def test_coverage_in_english(run):
     text = "\n".join(table(run, TABLES["coverage"], "en"))
-    assert "High-tech enterprises (stock) (2024)" in text
+    # (the table now has a parent column, 广东 above 江门: the name wraps before its year)
+    assert "High-tech enterprises (stock)" in text
     assert "more than 1280 家" in text
     assert "Units: 亿元 = 100m yuan, 家 = firms" in text
 
@@ -150,9 +153,15 @@ def test_check_takes_lang(run, tmp_path):
     for lang in ("zh", "en"):
         ran = run("check", "--lang", lang)
         assert ran.code == 0, ran
-        assert ran.stdout.startswith("ok: 116 targets")
+        assert ran.stdout.startswith("ok: 121 targets")
     ran = run("check", "--lang", "en", "--json")
-    assert (ran.code, ran.json()) == (0, [])
+    # no problem; the 3 cited sources are named as not checked for completeness
+    assert ran.code == 0
+    assert [(r["role"], r["id"], r["problem"]) for r in ran.json()] == [
+        ("cited", "guangdong-2024-report-nandu", None),
+        ("cited", "guangdong-2024-report-dotdot", None),
+        ("cited", "jiangmen-2024-report-kaiping", None),
+    ]
 
 
 @pytest.mark.parametrize("command", ["list", "show", "sum", "compare", "coverage", "check"])
@@ -208,7 +217,12 @@ def test_json_carries_both_names_on_every_command(run):
     assert all(m["metric_en"] for m in grid["metrics"])
     ranked = run("compare", "--metric", "地区生产总值增长", "--json").json()
     assert ranked["metric_en"] == "GDP growth"
-    assert [r["region_en"] for r in ranked["ranking"]] == ["Enping", "Jianghai", "Kaiping"]
+    assert [r["region_en"] for r in ranked["ranking"]] == [
+        "Enping",
+        "Jianghai",
+        "Kaiping",
+        "Kaiping",
+    ]
 
     covered = run("coverage", "--json").json()["coverage"]
     assert {c["metric_en"] for c in covered} >= {

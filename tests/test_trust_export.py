@@ -334,9 +334,9 @@ def test_force_over_a_csv_folder_keeps_every_file_it_did_not_write(tmp_path, mon
     assert sorted(after) == sorted([*kept, "later.txt", *CSV_FILES])
     for name in CSV_FILES:
         assert after[name] != sha("the old export\r\n"), name
-    # data/targets.toml holds 116 [[targets]]; 台山 pledges 超亿元项目60个 (source line 45)
+    # data/targets.toml holds 121 [[targets]]; 台山 pledges 超亿元项目60个 (source line 45)
     rows = {row["id"]: row for row in targets_rows(folder / "targets.csv")}
-    assert len(rows) == 116
+    assert len(rows) == 121
     assert rows["taishan-projects-100m"]["value"] == "60"
 
 

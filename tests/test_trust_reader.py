@@ -291,14 +291,40 @@ def test_an_empty_compare_prints_no_legend(run):
     assert "未表态" not in ran.stdout
 
 
-def test_check_counts_one_source_in_the_singular(run):
-    ran = run("check")
-    assert ran.stdout.startswith("ok: 116 targets, 11 orgs, 70 metrics, 1 source in ")
+def _pledges_only(tmp_path) -> str:
+    """A copy of the bundled data with one source: the cited ones (and the figures and
+    results that cite them) taken out."""
+    import shutil
+
+    from targets_cli.data.loading import bundled_data
+
+    folder = tmp_path / "data"
+    shutil.copytree(bundled_data().parent, folder)
+    path = folder / "targets.toml"
+    cited = ("guangdong-2024-report-", "jiangmen-2024-report-kaiping", "guangdong-")
+    parts = path.read_text(encoding="utf-8").split("\n\n")
+    kept = [
+        part
+        for part in parts
+        if not (
+            ("[[sources]]" in part or "[[targets]]" in part or "[[outcomes]]" in part)
+            and any(f'"{c}' in part for c in cited)
+        )
+        and "kaiping-gdp-growth-strive" not in part
+    ]
+    path.write_text("\n\n".join(kept), encoding="utf-8")
+    return str(folder)
+
+
+def test_check_counts_one_source_in_the_singular(run, tmp_path):
+    ran = run("check", _pledges_only(tmp_path))
+    assert ran.stdout.startswith("ok: 116 targets, 12 orgs, 71 metrics, 1 source in "), ran
 
 
 def test_export_counts_one_source_in_the_singular(run, tmp_path):
-    ran = run("export", "--format", "json", str(tmp_path / "t.json"))
-    assert ran.stdout.endswith(": 116 targets, 11 orgs, 70 metrics, 1 source\n")
+    data = _pledges_only(tmp_path)
+    ran = run("export", "--format", "json", str(tmp_path / "t.json"), "--data", data)
+    assert ran.stdout.endswith(": 116 targets, 12 orgs, 71 metrics, 1 source\n"), ran
 
 
 def test_list_shows_the_status_once_an_outcome_is_known(run):
@@ -328,7 +354,10 @@ def test_list_gives_the_status_in_every_flat_format(run, fmt):
     status = {r["id"]: r["status"] for r in records}
     assert status["kaiping-gdp-growth"] == "missed"
     assert status["kaiping-projects-100m"] == "unknown"
-    assert len(status) == 9  # 开平's nine targets in the source
+    # 开平's nine targets in the source, and the 力争 6% of the city's report (its floor
+    # there restates the pledge: listed once)
+    assert len(status) == 10
+    assert status["kaiping-gdp-growth-strive"] == "missed"
 
 
 NOTE = "ranked within each year: 2024; 2025"
@@ -421,7 +450,7 @@ def test_progress_in_chinese_marks_english_citations_and_names_restatements_in_c
     ran = run("progress", "--format", "table", env=WIDE)
     assert ran.code == 0, ran
     assert "same_as" not in ran.stdout
-    assert "重复表述的目标 3 条只计一次（重复表述）" in ran.stdout
+    assert "重复表述的目标 4 条只计一次（重复表述）" in ran.stdout
     references = [line for line in ran.stdout.splitlines() if line.startswith("[")]
     # [1] cites 开平's report "as summarised by 江门日报": English glue, so marked;
     # [3] 南方+'s headline is Chinese throughout, so not

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.completeness import completeness_problems
+from ..data.completeness import cited_problems, completeness_problems
 from ..data.index import checked_index
 from ..errors import Problem
 from ..rules.model import Dataset
@@ -22,6 +22,8 @@ class CheckAnswer:
     report: Report
     dataset: Dataset
     problems: tuple[Problem, ...]
+    # each source cited rather than bundled, where it is defined: not checked for completeness
+    cited: tuple[Problem, ...] = ()
 
 
 def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckAnswer:
@@ -33,4 +35,6 @@ def check_answer(data: Path | None, lang: str, use_cache: bool = True) -> CheckA
     index = checked_index(data, use_cache=use_cache)
     dataset, problems = index.dataset(), index.problems()
     problems = [*problems, *completeness_problems(dataset, partial=bool(problems))]
-    return CheckAnswer(views.check_report(problems, lang), dataset, tuple(problems))
+    cited = cited_problems(dataset)
+    report = views.check_report(problems, lang, cited)
+    return CheckAnswer(report, dataset, tuple(problems), tuple(cited))

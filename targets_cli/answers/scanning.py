@@ -169,7 +169,7 @@ def _source_record(dataset: Dataset, path: Path) -> Source | None:
         return None
     for source in dataset.sources.values():
         try:
-            if source.file.resolve() == wanted:
+            if source.file is not None and source.file.resolve() == wanted:
                 return source
         except OSError:
             continue

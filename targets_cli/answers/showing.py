@@ -37,11 +37,13 @@ def _around(dataset: Dataset, search: Index, target: Target) -> Dataset:
     lie in its sentence (as rules.provenance.context finds them), and its statements."""
     from ..rules.wording import sentence_around
 
-    text = dataset.sources[target.source].file.read_text(encoding="utf-8")
-    start = text.find(target.quote)
-    first, last = sentence_around(text, start, start + len(target.quote))
     wanted = search.statement_ids(target.id)
-    quotes = search.quotes(target.source)
-    wanted.update(ident for ident, quote in quotes if first <= text.find(quote) < last)
+    file = dataset.sources[target.source].file
+    if file is not None:  # (a cited source has no text, and no sentence to share)
+        text = file.read_text(encoding="utf-8")
+        start = text.find(target.quote)
+        first, last = sentence_around(text, start, start + len(target.quote))
+        quotes = search.quotes(target.source)
+        wanted.update(ident for ident, quote in quotes if first <= text.find(quote) < last)
     marks = ", ".join("?" * len(wanted))
     return dataset.with_targets(tuple(search.targets(f"id IN ({marks})", sorted(wanted))))

@@ -254,6 +254,11 @@ def _check(values: Values) -> int:
         else:
             count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
             print(f"{count} found", file=sys.stderr)
+        from ..views.check import cited_line
+
+        cited = cited_line(answer.cited)
+        if cited:  # (part of the answer, problems or not: what the check did not check)
+            print(visible(cited))
     return int(ExitCode.DATA) if problems else 0
 
 

@@ -38,6 +38,7 @@ from .store import (
     listing,
     make_query_indexes,
     now_ns,
+    source_of,
     stamp_of,
     trusted,
 )
@@ -224,7 +225,7 @@ def _rows_of(
 def _source(values: tuple[Any, ...], where: Where) -> Source:
     named = dict(zip(DATA_COLUMNS["sources"], values, strict=True))
     named["bylines"] = ()
-    return Source(**{**named, "file": where.file.parent / named["file"]}, where=where)
+    return source_of(named, where)
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
@@ -265,6 +266,9 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
     now = now_ns()
     states = {}
     for source in dataset.sources.values():
+        if source.file is None:  # cited: no text, its row is its state
+            states[source.id] = digest((digests.get(source.id), None))
+            continue
         path = str(source.file)
         stamp = stamp_of(path)
         old = texts.get(path)
@@ -274,7 +278,7 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
             sha = _file_sha(path)
             connection.execute("INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha))
         states[source.id] = digest((digests.get(source.id), sha))
-    kept = {str(source.file) for source in dataset.sources.values()}
+    kept = {str(source.file) for source in dataset.sources.values() if source.file is not None}
     connection.executemany("DELETE FROM _texts WHERE path = ?", [(p,) for p in set(texts) - kept])
     before = dict(connection.execute("SELECT id, state FROM _sources"))
     changed = {i for i in set(before) | set(states) if before.get(i) != states.get(i)}

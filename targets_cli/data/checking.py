@@ -295,6 +295,8 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
     """A source's text, or why it cannot be had: it must lie inside the data folder."""
     from .loading import read_bytes, source_text_of
 
+    if source.file is None:  # cited, not bundled: there is no text to read
+        return None, None
     inside = root.resolve()
     try:
         resolved = source.file.resolve()
@@ -319,6 +321,83 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
         return None, f"cannot read source file {source.file}: not UTF-8 ({error.reason})"
 
 
+# Longest quote of a cited source: one clause, never a passage of the text.
+CITED_QUOTE_LIMIT = 60
+# What ends a clause: a cited source's quote holds none of these.
+CLAUSE_ENDS = "。；;！？!?"
+
+
+def _citation(source: Source) -> list[tuple[str, str]]:
+    """(key, message) for a citation that cannot be followed: a cited source (no file)
+    needs a well-formed url, a publisher and a title; any source's url is well formed."""
+    from .outcome_checks import url_problem
+
+    found = []
+    cited = source.file is None
+    if cited and (source.url is None or not source.url.strip()):
+        message = (
+            f"source {shown(source.id)} has no file and no url: a cited source (its text not "
+            'bundled) gives url = "https://…" (where the text was found), publisher and '
+            'title; a bundled one gives file = "sources/<id>.txt"'
+        )
+        found.append(("url", message))
+    elif source.url is not None and (why := url_problem(source.url)) is not None:
+        message = (
+            f"url {shown(source.url)} {why}; give the address where the text was found: "
+            "http(s)://host/path"
+        )
+        found.append(("url", message))
+    if cited and (source.publisher is None or not source.publisher.strip()):
+        message = (
+            f"cited source {shown(source.id)} has no publisher: say who published the "
+            'page at its url (publisher = "南方都市报")'
+        )
+        found.append(("publisher", message))
+    if cited and not source.title.strip():
+        found.append(("title", f"cited source {shown(source.id)}: title is empty"))
+    return found
+
+
+def cited_quote_problems(target: Target) -> list[tuple[str, str]]:
+    """(key, message) for the quote of a target from a cited source: with no text to hold
+    it to, it must write the figure as stated, in one clause of a sensible length."""
+    quote = target.quote
+    if not quote or quote.isspace():
+        return [("quote", "quote is empty")]
+    found = []
+    ends = sorted({char for char in quote if char in CLAUSE_ENDS})
+    if ends:
+        message = (
+            f"quote holds {', '.join(repr(c) for c in ends)}: a quote of a cited source is "
+            "the one clause that states the figure; cut it there"
+        )
+        found.append(("quote", message))
+    elif len(quote) > CITED_QUOTE_LIMIT:
+        message = (
+            f"quote is {len(quote)} characters: a quote of a cited source is the one clause "
+            f"that states the figure, at most {CITED_QUOTE_LIMIT}; shorten it"
+        )
+        found.append(("quote", message))
+    for key in ("value", "value_max"):
+        value = getattr(target, key)
+        if value is not None and not writes(quote, value):
+            written = ", ".join(sorted(str(f) for f in numbers_in(quote))) or "none"
+            message = (
+                f"{key} {value} does not appear in the quote (it has: {written}); a cited "
+                "source's quote writes the figure as stated"
+            )
+            found.append((key, message))
+    if target.wording and target.wording not in quote:
+        found.append(("wording", f"wording {target.wording!r} is not in the quote"))
+    if target.firmness and target.firmness not in quote:
+        message = (
+            f"firmness {target.firmness!r} is not in the quote; the text of a cited source is "
+            "not bundled, so the quote itself holds the firmness word"
+        )
+        found.append(("firmness", message))
+    return found
+
+
 def _read_sources(
     sources: dict[str, Source], locate: Locate, root: Path
 ) -> tuple[dict[str, str], list[Problem]]:
@@ -327,6 +406,7 @@ def _read_sources(
     problems = []
     for source in sources.values():
         assert source.where is not None
+        problems += [locate(source.where, key, message) for key, message in _citation(source)]
         text, why = source_text(source, root)
         if text is not None:
             texts[source.id] = text
@@ -609,6 +689,8 @@ def target_problems(
         found.append(("source", f"unknown source {shown(target.source)}{hint}"))
     elif target.source in texts:
         found += _quote_problems(target, texts[target.source])
+    elif source_by_id[target.source].file is None:
+        found += cited_quote_problems(target)
     found += _period_problems(target)
     found += _unit_problems(target)
     found += _direction_problems(target)
@@ -616,11 +698,42 @@ def target_problems(
     return found
 
 
+def _check_not_found(dataset: Dataset, locate: Locate) -> list[Problem]:
+    """Each [[not_found]] entry names a known org and known metrics, and says what."""
+    problems = []
+    names = [name for m in dataset.metrics.values() for name in (m.name, *m.aliases)]
+    known = set(names)
+    for entry in dataset.not_found:
+        assert entry.where is not None
+        if entry.org not in dataset.orgs:
+            hint = _closest(entry.org, dataset.orgs)
+            message = f"not_found entry: unknown org {shown(entry.org)}{hint}"
+            problems.append(locate(entry.where, "org", message))
+        if not entry.metrics:
+            message = "not_found entry: metrics is empty; name the metrics searched for"
+            problems.append(locate(entry.where, "metrics", message))
+        for metric in entry.metrics:
+            if metric not in known:
+                message = (
+                    f"not_found entry: unknown metric {shown(metric)}"
+                    f"{_closest(metric, [m.name for m in dataset.metrics.values()])}"
+                )
+                problems.append(locate(entry.where, "metrics", message))
+        if not entry.note.strip():
+            message = (
+                "not_found entry: note is empty; say in your own words what was searched "
+                "and where the record is (docs/levels-searched.md)"
+            )
+            problems.append(locate(entry.where, "note", message))
+    return problems
+
+
 def check_catalogue(
     dataset: Dataset, locate: Locate, root: Path
 ) -> tuple[list[Problem], dict[str, str]]:
     """Problems of the orgs, metrics and sources, and each readable source's text."""
     problems = _check_orgs(dataset.orgs, locate)
+    problems += _check_not_found(dataset, locate)
     problems += _check_metrics(list(dataset.metrics.values()), locate)
     problems += _check_units(dataset.units, locate)
     texts, source_problems = _read_sources(dataset.sources, locate, root)

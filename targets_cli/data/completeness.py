@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from ..errors import Problem, shown, visible
-from ..rules.model import Dataset, NotTarget, Where
+from ..rules.model import Dataset, NotTarget, Source, Where
 from ..rules.records import dataclass
 from ..rules.wording import sentence_around
 
@@ -168,6 +168,8 @@ def read_texts(dataset: Dataset) -> dict[str, str]:
 
     texts = {}
     for source in dataset.sources.values():
+        if source.file is None:  # cited, not bundled: no text
+            continue
         try:  # (only a regular file of a bounded size: a device or FIFO would never end)
             texts[source.id] = source_text_of(read_bytes(source.file, what="a text file"))
         except (DataError, UnicodeDecodeError):
@@ -181,7 +183,7 @@ class _EntryLines:
     def __init__(self) -> None:
         self.locators: dict[Path, Locator | None] = {}
 
-    def problem(self, where: Where | None, key: str, message: str) -> Problem:
+    def problem(self, where: Where | None, key: str | None, message: str) -> Problem:
         if where is None:
             return Problem(Path("?"), message)
         if where.file not in self.locators:
@@ -244,6 +246,23 @@ def targets_left_out(dataset: Dataset) -> bool:
     return written > int(rows)
 
 
+def cited_sources(dataset: Dataset) -> tuple[Source, ...]:
+    """The sources cited rather than bundled: `check` cannot say every figure of their
+    text is recorded, and its answer says so."""
+    return tuple(source for source in dataset.sources.values() if source.file is None)
+
+
+def cited_problems(dataset: Dataset) -> list[Problem]:
+    """Each cited source as a note at its [[sources]] entry (file, line, its id): what
+    `check` says it did not check for completeness. Not a problem of the data."""
+    lines = _EntryLines()
+    found = []
+    for source in cited_sources(dataset):
+        note = lines.problem(source.where, None, "cited, not bundled")
+        found.append(Problem(note.file, note.message, line=note.line, record=source.id))
+    return found
+
+
 def completeness_problems(
     dataset: Dataset,
     texts: Mapping[str, str] | None = None,
@@ -286,6 +305,13 @@ def completeness_problems(
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             message = f"not_targets entry: unknown source {shown(entry.source)}{hint}"
             problems.append(lines.problem(entry.where, "source", message))
+        elif dataset.sources[entry.source].file is None:
+            message = (
+                f"not_targets entry: source {shown(entry.source)} is cited, not bundled: with "
+                "no text there is nothing to account every figure of, so it takes no "
+                "not_targets entries; remove this one (or bundle the text with file = …)"
+            )
+            problems.append(lines.problem(entry.where, "source", message))
         else:
             entries_of.setdefault(entry.source, []).append(entry)
     for target in dataset.targets:
@@ -299,6 +325,7 @@ def completeness_problems(
         text = source_text
         own = entries_of.get(source_id, [])
         found = accounting(text, quotes_of.get(source_id, ()), own)
+        assert record.file is not None  # (a text was read: the source is bundled)
         for figure in () if undecided else found.unclaimed:
             message = unclaimed_message(text, figure)
             column = column_of(text, figure.start)

@@ -8,6 +8,7 @@ from ..rules.model import (
     COMPARATORS,
     DIMENSIONS,
     DIRECTIONS,
+    NOT_FOUND_WHAT,
     ORG_KINDS,
     OUTCOME_COMPARATORS,
     OUTCOME_SCOPES,
@@ -56,14 +57,32 @@ def _text(name: str, description: str, **kw: object) -> Field:
 
 SOURCE_FIELDS = (
     _text("id", "Stable ASCII slug, referenced by targets.", required=True, pattern=ID_PATTERN),
-    _text("file", "Path of the verbatim source text, relative to this file.", required=True),
-    _text("title", "The title as the text gives it.", required=True),
+    _text(
+        "file",
+        "Path of the verbatim source text, relative to this file. Left out for a cited "
+        "source (its text is not bundled): it then gives url, publisher and title.",
+    ),
+    _text(
+        "title", "The title as the text (or, for a cited source, its page) gives it.", required=True
+    ),
     Field("year", "integer", "The year the text calls 今年.", required=True, bounds=YEAR_BOUNDS),
     _text("event", "The occasion the text reports."),
     Field("bylines", "strings", "Reporters named in the text."),
-    _text("publisher", "Only when the text itself names it."),
-    _text("published", "Only when the text itself dates it."),
-    _text("url", "Only when the text itself gives it."),
+    _text(
+        "publisher",
+        "Who published it: as the text names it; required for a cited source.",
+    ),
+    _text("published", "Date published, YYYY-MM-DD, only when the text or its page shows it."),
+    _text(
+        "url",
+        "Where the text was found, http(s)://..., whether or not the text itself gives it; "
+        "required for a cited source.",
+    ),
+    _text(
+        "retrieved",
+        "When the curator found it at url, YYYY-MM-DD.",
+        pattern=DATE_PATTERN,
+    ),
 )
 
 ORG_FIELDS = (
@@ -228,6 +247,24 @@ NOT_TARGET_FIELDS = (
     ),
 )
 
+NOT_FOUND_FIELDS = (
+    _text("org", "The org whose figure was searched for (an [[orgs]] id).", required=True),
+    _text("period", "The year (or years) searched for.", required=True, pattern=PERIOD_PATTERN),
+    Field("metrics", "strings", "The metrics searched for (names or aliases).", required=True),
+    _text(
+        "what",
+        "target: the org's own target was searched for; outcome: its reported result.",
+        required=True,
+        choices=NOT_FOUND_WHAT,
+    ),
+    _text(
+        "note",
+        "In your own words: what was searched, and where the record of the search is "
+        "(docs/levels-searched.md).",
+        required=True,
+    ),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "sources": SOURCE_FIELDS,
     "orgs": ORG_FIELDS,
@@ -236,4 +273,5 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "outcomes": OUTCOME_FIELDS,
     "not_targets": NOT_TARGET_FIELDS,
     "units": UNIT_FIELDS,
+    "not_found": NOT_FOUND_FIELDS,
 }

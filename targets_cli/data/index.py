@@ -210,6 +210,7 @@ class Index:
             catalogue.not_targets,
             load_targets=lambda: tuple(self.targets()),
             search=self,
+            not_found=catalogue.not_found,
         )
 
     def close(self) -> None:

@@ -9,13 +9,14 @@ from .fields import FORMAT_VERSION, TABLES, Field
 SCHEMA_FILE = "targets.schema.json"
 
 _TITLES = {
-    "sources": "A document quoted by targets.",
+    "sources": "A document quoted by targets: bundled as a text (file), or cited (url).",
     "orgs": "A city, county-level unit or department that states targets.",
     "metrics": "A thing measured, with every wording the sources use for it.",
     "targets": "One target as stated, traceable to the exact words.",
     "outcomes": "A result reported for a target, with the public report that gives it.",
     "not_targets": "A figure of a source that states no target, and why.",
     "units": "A unit the sources write, what it measures and its factor to the base unit.",
+    "not_found": "A figure searched for and not found: an org's target or outcome.",
 }
 
 

@@ -38,7 +38,18 @@ import zlib
 from pathlib import Path
 
 from ..errors import DataError
-from ..rules.model import TARGET, Dataset, Metric, NotTarget, Org, Outcome, Source, Target, Where
+from ..rules.model import (
+    TARGET,
+    Dataset,
+    Metric,
+    NotFound,
+    NotTarget,
+    Org,
+    Outcome,
+    Source,
+    Target,
+    Where,
+)
 from ..rules.units import Unit, use
 from .fields import TABLES
 
@@ -554,14 +565,7 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
         for row in connection.execute(query):
             yield row_values(table, row), where_of(paths, table, row)
 
-    sources = [
-        Source(
-            **{k: v for k, v in values.items() if k != "file"},
-            file=where.file.parent / values["file"],
-            where=where,
-        )
-        for values, where in rows("sources")
-    ]
+    sources = [source_of(values, where) for values, where in rows("sources")]
     orgs = [Org(**values, where=where) for values, where in rows("orgs")]
     metrics = [Metric(**values, where=where) for values, where in rows("metrics")]
     outcomes = [
@@ -569,6 +573,7 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
         for values, where in rows("outcomes")
     ]
     not_targets = [NotTarget(**values, where=where) for values, where in rows("not_targets")]
+    not_found = [NotFound(**values, where=where) for values, where in rows("not_found")]
     units = [Unit(**values, where=where) for values, where in rows("units")] or bundled_units()
     use(units)
     return Dataset(
@@ -580,6 +585,17 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
         outcomes=tuple(outcomes),
         not_targets=tuple(not_targets),
         units=tuple(units),
+        not_found=tuple(not_found),
+    )
+
+
+def source_of(values: dict[str, Any], where: Where) -> Source:
+    """A source from its values: its file (when bundled) relative to the data file's."""
+    file = values.get("file")
+    return Source(
+        **{k: v for k, v in values.items() if k != "file"},
+        file=where.file.parent / file if file is not None else None,
+        where=where,
     )
 
 

@@ -71,10 +71,13 @@ def citation(source: Source) -> str:
     return text
 
 
-def _source_text(index: Index, source: Source) -> str:
-    """The source's text, read as the checks read it, and only if it is what they read."""
+def _source_text(index: Index, source: Source) -> str | None:
+    """The source's text, read as the checks read it, and only if it is what they read
+    (None: a cited source, whose text is not bundled)."""
     from ..data.loading import decode, read_bytes
 
+    if source.file is None:
+        return None
     raw = read_bytes(source.file)
     known = index.connection.execute(
         "SELECT sha256 FROM main._texts WHERE path = ?", (str(source.file),)
@@ -85,10 +88,12 @@ def _source_text(index: Index, source: Source) -> str:
     return decode(source.file, raw)
 
 
-def _file_of(source: Source) -> str:
+def _file_of(source: Source) -> str | None:
     """The source's path as the data file writes it: relative to that file."""
     import os
 
+    if source.file is None:
+        return None
     if source.where is None:
         return source.file.name
     return Path(os.path.relpath(source.file, source.where.file.parent)).as_posix()

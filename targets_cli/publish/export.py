@@ -81,7 +81,7 @@ def protected(index: Index) -> Protected:
     """What an export must never write over or into: the data folder, files and texts."""
     location = Path(index.location)
     files = [*index.catalogue.files]
-    files += [source.file for source in index.catalogue.sources.values()]
+    files += [s.file for s in index.catalogue.sources.values() if s.file is not None]
     folders = (location,) if location.is_dir() else ()
     if not folders:
         files.append(location)

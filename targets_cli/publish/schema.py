@@ -52,7 +52,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "sources": (
         ("id", "TEXT PRIMARY KEY", _FIELD["sources"]["id"]),
-        ("file", "TEXT NOT NULL", _FIELD["sources"]["file"]),
+        ("file", "TEXT", _FIELD["sources"]["file"]),
         ("title", "TEXT NOT NULL", _FIELD["sources"]["title"]),
         ("event", "TEXT", _FIELD["sources"]["event"]),
         ("year", "INTEGER NOT NULL", _FIELD["sources"]["year"]),
@@ -61,7 +61,11 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("published", "TEXT", _FIELD["sources"]["published"]),
         ("url", "TEXT", _FIELD["sources"]["url"]),
         ("citation", "TEXT NOT NULL", "How to cite it, from the fields above alone."),
-        ("text", "TEXT NOT NULL", "The whole verbatim text, in which every quote occurs."),
+        (
+            "text",
+            "TEXT",
+            "The whole verbatim text, in which every quote occurs; null for a cited source.",
+        ),
     ),
     "orgs": (
         ("id", "TEXT PRIMARY KEY", _FIELD["orgs"]["id"]),

@@ -61,8 +61,10 @@ class Where:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A document quoted: bundled as a text (`file`), or cited (no file: url, publisher)."""
+
     id: str
-    file: Path
+    file: Path | None  # None: a cited source, whose text is not bundled
     title: str
     year: int
     event: str | None = None
@@ -71,6 +73,12 @@ class Source:
     published: str | None = None
     url: str | None = None
     where: Where | None = field(default=None, compare=False, repr=False)
+    retrieved: str | None = None  # YYYY-MM-DD: when the curator found it at url
+
+    @property
+    def cited(self) -> bool:
+        """Cited rather than bundled: its quotes cannot be held to a text."""
+        return self.file is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +207,22 @@ class NotTarget:
     where: Where | None = field(default=None, compare=False, repr=False)
 
 
+NOT_FOUND_WHAT = ("target", "outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    """A figure searched for and not found: an org's target or outcome for some metrics
+    in a period (the search itself is recorded in docs/levels-searched.md)."""
+
+    org: str
+    period: str
+    metrics: tuple[str, ...]
+    what: str  # "target" or "outcome"
+    note: str  # the curator's own words: what was searched, where the record is
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
 class Dataset:
     """Everything read from one data file or folder, cross-checked.
 
@@ -212,6 +236,7 @@ class Dataset:
         "files",
         "load_targets",
         "metrics",
+        "not_found",
         "not_targets",
         "orgs",
         "outcomes",
@@ -232,6 +257,7 @@ class Dataset:
         load_targets: Callable[[], tuple[Target, ...]] | None = None,
         search: Any = None,
         units: tuple[Any, ...] = (),
+        not_found: tuple[NotFound, ...] = (),
     ):
         self.sources, self.orgs, self.metrics = sources, orgs, metrics
         self._targets = targets
@@ -241,6 +267,8 @@ class Dataset:
         self.search = search
         # the unit catalogue (rules.units.Unit) the data gives, or the bundled one
         self.units = units
+        # figures searched for and not found ([[not_found]]): data.not_found asks them
+        self.not_found = not_found
 
     @property
     def targets(self) -> tuple[Target, ...]:
@@ -267,6 +295,7 @@ class Dataset:
             self.outcomes,
             self.not_targets,
             units=self.units,
+            not_found=self.not_found,
         )
 
     def metric_of(self, target: Target) -> Metric:

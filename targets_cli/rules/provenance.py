@@ -20,10 +20,14 @@ class Context:
 
 
 def _text(dataset: Dataset, source_id: str) -> str:
-    return dataset.sources[source_id].file.read_text(encoding="utf-8")
+    """The source's text; a cited source's is not bundled, and its quote is all there is."""
+    file = dataset.sources[source_id].file
+    return file.read_text(encoding="utf-8") if file is not None else ""
 
 
 def context(dataset: Dataset, target: Target) -> Context:
+    if dataset.sources[target.source].file is None:  # cited: the quote is all there is
+        return Context(target.quote, 0, ())
     text = _text(dataset, target.source)
     start = text.find(target.quote)
     first, last = sentence_around(text, start, start + len(target.quote))

@@ -156,6 +156,20 @@ def part_of(target: Target) -> Part:
     return Part(target, to_base(target.value, target.unit), high)
 
 
+def _lifted(
+    dataset: Dataset,
+    region: str,
+    period: str,
+    quantity: str,
+    wholes: dict[tuple[str, str, str], list[Target]],
+) -> bool:
+    """Whether a region's own goal is a part of its parent's total: only when the parent
+    states a figure of its own for the metric, period and quantity. A province that
+    states nothing leaves its city's answer as it was (its goal beside its units')."""
+    parent = parent_region_of(dataset, region)
+    return parent is not None and (parent, period, quantity) in wholes
+
+
 def add_up(
     dataset: Dataset,
     metric_name: str,
@@ -199,9 +213,10 @@ def add_up(
         own = groups.setdefault((whole, period, quantity), ([], [], []))
         own[1].extend(goals)
         own[2].extend(pledges)
-        parent = parent_region_of(dataset, whole)
-        if parent is not None:  # a city's goal is a part of its province's
-            above = groups.setdefault((parent, period, quantity), ([], [], []))
+        if _lifted(dataset, whole, period, quantity, wholes):  # a part of its province's
+            above = groups.setdefault(
+                (parent_region_of(dataset, whole), period, quantity), ([], [], [])
+            )
             above[0].extend(part_of(goal) for goal in goals)
 
     order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
@@ -221,7 +236,7 @@ def add_up(
             item[0][2],
         ),
     ):
-        if not parts and not pledges and parent_region_of(dataset, region or "") is not None:
+        if not parts and not pledges and _lifted(dataset, region or "", period, _quantity, wholes):
             continue  # its goal stands as a part of its parent's total
         units = {p.target.unit for p in parts} or {t.unit for t in (*city, *pledges)}
         unit = largest({u for u in units if u})

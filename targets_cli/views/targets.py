@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rules.model import Dataset, Target
+from ..rules.model import Dataset, Source, Target
 from ..rules.wording import firmness_level
 from .labels import (
     MILESTONE_MARK,
@@ -267,7 +267,24 @@ _SHOW_LABELS = {
     "also_stated": ("另见", "also stated as"),
     "same_sentence": ("同句目标", "same sentence"),
     "history": ("历次表述", "statements"),
+    "citation": ("出处", "citation"),
+    "url": ("链接", "URL"),
+    "retrieved": ("检索日期", "retrieved"),
+    "cited": ("全文", "text"),
 }
+# What `show` says of a source cited rather than bundled.
+CITED_TEXT = {
+    "zh": "引用来源，全文未收录：原文摘自所引网页，无原句可核对",
+    "en": "cited, not bundled: the quote is as the page at the URL gives it; the text "
+    "itself is not in the data, so no sentence is shown",
+}
+
+
+def citation_of(source: Source) -> str:
+    """A source's citation without its URL: publisher, title, date published."""
+    return ", ".join(p for p in (source.publisher, f"“{source.title}”", source.published) if p)
+
+
 # Outcome fields (from the progress view) shown under their own names after these.
 
 
@@ -285,9 +302,14 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
         "speaker": spoke,
         "speaker_title": title,
         "source_title": source.title,
-        "sentence": where.sentence,
+        "sentence": None if source.cited else where.sentence,
         "same_sentence": [t.id for t in where.neighbours],
         "history": history,
+        "source_cited": source.cited,
+        "source_publisher": source.publisher,
+        "source_published": source.published,
+        "source_url": source.url,
+        "source_retrieved": source.retrieved,
     }
 
     def tables() -> tuple[Table, ...]:
@@ -317,8 +339,12 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
             ("firmness", _firmness_text(target, lang)),
             ("speaker", speaker or None),
             ("quote", Marked(target.quote, figure_spans(target.quote, target))),
-            ("sentence", Marked(where.sentence, quote_marks)),
+            ("sentence", None if source.cited else Marked(where.sentence, quote_marks)),
             ("source", f"{source.title} [{source.id}]"),
+            ("citation", in_english(citation_of(source), lang) if source.cited else None),
+            ("url", source.url if source.cited else None),
+            ("retrieved", source.retrieved if source.cited else None),
+            ("cited", CITED_TEXT["en" if lang == "en" else "zh"] if source.cited else None),
             ("note", target.note and in_english(target.note, lang)),
             ("same_as", target.same_as),
             ("revises", target.revises),
@@ -335,6 +361,7 @@ def show_report(dataset: Dataset, target: Target, lang: str = "zh") -> Report:
 
     first = (*ANSWER_FIELDS, "speaker", "speaker_title", "source_title", "sentence")
     fields = fields_of([document], (*first, "same_sentence", "history"))
+    # (the citation's fields come last, so the flat formats' earlier columns stay put)
     return Report(document, [document], fields, tables)
 
 
