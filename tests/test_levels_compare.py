@@ -183,3 +183,27 @@ def test_one_city_keeps_its_ranking_and_says_nothing_more(run) -> None:
         ("开平市", 3),
     ]
     assert answer["rank_note"] is None
+
+
+def test_a_unit_with_a_floor_and_a_figure_to_strive_for_ranks_once(run):
+    # The bundled GDP growth figures of the county-level units, read from the data by hand:
+    #   恩平 确保 ≥6% (its headline restates it), 江海 力争 6%,
+    #   开平 确保 ≥5.5% (the 江门 report restates it) and, from the same report,
+    #   力争达到6%: a softer tier of the same target. 开平 ranks once, by its 确保 floor:
+    #   6 and 6 share #1, 5.5 is #3; the 力争 6% is left out, naming the ranked one.
+    ran = run("compare", "--metric", "地区生产总值增长", "--json")
+    assert ran.code == 0, ran.stderr
+    document = json.loads(ran.stdout)
+    ranked = [(r["rank"], r["region"], r["id"]) for r in document["ranking"]]
+    assert ranked == [
+        (1, "恩平市", "enping-gdp-growth"),
+        (1, "江海区", "jianghai-gdp-growth"),
+        (3, "开平市", "kaiping-gdp-growth"),
+    ]
+    softer = [x for x in document["left_out"] if x["why"] == "softer"]
+    assert [(x["id"], x["other"]) for x in softer] == [
+        ("kaiping-gdp-growth-strive", "kaiping-gdp-growth")
+    ]
+    assert softer[0]["reason"] == (
+        "a softer tier (力争) of its unit; the firmer kaiping-gdp-growth is ranked"
+    )

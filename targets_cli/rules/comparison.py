@@ -27,6 +27,10 @@ from .records import dataclass
 from .statements import superseded
 from .totals import Left
 from .units import UNITS, to_base
+from .wording import FIRMNESS_ORDER, firmness_level
+
+# a softer figure of a unit that also gave a firmer one for the same year and area
+WHY_SOFTER = "softer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,33 @@ def _signed(target: Target) -> Decimal:
     return -amount if target.direction == DOWN else amount
 
 
+def _firmness_rank(target: Target) -> int:
+    """0 for a plain or 确保 figure, then 力争, then 争取: a lower number is firmer."""
+    level = firmness_level(target.firmness)
+    return 0 if level is None else FIRMNESS_ORDER.index(level)
+
+
+def _firmest_only(rows: list[Target]) -> tuple[list[Target], list[Left]]:
+    """A unit ranks once: where it gave a floor and a figure to strive for (5.5%以上、
+    力争达到6%) for one period and area, the firmer figure is ranked and the softer one
+    is set aside, naming it; figures of equal firmness are distinct targets and stay."""
+    firmest: dict[tuple[str, str | None, str | None], Target] = {}
+    for target in rows:
+        key = (target.region, target.period, target.subject)
+        best = firmest.get(key)
+        if best is None or _firmness_rank(target) < _firmness_rank(best):
+            firmest[key] = target
+    kept: list[Target] = []
+    softer: list[Left] = []
+    for target in rows:
+        best = firmest[(target.region, target.period, target.subject)]
+        if _firmness_rank(target) > _firmness_rank(best):
+            softer.append(Left(target, WHY_SOFTER, best.id))
+        else:
+            kept.append(target)
+    return kept, softer
+
+
 def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
     """One metric's county-level figures, best first (highest; for ranks, the best place;
     for falls, the largest), each city's units ranked among themselves, with the cities'
@@ -164,6 +195,8 @@ def rank(dataset: Dataset, metric: str, targets: Iterable[Target]) -> Ranking:
     lower_is_better = dataset.metrics[metric].dimension == "rank"
     order = {org_id: n for n, org_id in enumerate(dataset.orgs)}
     groups: dict[Group, list[Target]] = {}
+    rows, softer = _firmest_only(rows)
+    left += softer
     for target in rows:
         groups.setdefault(_group(dataset, order, target), []).append(target)
     ranked: list[Ranked] = []

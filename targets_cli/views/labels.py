@@ -273,6 +273,10 @@ def why_text(
         if en:
             return f"revised by {other}, whose figure is counted"
         return f"已被 {other} 修订，计入修订后的数值"
+    if why == "softer":
+        if en:
+            return f"a softer tier ({target.firmness}) of its unit; the firmer {other} is ranked"
+        return f"同一单位较软的一档（{target.firmness}），排名用更硬的 {other}"
     if why == "no_year":
         if en:
             return "no year stated: a dated total cannot include it"
