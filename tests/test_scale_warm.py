@@ -129,3 +129,22 @@ def test_a_lazily_read_source_is_the_one_the_data_names(corpora):
     assert shown["source"] == written["sources"][0]["id"] == written["targets"][0]["source"]
     listed = _warm(folder, "list", "--json").json()
     assert len(listed) == 4000
+
+
+@pytest.mark.parametrize("column", ["metric_name", "region"])
+def test_metrics_and_regions_count_from_an_index_alone(corpora, column):
+    """The GROUP BY of `metrics` and `regions` reads an index, never a target's row (a
+    row holds its quote and note: at 100,000 targets the scan took 0.27 s of 0.4)."""
+    from targets_cli.data.index import open_dataset
+
+    index = open_dataset(corpora["large"])
+    try:
+        plan = index.connection.execute(
+            f"EXPLAIN QUERY PLAN SELECT {column}, COUNT(*) FROM targets "
+            "WHERE region IS NOT NULL GROUP BY 1"
+        ).fetchall()
+        counts = index.counts(column)
+    finally:
+        index.close()
+    assert any("COVERING INDEX" in row[-1] for row in plan), plan
+    assert sum(counts.values()) == 4000

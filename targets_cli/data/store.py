@@ -128,7 +128,8 @@ QUERY_INDEXES = tuple(
     f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
     for name, columns in (
         ("id", "id"),
-        ("metric", "metric_name"),
+        # (with the region: `metrics` counts by a GROUP BY the index alone answers)
+        ("metric", "metric_name, region"),
         ("region", "region"),
         ("org", "org"),
         ("kind", "kind"),
