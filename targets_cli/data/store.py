@@ -128,10 +128,10 @@ QUERY_INDEXES = tuple(
     f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
     for name, columns in (
         ("id", "id"),
-        # (with the region: `metrics` counts by a GROUP BY the index alone answers)
+        # (with the region: `metrics` and `regions` count by GROUP BYs an index alone answers)
         ("metric", "metric_name, region"),
         ("region", "region"),
-        ("org", "org"),
+        ("org", "org, region"),
         ("kind", "kind"),
         ("firmness", "firmness"),
         ("years", "period_start, period_end"),
