@@ -25,19 +25,19 @@ from ..rules.model import Dataset, Target, region_of
 from .loading import data_files, data_location
 from .store import (
     CacheRefused,
+    FilePaths,
     IndexDamaged,
-    catalogue_of,
     code_stamp,
     connect,
     contents,
     discard,
     edited,
     enabled,
-    file_paths,
     fresh,
     index_file,
     inputs,
     inspect,
+    lazy_catalogue,
     made_anew,
     memory_note,
     note,
@@ -69,17 +69,22 @@ class Index:
         self,
         connection: sqlite3.Connection,
         location: Path,
-        catalogue: Dataset,
+        catalogue: Dataset | None,
         files: list[Path],
         path: str | None,
     ):
         self.connection = connection
         self.location = location
-        self.catalogue = catalogue
         self.path = path  # the index's file; None when it is kept in memory
         self._files = files
         self._rebuilt = False
-        self._paths = file_paths(connection)
+        self._paths = FilePaths(lambda: self.connection)
+        # (while it opens, a damaged index is open_index's to build again)
+        self._opening = True
+        if catalogue is None:
+            catalogue = lazy_catalogue(self._query, self._paths)
+        self.catalogue: Dataset = catalogue
+        self._opening = False
         self._aliases = {
             name: metric.name
             for metric in catalogue.metrics.values()
@@ -92,9 +97,12 @@ class Index:
             try:
                 return read()
             except INDEX_ERRORS as error:
-                if self.path is None:
-                    raise  # an in-memory index that does not match itself: a bug
+                if self.path is None or self._opening:
+                    raise  # (in memory: an index that does not match itself is a bug)
                 self._rebuild(error)
+
+    def _query(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        return self._read(lambda: self.connection.execute(query, params).fetchall())
 
     def _rebuild(self, error: Exception) -> None:
         """Discard a database that does not hold what the data says, and build it again."""
@@ -229,7 +237,7 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
                 from .building import refresh  # (a warm run needs none of the checks)
 
                 refresh(connection, location, files)
-            return Index(connection, location, catalogue_of(connection), files, path)
+            return Index(connection, location, None, files, path)
         except INDEX_ERRORS as error:
             connection.close()
             if path is None:

@@ -35,6 +35,7 @@ import os
 import sqlite3
 import sys
 import zlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import DataError
@@ -55,7 +56,7 @@ from .fields import TABLES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
 SCHEMA_VERSION = 3
@@ -138,9 +139,10 @@ QUERY_INDEXES = tuple(
     f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
     for name, columns in (
         ("id", "id"),
-        ("metric", "metric_name"),
+        # (with the region: `metrics` and `regions` count by GROUP BYs an index alone answers)
+        ("metric", "metric_name, region"),
         ("region", "region"),
-        ("org", "org"),
+        ("org", "org, region"),
         ("kind", "kind"),
         ("firmness", "firmness"),
         ("years", "period_start, period_end"),
@@ -547,7 +549,29 @@ def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
     }
 
 
-def where_of(paths: dict[int, Path], table: str, row: tuple[Any, ...]) -> Where:
+class FilePaths:
+    """The index's data files by id, each read (by its key) when a row first names it:
+    a warm run that builds a few targets reads a few of the files' names, not all."""
+
+    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
+        self._connection = connection
+        self._found: dict[int, Path | None] = {}
+
+    def get(self, file_id: int) -> Path | None:
+        try:
+            return self._found[file_id]
+        except KeyError:
+            pass
+        row = (
+            self._connection()
+            .execute("SELECT path FROM _files WHERE id = ?", (file_id,))
+            .fetchone()
+        )
+        found = self._found[file_id] = Path(row[0]) if row is not None else None
+        return found
+
+
+def where_of(paths: Mapping[int, Path] | FilePaths, table: str, row: tuple[Any, ...]) -> Where:
     path = paths.get(row[0])
     if path is None:
         raise IndexDamaged(f"a row of {table} names no file of the index")
@@ -556,9 +580,7 @@ def where_of(paths: dict[int, Path], table: str, row: tuple[Any, ...]) -> Where:
 
 def catalogue_of(connection: sqlite3.Connection) -> Dataset:
     """Sources, orgs and metrics (small: always whole) and the outcomes and dismissals."""
-    paths = {
-        file_id: Path(path) for file_id, path in connection.execute("SELECT id, path FROM _files")
-    }
+    paths = file_paths(connection)
 
     def rows(table: str) -> Iterator[tuple[dict[str, Any], Where]]:
         query = f"SELECT * FROM {table} ORDER BY _file, _ordinal"
@@ -568,10 +590,7 @@ def catalogue_of(connection: sqlite3.Connection) -> Dataset:
     sources = [source_of(values, where) for values, where in rows("sources")]
     orgs = [Org(**values, where=where) for values, where in rows("orgs")]
     metrics = [Metric(**values, where=where) for values, where in rows("metrics")]
-    outcomes = [
-        Outcome(**_defaults(values, {"comparator": "=", "preliminary": False}), where=where)
-        for values, where in rows("outcomes")
-    ]
+    outcomes = [outcome_of(values, where) for values, where in rows("outcomes")]
     not_targets = [NotTarget(**values, where=where) for values, where in rows("not_targets")]
     not_found = [NotFound(**values, where=where) for values, where in rows("not_found")]
     units = [Unit(**values, where=where) for values, where in rows("units")] or bundled_units()
@@ -597,6 +616,119 @@ def source_of(values: dict[str, Any], where: Where) -> Source:
         file=where.file.parent / file if file is not None else None,
         where=where,
     )
+
+
+def source_of(values: dict[str, Any], where: Where) -> Source:
+    """A source from its row: its text's file found beside the data file that names it."""
+    return Source(
+        **{k: v for k, v in values.items() if k != "file"},
+        file=where.file.parent / values["file"],
+        where=where,
+    )
+
+
+def outcome_of(values: dict[str, Any], where: Where) -> Outcome:
+    return Outcome(**_defaults(values, {"comparator": "=", "preliminary": False}), where=where)
+
+
+class LazySources(Mapping[str, Source]):
+    """The sources by id, each read by its key when first asked for; all of them only
+    when they are listed. (A warm `show` reads its target's source, not ten thousand.)"""
+
+    def __init__(
+        self, read: Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]], paths: FilePaths
+    ) -> None:
+        self._read, self._paths = read, paths
+        self._found: dict[str, Source | None] = {}
+        self._all: dict[str, Source] | None = None
+
+    def _source(self, row: tuple[Any, ...]) -> Source:
+        return source_of(row_values("sources", row), where_of(self._paths, "sources", row))
+
+    def __getitem__(self, key: str) -> Source:
+        if self._all is not None:
+            return self._all[key]
+        if key not in self._found:
+            query = "SELECT * FROM sources WHERE id = ? ORDER BY _file, _ordinal LIMIT 1"
+            rows = self._read(query, (key,))
+            self._found[key] = self._source(rows[0]) if rows else None
+        found = self._found[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def _every(self) -> dict[str, Source]:
+        if self._all is None:
+            rows = self._read("SELECT * FROM sources ORDER BY _file, _ordinal", ())
+            self._all = _first([self._source(row) for row in rows], lambda s: s.id)
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+
+class LazyRows(Sequence["Any"]):
+    """Records of the index read whole, but only when first used."""
+
+    def __init__(self, make: Callable[[], list[Any]]) -> None:
+        self._make = make
+        self._rows: list[Any] | None = None
+
+    def _every(self) -> list[Any]:
+        if self._rows is None:
+            self._rows = self._make()
+        return self._rows
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._every()[index]
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._every())
+
+    def __bool__(self) -> bool:
+        return bool(self._every())
+
+
+def lazy_catalogue(
+    read: Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]], paths: FilePaths
+) -> Dataset:
+    """The catalogue of an up-to-date index, for a warm run: orgs, metrics and units
+    whole (the targets are settled against them); the sources, outcomes, dismissals and
+    the list of files read only when an answer uses them, so that a run costs what it
+    prints, not the number of files."""
+
+    def records(table: str, make: Callable[[dict[str, Any], Where], Any]) -> list[Any]:
+        rows = read(f"SELECT * FROM {table} ORDER BY _file, _ordinal", ())
+        return [make(row_values(table, row), where_of(paths, table, row)) for row in rows]
+
+    orgs = records("orgs", lambda values, where: Org(**values, where=where))
+    metrics = records("metrics", lambda values, where: Metric(**values, where=where))
+    units = records("units", lambda values, where: Unit(**values, where=where))
+    units = units or bundled_units()
+    use(units)
+
+    def files() -> list[Path]:
+        return [Path(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
+
+    catalogue = Dataset(
+        sources=LazySources(read, paths),  # type: ignore[arg-type]
+        orgs=_first(orgs, lambda o: o.id),
+        metrics=_first(metrics, lambda m: m.name),
+        targets=(),
+        files=LazyRows(files),  # type: ignore[arg-type]
+        outcomes=LazyRows(lambda: records("outcomes", outcome_of)),  # type: ignore[arg-type]
+        not_targets=LazyRows(  # type: ignore[arg-type]
+            lambda: records("not_targets", lambda values, where: NotTarget(**values, where=where))
+        ),
+        units=tuple(units),
+    )
+    return catalogue
 
 
 _BUNDLED_UNITS: list[Unit] = []
@@ -640,7 +772,9 @@ def _first(records: list[Any], key: Any) -> dict[str, Any]:
     return found
 
 
-def target_of(row: tuple[Any, ...], paths: dict[int, Path], aliases: dict[str, str]) -> Target:
+def target_of(
+    row: tuple[Any, ...], paths: Mapping[int, Path] | FilePaths, aliases: dict[str, str]
+) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
@@ -658,18 +792,26 @@ def listing(files: list[Path]) -> str:
 
 
 def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
-    """True when no file changed since the index was written (no write lock needed)."""
+    """True when no file changed since the index was written (no write lock needed).
+
+    One pass: the listing of the files is the one the index was built from (a digest),
+    then each data file and source text the index holds is stat-ed once and its stamp
+    compared, in the order of one query; nothing is built for a file."""
     row = connection.execute("SELECT value FROM _meta WHERE key = 'files'").fetchone()
     if row is None or row[0] != listing(files):
         return False
-    stamps = dict(connection.execute("SELECT path, stamp FROM _files"))
-    now = now_ns()
-    for path in files:
-        stamp = stamps.get(str(path))
-        if stamp is None or stamp != stamp_of(str(path)) or not trusted(stamp, now):
+    if connection.execute("SELECT COUNT(*) FROM _files").fetchone()[0] != len(files):
+        return False
+    settled = now_ns() - RACY_NS  # (a file written since may change again unseen)
+    stat = os.stat
+    query = "SELECT path, stamp FROM _files UNION ALL SELECT path, stamp FROM _texts"
+    for path, stamp in connection.execute(query):
+        try:
+            st = stat(path)
+        except (OSError, ValueError, TypeError):
             return False
-    for path, stamp in connection.execute("SELECT path, stamp FROM _texts"):
-        if stamp is None or stamp != stamp_of(path) or not trusted(stamp, now):
+        now = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        if stamp != now or max(st.st_mtime_ns, st.st_ctime_ns) >= settled:
             return False
     return True
 

@@ -45,11 +45,11 @@ def render(
     elif fmt is Format.jsonl:
         from .document import write_jsonl
 
-        write_jsonl(report.records, out)
+        write_jsonl(report.rows(), out)
     elif fmt in (Format.csv, Format.tsv):
         from .delimited import write_delimited
 
-        write_delimited(report.records, report.fields, out, tabs=fmt is Format.tsv, bom=bom)
+        write_delimited(report.rows(), report.fields, out, tabs=fmt is Format.tsv, bom=bom)
     else:
         from .table import write_tables
 

@@ -13,6 +13,7 @@ from ..errors import visible
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any, TextIO
 
 BOM = "\ufeff"
@@ -37,7 +38,7 @@ def _visible(cells: list[str]) -> list[str]:
 
 
 def write_delimited(
-    records: list[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     fields: tuple[str, ...],
     out: TextIO,
     *,

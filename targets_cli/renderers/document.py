@@ -1,9 +1,15 @@
-"""JSON and JSON Lines, with non-ASCII text kept readable.
+"""JSON and JSON Lines, with non-ASCII text kept readable, written as a stream.
 
 `json.dumps` writes the C0 controls (ESC, BEL, ...) as \\u escapes, but with
 ensure_ascii=False it leaves DEL, the C1 controls (U+0080-U+009F: some terminals take
 U+009B for an escape) and the bidirectional controls raw; these are written as \\u
 escapes too: the same JSON value, nothing a terminal acts on.
+
+The JSON is the bytes of `json.dumps(document, ensure_ascii=False, indent=2)`, written
+a piece at a time: the whole text is never held, and a list (or any iterable) at any
+depth is read one item at a time, so an answer produced lazily is printed as it is
+made. Python's indenting encoder is pure Python; here every container that holds no
+other non-empty one is written by the C encoder with the indent as its separator.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
     from typing import Any, TextIO
 
 # What errors.visible() shows as a code and json.dumps leaves raw (a test holds the two
@@ -21,6 +28,9 @@ _UNSAFE = (0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x20
 _UNSAFE += tuple(range(0x2066, 0x206A))
 ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE}
 _CHARACTERS = tuple(map(chr, _UNSAFE))
+INDENT = "  "
+# Pieces are gathered up to this many before each write (a piece is at most a record).
+PIECES = 2048
 
 
 def _safe(text: str) -> str:
@@ -30,12 +40,149 @@ def _safe(text: str) -> str:
     return text
 
 
+class _Writer:
+    """Pieces of text gathered and written in chunks, each made safe on the way."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.pieces: list[str] = []
+        self.add = self.pieces.append
+
+    def step(self) -> None:
+        """Write what is gathered once there is enough of it (between items)."""
+        if len(self.pieces) >= PIECES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.out.write(_safe("".join(self.pieces)))
+            self.pieces.clear()
+
+
+# One C encoder a depth: items parted by a line break and the indent of that depth.
+_FLAT: dict[int, Callable[[Any], str]] = {}
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _flat_encoder(level: int) -> Callable[[Any], str]:
+    found = _FLAT.get(level)
+    if found is None:
+        separator = ",\n" + INDENT * (level + 1)
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(separator, ": "))
+        found = encoder.encode
+        make = getattr(json.encoder, "c_make_encoder", None)
+        if make is not None:  # (one C encoder made once, not one a call as encode() does)
+            chunks = make(
+                None,
+                encoder.default,
+                json.encoder.encode_basestring,
+                None,
+                ": ",
+                separator,
+                False,
+                False,
+                True,
+            )
+
+            def found(value: Any) -> str:
+                return "".join(chunks(value, 0))
+
+        _FLAT[level] = found
+    return found
+
+
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+_CONTAINERS = frozenset((list, tuple, dict))
+
+
+def _nested(value: Any) -> bool:
+    """A value that the indenting encoder would not write on one line."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return False
+    if kind in _CONTAINERS:
+        return bool(value)
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return not isinstance(value, (str, int, float))
+
+
+def _key(key: Any) -> str:
+    """A key as json.dumps writes it (a number, true, false, null become strings)."""
+    if not isinstance(key, str):
+        if key is True or key is False or key is None or isinstance(key, (int, float)):
+            key = _SCALAR(key)
+        else:
+            raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return _SCALAR(key)
+
+
+def _encode(value: Any, level: int, writer: _Writer) -> None:
+    """`value` as indent=2 text at depth `level`, written piece by piece."""
+    write = writer.add
+    if isinstance(value, dict):
+        if not value:
+            write("{}")
+            return
+        if not any(map(_nested, value.values())):
+            text = _flat_encoder(level)(value)
+            write("{\n" + INDENT * (level + 1) + text[1:-1] + "\n" + INDENT * level + "}")
+            return
+        inner = ",\n" + INDENT * (level + 1)
+        flat = _flat_encoder(level)
+        opening = "{\n" + INDENT * (level + 1)
+        run: dict[Any, Any] = {}
+        for key, item in value.items():
+            if not _nested(item):
+                run[key] = item
+                continue
+            if run:  # (the flat items before it in one C call)
+                write(opening + flat(run)[1:-1] + inner)
+                run = {}
+            else:
+                write(opening)
+            opening = inner
+            write(_key(key) + ": ")
+            _encode(item, level + 1, writer)
+        if run:
+            write(opening + flat(run)[1:-1])
+        write("\n" + INDENT * level + "}")
+        return
+    if isinstance(value, (str, int, float)) or value is None:
+        write(_SCALAR(value))
+        return
+    if isinstance(value, (list, tuple)) and not any(map(_nested, value)):
+        if not value:
+            write("[]")
+            return
+        text = _flat_encoder(level)(value)
+        write("[\n" + INDENT * (level + 1) + text[1:-1] + "\n" + INDENT * level + "]")
+        return
+    try:
+        items = iter(value)
+    except TypeError:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable") from None
+    inner = "\n" + INDENT * (level + 1)
+    first = True
+    for item in items:  # (a list, or an answer's rows made as they are printed)
+        write(("[" if first else ",") + inner)
+        first = False
+        _encode(item, level + 1, writer)
+        writer.step()
+    write("[]" if first else "\n" + INDENT * level + "]")
+
+
 def write_json(document: Any, out: TextIO) -> None:
-    out.write(_safe(json.dumps(document, ensure_ascii=False, indent=2)))
-    out.write("\n")
+    writer = _Writer(out)
+    _encode(document, 0, writer)
+    writer.add("\n")
+    writer.flush()
 
 
-def write_jsonl(records: list[dict[str, Any]], out: TextIO) -> None:
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> None:
+    writer = _Writer(out)
     for record in records:
-        out.write(_safe(json.dumps(record, ensure_ascii=False)))
-        out.write("\n")
+        writer.add(_SCALAR(record))
+        writer.add("\n")
+        writer.step()
+    writer.flush()

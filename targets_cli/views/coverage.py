@@ -246,7 +246,10 @@ def coverage_report(
     dataset: Dataset, answer: Coverages, lang: str = "zh", empty_note: str | None = None
 ) -> Report:
     document = coverage_document(dataset, answer)
-    records = coverage_rows(dataset, document)
+
+    def records() -> list[dict[str, Any]]:  # (made only for a format that prints them)
+        return coverage_rows(dataset, document)
+
     covered = [c for item in answer.found for c in item.cities]
     several = len(set(covered)) > 1
 

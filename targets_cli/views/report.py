@@ -6,7 +6,7 @@ from ..rules.records import dataclass, field
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any
 
 
@@ -53,13 +53,20 @@ class Report:
     """One command's answer in every shape a renderer may want.
 
     `document` is the JSON answer; `records` and `fields` are the flat rows of
-    CSV, TSV and JSON Lines; `tables` builds the view for people only when asked.
+    CSV, TSV and JSON Lines (`records` may be a function that makes them, called
+    only by a format that prints them); `tables` builds the view for people only
+    when asked.
     """
 
     document: Any
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]]
     fields: tuple[str, ...]
     tables: Callable[[], tuple[Table, ...]] = field(default=lambda: ())
     # Why the answer is empty, and the next useful command: printed on stderr in every
     # format (an empty answer is not an error: exit 0).
     empty_note: str | None = None
+
+    def rows(self) -> Iterable[dict[str, Any]]:
+        """The flat records, made now when they are made on demand."""
+        records = self.records
+        return records() if callable(records) else records

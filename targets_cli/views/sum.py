@@ -307,9 +307,16 @@ def sum_report(
     related: tuple[Related, ...] = (),
 ) -> Report:
     document = sum_document(dataset, total) | {"related": related_records(dataset, related)}
-    records = total_rows(
-        dataset, total.metric.name, document["subtotals"], document["left_out"], document["silent"]
-    ) + related_rows(dataset, document["related"])
+
+    def records() -> list[dict[str, Any]]:  # (made only for a format that prints them)
+        return total_rows(
+            dataset,
+            total.metric.name,
+            document["subtotals"],
+            document["left_out"],
+            document["silent"],
+        ) + related_rows(dataset, document["related"])
+
     several = len(_cities(dataset, total.subtotals)) > 1 or _parents(dataset, total.silent) > 1
 
     def tables() -> tuple[Table, ...]:
