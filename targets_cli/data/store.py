@@ -618,15 +618,6 @@ def source_of(values: dict[str, Any], where: Where) -> Source:
     )
 
 
-def source_of(values: dict[str, Any], where: Where) -> Source:
-    """A source from its row: its text's file found beside the data file that names it."""
-    return Source(
-        **{k: v for k, v in values.items() if k != "file"},
-        file=where.file.parent / values["file"],
-        where=where,
-    )
-
-
 def outcome_of(values: dict[str, Any], where: Where) -> Outcome:
     return Outcome(**_defaults(values, {"comparator": "=", "preliminary": False}), where=where)
 
