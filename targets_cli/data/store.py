@@ -718,6 +718,9 @@ def lazy_catalogue(
             lambda: records("not_targets", lambda values, where: NotTarget(**values, where=where))
         ),
         units=tuple(units),
+        not_found=LazyRows(  # type: ignore[arg-type]
+            lambda: records("not_found", lambda values, where: NotFound(**values, where=where))
+        ),
     )
     return catalogue
 
