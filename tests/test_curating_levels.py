@@ -183,7 +183,8 @@ def test_check_names_a_circle_of_parents(run, tmp_path, monkeypatch) -> None:
     city = _line_of(tmp_path / DATA, 'parent = "青川省"')
     assert (
         f"{DATA}:{city}: [青河市] parents go round in a circle: '青河市' → '青川省' → '青河市'; "
-        "one of them must be the city, with no parent"
+        "'青川省' (province) is the highest level in it: give it no parent, or a parent one "
+        "level above it"
     ) in stderr
     assert f"{DATA}:{line + 1}: [青川省] parents go round in a circle" in stderr
 

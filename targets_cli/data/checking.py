@@ -221,6 +221,12 @@ def _parent_wanted(org: Org) -> str:
     return f"a {org.kind}'s parent is a city (or a province that governs it directly)"
 
 
+def _depth(kind: str) -> int:
+    """A kind's level for ordering (nation first); a kind of no level sorts last."""
+    level = level_of(kind)
+    return 99 if level is None else level
+
+
 def _level_problems(
     org: Org, orgs: dict[str, Org], locate: Locate, city_hint: str
 ) -> list[Problem]:
@@ -232,8 +238,12 @@ def _level_problems(
         step = orgs.get(step.parent) if step.parent else None
     if step is not None and step.id == org.id:
         circle = " → ".join(shown(name) for name in (*chain, org.id))
+        # the top of the circle is the org of the highest level in it (a province above
+        # a city): it is the one whose parent is wrong
+        top = min(chain, key=lambda name: _depth(orgs[name].kind))
         message = (
-            f"parents go round in a circle: {circle}; one of them must be the city, with no parent"
+            f"parents go round in a circle: {circle}; {shown(top)} ({orgs[top].kind}) is the "
+            "highest level in it: give it no parent, or a parent one level above it"
         )
         return [locate(org.where, "parent", message)]
     parent = orgs[org.parent]
