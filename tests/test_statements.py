@@ -86,8 +86,12 @@ def test_show_names_the_reports_speaker_and_gives_the_history(run, data: str) ->
     ]
     assert [h["published"] for h in shown["history"]] == [None, "2024-03-05"]
     table = run("show", "nanling-projects-100m-report", "--data", data, "--format", "table")
-    assert "南岭市市长 王强" in table.stdout
-    assert "李华" not in table.stdout
+    speaker_row = next(line for line in table.stdout.splitlines() if "发言人" in line)
+    assert "南岭市市长 王强" in speaker_row and "李华" not in speaker_row
+    # 李华 is named only as the speaker of the pledge meeting's statement, in the history
+    assert "nanling-projects-100m: ≥20 个, dongchuan-2024-pledges 2024, 南岭市委书记 李华" in (
+        table.stdout
+    )
     # the earlier figure stays visible, with the same history
     old = _json(run("show", "nanling-projects-100m", "--data", data, "--json"))
     assert (old["speaker"], old["speaker_title"]) == ("李华", "南岭市委书记")

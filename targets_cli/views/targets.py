@@ -410,12 +410,15 @@ def history_records(dataset: Dataset, target: Target) -> list[dict[str, Any]]:
 
 
 def _history_text(history: list[dict[str, Any]], lang: str) -> str:
-    """One line per statement: id, figure, document and year; the one counted marked."""
+    """One line per statement: id, figure, document, year and who spoke in that document
+    (the pledge's party secretary is not the report's mayor); the one counted marked."""
     lines = []
     for row in history:
         counted = (" (counted)" if lang == "en" else "（计入）") if row["counted"] else ""
         when = row["published"] or row["year"]
-        lines.append(f"{row['id']}: {row['figure']}, {row['source']} {when}{counted}")
+        spoke = " ".join(p for p in (row["speaker_title"], row["speaker"]) if p)
+        said = f", {spoke}" if spoke else ""
+        lines.append(f"{row['id']}: {row['figure']}, {row['source']} {when}{said}{counted}")
     return "\n".join(lines)
 
 
