@@ -2,7 +2,10 @@
 
 A region is covered only by its own parent's goal: a county-level unit by its city's, a
 city by its province's. With several branches, each parent's parts are added and set
-beside that parent's goal alone; a department's pledge is set beside it as such.
+beside that parent's goal alone; a department's pledge is set beside it as such. A rate's
+parts are each set beside one goal of their parent for the year (the firmest, then the
+first stated); its other goals of that year are left out, naming it, so the answer grows
+with the targets, not with parts times goals.
 """
 
 from __future__ import annotations
