@@ -159,10 +159,20 @@ SQL_COMPARE = _SQL_HEAD + (
     "print(json.dumps({'metric': metric, 'ranking': found}, ensure_ascii=False, indent=2))\n"
 )
 # every additive metric: its subtotals beside the city's goals; every other metric: each
-# county-level target beside each city goal of its city and period (the gaps)
+# county-level target beside its city's one goal of that period (the government's before
+# a department's, the firmest, then the first stated: the gaps), the city's other goals
+# of that period listed beside
+_GOALS = (
+    "GOALS = ('SELECT id, org, city, period, value, unit, comparator, base_value,'\n"
+    "    ' ROW_NUMBER() OVER (PARTITION BY city, period ORDER BY org <> region,'\n"
+    "    ' CASE firmness_level WHEN \\'strive\\' THEN 1 WHEN \\'try\\' THEN 2 ELSE 0 END,'\n"
+    "    ' position) AS n FROM targets WHERE metric = ? AND standing = \\'city\\''\n"
+    "    ' AND period IS NOT NULL')\n"
+)
 SQL_COVERAGE = (
     _SQL_HEAD
     + _PARTS
+    + _GOALS
     + (
         "answer = []\n"
         "for (metric, additive) in db.execute('SELECT name, additive FROM metrics'\n"
@@ -170,14 +180,15 @@ SQL_COVERAGE = (
         "    if additive:\n"
         "        answer.append({'metric': metric, 'subtotals': subtotals(metric)})\n"
         "        continue\n"
-        "    gaps = rows('SELECT x.id, x.org, x.region, x.city, x.period, x.value, x.unit,'\n"
-        "        ' x.comparator, y.id AS city_id, y.value AS city_value, y.unit AS city_unit,'\n"
-        "        ' y.comparator AS city_comparator, x.base_value - y.base_value AS points'\n"
-        "        ' FROM targets AS x JOIN targets AS y ON y.metric = x.metric'\n"
-        "        ' AND y.city = x.city AND y.period = x.period AND y.standing = \\'city\\''\n"
-        "        ' WHERE x.metric = ? AND x.standing = \\'county\\''\n"
-        "        ' ORDER BY x.position, y.position', metric)\n"
-        "    answer.append({'metric': metric, 'gaps': gaps})\n"
+        "    gaps = rows('WITH goals AS (' + GOALS + ') SELECT x.id, x.org, x.region, x.city,'\n"
+        "        ' x.period, x.value, x.unit, x.comparator, y.id AS city_id,'\n"
+        "        ' y.value AS city_value, y.unit AS city_unit, y.comparator AS city_comparator,'\n"
+        "        ' x.base_value - y.base_value AS points FROM targets AS x JOIN goals AS y'\n"
+        "        ' ON y.city = x.city AND y.period = x.period AND y.n = 1'\n"
+        "        ' WHERE x.metric = ? AND x.standing = \\'county\\' ORDER BY x.position',\n"
+        "        metric, metric)\n"
+        "    others = rows('SELECT * FROM (' + GOALS + ') WHERE n > 1', metric)\n"
+        "    answer.append({'metric': metric, 'gaps': gaps, 'other_goals': others})\n"
         "print(json.dumps({'coverage': answer}, ensure_ascii=False, indent=2))\n"
     )
 )

@@ -2,7 +2,10 @@
 
 A region is covered only by its own parent's goal: a county-level unit by its city's, a
 city by its province's. With several branches, each parent's parts are added and set
-beside that parent's goal alone; a department's pledge is set beside it as such.
+beside that parent's goal alone; a department's pledge is set beside it as such. A rate's
+parts are each set beside one goal of their parent for the year (the firmest, then the
+first stated); its other goals of that year are left out, naming it, so the answer grows
+with the targets, not with parts times goals.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from .levels import (
     CITY_WIDE,
     COUNTY,
     WHY_NO_YEAR,
-    goals_and_pledges,
+    is_government,
     level_of,
     parent_region_of,
     standing,
@@ -24,11 +27,16 @@ from .records import dataclass
 from .statements import superseded
 from .totals import Left, Subtotal, Total, add_up
 from .units import convertible, to_base
+from .wording import FIRMNESS_ORDER, firmness_level
 
 # Why a metric asked for has no coverage in a city (codes; the views phrase them).
 NO_CITY_FIGURE = "no_city_figure"  # its units stated figures, the city none
 NO_COUNTY_FIGURE = "no_county_figure"  # the city stated a figure, none of its units did
 NO_FIGURE = "no_figure"  # no figure for a whole city or unit was chosen at all
+
+# A region's other goal for the same metric and year: its parts are set beside one goal
+# (the firmest, then the first stated), so that each part is one row, not one per goal.
+WHY_OTHER_GOAL = "other_goal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +150,25 @@ def coverage(
             continue
         gaps = []
         left = []
-        goals: dict[str, list[Target]] = {}
+        # one goal per region and period: a part is set beside it once (linear in targets)
+        goal_of: dict[tuple[str, str | None], Target] = {}
+        goal_ids: set[str] = set()
+        other_goals: dict[str, str] = {}  # a goal set aside -> the one that stands
         pledges: list[Target] = []
+        split = {region: _goals_and_pledges(dataset, own) for region, (own, _) in whole.items()}
+        for own, _ in split.values():
+            goal_ids.update(t.id for t in own)
         for region in cities:
-            own, pledged = goals_and_pledges(dataset, whole[region][0])
-            goals[region] = own
+            own, pledged = split[region]
             pledges += pledged
+            for goal in own:
+                best = goal_of.get((region, goal.period))
+                if best is None or _firmness_rank(goal) < _firmness_rank(best):
+                    goal_of[(region, goal.period)] = goal
+            for goal in own:
+                best = goal_of[(region, goal.period)]
+                if best.id != goal.id:
+                    other_goals[goal.id] = best.id
         for target in in_cities:
             where = standing(dataset, target)
             if target.id in folded:
@@ -156,21 +177,39 @@ def coverage(
                 left.append(Left(target, where))
             elif target.period is None:
                 left.append(Left(target, WHY_NO_YEAR))
+            elif target.id in other_goals:
+                left.append(Left(target, WHY_OTHER_GOAL, other_goals[target.id]))
             else:
                 parent = parent_region_of(dataset, target.region)
                 if parent not in cities:
                     continue  # a covered region's own figure: the goal beside its parts
-                own = whole[target.region][0] if where == CITY_WIDE else []
                 # a region is a part of its parent's only by its goal, not a pledge
-                if own and target not in goals_and_pledges(dataset, own)[0]:
+                if where == CITY_WIDE and target.id not in goal_ids:
                     continue
-                for city_target in goals[parent or ""]:
-                    if city_target.period == target.period:
-                        gaps.append(RateGap(target, city_target, _points(target, city_target)))
+                city_target = goal_of.get((parent or "", target.period))
+                if city_target is not None:
+                    gaps.append(RateGap(target, city_target, _points(target, city_target)))
         found.append(
             Coverage(metric, cities, None, tuple(gaps), tuple(left), silent, tuple(pledges))
         )
     return Coverages(tuple(found), tuple(uncovered))
+
+
+def _goals_and_pledges(
+    dataset: Dataset, figures: list[Target]
+) -> tuple[list[Target], list[Target]]:
+    """levels.goals_and_pledges, told apart by id: linear in a region's figures."""
+    goals = [t for t in figures if is_government(dataset.orgs[t.org], t.region)]
+    if not goals:
+        return figures, []
+    ids = {t.id for t in goals}
+    return goals, [t for t in figures if t.id not in ids]
+
+
+def _firmness_rank(target: Target) -> int:
+    """0 for a plain or 确保 figure, then 力争, then 争取: a lower number is firmer."""
+    level = firmness_level(target.firmness)
+    return 0 if level is None else FIRMNESS_ORDER.index(level)
 
 
 def _points(target: Target, city: Target) -> Decimal | None:

@@ -264,9 +264,14 @@ def coverage_report(
         for item in answer.found:
             label = metric_label(item.metric, lang)
 
-            def silent_in(city: str | None, item: Any = item) -> str:
-                regions = [s for s in item.silent if parent_region_of(dataset, s) == city]
-                return ", ".join(org_label(dataset.orgs[s], lang) for s in regions)
+            # who stated nothing, by their city: worked out once, not once a row
+            by_city: dict[str | None, list[str]] = {}
+            for region in item.silent:
+                by_city.setdefault(parent_region_of(dataset, region), []).append(region)
+            silent_text = {
+                city: ", ".join(org_label(dataset.orgs[s], lang) for s in regions)
+                for city, regions in by_city.items()
+            }
 
             for sub in item.subtotals_with_city:
                 amount = total_text(sub.comparator, sub.total, sub.total_max, sub.unit, lang)
@@ -286,7 +291,7 @@ def coverage_report(
                             "county_total": amount if sub.parts else NOT_STATED,
                             "share": _share_text(sub.share_of(city), lang),
                             "parts": parts,
-                            "silent": silent_in(sub.city_region),
+                            "silent": silent_text.get(sub.city_region, ""),
                         }
                     )
                 for pledge in sub.pledges:  # a department's, beside the government's goal
@@ -318,7 +323,7 @@ def coverage_report(
                         "county_total": f"{region}\xa0{figure(gap.target, lang)}",
                         "share": _points_text(points, lang),
                         "parts": "",
-                        "silent": silent_in(city_region),
+                        "silent": silent_text.get(city_region, ""),
                     }
                 )
             for pledge in item.pledges:

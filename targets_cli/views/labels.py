@@ -277,6 +277,10 @@ def why_text(
         if en:
             return f"a softer tier ({target.firmness}) of its unit; the firmer {other} is ranked"
         return f"同一单位较软的一档（{target.firmness}），排名用更硬的 {other}"
+    if why == "other_goal":
+        if en:
+            return f"another goal of {region} for the same year; its parts are set beside {other}"
+        return f"{region}同年的另一目标，各部分对照 {other}"
     if why == "no_year":
         if en:
             return "no year stated: a dated total cannot include it"
