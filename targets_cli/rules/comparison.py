@@ -27,7 +27,7 @@ from .records import dataclass
 from .statements import superseded
 from .totals import Left
 from .units import UNITS, to_base
-from .wording import FIRMNESS_ORDER, firmness_level
+from .wording import firmness_rank
 
 # a softer figure of a unit that also gave a firmer one for the same year and area
 WHY_SOFTER = "softer"
@@ -139,12 +139,6 @@ def _signed(target: Target) -> Decimal:
     return -amount if target.direction == DOWN else amount
 
 
-def _firmness_rank(target: Target) -> int:
-    """0 for a plain or 确保 figure, then 力争, then 争取: a lower number is firmer."""
-    level = firmness_level(target.firmness)
-    return 0 if level is None else FIRMNESS_ORDER.index(level)
-
-
 def _firmest_only(rows: list[Target]) -> tuple[list[Target], list[Left]]:
     """A unit ranks once: where it gave a floor and a figure to strive for (5.5%以上、
     力争达到6%) for one period and area, the firmer figure is ranked and the softer one
@@ -153,13 +147,13 @@ def _firmest_only(rows: list[Target]) -> tuple[list[Target], list[Left]]:
     for target in rows:
         key = (target.region, target.period, target.subject)
         best = firmest.get(key)
-        if best is None or _firmness_rank(target) < _firmness_rank(best):
+        if best is None or firmness_rank(target.firmness) < firmness_rank(best.firmness):
             firmest[key] = target
     kept: list[Target] = []
     softer: list[Left] = []
     for target in rows:
         best = firmest[(target.region, target.period, target.subject)]
-        if _firmness_rank(target) > _firmness_rank(best):
+        if firmness_rank(target.firmness) > firmness_rank(best.firmness):
             softer.append(Left(target, WHY_SOFTER, best.id))
         else:
             kept.append(target)

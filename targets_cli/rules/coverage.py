@@ -17,7 +17,7 @@ from .levels import (
     CITY_WIDE,
     COUNTY,
     WHY_NO_YEAR,
-    is_government,
+    goals_and_pledges,
     level_of,
     parent_region_of,
     standing,
@@ -27,7 +27,7 @@ from .records import dataclass
 from .statements import superseded
 from .totals import Left, Subtotal, Total, add_up
 from .units import convertible, to_base
-from .wording import FIRMNESS_ORDER, firmness_level
+from .wording import firmness_rank
 
 # Why a metric asked for has no coverage in a city (codes; the views phrase them).
 NO_CITY_FIGURE = "no_city_figure"  # its units stated figures, the city none
@@ -155,7 +155,7 @@ def coverage(
         goal_ids: set[str] = set()
         other_goals: dict[str, str] = {}  # a goal set aside -> the one that stands
         pledges: list[Target] = []
-        split = {region: _goals_and_pledges(dataset, own) for region, (own, _) in whole.items()}
+        split = {region: goals_and_pledges(dataset, own) for region, (own, _) in whole.items()}
         for own, _ in split.values():
             goal_ids.update(t.id for t in own)
         for region in cities:
@@ -163,7 +163,7 @@ def coverage(
             pledges += pledged
             for goal in own:
                 best = goal_of.get((region, goal.period))
-                if best is None or _firmness_rank(goal) < _firmness_rank(best):
+                if best is None or firmness_rank(goal.firmness) < firmness_rank(best.firmness):
                     goal_of[(region, goal.period)] = goal
             for goal in own:
                 best = goal_of[(region, goal.period)]
@@ -193,23 +193,6 @@ def coverage(
             Coverage(metric, cities, None, tuple(gaps), tuple(left), silent, tuple(pledges))
         )
     return Coverages(tuple(found), tuple(uncovered))
-
-
-def _goals_and_pledges(
-    dataset: Dataset, figures: list[Target]
-) -> tuple[list[Target], list[Target]]:
-    """levels.goals_and_pledges, told apart by id: linear in a region's figures."""
-    goals = [t for t in figures if is_government(dataset.orgs[t.org], t.region)]
-    if not goals:
-        return figures, []
-    ids = {t.id for t in goals}
-    return goals, [t for t in figures if t.id not in ids]
-
-
-def _firmness_rank(target: Target) -> int:
-    """0 for a plain or 确保 figure, then 力争, then 争取: a lower number is firmer."""
-    level = firmness_level(target.firmness)
-    return 0 if level is None else FIRMNESS_ORDER.index(level)
 
 
 def _points(target: Target, city: Target) -> Decimal | None:

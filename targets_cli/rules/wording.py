@@ -59,6 +59,12 @@ COMPARATOR_EN = {
 }
 
 
+def firmness_rank(word: str | None) -> int:
+    """0 for a plain or 确保 figure, then 力争, then 争取: a lower number is firmer."""
+    level = firmness_level(word)
+    return 0 if level is None else FIRMNESS_ORDER.index(level)
+
+
 def firmness_level(word: str | None) -> str | None:
     """ensure / strive / try for a firmness word, by the first known word it holds."""
     if not word:
