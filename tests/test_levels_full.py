@@ -666,3 +666,12 @@ def test_show_table_gives_each_statement_with_its_speaker(run) -> None:
         in lines
     )
     assert "status missed, -0.2 points" in lines
+
+
+def test_coverage_of_a_rate_with_no_goal_above_suggests_compare_not_sum(run):
+    # 固定资产投资增长 is a growth rate (additive = false): 云岭省 states no figure for it,
+    # and `sum` refuses to add rates (exit 3), so the next command to try is compare
+    ran = run("coverage", "--metric", "固定资产投资增长", "--data", DATA, "--json")
+    assert ran.code == 0, ran.stderr
+    assert "try: targets compare --metric 固定资产投资增长" in ran.stderr
+    assert "targets sum --metric 固定资产投资增长" not in ran.stderr

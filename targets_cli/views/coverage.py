@@ -147,7 +147,10 @@ def _uncovered_reason(dataset: Dataset, item: Uncovered) -> str:
 
 
 def _uncovered_next(item: Uncovered) -> str:
-    return command(_NEXT[item.why], "--metric", item.metric.name)
+    name = _NEXT[item.why]
+    if name == "sum" and not item.metric.additive:  # sum refuses what cannot be added
+        name = "compare"
+    return command(name, "--metric", item.metric.name)
 
 
 def _with_outcomes(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
