@@ -382,7 +382,12 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
             found = [t for t in index.targets("metric_name = ?", (metric,)) if t.region in regions]
         for row in amplifications(cascade(dataset, metric, found)):
             rows.append(
-                row | {"skipped": _json(tuple(row["skipped"])), "pledge": int(row["pledge"])}
+                row
+                | {
+                    "skipped": _json(tuple(row["skipped"])),
+                    "pledge": int(row["pledge"]),
+                    "skipped_not_found": json.dumps(row["skipped_not_found"], ensure_ascii=False),
+                }
             )
     _insert(db, "cascade", rows)
 

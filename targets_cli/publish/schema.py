@@ -348,6 +348,13 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("total_max", "NUMERIC", "total: the sum of the upper ends, when a part is a range."),
         ("total_comparator", "TEXT", "total: its bound, as `totals` gives it."),
         ("share", "NUMERIC", "total: the total as a share of the parent's goal (4 places)."),
+        (
+            "skipped_not_found",
+            "TEXT NOT NULL",
+            "Of the skipped regions, those the data says were searched for a figure that "
+            "was not found, each with the curator's note (a JSON object: region to note; "
+            "the not_found table has the entries).",
+        ),
     ),
 }
 
