@@ -143,7 +143,14 @@ def _figure_record(dataset: Dataset, item: Figure) -> dict[str, Any]:
         "points_comparator": versus.comparator if versus else None,
         "restatements": [t.id for t in item.restatements],
         "revised": [
-            {"id": t.id, "value": t.value, "unit": t.unit, "comparator": t.comparator}
+            {
+                "id": t.id,
+                "value": t.value,
+                "unit": t.unit,
+                "comparator": t.comparator,
+                "source": t.source,
+                "source_url": _url(dataset, t.source),
+            }
             for t in item.revised
         ],
         "statements": [
