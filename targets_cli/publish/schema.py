@@ -66,6 +66,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "TEXT",
             "The whole verbatim text, in which every quote occurs; null for a cited source.",
         ),
+        ("retrieved", "TEXT", _FIELD["sources"]["retrieved"]),
     ),
     "orgs": (
         ("id", "TEXT PRIMARY KEY", _FIELD["orgs"]["id"]),
@@ -258,6 +259,17 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             ("url", "TEXT", _FIELD["outcomes"]["url"]),
             ("note", "TEXT", _FIELD["outcomes"]["note"]),
         )
+    ),
+    "not_found": (
+        ("org", "TEXT NOT NULL REFERENCES orgs (id)", _FIELD["not_found"]["org"]),
+        ("period", "TEXT NOT NULL", _FIELD["not_found"]["period"]),
+        ("metrics", "TEXT NOT NULL", _FIELD["not_found"]["metrics"] + " (a JSON array)"),
+        (
+            "what",
+            "TEXT NOT NULL CHECK (what IN ('target', 'outcome'))",
+            _FIELD["not_found"]["what"],
+        ),
+        ("note", "TEXT NOT NULL", _FIELD["not_found"]["note"]),
     ),
     "not_targets": (
         ("source", "TEXT NOT NULL REFERENCES sources (id)", _FIELD["not_targets"]["source"]),
@@ -625,6 +637,7 @@ TABLE_ORDER = (
     "not_targets",
     "progress",
     "cascade",
+    "not_found",
 )
 
 # The standing, role in totals and why-left-out of each target, from its own columns.
