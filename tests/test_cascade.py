@@ -161,7 +161,14 @@ def test_a_revision_shows_the_later_figure_and_the_earlier_one(run):
     dongping = found["dongping-gdp-growth-midyear"]
     assert dongping["value"] == 5.5
     assert dongping["revised"] == [
-        {"id": "dongping-gdp-growth", "value": 5, "unit": "%", "comparator": ">="}
+        {
+            "id": "dongping-gdp-growth",
+            "value": 5,
+            "unit": "%",
+            "comparator": ">=",
+            "source": "dongjiang-2024-pledges",
+            "source_url": None,  # a bundled text, with no address
+        }
     ]
 
 

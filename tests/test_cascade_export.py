@@ -36,6 +36,7 @@ def _exported(db: sqlite3.Connection, metric: str) -> list[dict]:
         record = dict(row)
         record["skipped"] = json.loads(record["skipped"])
         record["pledge"] = bool(record["pledge"])
+        record["skipped_not_found"] = json.loads(record["skipped_not_found"])
         rows.append(record)
     return rows
 

@@ -138,6 +138,7 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
                 "url": s.url,
                 "citation": citation(s),
                 "text": _source_text(index, s),
+                "retrieved": s.retrieved,
             }
             for s in dataset.sources.values()
         ],
@@ -205,6 +206,16 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
         "not_targets": [
             {"source": n.source, "figure": n.figure, "quote": n.quote, "reason": n.reason}
             for n in dataset.not_targets
+        ],
+        "not_found": [
+            {
+                "org": n.org,
+                "period": n.period,
+                "metrics": _json(n.metrics),
+                "what": n.what,
+                "note": n.note,
+            }
+            for n in dataset.not_found
         ],
     }
 
@@ -382,7 +393,12 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
             found = [t for t in index.targets("metric_name = ?", (metric,)) if t.region in regions]
         for row in amplifications(cascade(dataset, metric, found)):
             rows.append(
-                row | {"skipped": _json(tuple(row["skipped"])), "pledge": int(row["pledge"])}
+                row
+                | {
+                    "skipped": _json(tuple(row["skipped"])),
+                    "pledge": int(row["pledge"]),
+                    "skipped_not_found": json.dumps(row["skipped_not_found"], ensure_ascii=False),
+                }
             )
     _insert(db, "cascade", rows)
 

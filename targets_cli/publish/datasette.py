@@ -30,7 +30,9 @@ LICENSE = (
 TABLE_DESCRIPTIONS = {
     "targets": "One row per target: the figure as stated, its bound, whose figure it is "
     "(level), whether it may be added (additive), and the quote that states it.",
-    "sources": "The texts the targets are read from, whole.",
+    "sources": "The texts the targets are read from: bundled ones whole (text), cited ones "
+    "(file and text NULL) by their address (url) and the day the curator found them there "
+    "(retrieved).",
     "orgs": "The city, its county-level units and its departments.",
     "org_aliases": "Other names of the orgs.",
     "metrics": "What is measured, and whether its figures add up.",
@@ -39,6 +41,9 @@ TABLE_DESCRIPTIONS = {
     "firmness_words": "The words that say how firm a target is, strongest first.",
     "outcomes": "Results reported for targets, with the public report that gives each.",
     "not_targets": "Figures of a source that state no target, and why.",
+    "not_found": "Figures searched for and not found: an org's target or outcome for the "
+    "listed metrics in a period, with the curator's note on the search (the record of it "
+    "is in docs/levels-searched.md); `targets cascade` says them as 'searched, not found'.",
     "progress": "Each target's status against its outcomes, worked out by the tool; a "
     "target said in several documents has one row, as `targets progress` counts it (a "
     "restatement, same_as, or an earlier figure revised later has none: targets.left_out "

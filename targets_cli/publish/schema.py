@@ -66,6 +66,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "TEXT",
             "The whole verbatim text, in which every quote occurs; null for a cited source.",
         ),
+        ("retrieved", "TEXT", _FIELD["sources"]["retrieved"]),
     ),
     "orgs": (
         ("id", "TEXT PRIMARY KEY", _FIELD["orgs"]["id"]),
@@ -259,6 +260,17 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             ("note", "TEXT", _FIELD["outcomes"]["note"]),
         )
     ),
+    "not_found": (
+        ("org", "TEXT NOT NULL REFERENCES orgs (id)", _FIELD["not_found"]["org"]),
+        ("period", "TEXT NOT NULL", _FIELD["not_found"]["period"]),
+        ("metrics", "TEXT NOT NULL", _FIELD["not_found"]["metrics"] + " (a JSON array)"),
+        (
+            "what",
+            "TEXT NOT NULL CHECK (what IN ('target', 'outcome'))",
+            _FIELD["not_found"]["what"],
+        ),
+        ("note", "TEXT NOT NULL", _FIELD["not_found"]["note"]),
+    ),
     "not_targets": (
         ("source", "TEXT NOT NULL REFERENCES sources (id)", _FIELD["not_targets"]["source"]),
         ("figure", "TEXT NOT NULL", _FIELD["not_targets"]["figure"]),
@@ -348,6 +360,13 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("total_max", "NUMERIC", "total: the sum of the upper ends, when a part is a range."),
         ("total_comparator", "TEXT", "total: its bound, as `totals` gives it."),
         ("share", "NUMERIC", "total: the total as a share of the parent's goal (4 places)."),
+        (
+            "skipped_not_found",
+            "TEXT NOT NULL",
+            "Of the skipped regions, those the data says were searched for a figure that "
+            "was not found, each with the curator's note (a JSON object: region to note; "
+            "the not_found table has the entries).",
+        ),
     ),
 }
 
@@ -618,6 +637,7 @@ TABLE_ORDER = (
     "not_targets",
     "progress",
     "cascade",
+    "not_found",
 )
 
 # The standing, role in totals and why-left-out of each target, from its own columns.

@@ -27,7 +27,7 @@ from .levels import (
     parent_region_of,
     standing,
 )
-from .model import Dataset, Metric, Target
+from .model import Dataset, Metric, NotFound, Target
 from .outcomes import Assessment, assess_all
 from .records import dataclass, replace
 from .statements import chain_of, superseded
@@ -58,6 +58,8 @@ class Figure:
     # region's goal when there is one)
     statements: tuple[tuple[Target, ...], ...]  # chain_of: oldest figure first
     assessment: Assessment
+    # no outcome recorded, and the data says one was searched for and not found
+    outcome_not_found: NotFound | None = None
 
     @property
     def restatements(self) -> tuple[Target, ...]:
@@ -86,6 +88,8 @@ class Level:
     depth: int  # 0 at the top of the tree
     figures: tuple[Figure, ...]  # its goals, then its departments' pledges; () no figure
     children: tuple[Children, ...] = ()  # amounts: its children's totals (per quantity)
+    # no goal of its own, and the data says one was searched for and not found
+    not_found: NotFound | None = None
 
     @property
     def goals(self) -> tuple[Figure, ...]:
@@ -261,7 +265,11 @@ def _tree(
                 if above is not None:
                     versus = _versus(dataset, target, above, skipped)
         chain = tuple(tuple(figure) for figure in chain_of(dataset, target))
-        return Figure(target, pledge, versus, chain, assessed[target.id])
+        assessment = assessed[target.id]
+        missing = None
+        if assessment.outcome is None:
+            missing = searched(dataset, target.org, metric.name, period, "outcome")
+        return Figure(target, pledge, versus, chain, assessment, missing)
 
     def children_of(region: str) -> tuple[Children, ...]:
         found = []
@@ -287,7 +295,8 @@ def _tree(
         own = goals.get(region, [])
         pledges = [t for t in found if t not in own]
         items = tuple(figure_of(t, False) for t in own) + tuple(figure_of(t, True) for t in pledges)
-        levels.append(Level(region, depth, items, children_of(region)))
+        missing = None if own else searched(dataset, region, metric.name, period, "target")
+        levels.append(Level(region, depth, items, children_of(region), missing))
         if region not in present:
             return  # stated nothing, and nothing under it did
         for child in children.get(region, ()):
@@ -301,6 +310,16 @@ def _tree(
     for root in roots:
         walk(root, 0)
     return Tree(period, tuple(levels))
+
+
+def searched(dataset: Dataset, org: str, metric: str, period: str, what: str) -> NotFound | None:
+    """The data's [[not_found]] entry for the figure, if it records the search (the one
+    lookup every answer uses: data/not_found.py)."""
+    if not dataset.not_found:
+        return None
+    from ..data.not_found import not_found
+
+    return not_found(dataset, org, metric, period, what)
 
 
 def _quantity_of(sub: Subtotal) -> str | None:
@@ -344,6 +363,7 @@ AMPLIFICATION_COLUMNS = (
     "total_max",
     "total_comparator",
     "share",
+    "skipped_not_found",  # {region: note} of the skipped regions searched and not found
 )
 POINTS_ROW = "points"
 TOTAL_ROW = "total"
@@ -359,12 +379,18 @@ def _share(share: Decimal | None) -> float | None:
     return None if share is None else round(float(share), 4)
 
 
+def _searched_in(notes: dict[str, str], skipped: tuple[str, ...]) -> dict[str, str]:
+    """The notes of the skipped regions the data says were searched for a figure."""
+    return {region: notes[region] for region in skipped if region in notes}
+
+
 def amplifications(answer: Cascade) -> list[dict[str, Any]]:
     """Each figure against the goal above it (rates, in points) and each region's
     children's total against the nearest goal at or above it (amounts, with the share),
     in the order of the trees."""
     rows: list[dict[str, Any]] = []
     for tree in answer.trees:
+        notes = {lv.region: lv.not_found.note for lv in tree.levels if lv.not_found}
         for level in tree.levels:
             for item in level.figures:
                 versus = item.versus
@@ -396,6 +422,7 @@ def amplifications(answer: Cascade) -> list[dict[str, Any]]:
                         "total_max": None,
                         "total_comparator": None,
                         "share": None,
+                        "skipped_not_found": _searched_in(notes, versus.skipped),
                     }
                 )
             for children in level.children:
@@ -428,6 +455,7 @@ def amplifications(answer: Cascade) -> list[dict[str, Any]]:
                         "total_max": _plain(high) if sub.comparator not in (">", ">=") else None,
                         "total_comparator": sub.comparator,
                         "share": _share(children.share),
+                        "skipped_not_found": _searched_in(notes, children.skipped),
                     }
                 )
     return rows

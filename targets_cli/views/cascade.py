@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from ..data.query import Filters
     from ..rules.cascade import Cascade, Children, Figure, Level
-    from ..rules.model import Dataset, Target
+    from ..rules.model import Dataset, NotFound, Target
 
 # Flat rows: `goal` (a level's own figure), `pledge` (a department's figure beside its
 # region's goal), `no_figure` (a level that set none), `total` (amounts: a level's
@@ -77,6 +77,10 @@ CASCADE_FIELDS = (
     "why",
     "reason",
     *OUTCOME_FIELDS,
+    "not_found",  # no_figure: the data's note that a figure was searched for, not found
+    "outcome_not_found",  # goal, pledge: likewise for the outcome
+    "source",
+    "source_url",
 )
 
 _WORDS = {
@@ -96,6 +100,9 @@ _WORDS = {
     "mixed": ("（上下限混合）", " (mixed bounds)"),
     "restated": ("重复表述", "restated as"),
     "revised": ("修订前", "revised from"),
+    "not_found": ("已检索未找到", "not found (searched)"),
+    "outcome_not_found": ("已检索未找到", "not found (searched)"),
+    "searched": ("已检索而未找到：", "Searched for and not found:"),
 }
 
 
@@ -103,9 +110,15 @@ def _word(key: str, lang: str) -> str:
     return _WORDS[key][lang == "en"]
 
 
+def _url(dataset: Dataset, source: str) -> str | None:
+    found = dataset.sources.get(source)
+    return found.url if found is not None else None
+
+
 def _figure_record(dataset: Dataset, item: Figure) -> dict[str, Any]:
     target, versus = item.target, item.versus
     org = dataset.orgs[target.org]
+    missing = item.outcome_not_found
     above = versus.above if versus is not None else None
     return {
         "id": target.id,
@@ -130,13 +143,21 @@ def _figure_record(dataset: Dataset, item: Figure) -> dict[str, Any]:
         "points_comparator": versus.comparator if versus else None,
         "restatements": [t.id for t in item.restatements],
         "revised": [
-            {"id": t.id, "value": t.value, "unit": t.unit, "comparator": t.comparator}
+            {
+                "id": t.id,
+                "value": t.value,
+                "unit": t.unit,
+                "comparator": t.comparator,
+                "source": t.source,
+                "source_url": _url(dataset, t.source),
+            }
             for t in item.revised
         ],
         "statements": [
             {
                 "id": t.id,
                 "source": t.source,
+                "source_url": _url(dataset, t.source),
                 "value": t.value,
                 "comparator": t.comparator,
                 "unit": t.unit,
@@ -146,6 +167,8 @@ def _figure_record(dataset: Dataset, item: Figure) -> dict[str, Any]:
             for t in stated
         ],
         **fields_of(item.assessment),
+        "outcome_not_found": missing.note if missing is not None else None,
+        "source_url": _url(dataset, target.source),
     }
 
 
@@ -178,6 +201,7 @@ def _level_record(dataset: Dataset, level: Level) -> dict[str, Any]:
         "no_figure": not level.goals,
         "figures": [_figure_record(dataset, f) for f in level.figures],
         "children": [_children_record(c) for c in level.children],
+        "not_found": level.not_found.note if level.not_found is not None else None,
     }
 
 
@@ -215,7 +239,7 @@ def cascade_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "parent": level["parent"],
             }
             if level["no_figure"]:
-                rows.append(where | {"role": "no_figure"})
+                rows.append(where | {"role": "no_figure", "not_found": level["not_found"]})
             for item in level["figures"]:
                 record = {k: v for k, v in item.items() if k not in ("pledge", "statements")}
                 record["restatements"] = ";".join(item["restatements"])
@@ -266,7 +290,7 @@ def points_text(points: Decimal | None, comparator: str | None, unit: str | None
 def _result(item: Figure, lang: str) -> str:
     found = item.assessment
     if found.outcome is None:
-        return ""
+        return _word("outcome_not_found", lang) if item.outcome_not_found else ""
     words = [outcome_figure(found.outcome, lang), status_words(found, lang)]
     margin = margin_text(found, lang)
     return " · ".join([*words, margin] if margin else words)
@@ -295,6 +319,16 @@ def skipped_line(dataset: Dataset, regions: tuple[str, ...], above: Target, lang
     if lang == "en":
         return f"{names}: no figure; set beside {goal}'s instead"
     return f"{names}未定目标，改与{goal}的目标对比"
+
+
+def _searched_line(dataset: Dataset, org: str, entry: NotFound, lang: str) -> str:
+    """'  江门 (目标): the note': what the data says was searched for and not found."""
+    what = (
+        entry.what
+        if lang == "en"
+        else {"target": "目标", "outcome": "结果"}.get(entry.what, entry.what)
+    )
+    return f"  {region_label(dataset, org, lang)} ({what}): {in_english(entry.note, lang)}"
 
 
 def _statements(item: Figure, lang: str) -> str:
@@ -332,6 +366,7 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
     cited: dict[str, str] = {}
     stated: list[str] = []
     skipped: dict[str, None] = {}  # (in order, once each)
+    searched: dict[str, None] = {}  # the notes of what was searched for, not found
     for n, tree in enumerate(answer.trees):
         rows: list[dict[str, Any]] = []
 
@@ -347,7 +382,12 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
             name = indent + region_label(dataset, level.region, lang)
             children = list(level.children)
             if not level.goals:  # a department's pledge is never the region's goal
-                row: dict[str, Any] = {"region": name, "figure": _word("no_figure", lang)}
+                missing = "not_found" if level.not_found else "no_figure"
+                row: dict[str, Any] = {"region": name, "figure": _word(missing, lang)}
+                if level.not_found:
+                    searched.setdefault(
+                        _searched_line(dataset, level.region, level.not_found, lang)
+                    )
                 if children:
                     row["children"], row["share"] = cells(children.pop(0))
                 rows.append(row)
@@ -375,6 +415,10 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
                 if said:
                     stated.append(f"  {t.id}: {said}")
                 outcome = item.assessment.outcome
+                if outcome is None and item.outcome_not_found is not None:
+                    searched.setdefault(
+                        _searched_line(dataset, t.org, item.outcome_not_found, lang)
+                    )
                 if outcome is not None:
                     cited[outcome.id] = in_english(f"{citation(outcome)}, {outcome.url}", lang)
                 rows.append(row)
@@ -390,6 +434,9 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
             if stated:
                 notes.append(_word("statements", lang) + ("：" if lang != "en" else ":"))
                 notes += stated
+            if searched:
+                notes.append(_word("searched", lang))
+                notes += list(searched)
             if cited:
                 notes.append("Sources of the results:" if lang == "en" else "结果来源：")
                 notes += [f"  {oid}: {text}" for oid, text in cited.items()]
