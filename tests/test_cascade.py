@@ -361,7 +361,7 @@ def test_table_is_an_indented_tree_with_every_amplification(run):
     assert "-0.3 个百分点" in table
     assert _line(table, "西江", "未定目标").startswith("    西江 ")
     assert "部门承诺" in _line(table, "dongjiang-drb-gdp-growth")
-    assert "* 西江未定目标，改与南岭的目标对比" in table
+    assert "* 西江未定目标，改与南岭的目标（≈5 %）对比" in table
     assert "nanling-gdp-growth: 重复表述 nanling-gdp-growth-plenum" in table
     assert "dongping-gdp-growth-midyear: 修订前 ≥5 % [dongping-gdp-growth]" in table
     assert "https://example.org/dongping/2024-bulletin" in table
@@ -383,7 +383,7 @@ def test_lang_en(run):
     assert "≈+0.5 pt" in _line(table, "dongjiang-gdp-growth")
     assert "met" in _line(table, "donghu-gdp-growth") and "+0.3 points" in table
     assert "no figure" in _line(table, "Xijiang")
-    assert "* Xijiang: no figure; set beside Nanling's instead" in table
+    assert "* Xijiang: no figure; set beside Nanling's (≈5 %) instead" in table
     assert "pledge:" in table
     assert "restated as nanling-gdp-growth-plenum" in table
     assert "revised from ≥5 % [dongping-gdp-growth]" in table

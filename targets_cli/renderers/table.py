@@ -45,7 +45,7 @@ SIZES = ("COLUMNS", "LINES", "JUPYTER_COLUMNS", "JUPYTER_LINES")
 GLUE = "\ue000"
 # A figure and its unit ("200 亿元", "6 %", "+0 pt") are one word; so is a space a view
 # wrote as a no-break space ("鹤山\xa0200 亿元").
-_FIGURE_SPACE = re.compile(r"(?<=\d) (?=[^\x00-\x7f]|%|pt\b)|\xa0")
+_FIGURE_SPACE = re.compile(r"(?<=\d) (?=[^\x00-\x7f]|%|pt\b|points?\b)|\xa0")
 # Columns of identifiers: never broken, or they could not be copied into a command.
 ID_KEYS = frozenset({"id"})
 

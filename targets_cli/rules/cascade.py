@@ -262,6 +262,8 @@ def _tree(
                 versus = _versus(dataset, target, own[0], ())
             else:
                 above, skipped = goal_above(target.region)
+                if pledge:  # its own region set no goal: that level is skipped too
+                    skipped = (target.region, *skipped)
                 if above is not None:
                     versus = _versus(dataset, target, above, skipped)
         chain = tuple(tuple(figure) for figure in chain_of(dataset, target))
@@ -293,7 +295,8 @@ def _tree(
     def walk(region: str, depth: int) -> None:
         found = by_region.get(region, [])
         own = goals.get(region, [])
-        pledges = [t for t in found if t not in own]
+        own_ids = {t.id for t in own}
+        pledges = [t for t in found if t.id not in own_ids]
         items = tuple(figure_of(t, False) for t in own) + tuple(figure_of(t, True) for t in pledges)
         missing = None if own else searched(dataset, region, metric.name, period, "target")
         levels.append(Level(region, depth, items, children_of(region), missing))

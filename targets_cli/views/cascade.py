@@ -28,6 +28,7 @@ from .labels import (
 from .progress import OUTCOME_FIELDS, citation, fields_of, margin_text, outcome_figure
 from .progress import status_text as status_words
 from .report import Column, Report, Table
+from .targets import citation_of
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
@@ -302,14 +303,14 @@ def _against(dataset: Dataset, above: Target, lang: str) -> str:
 
 
 def _amplified(dataset: Dataset, item: Figure, lang: str) -> str:
-    """'≈+0.5 个百分点 · 对 东江 ≈5.5 %', with a star when a level between set no figure."""
+    """'≈+0.5 个百分点' against the parent's goal; a star when a level between set none."""
     versus = item.versus
     if versus is None:
         return ""
     points = points_text(versus.points, versus.comparator, item.target.unit, lang)
-    mark = "*" if versus.skipped else ""
-    word = "vs" if lang == "en" else "对"
-    return f"{points} · {word} {_against(dataset, versus.above, lang)}{mark}"
+    # the goal above is the parent's row in the tree; a goal further up (a level between
+    # set none) is named in the note the star points to
+    return f"{points}*" if versus.skipped else points
 
 
 def skipped_line(dataset: Dataset, regions: tuple[str, ...], above: Target, lang: str) -> str:
@@ -317,8 +318,19 @@ def skipped_line(dataset: Dataset, regions: tuple[str, ...], above: Target, lang
     names = ", ".join(region_label(dataset, r, lang) for r in regions)
     goal = region_label(dataset, above.region, lang)
     if lang == "en":
-        return f"{names}: no figure; set beside {goal}'s instead"
-    return f"{names}未定目标，改与{goal}的目标对比"
+        return f"{names}: no figure; set beside {goal}'s ({figure(above, lang)}) instead"
+    return f"{names}未定目标，改与{goal}的目标（{figure(above, lang)}）对比"
+
+
+def _source_line(dataset: Dataset, source_id: str, lang: str) -> str:
+    """Where a figure was stated: the source's citation and URL; a bundled text says so."""
+    source = dataset.sources[source_id]
+    text = citation_of(source)
+    if source.url:
+        text += f", {source.url}"
+    if source.file is not None:
+        text += ", text bundled" if lang == "en" else "，原文随数据附带"
+    return in_english(text, lang)
 
 
 def _searched_line(dataset: Dataset, org: str, entry: NotFound, lang: str) -> str:
@@ -363,6 +375,7 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
     )
     tables = []
     shown: list[Target] = []
+    sources: dict[str, list[str]] = {}  # source id -> the ids of the figures it gives
     cited: dict[str, str] = {}
     stated: list[str] = []
     skipped: dict[str, None] = {}  # (in order, once each)
@@ -394,6 +407,7 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
             for item in level.figures:
                 t = item.target
                 shown.append(t)
+                sources.setdefault(t.source, []).append(t.id)
                 label = name
                 if item.pledge:  # beside its region's row, never as the region's goal
                     org = org_label(dataset.orgs[t.org], lang)
@@ -437,6 +451,12 @@ def cascade_tables(dataset: Dataset, answer: Cascade, lang: str) -> tuple[Table,
             if searched:
                 notes.append(_word("searched", lang))
                 notes += list(searched)
+            if sources:
+                notes.append("Sources of the figures:" if lang == "en" else "目标来源：")
+                notes += [
+                    f"  {', '.join(ids)}: {_source_line(dataset, source, lang)}"
+                    for source, ids in sources.items()
+                ]
             if cited:
                 notes.append("Sources of the results:" if lang == "en" else "结果来源：")
                 notes += [f"  {oid}: {text}" for oid, text in cited.items()]
