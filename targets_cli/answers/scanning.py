@@ -32,6 +32,7 @@ from ..rules.drafting import (
     is_time_span,
     label_around,
     part_of,
+    result_sentences,
     shortest_quote,
     speaker_parts,
 )
@@ -103,12 +104,16 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
         if any(s <= f.start and f.end <= e for s, e in headlines) and label_around(text, f) is None
     }
     body = [f for f in todo_figures if f not in in_headline]
+    results = _results(text, body, year)
+    reviewed = {f for _, named in results for f in named}
+    body = [f for f in body if f not in reviewed]
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
     drafts = _drafts(text, body, year or 0, names, parts, dimensions)
     quoted = [d.quote for d in drafts if d.quote]
     leftovers = [f for f in body if not any(s <= f.start and f.end <= e for s, e in quoted)]
     dismissals = _headline_dismissals(text, sorted(in_headline), headlines)
     dismissals += _dismissals(text, leftovers)
+    dismissals += [_result_dismissal(text, span, named, year) for span, named in results]
     ids = _ids(drafts, dataset)
     if fmt == "json":
         return _json(
@@ -365,6 +370,36 @@ def _headline_dismissals(
         figure = text[named[0].start : named[-1].end]
         found.append(Dismissal(figure, quote, _REASON_TODO["headline"], named))
     return found
+
+
+def _results(
+    text: str, figures: list[Figure], year: int | None
+) -> list[tuple[tuple[int, int], tuple[Figure, ...]]]:
+    """Each sentence of last year's results holding figures, with the figures."""
+    if not year:
+        return []
+    found = []
+    for result in result_sentences(text, year):
+        named = tuple(f for f in figures if result.start <= f.start and f.end <= result.end)
+        if named:
+            found.append(((result.start, result.end), named))
+    return found
+
+
+def _result_dismissal(
+    text: str, span: tuple[int, int], named: tuple[Figure, ...], year: int | None
+) -> Dismissal:
+    """One entry for a sentence of results: its quote the sentence, its figure every
+    figure of it (listed, separated by ', '), its reason written."""
+    start, end = span
+    quote = (
+        (start, end)
+        if text.count(text[start:end]) == 1
+        else shortest_quote(text, start, end, one_line=False) or (start, end)
+    )
+    written = list(dict.fromkeys(f.text for f in named))
+    reason = f"{(year or 1) - 1} result reviewed"
+    return Dismissal(", ".join(written), text[quote[0] : quote[1]], reason, named)
 
 
 def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:

@@ -17,6 +17,8 @@ function guesses one field as a curator would read it, and says when it cannot:
   year+8; a sentence that names no year gives the source's year, marked as assumed.
 - `shortest_quote(text, start, end)`: the shortest span around a core that occurs once
   in the text and lies on one line: what the checker accepts as a quote.
+- `result_sentences(text, year)`: the sentences of a work report reviewing the year
+  before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
 - `draft(...)`: all of it together, a `Draft` with the fields it could not guess in
   `todo` (as field names: views phrase them).
 
@@ -627,3 +629,63 @@ def direction_of(text: str, figure: Figure) -> str | None:
     """ "down" when a fall word is written right before the figure (能耗下降2%)."""
     before = text[max(0, figure.start - 2) : figure.start]
     return "down" if before in FALL_WORDS else None
+
+
+# ---- last year's results --------------------------------------------------------
+
+# A review of results ends a sentence only at these (its 、 and ；-parts are one sentence).
+RESULT_ENDS = "。！？!?\n"
+# Words of a sentence that aims at something: it is no result, whatever year it names.
+AIMING_WORDS = r"目标|目標|预期|預期|力争|力爭|确保|確保|争取|爭取|计划|計劃|今年|明年"
+# A short line opening a review of the year before, or one opening the year's work.
+_REVIEW_HEADING = r"回顾|回顧|过去一年|過去一年|去年"
+_AHEAD_HEADING = r"今年|工作安排|主要预期|主要預期|目标|目標|任务|任務|总体要求|總體要求"
+HEADING_LENGTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A sentence reviewing the results of the year before the source's year."""
+
+    start: int
+    end: int  # the sentence, without its closing mark
+
+
+def _is_heading(line: str) -> bool:
+    return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
+
+
+def result_sentences(text: str, year: int) -> list[Result]:
+    """The sentences of a work report's review of the year before `year`: each within a
+    section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
+    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…)."""
+    before = str(year - 1)
+    review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
+    ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
+    opening = _compiled(
+        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|過去一年|去年|{before}年)"
+    )
+    aiming = _compiled(AIMING_WORDS)
+    found = []
+    in_review = False
+    at = 0
+    while at < len(text):
+        end = at
+        while end < len(text) and text[end] not in RESULT_ENDS:
+            end += 1
+        sentence = text[at:end]
+        line_start = text.rfind("\n", 0, at) + 1
+        whole_line = at == line_start and (end == len(text) or text[end] == "\n")
+        if whole_line and _is_heading(sentence.strip()):
+            if review_heading.search(sentence) and not ahead_heading.search(sentence):
+                in_review = True
+            elif ahead_heading.search(sentence):
+                in_review = False
+        elif (in_review or opening.search(sentence)) and not aiming.search(sentence):
+            first = at
+            while first < end and text[first] in " \t　":
+                first += 1
+            if first < end:
+                found.append(Result(first, end))
+        at = end + 1
+    return found
