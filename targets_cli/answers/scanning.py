@@ -35,6 +35,7 @@ from ..rules.drafting import (
     result_sentences,
     shortest_quote,
     speaker_parts,
+    title_line,
 )
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
@@ -604,6 +605,10 @@ def _heading(parts: list, figure: Figure) -> str | None:
 
 
 def _first_line(text: str) -> str:
+    """The title line (not a banner, caption or lead sentence); else the first line."""
+    found = title_line(text)
+    if found is not None:
+        return found
     return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
 
 

@@ -19,6 +19,8 @@ function guesses one field as a curator would read it, and says when it cannot:
   in the text and lies on one line: what the checker accepts as a quote.
 - `result_sentences(text, year)`: the sentences of a work report reviewing the year
   before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
+- `title_line(text)`: the first line that reads like a title (no banner, caption,
+  dateline or lead sentence).
 - `draft(...)`: all of it together, a `Draft` with the fields it could not guess in
   `todo` (as field names: views phrase them).
 
@@ -689,3 +691,34 @@ def result_sentences(text: str, year: int) -> list[Result]:
                 found.append(Result(first, end))
         at = end + 1
     return found
+
+
+# ---- the title line ---------------------------------------------------------------
+
+TITLE_LENGTH = 64  # characters at most: a longer line is a paragraph
+# A site's banner or breadcrumb (首页 > 要闻), a photo's caption (图为…), a dateline or
+# byline (——2024年1月12日在…, 来源：…, 记者…): no title, whatever its length.
+_NOT_A_TITLE = (
+    r"^(?:首页|首頁|当前位置|當前位置|您的位置|您所在的位置|位置[:：])"
+    r"|[>＞»›]|\|"
+    r"|^(?:图为|圖為|图片|圖片|图[:：]|圖[:：]|[（(]图|[（(]圖)"
+    r"|^(?:——|──|--|来源|來源|发布时间|發布時間|时间[:：]|記者|记者|作者|编辑|編輯|责任编辑)"
+    r"|^\d{4}[-/.年]\d{1,2}"
+)
+
+
+def title_line(text: str) -> str | None:
+    """The document's title as a curator reads it: the first line that reads like one
+    (short, no full stop or comma after a clause, no banner, caption or dateline);
+    None when no line does (the caller falls back to the first line)."""
+    not_a_title = _compiled(_NOT_A_TITLE)
+    for raw in text.splitlines():
+        line = raw.strip().strip("　")
+        if not line or len(line) > TITLE_LENGTH or not_a_title.search(line):
+            continue
+        if any(c in line for c in "。；！？;") or line[-1] in "，,：:、":
+            continue
+        if not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in line):
+            continue  # digits and marks only: a page number, a rule
+        return line
+    return None
