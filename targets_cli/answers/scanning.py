@@ -27,6 +27,7 @@ from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
     clause_around,
+    doubling_spans,
     draft,
     headline_lines,
     is_time_span,
@@ -108,6 +109,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     results = _results(text, body, year)
     reviewed = {f for _, named in results for f in named}
     body = [f for f in body if f not in reviewed]
+    body = sorted([*body, *_doublings(text, figures, year)])
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
     drafts = _drafts(text, body, year or 0, names, parts, dimensions)
     quoted = [d.quote for d in drafts if d.quote]
@@ -373,6 +375,22 @@ def _headline_dismissals(
     return found
 
 
+def _doublings(text: str, figures: list[Figure], year: int | None) -> list[Figure]:
+    """Each 倍增 that states a figure to reach, as a figure to draft (×2 of a base), but
+    not in a review of last year's results: the figure rules do not count it (it has no
+    numeral), so it is drafted, never required."""
+    results = result_sentences(text, year) if year else []
+    found = []
+    for start, end in doubling_spans(text):
+        if any(f.start < end and start < f.end for f in figures):
+            continue
+        if any(r.start <= start and end <= r.end for r in results):
+            continue
+        line = text.count("\n", 0, start) + 1
+        found.append(Figure(start, end, text[start:end], line))
+    return found
+
+
 def _results(
     text: str, figures: list[Figure], year: int | None
 ) -> list[tuple[tuple[int, int], tuple[Figure, ...]]]:
@@ -511,6 +529,13 @@ def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object
 
 def _notes(d: Draft) -> list[str]:
     notes = [f"TODO: {field}: {_TODO_TEXT[field]}" for field in d.todo]
+    if d.times is not None:
+        base = f"{d.base}年" if d.base else "the base year"
+        notes.append(
+            f"value: {d.figure.text if d.figure.text == '倍增' else '翻' + d.figure.text + '番'} "
+            f"is ×{d.times} of {base}'s figure, which the text does not give: the base "
+            f"year's figure is needed; write value = {d.times} × it, in the metric's unit"
+        )
     if d.amount.counted:
         notes.append(f"unit: {d.figure.text} counted in 个")
     if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:

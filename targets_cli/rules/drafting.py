@@ -21,6 +21,8 @@ function guesses one field as a curator would read it, and says when it cannot:
   before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
 - `title_line(text)`: the first line that reads like a title (no banner, caption,
   dateline or lead sentence).
+- `times_of`, `doubling_spans`, `base_year`: 翻一番 and 倍增, a multiple (×2) of a base
+  year's figure (比2020年) that the text does not give.
 - `draft(...)`: all of it together, a `Draft` with the fields it could not guess in
   `todo` (as field names: views phrase them).
 
@@ -343,6 +345,8 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     best: tuple[int, Period] | None = None
     for regex, meaning in _time_words(year):
         for match in _compiled(regex).finditer(text, first, figure.start):
+            if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
+                continue  # 比2020年: the base of a comparison, not the period
             if meaning == "ahead":
                 low, high = _number(match.group(1)), _number(match.group(2) or "")
                 if low is None:
@@ -548,6 +552,8 @@ class Draft:
     quote: tuple[int, int] | None  # span in the text; None: no span occurs once
     todo: tuple[str, ...]
     direction: str | None = None  # "down": the figure is the size of a fall (下降2%)
+    times: int | None = None  # 翻一番 (2), 翻两番 (4), 倍增 (2): times a base year's figure
+    base: str | None = None  # that base year, when the sentence names it (比2020年)
 
 
 def draft(
@@ -569,6 +575,9 @@ def draft(
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)
+    times = times_of(text, figure)
+    if times is not None:
+        amount = Amount(times, None, None)  # times a figure the text does not give
     if dimensions is not None:
         names = {
             written: name
@@ -624,7 +633,49 @@ def draft(
         quote,
         tuple(todo),
         direction_of(text, figure),
+        times,
+        base_year(text, figure) if times is not None else None,
     )
+
+
+# 翻一番 doubles, 翻两番 quadruples: the figure between 翻 and 番 counts doublings.
+DOUBLING = "翻"
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
+MULTIPLYING = "倍增"
+# 倍增 before these names a programme (人才倍增工程, 三年倍增计划), not a figure to reach.
+PROGRAMME_WORDS = ("计划", "工程", "行动", "计劃", "行動", "”", "」")
+
+
+def times_of(text: str, figure: Figure) -> int | None:
+    """How many times a base figure the target is: 翻一番 2, 翻两番 4, 倍增 2; else None."""
+    if figure.text == MULTIPLYING:
+        return 2
+    doublings = _DOUBLINGS.get(figure.text)
+    if (
+        doublings is not None
+        and text[figure.start - 1 : figure.start] == DOUBLING
+        and text[figure.end : figure.end + 1] == "番"
+    ):
+        return int(2**doublings)
+    return None
+
+
+def doubling_spans(text: str) -> list[tuple[int, int]]:
+    """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
+    one naming a programme (倍增计划, “人才倍增”工程)."""
+    spans = []
+    for at in _all(text, MULTIPLYING):
+        end = at + len(MULTIPLYING)
+        if not text[end : end + 2].startswith(PROGRAMME_WORDS):
+            spans.append((at, end))
+    return spans
+
+
+def base_year(text: str, figure: Figure) -> str | None:
+    """The base year a sentence measures a multiple from: 比2020年翻一番 gives 2020."""
+    first, _ = sentence_around(text, figure.start, figure.end)
+    found = _compiled(r"(?:比|较|與|与|相比)(\d{4})年").findall(text, first, figure.start)
+    return found[-1] if found else None
 
 
 def direction_of(text: str, figure: Figure) -> str | None:
