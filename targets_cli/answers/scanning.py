@@ -27,13 +27,16 @@ from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
     clause_around,
+    doubling_spans,
     draft,
     headline_lines,
     is_time_span,
     label_around,
     part_of,
+    result_sentences,
     shortest_quote,
     speaker_parts,
+    title_line,
 )
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
@@ -103,12 +106,17 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
         if any(s <= f.start and f.end <= e for s, e in headlines) and label_around(text, f) is None
     }
     body = [f for f in todo_figures if f not in in_headline]
+    results = _results(text, body, year)
+    reviewed = {f for _, named in results for f in named}
+    body = [f for f in body if f not in reviewed]
+    body = sorted([*body, *_doublings(text, figures, year)])
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
     drafts = _drafts(text, body, year or 0, names, parts, dimensions)
     quoted = [d.quote for d in drafts if d.quote]
     leftovers = [f for f in body if not any(s <= f.start and f.end <= e for s, e in quoted)]
     dismissals = _headline_dismissals(text, sorted(in_headline), headlines)
     dismissals += _dismissals(text, leftovers)
+    dismissals += [_result_dismissal(text, span, named, year) for span, named in results]
     ids = _ids(drafts, dataset)
     if fmt == "json":
         return _json(
@@ -367,6 +375,52 @@ def _headline_dismissals(
     return found
 
 
+def _doublings(text: str, figures: list[Figure], year: int | None) -> list[Figure]:
+    """Each 倍增 that states a figure to reach, as a figure to draft (×2 of a base), but
+    not in a review of last year's results: the figure rules do not count it (it has no
+    numeral), so it is drafted, never required."""
+    results = result_sentences(text, year) if year else []
+    found = []
+    for start, end in doubling_spans(text):
+        if any(f.start < end and start < f.end for f in figures):
+            continue
+        if any(r.start <= start and end <= r.end for r in results):
+            continue
+        line = text.count("\n", 0, start) + 1
+        found.append(Figure(start, end, text[start:end], line))
+    return found
+
+
+def _results(
+    text: str, figures: list[Figure], year: int | None
+) -> list[tuple[tuple[int, int], tuple[Figure, ...]]]:
+    """Each sentence of last year's results holding figures, with the figures."""
+    if not year:
+        return []
+    found = []
+    for result in result_sentences(text, year):
+        named = tuple(f for f in figures if result.start <= f.start and f.end <= result.end)
+        if named:
+            found.append(((result.start, result.end), named))
+    return found
+
+
+def _result_dismissal(
+    text: str, span: tuple[int, int], named: tuple[Figure, ...], year: int | None
+) -> Dismissal:
+    """One entry for a sentence of results: its quote the sentence, its figure every
+    figure of it (listed, separated by ', '), its reason written."""
+    start, end = span
+    quote = (
+        (start, end)
+        if text.count(text[start:end]) == 1
+        else shortest_quote(text, start, end, one_line=False) or (start, end)
+    )
+    written = list(dict.fromkeys(f.text for f in named))
+    reason = f"{(year or 1) - 1} result reviewed"
+    return Dismissal(", ".join(written), text[quote[0] : quote[1]], reason, named)
+
+
 def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
     """A drafted [[not_targets]] entry for each figure no draft quotes; a label's figures
     share one entry, which covers the label wherever the text repeats it."""
@@ -475,6 +529,13 @@ def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object
 
 def _notes(d: Draft) -> list[str]:
     notes = [f"TODO: {field}: {_TODO_TEXT[field]}" for field in d.todo]
+    if d.times is not None:
+        base = f"{d.base}年" if d.base else "the base year"
+        notes.append(
+            f"value: {d.figure.text if d.figure.text == '倍增' else '翻' + d.figure.text + '番'} "
+            f"is ×{d.times} of {base}'s figure, which the text does not give: the base "
+            f"year's figure is needed; write value = {d.times} × it, in the metric's unit"
+        )
     if d.amount.counted:
         notes.append(f"unit: {d.figure.text} counted in 个")
     if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:
@@ -569,6 +630,10 @@ def _heading(parts: list, figure: Figure) -> str | None:
 
 
 def _first_line(text: str) -> str:
+    """The title line (not a banner, caption or lead sentence); else the first line."""
+    found = title_line(text)
+    if found is not None:
+        return found
     return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
 
 

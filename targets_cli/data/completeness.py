@@ -3,7 +3,9 @@
 `completeness_problems(dataset)` finds each figure of each source text
 (`rules.figures.find_figures`) and requires it to lie inside an occurrence of some
 target's quote in that source, or to be named by a `[[not_targets]]` entry: the entry's
-`figure`, found inside an occurrence of its `quote`, overlaps the figure. A figure
+`figure`, found inside an occurrence of its `quote`, overlaps the figure. An entry may
+name several figures of its quote at once (a sentence of last year's results): its
+`figure` then lists them, as written, separated by ", " (figures_named). A figure
 neither claimed nor dismissed is a problem at the source's file and line. An entry of
 `[[not_targets]]` whose source is unknown, whose quote is not in the source, whose
 figure is not in its quote, or which covers no figure the source writes, is a problem
@@ -14,6 +16,7 @@ at its own line of the data file.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
@@ -95,13 +98,30 @@ class Accounting:
     contested: tuple[tuple[Figure, ...], ...] = ()
 
 
+# Between the figures a sentence-level entry lists: "4,233.2亿元, 4.8%; 59家" (a comma
+# followed by a space, or a full-width comma or semicolon: never inside one figure,
+# whose thousands separator has no space after it).
+_LIST_SEPARATOR = re.compile(r",\s+|\s*[，；;]\s*")
+
+
+def figures_named(figure: str, quote: str) -> tuple[str, ...]:
+    """The figures an entry's `figure` names: itself, as written in its quote; or, when it
+    is not in the quote, the figures it lists (a sentence of results, one entry for all)."""
+    if not figure or figure in quote:
+        return (figure,)
+    parts = tuple(part for part in _LIST_SEPARATOR.split(figure.strip()) if part)
+    return parts if len(parts) > 1 else (figure,)
+
+
 def dismissal(text: str, entry: NotTarget) -> Dismissal:
     quotes = occurrences(text, entry.quote)
+    named = figures_named(entry.figure, entry.quote)
     spans = []
     for start, end in quotes:
-        for at, last in occurrences(text[start:end], entry.figure):
-            spans.append((start + at, start + last))
-    in_quote = bool(entry.figure) and entry.figure in entry.quote
+        for figure in named:
+            for at, last in occurrences(text[start:end], figure):
+                spans.append((start + at, start + last))
+    in_quote = all(figure and figure in entry.quote for figure in named)
     return Dismissal(entry, tuple(spans), bool(quotes), in_quote)
 
 
@@ -355,7 +375,15 @@ def _entry_problems(
         message = f"not_targets entry {figure}: quote {quote} not found verbatim in the source"
         return [lines.problem(where, "quote", message)]
     if not found.figure_in_quote:
-        message = f"not_targets entry: figure {figure} is not in its quote {quote}"
+        named = figures_named(entry.figure, entry.quote)
+        if len(named) > 1:
+            missing = ", ".join(shown(f) for f in named if f not in entry.quote)
+            message = (
+                f"not_targets entry: figure {figure} lists {missing}, not in its quote "
+                f"{quote}; list the figures as the quote writes them, separated by ', '"
+            )
+        else:
+            message = f"not_targets entry: figure {figure} is not in its quote {quote}"
         return [lines.problem(where, "figure", message)]
     if covers == 0:
         from ..rules.figures import find_figures

@@ -238,7 +238,12 @@ UNIT_FIELDS = (
 
 NOT_TARGET_FIELDS = (
     _text("source", "A source id.", required=True),
-    _text("figure", "The figure as written: 1310, 1+6+3, 千亿.", required=True),
+    _text(
+        "figure",
+        "The figure as written: 1310, 1+6+3, 千亿; or several of its quote, separated by "
+        "', ' (a sentence of last year's results: 4,233.2亿元, 4.8%).",
+        required=True,
+    ),
     _text("quote", "A verbatim span of the source that holds the figure.", required=True),
     _text(
         "reason",

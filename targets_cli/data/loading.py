@@ -406,6 +406,10 @@ def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple
             close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
             options = close or list(spec.choices)
             message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
+            if key == "kind" and fields is TABLES.get("orgs"):
+                from .checking import kind_message  # (every kind, and what each is for)
+
+                message = kind_message(value)
             found.append((key, message))
         elif spec.pattern and not re.fullmatch(spec.pattern, value):
             found.append((key, f"'{key}' is {shown(value)}; it must match {spec.pattern}"))

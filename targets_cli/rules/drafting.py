@@ -17,6 +17,12 @@ function guesses one field as a curator would read it, and says when it cannot:
   year+8; a sentence that names no year gives the source's year, marked as assumed.
 - `shortest_quote(text, start, end)`: the shortest span around a core that occurs once
   in the text and lies on one line: what the checker accepts as a quote.
+- `result_sentences(text, year)`: the sentences of a work report reviewing the year
+  before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
+- `title_line(text)`: the first line that reads like a title (no banner, caption,
+  dateline or lead sentence).
+- `times_of`, `doubling_spans`, `base_year`: 翻一番 and 倍增, a multiple (×2) of a base
+  year's figure (比2020年) that the text does not give.
 - `draft(...)`: all of it together, a `Draft` with the fields it could not guess in
   `todo` (as field names: views phrase them).
 
@@ -339,6 +345,8 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     best: tuple[int, Period] | None = None
     for regex, meaning in _time_words(year):
         for match in _compiled(regex).finditer(text, first, figure.start):
+            if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
+                continue  # 比2020年: the base of a comparison, not the period
             if meaning == "ahead":
                 low, high = _number(match.group(1)), _number(match.group(2) or "")
                 if low is None:
@@ -544,6 +552,8 @@ class Draft:
     quote: tuple[int, int] | None  # span in the text; None: no span occurs once
     todo: tuple[str, ...]
     direction: str | None = None  # "down": the figure is the size of a fall (下降2%)
+    times: int | None = None  # 翻一番 (2), 翻两番 (4), 倍增 (2): times a base year's figure
+    base: str | None = None  # that base year, when the sentence names it (比2020年)
 
 
 def draft(
@@ -565,6 +575,9 @@ def draft(
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)
+    times = times_of(text, figure)
+    if times is not None:
+        amount = Amount(times, None, None)  # times a figure the text does not give
     if dimensions is not None:
         names = {
             written: name
@@ -620,10 +633,143 @@ def draft(
         quote,
         tuple(todo),
         direction_of(text, figure),
+        times,
+        base_year(text, figure) if times is not None else None,
     )
+
+
+# 翻一番 doubles, 翻两番 quadruples: the figure between 翻 and 番 counts doublings.
+DOUBLING = "翻"
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
+MULTIPLYING = "倍增"
+# 倍增 before these names a programme (人才倍增工程, 三年倍增计划), not a figure to reach.
+PROGRAMME_WORDS = ("计划", "工程", "行动", "计劃", "行動", "”", "」")
+
+
+def times_of(text: str, figure: Figure) -> int | None:
+    """How many times a base figure the target is: 翻一番 2, 翻两番 4, 倍增 2; else None."""
+    if figure.text == MULTIPLYING:
+        return 2
+    doublings = _DOUBLINGS.get(figure.text)
+    if (
+        doublings is not None
+        and text[figure.start - 1 : figure.start] == DOUBLING
+        and text[figure.end : figure.end + 1] == "番"
+    ):
+        return int(2**doublings)
+    return None
+
+
+def doubling_spans(text: str) -> list[tuple[int, int]]:
+    """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
+    one naming a programme (倍增计划, “人才倍增”工程)."""
+    spans = []
+    for at in _all(text, MULTIPLYING):
+        end = at + len(MULTIPLYING)
+        if not text[end : end + 2].startswith(PROGRAMME_WORDS):
+            spans.append((at, end))
+    return spans
+
+
+def base_year(text: str, figure: Figure) -> str | None:
+    """The base year a sentence measures a multiple from: 比2020年翻一番 gives 2020."""
+    first, _ = sentence_around(text, figure.start, figure.end)
+    found = _compiled(r"(?:比|较|與|与|相比)(\d{4})年").findall(text, first, figure.start)
+    return found[-1] if found else None
 
 
 def direction_of(text: str, figure: Figure) -> str | None:
     """ "down" when a fall word is written right before the figure (能耗下降2%)."""
     before = text[max(0, figure.start - 2) : figure.start]
     return "down" if before in FALL_WORDS else None
+
+
+# ---- last year's results --------------------------------------------------------
+
+# A review of results ends a sentence only at these (its 、 and ；-parts are one sentence).
+RESULT_ENDS = "。！？!?\n"
+# Words of a sentence that aims at something: it is no result, whatever year it names.
+AIMING_WORDS = r"目标|目標|预期|預期|力争|力爭|确保|確保|争取|爭取|计划|計劃|今年|明年"
+# A short line opening a review of the year before, or one opening the year's work.
+_REVIEW_HEADING = r"回顾|回顧|过去一年|過去一年|去年"
+_AHEAD_HEADING = r"今年|工作安排|主要预期|主要預期|目标|目標|任务|任務|总体要求|總體要求"
+HEADING_LENGTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A sentence reviewing the results of the year before the source's year."""
+
+    start: int
+    end: int  # the sentence, without its closing mark
+
+
+def _is_heading(line: str) -> bool:
+    return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
+
+
+def result_sentences(text: str, year: int) -> list[Result]:
+    """The sentences of a work report's review of the year before `year`: each within a
+    section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
+    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…)."""
+    before = str(year - 1)
+    review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
+    ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
+    opening = _compiled(
+        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|過去一年|去年|{before}年)"
+    )
+    aiming = _compiled(AIMING_WORDS)
+    found = []
+    in_review = False
+    at = 0
+    while at < len(text):
+        end = at
+        while end < len(text) and text[end] not in RESULT_ENDS:
+            end += 1
+        sentence = text[at:end]
+        line_start = text.rfind("\n", 0, at) + 1
+        whole_line = at == line_start and (end == len(text) or text[end] == "\n")
+        if whole_line and _is_heading(sentence.strip()):
+            if review_heading.search(sentence) and not ahead_heading.search(sentence):
+                in_review = True
+            elif ahead_heading.search(sentence):
+                in_review = False
+        elif (in_review or opening.search(sentence)) and not aiming.search(sentence):
+            first = at
+            while first < end and text[first] in " \t　":
+                first += 1
+            if first < end:
+                found.append(Result(first, end))
+        at = end + 1
+    return found
+
+
+# ---- the title line ---------------------------------------------------------------
+
+TITLE_LENGTH = 64  # characters at most: a longer line is a paragraph
+# A site's banner or breadcrumb (首页 > 要闻), a photo's caption (图为…), a dateline or
+# byline (——2024年1月12日在…, 来源：…, 记者…): no title, whatever its length.
+_NOT_A_TITLE = (
+    r"^(?:首页|首頁|当前位置|當前位置|您的位置|您所在的位置|位置[:：])"
+    r"|[>＞»›]|\|"
+    r"|^(?:图为|圖為|图片|圖片|图[:：]|圖[:：]|[（(]图|[（(]圖)"
+    r"|^(?:——|──|--|来源|來源|发布时间|發布時間|时间[:：]|記者|记者|作者|编辑|編輯|责任编辑)"
+    r"|^\d{4}[-/.年]\d{1,2}"
+)
+
+
+def title_line(text: str) -> str | None:
+    """The document's title as a curator reads it: the first line that reads like one
+    (short, no full stop or comma after a clause, no banner, caption or dateline);
+    None when no line does (the caller falls back to the first line)."""
+    not_a_title = _compiled(_NOT_A_TITLE)
+    for raw in text.splitlines():
+        line = raw.strip().strip("　")
+        if not line or len(line) > TITLE_LENGTH or not_a_title.search(line):
+            continue
+        if any(c in line for c in "。；！？;") or line[-1] in "，,：:、":
+            continue
+        if not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in line):
+            continue  # digits and marks only: a page number, a rule
+        return line
+    return None
