@@ -25,6 +25,7 @@ from ..data.index import read_dataset
 from ..data.loading import read_bytes, source_text_of
 from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
+    UNKNOWN_PERIOD,
     Draft,
     clause_around,
     doubling_spans,
@@ -60,6 +61,10 @@ _TODO_TEXT = {
     "value": "no number could be read from the figure",
     "unit": "the figure's unit is none of the data's units",
     "quote": "no span of its line occurs once in the source; quote a longer passage",
+    "period": (
+        "the text names no year for it, and the source's year is unknown: "
+        "set the source's year (the year it calls 今年), then the period"
+    ),
 }
 
 
@@ -540,7 +545,7 @@ def _notes(d: Draft) -> list[str]:
         notes.append(f"unit: {d.figure.text} counted in 个")
     if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:
         notes.append(f"value: {d.figure.text} is part of the name {d.metric.written}: the value?")
-    if d.period.assumed:
+    if d.period.assumed and d.period.period != UNKNOWN_PERIOD:
         notes.append(
             f"period: no year in the sentence; {d.period.period} (今年) assumed: "
             "leave period out if the target holds for no year"

@@ -339,8 +339,15 @@ def _time_words(year: int) -> tuple[tuple[str, object], ...]:
     )
 
 
+UNKNOWN_PERIOD = "TODO"
+
+
 def period_of(text: str, figure: Figure, year: int) -> Period:
-    """The period a figure's sentence gives it, from the nearest time words before it."""
+    """The period a figure's sentence gives it, from the nearest time words before it.
+
+    `year` is the source's (0 when unknown: then 今年, 明年 and 再用N年 give TODO, as does
+    a sentence with no year, rather than a year 0)."""
+    known = year > 0
     first, _ = sentence_around(text, figure.start, figure.end)
     best: tuple[int, Period] | None = None
     for regex, meaning in _time_words(year):
@@ -352,14 +359,16 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
                 if low is None:
                     continue
                 period = f"{year + int(low)}" + (f"-{year + int(high)}" if high else "")
+                if not known:
+                    period = UNKNOWN_PERIOD
             elif meaning == "years":
                 period = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
             else:
-                period = str(meaning)
+                period = str(meaning) if known else UNKNOWN_PERIOD
             if best is None or match.end() >= best[0]:
                 best = (match.end(), Period(period, match.start(), match.end()))
     if best is None:
-        return Period(str(year), assumed=True)
+        return Period(str(year) if known else UNKNOWN_PERIOD, assumed=True)
     return best[1]
 
 
@@ -621,6 +630,8 @@ def draft(
         todo.append("unit")
     if quote is None:
         todo.append("quote")
+    if period.period == UNKNOWN_PERIOD:
+        todo.append("period")
     return Draft(
         figure,
         org,
