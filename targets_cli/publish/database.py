@@ -16,15 +16,17 @@ from pathlib import Path
 
 from ..errors import DataError, OutputError, Problem
 from ..rules.levels import WHY_NO_YEAR, city_of
-from ..rules.model import Dataset, Source
+from ..rules.model import Dataset, Source, Target
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
 from ..rules.related import related_names
 from ..rules.units import catalogue
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER
 from .schema import (
+    BOUND_OF,
     BOUND_SQL,
     COLUMNS,
     EXPORT_VERSION,
+    MIXED_BOUND,
     STANDING_SQL,
     TABLE_ORDER,
     VIEWS,
@@ -403,6 +405,178 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
     _insert(db, "cascade", rows)
 
 
+def _figure_metrics(db: sqlite3.Connection) -> list[tuple[str, set[str]]]:
+    """The metrics with a figure, in the data's order, each with the regions that stated
+    one (from the index: nothing built)."""
+    stated: dict[str, set[str]] = {}
+    for metric, region in db.execute(
+        "SELECT DISTINCT metric_name, region FROM main.targets "
+        "WHERE region IS NOT NULL AND value IS NOT NULL"
+    ):
+        stated.setdefault(metric, set()).add(region)
+    return list(stated.items())
+
+
+def _number(value: Any) -> Any:
+    """A figure as SQLite stores it (a Decimal as an int or a float)."""
+    from decimal import Decimal
+
+    from ..rules.units import plain
+
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
+    """The `totals` and `coverage` tables, by the rules `targets sum` and `targets coverage`
+    use (rules/totals.py, rules/coverage.py, rules/related.py), a metric at a time: only
+    one metric's targets (and its related metrics') are built at once."""
+    from ..rules.coverage import coverage
+    from ..rules.levels import parent_region_of, restated
+    from ..rules.related import related_names, split_silent
+    from ..rules.totals import add_up
+    from ..rules.units import UNITS
+    from ..views.labels import share_value
+    from ..views.sum import part_record, subtotal_record
+
+    dataset = index.dataset()
+    orgs = dataset.orgs
+    order = {name: n for n, name in enumerate(dataset.metrics)}
+    totals: list[dict[str, Any]] = []
+    covered: list[dict[str, Any]] = []
+
+    def parent(region: str) -> str | None:
+        return parent_region_of(dataset, region)
+
+    def under(regions: tuple[str, ...] | list[str], whole: str | None) -> str:
+        return _json(tuple(r for r in dict.fromkeys(regions) if parent(r) == whole))
+
+    def kind(region: str | None) -> str | None:
+        org = orgs.get(region or "")
+        return org.kind if org is not None else None
+
+    figures = sorted(_figure_metrics(db), key=lambda item: order.get(item[0], len(order)))
+    for name, regions in figures:
+        metric = dataset.metrics.get(name)
+        if metric is None:
+            continue
+        # coverage needs a region and its parent both with a figure; a total, an additive
+        # metric (anything else has no row: nothing is built for it)
+        nested = any(parent(r) in regions for r in regions)
+        if not metric.additive and not nested:
+            continue
+        found = index.targets("metric_name = ?", (name,))
+        if metric.additive:
+            total = add_up(dataset, name, found)
+            others = related_names(dataset, name)
+            related = []
+            if others:
+                marks = ", ".join("?" * len(others))
+                near = index.targets(f"metric_name IN ({marks})", tuple(others))
+                restates = restated(dataset, near)
+                related = [t for t in near if t.id not in restates]
+            quiet, stated = split_silent(total.silent, related)
+            for sub in total.subtotals:
+                record = subtotal_record(dataset, sub)
+                where = {
+                    "metric": name,
+                    "metric_en": metric.name_en,
+                    "city": sub.city_region,
+                    "city_en": orgs[sub.city_region].name_en if sub.city_region in orgs else None,
+                    "period": sub.period,
+                    "quantity": UNITS[sub.unit].quantity,
+                    "unit": sub.unit,
+                    "units": len(sub.parts),
+                    "total": record["total"],
+                    "total_max": record["total_max"],
+                    "comparator": record["comparator"],
+                    "bound": None
+                    if not sub.parts
+                    else BOUND_OF.get(record["comparator"] or "", MIXED_BOUND),
+                    "silent": under(quiet, sub.city_region),
+                    "related": under([r.target.region for r in stated], sub.city_region),
+                    "level": kind(sub.city_region),
+                }
+                beside: list[tuple[Target | None, int]] = [(c, 0) for c in sub.city]
+                beside += [(p, 1) for p in sub.pledges]
+                for goal, pledge in beside or [(None, 0)]:
+                    figure = {} if goal is None else part_record(dataset, goal)
+                    totals.append(
+                        where
+                        | {
+                            "city_target": figure.get("id"),
+                            "city_org": figure.get("org"),
+                            "city_value": _number(figure.get("value")),
+                            "city_unit": figure.get("unit"),
+                            "city_comparator": figure.get("comparator"),
+                            "share": None if goal is None else share_value(sub.share_of(goal)),
+                            "pledge": pledge,
+                        }
+                    )
+        if not nested:
+            continue
+        for item in coverage(dataset, found).found:
+            if item.total is not None:
+                for sub in item.subtotals_with_city:
+                    record = subtotal_record(dataset, sub)
+                    goals = [(c, 0) for c in sub.city] + [(p, 1) for p in sub.pledges]
+                    for goal, pledge in goals:
+                        covered.append(
+                            {
+                                "metric": name,
+                                "metric_en": metric.name_en,
+                                "additive": 1,
+                                "city": sub.city_region,
+                                "period": sub.period,
+                                "city_target": goal.id,
+                                "city_value": _number(goal.value),
+                                "city_unit": goal.unit,
+                                "city_comparator": goal.comparator,
+                                "county_target": None,
+                                "county_region": None,
+                                "county_value": record["total"],
+                                "county_unit": sub.unit,
+                                "county_comparator": record["comparator"],
+                                "units": len(sub.parts),
+                                "share": share_value(sub.share_of(goal)),
+                                "points": None,
+                                "silent": under(item.silent, sub.city_region),
+                                "level": kind(sub.city_region),
+                                "city_org": goal.org,
+                                "pledge": pledge,
+                            }
+                        )
+                continue
+            for gap in item.gaps:
+                whole = parent(gap.target.region)
+                covered.append(
+                    {
+                        "metric": name,
+                        "metric_en": metric.name_en,
+                        "additive": 0,
+                        "city": whole,
+                        "period": gap.target.period,
+                        "city_target": gap.city.id,
+                        "city_value": _number(gap.city.value),
+                        "city_unit": gap.city.unit,
+                        "city_comparator": gap.city.comparator,
+                        "county_target": gap.target.id,
+                        "county_region": gap.target.region,
+                        "county_value": _number(gap.target.value),
+                        "county_unit": gap.target.unit,
+                        "county_comparator": gap.target.comparator,
+                        "units": None,
+                        "share": None,
+                        "points": None if gap.points is None else _number(gap.points),
+                        "silent": under(item.silent, whole),
+                        "level": kind(whole),
+                        "city_org": gap.city.org,
+                        "pledge": 0,
+                    }
+                )
+    _insert(db, "totals", totals)
+    _insert(db, "coverage", covered)
+
+
 def build(index: Index, path: Path) -> None:
     """Write the published database to `path` (an empty or new file)."""
     db = index.connection
@@ -427,6 +601,7 @@ def build(index: Index, path: Path) -> None:
                     left = _statements(db, index)
             _progress(db, index, left)
             _cascade(db, index)
+            _totals_and_coverage(db, index)
             for statement in index_ddl(SCHEMA):
                 db.execute(statement)
             for statement in VIEWS.split(";"):
