@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import DataError, OutputError, Problem
-from ..rules.levels import WHY_NO_YEAR, city_of
+from ..rules.levels import city_of
 from ..rules.model import Dataset, Source, Target
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
 from ..rules.related import related_names
@@ -27,7 +27,6 @@ from .schema import (
     COLUMNS,
     EXPORT_VERSION,
     MIXED_BOUND,
-    STANDING_SQL,
     TABLE_ORDER,
     VIEWS,
     index_ddl,
@@ -222,27 +221,17 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-_LAST = ("additive", "position")  # (worked out by the SELECT itself)
+# (standing, total_role, left_out and additive are the rules' to say: _totals_and_coverage)
+_RULED = {"standing": "''", "total_role": "NULL", "left_out": "NULL", "additive": "0"}
 _TARGETS = f"""
-INSERT INTO {SCHEMA}.targets ({", ".join(c for c in _columns("targets") if c not in _LAST)},
-    additive, position)
-SELECT {", ".join(c for c in _columns("targets") if c not in _LAST)},
-    CASE WHEN total_role = 'part' THEN 1 ELSE 0 END, ROW_NUMBER() OVER (ORDER BY _file, _ordinal)
+INSERT INTO {SCHEMA}.targets ({", ".join(_columns("targets"))})
+SELECT {", ".join(_RULED.get(c, c) for c in _columns("targets"))}
 FROM (
-    SELECT *,
-        CASE WHEN metric_additive = 1 AND standing IN ('county', 'city')
-            AND period IS NOT NULL THEN CASE standing WHEN 'county' THEN 'part' ELSE 'city' END
-        END AS total_role,
-        CASE WHEN metric_additive = 1 THEN
-            CASE WHEN standing NOT IN ('county', 'city') THEN standing
-                WHEN period IS NULL THEN '{WHY_NO_YEAR}' END
-        END AS left_out
+    SELECT *, {BOUND_SQL} AS bound, ROW_NUMBER() OVER (ORDER BY _file, _ordinal) AS position
     FROM (
-        SELECT *, {STANDING_SQL} AS standing, {BOUND_SQL} AS bound
-        FROM (
-            SELECT t.id, t.org, o.name_en AS org_en, t.region, r.name_en AS region_en,
+        SELECT t.id, t.org, o.name_en AS org_en, t.region, r.name_en AS region_en,
                 t.city, t.level, t.subject, t.metric_name AS metric, m.name_en AS metric_en,
-                m.category, m.dimension, m.additive AS metric_additive, r.kind AS region_kind,
+                m.category, m.dimension,
                 COALESCE(t.kind, 'target') AS kind, t.value, t.value_max, t.unit,
                 u.name_en AS unit_en, t.comparator,
                 ROUND(t.value * u.factor, 6) AS base_value,
@@ -265,7 +254,6 @@ FROM (
             LEFT JOIN {SCHEMA}.units AS u ON u.symbol = t.unit
             LEFT JOIN {SCHEMA}.firmness_words AS f ON f.word = t.firmness
             WHERE t.region IS NOT NULL
-        )
     )
 )
 """
@@ -280,22 +268,16 @@ _LINKED = (
 
 
 def _statements(db: sqlite3.Connection, index: Index) -> set[str]:
-    """Fold each target said in several documents into the one counted, by the rule the
-    commands use (rules.statements.superseded): a restatement or a revised figure is never
-    added. Returns the ids left out."""
+    """The targets said in several documents that are not the one counted, by the rule the
+    commands use (rules.statements.superseded): a restatement or a revised figure."""
     from ..rules.statements import superseded
 
     linked = tuple(index.targets(_LINKED))
     catalogue = index.catalogue
     dataset = Dataset(catalogue.sources, catalogue.orgs, catalogue.metrics, linked)
-    left = superseded(dataset, linked)
-    db.executemany(
-        f"UPDATE {SCHEMA}.targets SET additive = 0, total_role = NULL, "
-        f"left_out = CASE WHEN total_role IS NOT NULL OR left_out IS NOT NULL "
-        f"THEN ? END WHERE id = ?",
-        [(why, target_id) for target_id, (why, _) in left.items()],
-    )
-    return set(left)
+    # (their left_out in the targets table is the totals rule's to say, which folds them
+    # by the same rule: _totals_and_coverage)
+    return set(superseded(dataset, linked))
 
 
 def _progress(db: sqlite3.Connection, index: Index, left: set[str]) -> None:
@@ -406,14 +388,16 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
 
 
 def _figure_metrics(db: sqlite3.Connection) -> list[tuple[str, set[str]]]:
-    """The metrics with a figure, in the data's order, each with the regions that stated
-    one (from the index: nothing built)."""
+    """Every metric with a target, each with the regions that stated a figure for it
+    (from the index: nothing built)."""
     stated: dict[str, set[str]] = {}
-    for metric, region in db.execute(
-        "SELECT DISTINCT metric_name, region FROM main.targets "
-        "WHERE region IS NOT NULL AND value IS NOT NULL"
+    for metric, region, value in db.execute(
+        "SELECT DISTINCT metric_name, region, value IS NOT NULL FROM main.targets "
+        "WHERE region IS NOT NULL"
     ):
-        stated.setdefault(metric, set()).add(region)
+        regions = stated.setdefault(metric, set())
+        if value:
+            regions.add(region)
     return list(stated.items())
 
 
@@ -427,11 +411,13 @@ def _number(value: Any) -> Any:
 
 
 def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
-    """The `totals` and `coverage` tables, by the rules `targets sum` and `targets coverage`
-    use (rules/totals.py, rules/coverage.py, rules/related.py), a metric at a time: only
-    one metric's targets (and its related metrics') are built at once."""
+    """The `totals` and `coverage` tables, and where each target stands in them (the
+    targets' standing, total_role, left_out and additive), by the rules `targets sum` and
+    `targets coverage` use (rules/levels.py, rules/totals.py, rules/coverage.py,
+    rules/related.py), a metric at a time: only one metric's targets (and its related
+    metrics') are built at once."""
     from ..rules.coverage import coverage
-    from ..rules.levels import parent_region_of, restated
+    from ..rules.levels import parent_region_of, restated, standing
     from ..rules.related import related_names, split_silent
     from ..rules.totals import add_up
     from ..rules.units import UNITS
@@ -462,11 +448,19 @@ def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
         # coverage needs a region and its parent both with a figure; a total, an additive
         # metric (anything else has no row: nothing is built for it)
         nested = any(parent(r) in regions for r in regions)
-        if not metric.additive and not nested:
-            continue
         found = index.targets("metric_name = ?", (name,))
+        roles: dict[str, tuple[str | None, str | None]] = {}  # id -> (total_role, left_out)
         if metric.additive:
             total = add_up(dataset, name, found)
+            roles |= {left.target.id: (None, left.why) for left in total.left_out}
+            for sub in total.subtotals:
+                # a region's own figure is said as such, even where it is also a part of
+                # its province's total (so that additive = 1 marks the county-level parts)
+                roles |= {t.id: ("city", None) for t in (*sub.city, *sub.pledges)}
+                roles |= {
+                    p.target.id: ("part" if orgs[p.target.region].is_county_level else "city", None)
+                    for p in sub.parts
+                }
             others = related_names(dataset, name)
             related = []
             if others:
@@ -512,6 +506,19 @@ def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
                             "pledge": pledge,
                         }
                     )
+        db.executemany(
+            f"UPDATE {SCHEMA}.targets SET standing = ?, total_role = ?, left_out = ?, "
+            "additive = ? WHERE id = ?",
+            [
+                (
+                    standing(dataset, t),
+                    *roles.get(t.id, (None, None)),
+                    int(roles.get(t.id, (None,))[0] == "part"),
+                    t.id,
+                )
+                for t in found
+            ],
+        )
         if not nested:
             continue
         for item in coverage(dataset, found).found:

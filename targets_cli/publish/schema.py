@@ -145,9 +145,10 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "standing",
             "TEXT NOT NULL",
-            "Where the figure stands for totals and coverage: county "
-            "(for a whole county-level unit), city (for a whole city), or why neither: milestone "
-            "(no figure), narrower (an area narrower than its region), other_level.",
+            "Where the figure stands for totals and coverage (the rule the commands use): "
+            "county (for a whole county-level unit), city (for a whole region above it: a "
+            "city, a province), or why neither: milestone (no figure), narrower (an area "
+            "narrower than its region), other_level.",
         ),
         ("subject", "TEXT", _FIELD["targets"]["subject"]),
         (
@@ -187,17 +188,18 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "additive",
             "INTEGER NOT NULL CHECK (additive IN (0, 1))",
-            "1: this row is added into its city's county-level total for its metric, period and "
+            "1: this row is added into its parent region's total for its metric, period and "
             "quantity (`totals`): an additive metric, a whole county-level unit, a stated year, "
-            "not a restatement; SUM(base_value) WHERE additive = 1 gives the tool's totals. "
-            "0: never add it.",
+            "not a restatement; SUM(base_value) WHERE additive = 1 gives the tool's totals of "
+            "each city's units. 0: not added as a part (a city's goal is added into its "
+            "province's total only when the province states one: `totals` has those).",
         ),
         (
             "total_role",
             "TEXT",
-            "For an additive metric: part (added into its city's "
-            "county-level total), city (the city's own figure, set beside that total, never "
-            "added) or NULL (left out of totals; left_out says why).",
+            "For an additive metric: part (added into its parent region's "
+            "total), city (a region's own figure, government goal or department pledge, set "
+            "beside its parts' total) or NULL (left out of totals; left_out says why).",
         ),
         (
             "left_out",
@@ -590,11 +592,4 @@ TABLE_ORDER = (
     "not_found",
 )
 
-# The standing, role in totals and why-left-out of each target, from its own columns.
-STANDING_SQL = f"""CASE
-    WHEN kind = 'milestone' OR value IS NULL OR unit IS NULL THEN '{WHY_MILESTONE}'
-    WHEN COALESCE(subject, '') <> '' AND dimension <> 'threshold' THEN '{WHY_NARROWER}'
-    WHEN region_kind IN ({_COUNTY_KINDS}) THEN 'county'
-    WHEN region_kind = 'city' THEN 'city'
-    ELSE '{WHY_OTHER_LEVEL}' END"""
 BOUND_SQL = _bound("comparator")
