@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..data.fields import TABLES
 from ..rules.levels import WHY_MILESTONE, WHY_NARROWER, WHY_NO_YEAR, WHY_OTHER_LEVEL, WHY_SAME_AS
-from ..rules.model import ABOUT_READINGS, COUNTY_LEVEL_KINDS, ORG_KINDS
+from ..rules.model import ABOUT_READINGS, ORG_KINDS
 from ..rules.statements import WHY_REVISED
 from ..rules.wording import COMPARATOR_EN
 
@@ -32,7 +32,6 @@ def _declared(table: str, name: str, declaration: str) -> str:
 
 
 _KINDS = ", ".join(f"'{kind}'" for kind in ORG_KINDS)
-_COUNTY_KINDS = ", ".join(f"'{kind}'" for kind in COUNTY_LEVEL_KINDS)
 # The bound a comparator sets, as the commands say it in English.
 BOUND_OF = {comparator: words for comparator, words in COMPARATOR_EN.items()}
 MIXED_BOUND = "mixed bounds"
@@ -508,7 +507,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 
-# Columns of the views, for the metadata (the views' SQL is below).
+# Columns of the views, for the metadata (the views' SQL is below: names only).
 VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "org_names": (
         ("name", "A name an org goes by: its id, short name, pinyin, English name or alias."),
