@@ -268,56 +268,72 @@ def additive_metrics(run) -> list[str]:
     return [m["metric"] for m in run("metrics", "--json").json() if m["additive"]]
 
 
-def test_totals_view_is_sum_for_every_additive_metric(database, run):
-    metrics = additive_metrics(run)
-    assert len(metrics) > 20
+def totals_rows_of(doc: dict) -> list[tuple]:
+    """The rows the export's totals table should hold for one metric, from `sum --json`:
+    each total, at every level, beside each of its region's goals and pledges (or none)."""
+    expected = []
+    for sub in doc["subtotals"]:
+        total = (
+            sub.get("city_region"),
+            sub["period"],
+            sub["unit"],
+            len(sub["parts"]),
+            sub["total"],
+            sub.get("total_max"),
+            sub["comparator"],
+        )
+        beside = [(c, 0) for c in sub["city"]] + [(p, 1) for p in sub.get("pledges", [])]
+        for city, pledge in beside or [(None, 0)]:
+            figure = (
+                (None,) * 6
+                if city is None
+                else (
+                    city["id"],
+                    city["org"],
+                    city["value"],
+                    city["unit"],
+                    city["comparator"],
+                    city["share"],
+                )
+            )
+            expected.append((*total, *figure, pledge))
+    return expected
+
+
+def assert_totals_are_the_commands(database, run, metrics, parents: dict[str, str | None]):
     for metric in metrics:
         ran = run("sum", "--metric", metric, "--json")
         assert ran.code == 0, (metric, ran)
         doc = ran.json()
-        expected = []
-        for sub in doc["subtotals"]:
-            total = (
-                sub.get("city_region"),
-                sub["period"],
-                sub["unit"],
-                len(sub["parts"]),
-                sub["total"],
-                sub.get("total_max"),
-                sub["comparator"],
-            )
-            for city in sub["city"] or [None]:
-                beside = (
-                    (None,) * 6
-                    if city is None
-                    else (
-                        city["id"],
-                        city["org"],
-                        city["value"],
-                        city["unit"],
-                        city["comparator"],
-                        city["share"],
-                    )
-                )
-                expected.append(total + beside)
         rows = database.execute(
             "SELECT city, period, unit, units, total, total_max, comparator, city_target, "
-            "city_org, city_value, city_unit, city_comparator, share, silent, related "
+            "city_org, city_value, city_unit, city_comparator, share, pledge, silent, related "
             "FROM totals WHERE metric = ?",
             (metric,),
         ).fetchall()
         found = [tuple(r)[:-2] for r in rows]
-        assert sorted(found, key=repr) == sorted(expected, key=repr), metric
-        if rows:  # (a metric whose every figure is left out has no total to stand beside)
-            silent = {s for r in rows for s in json.loads(r["silent"])}
-            assert silent == set(doc["silent"]), metric
-            related = {s for r in rows for s in json.loads(r["related"])}
-            assert related == {r["region"] for r in doc["related"]}, metric
+        assert sorted(found, key=repr) == sorted(totals_rows_of(doc), key=repr), metric
+        # each row lists its own region's silent parts (and those that stated a related
+        # metric); the command lists every region's
+        wholes = {r["city"] for r in rows}
+        silent = {s for r in rows for s in json.loads(r["silent"])}
+        assert silent == {s for s in doc["silent"] if parents[s] in wholes}, metric
+        assert all(parents[s] == r["city"] for r in rows for s in json.loads(r["silent"]))
+        related = {s for r in rows for s in json.loads(r["related"])}
+        expected = {r["region"] for r in doc["related"] if parents[r["region"]] in wholes}
+        assert related == expected, metric
         left = database.execute(
             "SELECT id, left_out FROM targets WHERE metric = ? AND left_out IS NOT NULL",
             (metric,),
         ).fetchall()
         assert {tuple(r) for r in left} == {(x["id"], x["why"]) for x in doc["left_out"]}, metric
+
+
+def test_totals_view_is_sum_for_every_additive_metric(database, run):
+    metrics = additive_metrics(run)
+    assert len(metrics) > 20
+    parents = {r["org"]: r.get("parent") for r in run("regions", "--json").json()}
+    assert_totals_are_the_commands(database, run, metrics, parents)
 
 
 def test_totals_view_for_the_design_example(database):
@@ -341,13 +357,15 @@ def test_totals_view_for_the_design_example(database):
     )
 
 
-def test_coverage_view_is_coverage(database, run):
-    doc = run("coverage", "--json").json()
-    expected, silent = [], {}
+def coverage_rows_of(doc: dict) -> list[tuple]:
+    """The rows the export's coverage table should hold, from `coverage --json`: each
+    region's goal (and each department's pledge, as such) beside its parts' total, or
+    each part's rate beside its own parent's goal, at every level of the tree."""
+    expected = []
     for entry in doc["coverage"]:
-        silent[entry["metric"]] = set(entry["silent"])
         for sub in entry.get("subtotals", []):
-            for city in sub["city"]:
+            beside = [(c, 0) for c in sub["city"]] + [(p, 1) for p in sub.get("pledges", [])]
+            for city, pledge in beside:
                 expected.append(
                     (
                         entry["metric"],
@@ -365,6 +383,8 @@ def test_coverage_view_is_coverage(database, run):
                         len(sub["parts"]),
                         city["share"],
                         None,
+                        city["org"],
+                        pledge,
                     )
                 )
         for gap in entry.get("gaps", []):
@@ -385,23 +405,47 @@ def test_coverage_view_is_coverage(database, run):
                     None,
                     None,
                     gap["points"],
+                    None,  # (the command's gap names the goal, not who stated it)
+                    0,
                 )
             )
-    # The export's coverage view sets each county-level unit beside its city; the level
-    # above (江门's 6% beside 广东's 5%) is the command's alone until the view follows the
-    # tree (issue 22, "the same in the published database"): compared city by city here.
-    cities = {r["org"] for r in run("regions", "--json").json() if r["kind"] == "city"}
-    expected = [row for row in expected if row[1] in cities]
-    rows = database.execute(
-        "SELECT metric, city, period, city_target, city_value, city_unit, city_comparator, "
-        "county_target, county_region, county_value, county_unit, county_comparator, units, "
-        "share, points, silent FROM coverage"
-    ).fetchall()
-    assert sorted((tuple(r)[:-1] for r in rows), key=repr) == sorted(expected, key=repr)
-    found: dict[str, set[str]] = {}
+    return expected
+
+
+COVERAGE_COLUMNS = (
+    "metric, city, period, city_target, city_value, city_unit, city_comparator, "
+    "county_target, county_region, county_value, county_unit, county_comparator, units, "
+    "share, points, city_org, pledge, silent, additive"
+)
+
+
+def assert_coverage_is_the_commands(database, doc: dict, parents: dict[str, str | None]):
+    rows = database.execute(f"SELECT {COVERAGE_COLUMNS} FROM coverage").fetchall()
+    found = [tuple(r)[:-2] for r in rows]
+    # a gap's goal is named by id; who stated it is the goal's org, checked apart
+    found = [row if row[7] is None else (*row[:15], None, row[16]) for row in found]
+    assert sorted(found, key=repr) == sorted(coverage_rows_of(doc), key=repr)
+    # each row lists its own region's silent parts; the command lists them all
+    silent = {entry["metric"]: set(entry["silent"]) for entry in doc["coverage"]}
+    listed: dict[str, set[str]] = {}
     for r in rows:
-        found.setdefault(r["metric"], set()).update(json.loads(r["silent"]))
-    assert found == silent
+        here = json.loads(r["silent"])
+        assert all(parents[s] == r["city"] for s in here), (r["metric"], r["city"], here)
+        listed.setdefault(r["metric"], set()).update(here)
+    assert listed == silent
+
+
+def test_coverage_view_is_coverage(database, run):
+    # (issue 19: the table follows the tree; 江门's 6% is set beside 广东's 5%)
+    doc = run("coverage", "--json").json()
+    parents = {r["org"]: r.get("parent") for r in run("regions", "--json").json()}
+    assert_coverage_is_the_commands(database, doc, parents)
+    row = database.execute(
+        "SELECT city, county_region, city_value, county_value, points, level FROM coverage "
+        "WHERE metric = '规上工业增加值增长' AND city = '广东省'"
+    ).fetchone()
+    # 广东 规上工业增加值增长 5%, 江门 (市工信局) 6%: 6 - 5 = 1 point, at the province level
+    assert tuple(row) == ("广东省", "江门市", 5, 6, 1, "province")
 
 
 def test_every_column_is_described(database):
@@ -597,10 +641,11 @@ def test_bad_data_is_not_exported(run, tmp_path):
 
 
 def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
-    """No target becomes a Python object for an export without outcomes: the rows go from
-    the index into the file by SQL (the budget: flat memory at a million targets)."""
+    """Targets become Python objects a metric at a time, never all at once: the rows go
+    from the index into the file by SQL, and what needs the tool's rules is built for just
+    the rows it concerns (the budget: memory bounded by the largest metric)."""
     from targets_cli.data import index as index_module
-    from targets_cli.data.index import load
+    from targets_cli.data.index import Index, load
     from targets_cli.publish.export import export
 
     dataset = load(None)
@@ -611,7 +656,16 @@ def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
         built.append(1)
         return original(*args, **kwargs)
 
+    batches: list[tuple[str, int]] = []
+    reading = Index.targets
+
+    def batch(self, where="", params=()):
+        found = reading(self, where, params)
+        batches.append((where, len(found)))
+        return found
+
     monkeypatch.setattr(index_module, "target_of", counting)
+    monkeypatch.setattr(Index, "targets", batch)
     outcomes = len(dataset.outcomes)
     # only the targets with an outcome are built, to work out their status, and those
     # said in several documents, to fold them by the commands' rule (rules.statements):
@@ -622,10 +676,30 @@ def test_the_export_streams_from_the_index(tmp_path, monkeypatch):
     # 广东's GDP growth (7 statements of 地区生产总值增长 in all) and 规上 growth (3);
     # its 固定资产投资增长 has nothing below it, so nothing is built for it
     cascade = 7 + 3
+    # and, a metric at a time, each target once more: where it stands (standing,
+    # total_role, left_out) and the totals and coverage tables are the rules' of `sum` and
+    # `coverage`; for an additive metric with a figure, its related metrics' targets too
+    # (to tell the units that stated one from the silent). Counted from the export.
+    export(dataset, "sqlite", tmp_path / "budget.db")
+    db = sqlite3.connect(tmp_path / "budget.db")
+    count = dict(db.execute("SELECT metric, count(*) FROM targets GROUP BY metric"))
+    figures = {m for (m,) in db.execute("SELECT metric FROM targets WHERE value IS NOT NULL")}
+    rules = len(dataset.targets)
+    largest = max(count.values())
+    for name, additive, related in db.execute("SELECT name, additive, related FROM metrics"):
+        if additive and name in figures:
+            family = sum(count.get(r, 0) for r in json.loads(related))
+            rules += family
+            largest = max(largest, family)
+    db.close()
+    assert 0 < largest < len(dataset.targets) / 4  # (a metric is a small part of the data)
     for fmt, out in (("sqlite", "t.db"), ("json", "t.json"), ("csv", "t.csv")):
         built.clear()
+        batches.clear()
         export(dataset, fmt, tmp_path / out)
-        assert len(built) <= 3 * (outcomes + linked) + cascade, (fmt, len(built))
+        assert len(built) <= 3 * (outcomes + linked) + cascade + rules, (fmt, len(built))
+        one_metric = [n for where, n in batches if where.startswith("metric_name")]
+        assert one_metric and max(one_metric) <= largest, (fmt, one_metric)
 
 
 # ---- query commands' CSV, for Excel ---------------------------------------------

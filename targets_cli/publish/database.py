@@ -15,17 +15,18 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import DataError, OutputError, Problem
-from ..rules.levels import WHY_NO_YEAR, city_of
-from ..rules.model import Dataset, Source
+from ..rules.levels import city_of
+from ..rules.model import Dataset, Source, Target
 from ..rules.outcomes import NO_OUTCOME, UNKNOWN
 from ..rules.related import related_names
 from ..rules.units import catalogue
 from ..rules.wording import FIRMNESS_LEVEL, FIRMNESS_ORDER
 from .schema import (
+    BOUND_OF,
     BOUND_SQL,
     COLUMNS,
     EXPORT_VERSION,
-    STANDING_SQL,
+    MIXED_BOUND,
     TABLE_ORDER,
     VIEWS,
     index_ddl,
@@ -220,27 +221,17 @@ def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-_LAST = ("additive", "position")  # (worked out by the SELECT itself)
+# (standing, total_role, left_out and additive are the rules' to say: _totals_and_coverage)
+_RULED = {"standing": "''", "total_role": "NULL", "left_out": "NULL", "additive": "0"}
 _TARGETS = f"""
-INSERT INTO {SCHEMA}.targets ({", ".join(c for c in _columns("targets") if c not in _LAST)},
-    additive, position)
-SELECT {", ".join(c for c in _columns("targets") if c not in _LAST)},
-    CASE WHEN total_role = 'part' THEN 1 ELSE 0 END, ROW_NUMBER() OVER (ORDER BY _file, _ordinal)
+INSERT INTO {SCHEMA}.targets ({", ".join(_columns("targets"))})
+SELECT {", ".join(_RULED.get(c, c) for c in _columns("targets"))}
 FROM (
-    SELECT *,
-        CASE WHEN metric_additive = 1 AND standing IN ('county', 'city')
-            AND period IS NOT NULL THEN CASE standing WHEN 'county' THEN 'part' ELSE 'city' END
-        END AS total_role,
-        CASE WHEN metric_additive = 1 THEN
-            CASE WHEN standing NOT IN ('county', 'city') THEN standing
-                WHEN period IS NULL THEN '{WHY_NO_YEAR}' END
-        END AS left_out
+    SELECT *, {BOUND_SQL} AS bound, ROW_NUMBER() OVER (ORDER BY _file, _ordinal) AS position
     FROM (
-        SELECT *, {STANDING_SQL} AS standing, {BOUND_SQL} AS bound
-        FROM (
-            SELECT t.id, t.org, o.name_en AS org_en, t.region, r.name_en AS region_en,
+        SELECT t.id, t.org, o.name_en AS org_en, t.region, r.name_en AS region_en,
                 t.city, t.level, t.subject, t.metric_name AS metric, m.name_en AS metric_en,
-                m.category, m.dimension, m.additive AS metric_additive, r.kind AS region_kind,
+                m.category, m.dimension,
                 COALESCE(t.kind, 'target') AS kind, t.value, t.value_max, t.unit,
                 u.name_en AS unit_en, t.comparator,
                 ROUND(t.value * u.factor, 6) AS base_value,
@@ -263,7 +254,6 @@ FROM (
             LEFT JOIN {SCHEMA}.units AS u ON u.symbol = t.unit
             LEFT JOIN {SCHEMA}.firmness_words AS f ON f.word = t.firmness
             WHERE t.region IS NOT NULL
-        )
     )
 )
 """
@@ -278,22 +268,16 @@ _LINKED = (
 
 
 def _statements(db: sqlite3.Connection, index: Index) -> set[str]:
-    """Fold each target said in several documents into the one counted, by the rule the
-    commands use (rules.statements.superseded): a restatement or a revised figure is never
-    added. Returns the ids left out."""
+    """The targets said in several documents that are not the one counted, by the rule the
+    commands use (rules.statements.superseded): a restatement or a revised figure."""
     from ..rules.statements import superseded
 
     linked = tuple(index.targets(_LINKED))
     catalogue = index.catalogue
     dataset = Dataset(catalogue.sources, catalogue.orgs, catalogue.metrics, linked)
-    left = superseded(dataset, linked)
-    db.executemany(
-        f"UPDATE {SCHEMA}.targets SET additive = 0, total_role = NULL, "
-        f"left_out = CASE WHEN total_role IS NOT NULL OR left_out IS NOT NULL "
-        f"THEN ? END WHERE id = ?",
-        [(why, target_id) for target_id, (why, _) in left.items()],
-    )
-    return set(left)
+    # (their left_out in the targets table is the totals rule's to say, which folds them
+    # by the same rule: _totals_and_coverage)
+    return set(superseded(dataset, linked))
 
 
 def _progress(db: sqlite3.Connection, index: Index, left: set[str]) -> None:
@@ -403,6 +387,203 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
     _insert(db, "cascade", rows)
 
 
+def _figure_metrics(db: sqlite3.Connection) -> list[tuple[str, set[str]]]:
+    """Every metric with a target, each with the regions that stated a figure for it
+    (from the index: nothing built)."""
+    stated: dict[str, set[str]] = {}
+    for metric, region, value in db.execute(
+        "SELECT DISTINCT metric_name, region, value IS NOT NULL FROM main.targets "
+        "WHERE region IS NOT NULL"
+    ):
+        regions = stated.setdefault(metric, set())
+        if value:
+            regions.add(region)
+    return list(stated.items())
+
+
+def _number(value: Any) -> Any:
+    """A figure as SQLite stores it (a Decimal as an int or a float)."""
+    from decimal import Decimal
+
+    from ..rules.units import plain
+
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
+    """The `totals` and `coverage` tables, and where each target stands in them (the
+    targets' standing, total_role, left_out and additive), by the rules `targets sum` and
+    `targets coverage` use (rules/levels.py, rules/totals.py, rules/coverage.py,
+    rules/related.py), a metric at a time: only one metric's targets (and its related
+    metrics') are built at once."""
+    from ..rules.coverage import coverage
+    from ..rules.levels import parent_region_of, restated, standing
+    from ..rules.related import related_names, split_silent
+    from ..rules.totals import add_up
+    from ..rules.units import UNITS
+    from ..views.labels import share_value
+    from ..views.sum import part_record, subtotal_record
+
+    dataset = index.dataset()
+    orgs = dataset.orgs
+    order = {name: n for n, name in enumerate(dataset.metrics)}
+    totals: list[dict[str, Any]] = []
+    covered: list[dict[str, Any]] = []
+
+    def parent(region: str) -> str | None:
+        return parent_region_of(dataset, region)
+
+    def under(regions: tuple[str, ...] | list[str], whole: str | None) -> str:
+        return _json(tuple(r for r in dict.fromkeys(regions) if parent(r) == whole))
+
+    def kind(region: str | None) -> str | None:
+        org = orgs.get(region or "")
+        return org.kind if org is not None else None
+
+    figures = sorted(_figure_metrics(db), key=lambda item: order.get(item[0], len(order)))
+    for name, regions in figures:
+        metric = dataset.metrics.get(name)
+        if metric is None:
+            continue
+        # coverage needs a region and its parent both with a figure; a total, an additive
+        # metric (anything else has no row: nothing is built for it)
+        nested = any(parent(r) in regions for r in regions)
+        found = index.targets("metric_name = ?", (name,))
+        roles: dict[str, tuple[str | None, str | None]] = {}  # id -> (total_role, left_out)
+        if metric.additive:
+            total = add_up(dataset, name, found)
+            roles |= {left.target.id: (None, left.why) for left in total.left_out}
+            for sub in total.subtotals:
+                # a region's own figure is said as such, even where it is also a part of
+                # its province's total (so that additive = 1 marks the county-level parts)
+                roles |= {t.id: ("city", None) for t in (*sub.city, *sub.pledges)}
+                roles |= {
+                    p.target.id: ("part" if orgs[p.target.region].is_county_level else "city", None)
+                    for p in sub.parts
+                }
+            others = related_names(dataset, name)
+            related = []
+            if others:
+                marks = ", ".join("?" * len(others))
+                near = index.targets(f"metric_name IN ({marks})", tuple(others))
+                restates = restated(dataset, near)
+                related = [t for t in near if t.id not in restates]
+            quiet, stated = split_silent(total.silent, related)
+            for sub in total.subtotals:
+                record = subtotal_record(dataset, sub)
+                where = {
+                    "metric": name,
+                    "metric_en": metric.name_en,
+                    "city": sub.city_region,
+                    "city_en": orgs[sub.city_region].name_en if sub.city_region in orgs else None,
+                    "period": sub.period,
+                    "quantity": UNITS[sub.unit].quantity,
+                    "unit": sub.unit,
+                    "units": len(sub.parts),
+                    "total": record["total"],
+                    "total_max": record["total_max"],
+                    "comparator": record["comparator"],
+                    "bound": None
+                    if not sub.parts
+                    else BOUND_OF.get(record["comparator"] or "", MIXED_BOUND),
+                    "silent": under(quiet, sub.city_region),
+                    "related": under([r.target.region for r in stated], sub.city_region),
+                    "level": kind(sub.city_region),
+                }
+                beside: list[tuple[Target | None, int]] = [(c, 0) for c in sub.city]
+                beside += [(p, 1) for p in sub.pledges]
+                for goal, pledge in beside or [(None, 0)]:
+                    figure = {} if goal is None else part_record(dataset, goal)
+                    totals.append(
+                        where
+                        | {
+                            "city_target": figure.get("id"),
+                            "city_org": figure.get("org"),
+                            "city_value": _number(figure.get("value")),
+                            "city_unit": figure.get("unit"),
+                            "city_comparator": figure.get("comparator"),
+                            "share": None if goal is None else share_value(sub.share_of(goal)),
+                            "pledge": pledge,
+                        }
+                    )
+        db.executemany(
+            f"UPDATE {SCHEMA}.targets SET standing = ?, total_role = ?, left_out = ?, "
+            "additive = ? WHERE id = ?",
+            [
+                (
+                    standing(dataset, t),
+                    *roles.get(t.id, (None, None)),
+                    int(roles.get(t.id, (None,))[0] == "part"),
+                    t.id,
+                )
+                for t in found
+            ],
+        )
+        if not nested:
+            continue
+        for item in coverage(dataset, found).found:
+            if item.total is not None:
+                for sub in item.subtotals_with_city:
+                    record = subtotal_record(dataset, sub)
+                    goals = [(c, 0) for c in sub.city] + [(p, 1) for p in sub.pledges]
+                    for goal, pledge in goals:
+                        covered.append(
+                            {
+                                "metric": name,
+                                "metric_en": metric.name_en,
+                                "additive": 1,
+                                "city": sub.city_region,
+                                "period": sub.period,
+                                "city_target": goal.id,
+                                "city_value": _number(goal.value),
+                                "city_unit": goal.unit,
+                                "city_comparator": goal.comparator,
+                                "county_target": None,
+                                "county_region": None,
+                                "county_value": record["total"],
+                                "county_unit": sub.unit,
+                                "county_comparator": record["comparator"],
+                                "units": len(sub.parts),
+                                "share": share_value(sub.share_of(goal)),
+                                "points": None,
+                                "silent": under(item.silent, sub.city_region),
+                                "level": kind(sub.city_region),
+                                "city_org": goal.org,
+                                "pledge": pledge,
+                            }
+                        )
+                continue
+            for gap in item.gaps:
+                whole = parent(gap.target.region)
+                covered.append(
+                    {
+                        "metric": name,
+                        "metric_en": metric.name_en,
+                        "additive": 0,
+                        "city": whole,
+                        "period": gap.target.period,
+                        "city_target": gap.city.id,
+                        "city_value": _number(gap.city.value),
+                        "city_unit": gap.city.unit,
+                        "city_comparator": gap.city.comparator,
+                        "county_target": gap.target.id,
+                        "county_region": gap.target.region,
+                        "county_value": _number(gap.target.value),
+                        "county_unit": gap.target.unit,
+                        "county_comparator": gap.target.comparator,
+                        "units": None,
+                        "share": None,
+                        "points": None if gap.points is None else _number(gap.points),
+                        "silent": under(item.silent, whole),
+                        "level": kind(whole),
+                        "city_org": gap.city.org,
+                        "pledge": 0,
+                    }
+                )
+    _insert(db, "totals", totals)
+    _insert(db, "coverage", covered)
+
+
 def build(index: Index, path: Path) -> None:
     """Write the published database to `path` (an empty or new file)."""
     db = index.connection
@@ -427,6 +608,7 @@ def build(index: Index, path: Path) -> None:
                     left = _statements(db, index)
             _progress(db, index, left)
             _cascade(db, index)
+            _totals_and_coverage(db, index)
             for statement in index_ddl(SCHEMA):
                 db.execute(statement)
             for statement in VIEWS.split(";"):

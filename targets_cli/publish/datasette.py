@@ -19,8 +19,9 @@ TITLE = "Development targets stated by Chinese local governments"
 DESCRIPTION = (
     "Every target stated in the sources below, each with the verbatim words that state it. "
     "A county-level unit's figure may be added only to its own city's other units' "
-    "(targets.additive = 1); the `totals` and `coverage` views give the sums the "
-    "`targets` command gives, with their bounds, beside each city's own goal."
+    "(targets.additive = 1); the `totals` and `coverage` tables give the sums the "
+    "`targets` command gives, worked out by its own rules, with their bounds, beside each "
+    "region's own goal, at every level (a city's units, a province's cities)."
 )
 LICENSE = (
     "The curated records: MIT, as the targets project. The source texts are quoted "
@@ -49,12 +50,14 @@ TABLE_DESCRIPTIONS = {
     "restatement, same_as, or an earlier figure revised later has none: targets.left_out "
     "says why). The query `target_progress` gives what "
     "`targets progress` gives: each target once, with its figure and result.",
-    "totals": "Per metric, city, period and unit: the county-level total with its bound, "
-    "the number of units added, and the city's own figure beside it with the share. "
+    "totals": "Per metric, region, period and unit: the parts' total with its bound (a "
+    "city's county-level units, a province's cities), the number of parts added, and the "
+    "region's own figure beside it with the share; filled by the rule `targets sum` uses. "
     "The query `metric_total` gives what `targets sum` gives: the parts added and the "
     "figures left out too.",
-    "coverage": "Do the county-level pledges add up to the city's own goal? One row per "
-    "comparison; a unit is set only beside its own city's figure.",
+    "coverage": "Do the parts' pledges add up to their region's own goal? One row per "
+    "comparison, at every level; a part is set only beside its own parent's figure. Filled "
+    "by the rule `targets coverage` uses.",
     "cascade": "Each metric down the levels of government (层层加码): a figure against the "
     "nearest goal above it, in points, for rates; a region's children's goals added and set "
     "beside the nearest goal at or above it, with the bound and share, for amounts. Worked "

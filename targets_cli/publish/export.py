@@ -37,8 +37,8 @@ class ExportFormat(StrEnum):
 
 # The tables of a JSON document, in order.
 JSON_TABLES = ("sources", "orgs", "metrics", "units", "targets", "outcomes", "not_targets")
-# The files of a CSV folder: every table and the views' answers. A source's whole text
-# stays out of sources.csv: Excel cuts a cell at 32,767 characters.
+# The files of a CSV folder: every table, the tool's answers (totals, coverage) too. A
+# source's whole text stays out of sources.csv: Excel cuts a cell at 32,767 characters.
 CSV_TABLES = (
     "sources",
     "orgs",
@@ -61,6 +61,8 @@ BOOLEAN_COLUMNS = {
     ("targets", "additive"),
     ("outcomes", "preliminary"),
     ("coverage", "additive"),
+    ("totals", "pledge"),
+    ("coverage", "pledge"),
 }
 BATCH = 5000
 

@@ -1,5 +1,6 @@
-"""The published database: its tables, with a description of every column, and the views
-that give the tool's own answers (`totals`, `coverage`) in SQL any SQLite reader runs.
+"""The published database: its tables, with a description of every column. The
+tool's own answers (`totals`, `coverage`, `progress`, `cascade`) are tables, filled by
+the same rules the commands use (publish/database.py), never re-implemented in SQL.
 
 One table of columns feeds the DDL, the CSV and JSON exports and Datasette's metadata.
 The data's own fields take their descriptions from data/fields.py.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from ..data.fields import TABLES
 from ..rules.levels import WHY_MILESTONE, WHY_NARROWER, WHY_NO_YEAR, WHY_OTHER_LEVEL, WHY_SAME_AS
-from ..rules.model import ABOUT_READINGS, COUNTY_LEVEL_KINDS, ORG_KINDS
+from ..rules.model import ABOUT_READINGS, ORG_KINDS
 from ..rules.statements import WHY_REVISED
 from ..rules.wording import COMPARATOR_EN
 
@@ -31,7 +32,6 @@ def _declared(table: str, name: str, declaration: str) -> str:
 
 
 _KINDS = ", ".join(f"'{kind}'" for kind in ORG_KINDS)
-_COUNTY_KINDS = ", ".join(f"'{kind}'" for kind in COUNTY_LEVEL_KINDS)
 # The bound a comparator sets, as the commands say it in English.
 BOUND_OF = {comparator: words for comparator, words in COMPARATOR_EN.items()}
 MIXED_BOUND = "mixed bounds"
@@ -144,9 +144,10 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "standing",
             "TEXT NOT NULL",
-            "Where the figure stands for totals and coverage: county "
-            "(for a whole county-level unit), city (for a whole city), or why neither: milestone "
-            "(no figure), narrower (an area narrower than its region), other_level.",
+            "Where the figure stands for totals and coverage (the rule the commands use): "
+            "county (for a whole county-level unit), city (for a whole region above it: a "
+            "city, a province), or why neither: milestone (no figure), narrower (an area "
+            "narrower than its region), other_level.",
         ),
         ("subject", "TEXT", _FIELD["targets"]["subject"]),
         (
@@ -186,17 +187,18 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "additive",
             "INTEGER NOT NULL CHECK (additive IN (0, 1))",
-            "1: this row is added into its city's county-level total for its metric, period and "
+            "1: this row is added into its parent region's total for its metric, period and "
             "quantity (`totals`): an additive metric, a whole county-level unit, a stated year, "
-            "not a restatement; SUM(base_value) WHERE additive = 1 gives the tool's totals. "
-            "0: never add it.",
+            "not a restatement; SUM(base_value) WHERE additive = 1 gives the tool's totals of "
+            "each city's units. 0: not added as a part (a city's goal is added into its "
+            "province's total only when the province states one: `totals` has those).",
         ),
         (
             "total_role",
             "TEXT",
-            "For an additive metric: part (added into its city's "
-            "county-level total), city (the city's own figure, set beside that total, never "
-            "added) or NULL (left out of totals; left_out says why).",
+            "For an additive metric: part (added into its parent region's "
+            "total), city (a region's own figure, government goal or department pledge, set "
+            "beside its parts' total) or NULL (left out of totals; left_out says why).",
         ),
         (
             "left_out",
@@ -368,76 +370,145 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "the not_found table has the entries).",
         ),
     ),
-}
-
-# Columns of the views, for the metadata (the views' SQL is below).
-VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    # filled by the rule `targets sum` uses (rules/totals.py, rules/related.py), a row per
+    # total and figure beside it: what `sum --metric M --json` gives, at every level
     "totals": (
-        ("metric", "The metric (additive metrics only)."),
-        ("metric_en", "The metric's English name."),
-        ("city", "The city whose county-level units are added (NULL: units with no city)."),
-        ("city_en", "The city's English name."),
-        ("period", "The period of the figures added."),
-        ("quantity", "What the figures measure (units.quantity)."),
-        ("unit", "The unit of total, total_max and city_value: the largest stated."),
-        ("units", "How many county-level figures are added (0: only the city stated one)."),
-        ("total", "The county-level total, in `unit` (a range: the sum of the lower ends)."),
-        ("total_max", "The sum of the upper ends, when a part is a range and the bound allows."),
+        ("metric", "TEXT NOT NULL REFERENCES metrics (name)", "The metric (additive only)."),
+        ("metric_en", "TEXT NOT NULL", "The metric's English name."),
+        (
+            "city",
+            "TEXT REFERENCES orgs (id)",
+            "The region whose parts are added: a city (its county-level units) or a province "
+            "(its cities' own goals); `level` says which (NULL: units with no parent).",
+        ),
+        ("city_en", "TEXT", "Its English name."),
+        ("period", "TEXT NOT NULL", "The period of the figures added."),
+        ("quantity", "TEXT NOT NULL", "What the figures measure (units.quantity)."),
+        (
+            "unit",
+            "TEXT NOT NULL REFERENCES units (symbol)",
+            "The unit of total and total_max: the largest stated.",
+        ),
+        (
+            "units",
+            "INTEGER NOT NULL",
+            "How many figures are added (0: only the region stated one).",
+        ),
+        ("total", "NUMERIC", "The parts' total, in `unit` (a range: the sum of the lower ends)."),
+        (
+            "total_max",
+            "NUMERIC",
+            "The sum of the upper ends, when a part is a range and the bound allows.",
+        ),
         (
             "comparator",
+            "TEXT",
             "The total's bound: > when a part says more than, >= when all floors "
             "are inclusive, = only when every part is exact; NULL when floors and ceilings mix.",
         ),
-        ("bound", "The total's bound in words."),
+        ("bound", "TEXT", "The total's bound in words."),
         (
             "city_target",
-            "The city's own figure for the same metric and period, set beside the "
-            "total (one row per such figure; NULL when the city stated none).",
+            "TEXT REFERENCES targets (id)",
+            "The region's own figure for the same metric and period, set beside the total "
+            "(one row per such figure; NULL when the region stated none).",
         ),
-        ("city_org", "Who stated the city's figure (the city or a department)."),
-        ("city_value", "The city's figure, in city_unit."),
-        ("city_unit", "The unit of the city's figure, as stated."),
-        ("city_comparator", "The bound of the city's figure."),
+        (
+            "city_org",
+            "TEXT REFERENCES orgs (id)",
+            "Who stated it (the government or a department).",
+        ),
+        ("city_value", "NUMERIC", "Its value, in city_unit."),
+        ("city_unit", "TEXT REFERENCES units (symbol)", "Its unit, as stated."),
+        ("city_comparator", "TEXT", "Its bound."),
         (
             "share",
-            "The county-level total as a share of the city's figure (above 1: the "
-            "units pledge more than the city), rounded to 4 places.",
+            "NUMERIC",
+            "The parts' total as a share of that figure (above 1: the parts pledge more), "
+            "rounded to 4 places.",
         ),
         (
             "silent",
-            "The city's county-level units that stated nothing for the metric nor a related "
-            "one (JSON).",
+            "TEXT NOT NULL",
+            "The region's parts that stated nothing for the metric nor a related one (JSON).",
         ),
         (
             "related",
-            "The city's county-level units that stated a related metric only: not silent, "
-            "and their figures never added (JSON).",
+            "TEXT NOT NULL",
+            "The region's parts that stated a related metric only: not silent, and their "
+            "figures never added (JSON).",
+        ),
+        ("level", "TEXT", "The kind of the region in `city`: city or province."),
+        (
+            "pledge",
+            "INTEGER NOT NULL CHECK (pledge IN (0, 1))",
+            "1: the figure beside the total is a department's pledge, set beside its "
+            "government's goal (which has a row of its own), never the goal.",
         ),
     ),
+    # filled by the rule `targets coverage` uses (rules/coverage.py), one row per comparison
     "coverage": (
-        ("metric", "The metric."),
-        ("metric_en", "The metric's English name."),
+        ("metric", "TEXT NOT NULL REFERENCES metrics (name)", "The metric."),
+        ("metric_en", "TEXT NOT NULL", "The metric's English name."),
         (
             "additive",
-            "1: county-level figures are added and set beside the city's; 0: each "
-            "unit's figure is set beside the city's (rates, shares).",
+            "INTEGER NOT NULL CHECK (additive IN (0, 1))",
+            "1: the parts' figures are added and set beside the region's; 0: each "
+            "part's figure is set beside the region's (rates, shares).",
         ),
-        ("city", "The city: each unit is covered only by its own city's figure."),
-        ("period", "The period."),
-        ("city_target", "The city's figure."),
-        ("city_value", "Its value, in city_unit."),
-        ("city_unit", "Its unit."),
-        ("city_comparator", "Its bound."),
-        ("county_target", "For a metric that does not add up: the unit's figure."),
-        ("county_region", "For a metric that does not add up: the unit."),
-        ("county_value", "The county-level total (additive) or the unit's figure, in county_unit."),
-        ("county_unit", "Its unit."),
-        ("county_comparator", "Its bound."),
-        ("units", "How many county-level figures were added (additive metrics)."),
-        ("share", "The county-level total as a share of the city's figure (4 places)."),
-        ("points", "The unit's figure minus the city's, in base units (rates: points)."),
-        ("silent", "The city's county-level units that stated nothing for the metric (JSON)."),
+        (
+            "city",
+            "TEXT NOT NULL REFERENCES orgs (id)",
+            "The region whose goal it is: a city (its parts: county-level units) or a province "
+            "(its parts: cities); each part is covered only by its own parent's goal.",
+        ),
+        ("period", "TEXT NOT NULL", "The period."),
+        ("city_target", "TEXT NOT NULL REFERENCES targets (id)", "The region's figure."),
+        ("city_value", "NUMERIC", "Its value, in city_unit."),
+        ("city_unit", "TEXT REFERENCES units (symbol)", "Its unit."),
+        ("city_comparator", "TEXT", "Its bound."),
+        (
+            "county_target",
+            "TEXT REFERENCES targets (id)",
+            "For a metric that does not add up: the part's figure.",
+        ),
+        (
+            "county_region",
+            "TEXT REFERENCES orgs (id)",
+            "For a metric that does not add up: the part.",
+        ),
+        (
+            "county_value",
+            "NUMERIC",
+            "The parts' total (additive) or the part's figure, in county_unit.",
+        ),
+        ("county_unit", "TEXT REFERENCES units (symbol)", "Its unit."),
+        ("county_comparator", "TEXT", "Its bound."),
+        ("units", "INTEGER", "How many figures were added (additive metrics)."),
+        ("share", "NUMERIC", "The parts' total as a share of the region's figure (4 places)."),
+        (
+            "points",
+            "NUMERIC",
+            "The part's figure minus the region's, in base units (rates: points).",
+        ),
+        (
+            "silent",
+            "TEXT NOT NULL",
+            "The region's parts that stated nothing for the metric (JSON).",
+        ),
+        ("level", "TEXT", "The kind of the region in `city`: city or province."),
+        ("city_org", "TEXT REFERENCES orgs (id)", "Who stated the region's figure."),
+        (
+            "pledge",
+            "INTEGER NOT NULL CHECK (pledge IN (0, 1))",
+            "1: the figure is a department's pledge, set beside the total as such (its "
+            "government's goal has a row of its own), never the goal.",
+        ),
     ),
+}
+
+# Columns of the views, for the metadata (the views' SQL is below: names only).
+VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "org_names": (
         ("name", "A name an org goes by: its id, short name, pinyin, English name or alias."),
         ("org", "The org."),
@@ -447,14 +518,6 @@ VIEW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("metric", "The metric."),
     ),
 }
-
-
-def _number(expression: str) -> str:
-    """An SQL number without float noise: an integer when whole, else 9 decimals at most."""
-    return (
-        f"(CASE WHEN ROUND({expression}, 9) = CAST(ROUND({expression}, 9) AS INTEGER) "
-        f"THEN CAST(ROUND({expression}, 9) AS INTEGER) ELSE ROUND({expression}, 9) END)"
-    )
 
 
 def _bound(comparator: str) -> str:
@@ -493,120 +556,6 @@ def index_ddl(schema: str = "main") -> list[str]:
     ]
 
 
-_SILENT = f"""(SELECT json_group_array(o.id) FROM (
-        SELECT o.id FROM orgs AS o
-        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
-            SELECT 1 FROM targets AS z WHERE z.metric = {{metric}} AND z.region = o.id)
-        ORDER BY o.position) AS o)"""
-# The metrics of a metric's family (related either way round, as metrics.related holds).
-_FAMILY = """(SELECT f.value FROM metrics AS fm, json_each(fm.related) AS f
-        WHERE fm.name = {metric})"""
-# As `sum` has them: the units that stated nothing for the metric nor a related one ...
-_SILENT_IN_FAMILY = f"""(SELECT json_group_array(o.id) FROM (
-        SELECT o.id FROM orgs AS o
-        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS}) AND NOT EXISTS (
-            SELECT 1 FROM targets AS z WHERE z.region = o.id
-                AND (z.metric = {{metric}} OR z.metric IN {_FAMILY}))
-        ORDER BY o.position) AS o)"""
-# ... and those that stated a related metric only (its figure is never added).
-_RELATED_ONLY = f"""(SELECT json_group_array(o.id) FROM (
-        SELECT o.id FROM orgs AS o
-        WHERE o.city = {{city}} AND o.kind IN ({_COUNTY_KINDS})
-            AND NOT EXISTS (SELECT 1 FROM targets AS z
-                WHERE z.region = o.id AND z.metric = {{metric}})
-            AND EXISTS (SELECT 1 FROM targets AS z
-                WHERE z.region = o.id AND z.metric IN {_FAMILY})
-        ORDER BY o.position) AS o)"""
-# Per metric, city, period and quantity: the county-level total with its bound, the
-# number of units added, and each of the city's own figures beside it with the share.
-# (A county-level unit is only ever set beside its own parent city's figure.)
-_TOTALS = f"""
-CREATE VIEW totals AS
-WITH rows AS (
-    SELECT t.metric, t.city, t.period, u.quantity, t.total_role AS role, t.id, t.org,
-        t.unit, t.value, t.value_max, t.base_value, t.base_value_max,
-        COALESCE(t.comparator, '=') AS comparator,
-        printf('%020d %s', u.factor, t.unit) AS unit_key
-    FROM targets AS t JOIN units AS u ON u.symbol = t.unit
-    WHERE t.total_role IS NOT NULL
-),
-groups AS (
-    SELECT metric, city, period, quantity,
-        SUM(role = 'part') AS n,
-        SUM(role = 'part' AND comparator = '=') AS n_exact,
-        SUM(role = 'part' AND comparator = '>') AS n_above,
-        SUM(role = 'part' AND comparator = '>=') AS n_least,
-        SUM(role = 'part' AND comparator = '<=') AS n_most,
-        SUM(role = 'part' AND comparator = 'about') AS n_about,
-        SUM(role = 'part' AND value_max IS NOT NULL) AS n_ranged,
-        SUM(CASE WHEN role = 'part' THEN base_value END) AS low,
-        SUM(CASE WHEN role = 'part' THEN COALESCE(base_value_max, base_value) END) AS high,
-        COALESCE(MAX(CASE WHEN role = 'part' THEN unit_key END), MAX(unit_key)) AS unit_key
-    FROM rows GROUP BY metric, city, period, quantity
-),
-bounded AS (
-    SELECT g.*, substr(g.unit_key, 22) AS unit, CAST(substr(g.unit_key, 1, 20) AS INTEGER)
-            AS factor,
-        CASE
-            WHEN n = 0 THEN NULL
-            WHEN n_exact = n THEN '='
-            WHEN n_exact + n_above + n_least = n THEN CASE WHEN n_above > 0 THEN '>' ELSE '>=' END
-            WHEN n_exact + n_most = n THEN '<='
-            WHEN n_exact + n_about = n THEN 'about'
-        END AS comparator
-    FROM groups AS g
-)
-SELECT b.metric, m.name_en AS metric_en, b.city, c.name_en AS city_en, b.period, b.quantity,
-    b.unit, b.n AS units,
-    CASE WHEN b.n > 0 THEN {_number("b.low * 1.0 / b.factor")} END AS total,
-    CASE WHEN b.n > 0 AND b.n_ranged > 0 AND COALESCE(b.comparator, '') NOT IN ('>', '>=')
-        THEN {_number("b.high * 1.0 / b.factor")} END AS total_max,
-    b.comparator,
-    CASE WHEN b.n = 0 THEN NULL WHEN b.comparator IS NULL THEN '{MIXED_BOUND}'
-        ELSE {_bound("b.comparator")} END AS bound,
-    r.id AS city_target, r.org AS city_org, r.value AS city_value, r.unit AS city_unit,
-    r.comparator AS city_comparator,
-    CASE WHEN b.n > 0 AND r.base_value <> 0 THEN ROUND(b.low * 1.0 / r.base_value, 4) END
-        AS share,
-    {_SILENT_IN_FAMILY.format(city="b.city", metric="b.metric")} AS silent,
-    {_RELATED_ONLY.format(city="b.city", metric="b.metric")} AS related
-FROM bounded AS b
-JOIN metrics AS m ON m.name = b.metric
-LEFT JOIN orgs AS c ON c.id = b.city
-LEFT JOIN targets AS r ON r.metric = b.metric AND r.city = b.city AND r.period = b.period
-    AND r.total_role = 'city' AND (SELECT quantity FROM units WHERE symbol = r.unit) = b.quantity;
-"""
-
-# Do the county-level pledges add up to the city's own goal? One row per comparison, for
-# the cities that stated a figure and whose units did too (each unit only against its city).
-_COVERAGE = f"""
-CREATE VIEW coverage AS
-SELECT s.metric, s.metric_en, 1 AS additive, s.city, s.period,
-    s.city_target, s.city_value, s.city_unit, s.city_comparator,
-    NULL AS county_target, NULL AS county_region,
-    s.total AS county_value, s.unit AS county_unit, s.comparator AS county_comparator,
-    s.units, s.share, NULL AS points,
-    {_SILENT.format(city="s.city", metric="s.metric")} AS silent
-FROM totals AS s
-WHERE s.city_target IS NOT NULL AND EXISTS (
-    SELECT 1 FROM targets AS x WHERE x.metric = s.metric AND x.city = s.city
-        AND x.period IS NOT NULL AND x.standing = 'county')
-UNION ALL
-SELECT y.metric, m.name_en, 0, y.city, y.period,
-    y.id, y.value, y.unit, y.comparator,
-    x.id, x.region, x.value, x.unit, x.comparator,
-    NULL, NULL,
-    CASE WHEN ux.quantity = uy.quantity THEN {_number("x.base_value - y.base_value")} END,
-    {_SILENT.format(city="y.city", metric="y.metric")}
-FROM targets AS x
-JOIN metrics AS m ON m.name = x.metric AND m.additive = 0
-JOIN targets AS y ON y.metric = x.metric AND y.city = x.city AND y.period = x.period
-    AND y.standing = 'city'
-JOIN units AS ux ON ux.symbol = x.unit
-JOIN units AS uy ON uy.symbol = y.unit
-WHERE x.standing = 'county' AND x.period IS NOT NULL;
-"""
-
 _NAMES = """
 CREATE VIEW org_names AS
 SELECT id AS name, id AS org FROM orgs
@@ -621,7 +570,7 @@ UNION ALL
 SELECT alias, metric FROM metric_aliases;
 """
 
-VIEWS = _TOTALS + _COVERAGE + _NAMES
+VIEWS = _NAMES
 
 # The tables in the order they are filled (each after the ones it refers to).
 TABLE_ORDER = (
@@ -637,14 +586,9 @@ TABLE_ORDER = (
     "not_targets",
     "progress",
     "cascade",
+    "totals",
+    "coverage",
     "not_found",
 )
 
-# The standing, role in totals and why-left-out of each target, from its own columns.
-STANDING_SQL = f"""CASE
-    WHEN kind = 'milestone' OR value IS NULL OR unit IS NULL THEN '{WHY_MILESTONE}'
-    WHEN COALESCE(subject, '') <> '' AND dimension <> 'threshold' THEN '{WHY_NARROWER}'
-    WHEN region_kind IN ({_COUNTY_KINDS}) THEN 'county'
-    WHEN region_kind = 'city' THEN 'city'
-    ELSE '{WHY_OTHER_LEVEL}' END"""
 BOUND_SQL = _bound("comparator")
