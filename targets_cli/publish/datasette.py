@@ -34,7 +34,8 @@ TABLE_DESCRIPTIONS = {
     "sources": "The texts the targets are read from: bundled ones whole (text), cited ones "
     "(file and text NULL) by their address (url) and the day the curator found them there "
     "(retrieved).",
-    "orgs": "The city, its county-level units and its departments.",
+    "orgs": "The regions (provinces, cities, county-level units) and their departments, "
+    "each with its parent.",
     "org_aliases": "Other names of the orgs.",
     "metrics": "What is measured, and whether its figures add up.",
     "metric_aliases": "Every other wording the sources use for a metric.",

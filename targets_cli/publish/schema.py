@@ -295,8 +295,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "margin",
             "NUMERIC",
-            "By how much: points (result minus target) for rates and "
-            "shares, else the result as a share of the target (margin_unit says which).",
+            "By how much: points for rates and shares (+ beaten, - missed, for a ceiling "
+            "or a fall too), else the result as a share of the target (margin_unit says which).",
         ),
         ("margin_unit", "TEXT", "points or share."),
     ),
