@@ -84,3 +84,20 @@ def test_the_targets_table_names_who_spoke_in_each_document(exported) -> None:
         assert (rows[again]["speaker"], rows[again]["speaker_title"]) == ("王强", "南岭市市长")
     # rises only in this fixture, and no 左右 of a target's own
     assert {(r["direction"], r["about"]) for r in rows.values()} == {(None, None)}
+
+
+def test_the_exported_speaker_is_the_one_show_names_for_every_target(run, tmp_path):
+    # The export writes who spoke with one SQL expression (the target's own speaker when
+    # it names one, else its org's) so that targets stream into the file; `show` works it
+    # out in Python (views.targets.speaker_of). On the fixture with a province, two cities,
+    # restatements across documents and speakers of their own, both must name the same.
+    full = Path(__file__).parent / "fixtures" / "full"
+    out = tmp_path / "full.db"
+    ran = run("export", "--format", "sqlite", str(out), "--data", str(full))
+    assert ran.code == 0, ran.stderr
+    with sqlite3.connect(out) as db:
+        rows = db.execute("SELECT id, speaker, speaker_title FROM targets").fetchall()
+    assert len(rows) == 28  # the fixture's [[targets]] tables
+    for ident, speaker, title in rows:
+        shown = run("show", ident, "--data", str(full), "--json").json()
+        assert (speaker, title) == (shown["speaker"], shown["speaker_title"]), ident
