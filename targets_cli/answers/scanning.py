@@ -28,6 +28,7 @@ from ..rules.drafting import (
     UNKNOWN_PERIOD,
     Draft,
     clause_around,
+    dateline_spans,
     doubling_spans,
     draft,
     headline_lines,
@@ -35,6 +36,7 @@ from ..rules.drafting import (
     label_around,
     part_of,
     result_sentences,
+    section_headings,
     shortest_quote,
     speaker_parts,
     title_line,
@@ -55,6 +57,10 @@ _REASON_TODO = {
     "compound": "TODO: a slogan (say whose plan it labels), not a figure to reach",
     "other": "TODO: say why this figure states no target",
 }
+# Of a line that states no target, the reason, written: nothing is left to the curator.
+DATELINE_REASON = "the date and session the report was delivered at"
+HEADING_REASON = "a section heading"
+
 _TODO_TEXT = {
     "org": "no speaker line before it names a known org",
     "metric": "no catalogue name or alias in its clause; name one, or add a [[metrics]] entry",
@@ -93,6 +99,9 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     if use_data and known is not None:
         left_out = _claimed(dataset, known.id, text, partial=bool(problems))
     todo_figures = [f for f in figures if f not in left_out]
+    lines = _whole_lines(text, todo_figures)
+    on_lines = {f for _, _, named in lines for f in named}
+    todo_figures = [f for f in todo_figures if f not in on_lines]
 
     names = {
         written: metric.name
@@ -122,6 +131,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     dismissals = _headline_dismissals(text, sorted(in_headline), headlines)
     dismissals += _dismissals(text, leftovers)
     dismissals += [_result_dismissal(text, span, named, year) for span, named in results]
+    dismissals += [_line_dismissal(text, span, named, reason) for span, reason, named in lines]
     ids = _ids(drafts, dataset)
     if fmt == "json":
         return _json(
@@ -424,6 +434,42 @@ def _result_dismissal(
     written = list(dict.fromkeys(f.text for f in named))
     reason = f"{(year or 1) - 1} result reviewed"
     return Dismissal(", ".join(written), text[quote[0] : quote[1]], reason, named)
+
+
+def _whole_lines(
+    text: str, figures: list[Figure]
+) -> list[tuple[tuple[int, int], str, tuple[Figure, ...]]]:
+    """Each dateline and section heading holding figures, with its reason and figures."""
+    found = []
+    spans = [(span, DATELINE_REASON) for span in dateline_spans(text)]
+    spans += [(span, HEADING_REASON) for span in section_headings(text)]
+    for (start, end), reason in spans:
+        named = tuple(f for f in figures if start <= f.start and f.end <= end)
+        if named:
+            found.append(((start, end), reason, named))
+    return found
+
+
+def _line_dismissal(
+    text: str, span: tuple[int, int], named: tuple[Figure, ...], reason: str
+) -> Dismissal:
+    """One entry for a dateline or heading: its quote the line, its figure every figure
+    of it as written (figures that touch, 2025年1月16日, as one), separated by ', '."""
+    start, end = span
+    quote = (
+        (start, end)
+        if text.count(text[start:end]) == 1
+        else shortest_quote(text, start, end, one_line=False) or (start, end)
+    )
+    written: list[str] = []
+    last_end = None
+    for figure in named:
+        if figure.start == last_end and written:
+            written[-1] += figure.text
+        else:
+            written.append(figure.text)
+        last_end = figure.end
+    return Dismissal(", ".join(dict.fromkeys(written)), text[quote[0] : quote[1]], reason, named)
 
 
 def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:

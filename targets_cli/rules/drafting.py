@@ -19,6 +19,9 @@ function guesses one field as a curator would read it, and says when it cannot:
   in the text and lies on one line: what the checker accepts as a quote.
 - `result_sentences(text, year)`: the sentences of a work report reviewing the year
   before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
+- `dateline_spans(text)`, `section_headings(text)`: the lines whose figures date the
+  report (——2025年1月16日在…会议上) or head a section (一、2023年工作回顾): each one
+  dismissal, never a target.
 - `title_line(text)`: the first line that reads like a title (no banner, caption,
   dateline or lead sentence).
 - `times_of`, `doubling_spans`, `base_year`: 翻一番 and 倍增, a multiple (×2) of a base
@@ -784,3 +787,30 @@ def title_line(text: str) -> str | None:
             continue  # digits and marks only: a page number, a rule
         return line
     return None
+
+
+# ---- datelines and section headings -------------------------------------------------
+
+# A report's dateline: ——2025年1月16日在…会议上, or the same in brackets; its figures
+# (the date, 第八届, 第五次) date the report, none states a target.
+_DATELINE = (
+    r"(?m)^[ \t　]*((?:——|──|--|[（(])[ \t　]*\d{4}年\d{1,2}月\d{1,2}日"
+    r"[^\n。；！？]{0,80}?)[ \t　]*$"
+)
+# A section heading: 一、过去一年工作回顾, （二）今年主要预期目标; short, no sentence.
+_SECTION_HEADING = (
+    r"(?m)^[ \t　]*((?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+    r"[^\n]*?)[ \t　]*$"
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The span of each dateline (——2025年1月16日在…会议上), as written on its line."""
+    return [m.span(1) for m in _compiled(_DATELINE).finditer(text)]
+
+
+def section_headings(text: str) -> list[tuple[int, int]]:
+    """The span of each section heading (一、2023年工作回顾), ordinal included."""
+    return [
+        m.span(1) for m in _compiled(_SECTION_HEADING).finditer(text) if _is_heading(m.group(1))
+    ]
