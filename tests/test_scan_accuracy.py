@@ -13,7 +13,7 @@ drafts; the source year and title right; no more than one hand-written dismissal
 sentence of results. It also renders the measured figures as docs/scan-accuracy.md and
 fails when that file is stale. Rewrite it with:
 
-    .venv/bin/python tests/test_scan_accuracy.py --write
+    python tests/test_scan_accuracy.py --write
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ def test_the_pledge_article_drafts_follow_its_source_table(tmp_path: Path) -> No
 def test_the_accuracy_table_is_current(tmp_path: Path) -> None:
     rows = [measure(doc, in_process, tmp_path / doc.name) for doc in DOCUMENTS]
     assert TABLE.read_text(encoding="utf-8") == render(rows), (
-        "docs/scan-accuracy.md is stale: run .venv/bin/python tests/test_scan_accuracy.py --write"
+        "docs/scan-accuracy.md is stale: run python tests/test_scan_accuracy.py --write"
     )
 
 
