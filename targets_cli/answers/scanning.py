@@ -1,6 +1,6 @@
 """`targets scan SOURCE.txt`: every figure of a new source, each with a drafted record.
 
-`scan(source, data, use_data, fmt)` reads the source text, finds its figures
+`scan_report(source, data, use_data)` reads the source text, finds its figures
 (rules.figures), and drafts for each a `[[targets]]` record (rules.drafting: org from
 the speaker's part, metric from the catalogue's names and aliases, value and unit,
 comparator and wording, firmness, period, the shortest quote the checker accepts) or,
@@ -10,22 +10,20 @@ length), a `[[not_targets]]` entry whose reason the curator writes. The catalogu
 `use_data`, the figures that data already quotes or dismisses are left out, so what
 is printed is what is still to do.
 
-fmt "toml": the drafts as TOML to paste into a data file, each with its sentence as
-a comment and TODO where a field could not be guessed; "json": the same as one object.
+`scan_report` gives the drafts as views.scan builds them (a Report, and the lines
+renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from ..data.completeness import PLACEHOLDER_ID, accounting, sentence_of, unsettled_quotes
+from ..data.completeness import PLACEHOLDER_ID, accounting, unsettled_quotes
 from ..data.index import read_dataset
 from ..data.loading import read_bytes, source_text_of
 from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
-    UNKNOWN_PERIOD,
     Draft,
     clause_around,
     dateline_spans,
@@ -39,12 +37,16 @@ from ..rules.drafting import (
     section_headings,
     shortest_quote,
     speaker_parts,
-    title_line,
 )
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
 from ..rules.wording import sentence_around
+from ..views import scan as scan_view
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..views.scan import ScanReport
 
 FORMATS = ("toml", "json")
 TODO = "TODO"
@@ -61,18 +63,6 @@ _REASON_TODO = {
 DATELINE_REASON = "the date and session the report was delivered at"
 HEADING_REASON = "a section heading"
 
-_TODO_TEXT = {
-    "org": "no speaker line before it names a known org",
-    "metric": "no catalogue name or alias in its clause; name one, or add a [[metrics]] entry",
-    "value": "no number could be read from the figure",
-    "unit": "the figure's unit is none of the data's units",
-    "quote": "no span of its line occurs once in the source; quote a longer passage",
-    "period": (
-        "the text names no year for it, and the source's year is unknown: "
-        "set the source's year (the year it calls 今年), then the period"
-    ),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Dismissal:
@@ -88,6 +78,24 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown scan format {shown(fmt)}; expected one of {', '.join(FORMATS)}")
+    from io import StringIO
+
+    report = scan_report(source, data, use_data)
+    out = StringIO()
+    if fmt == "json":
+        from ..renderers import Format, render
+
+        render(report.report, Format.json, out)
+    else:
+        from ..renderers.toml import write_toml
+
+        write_toml(report.toml, out)
+    return out.getvalue()
+
+
+def scan_report(source: Path, data: Path | None = None, use_data: bool = False) -> ScanReport:
+    """The drafts for every figure of `source` not yet claimed (with `use_data`, of those
+    `data` does not quote or dismiss), as a Report."""
     text = _read_source(Path(source))
     dataset, problems = read_dataset(data)
     known = _source_record(dataset, Path(source))
@@ -133,23 +141,9 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     dismissals += [_result_dismissal(text, span, named, year) for span, named in results]
     dismissals += [_line_dismissal(text, span, named, reason) for span, reason, named in lines]
     ids = _ids(drafts, dataset)
-    if fmt == "json":
-        return _json(
-            text,
-            Path(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
-            source_id,
-            year,
-            figures,
-            left_out,
-            drafts,
-            ids,
-            dismissals,
-            parts,
-            known,
-        )
-    return _toml(
+    return scan_view.scan_report(
         text,
-        Path(shown_path(source)),
+        Path(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
         source_id,
         year,
         figures,
@@ -159,7 +153,6 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
         dismissals,
         parts,
         known,
-        dataset,
     )
 
 
@@ -553,179 +546,3 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
         taken.add(ident)
         ids.append(ident)
     return ids
-
-
-def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object]:
-    """The drafted target as a data file writes it (TODO where nothing was guessed)."""
-    record: dict[str, object] = {"id": ident, "org": d.org or TODO}
-    record["metric"] = d.metric.name if d.metric else TODO
-    if d.amount.value is not None:  # (left out, the checker asks for it: see the TODO)
-        record["value"] = d.amount.value
-    if d.amount.value_max is not None:
-        record["value_max"] = d.amount.value_max
-    if d.amount.unit is not None:
-        record["unit"] = d.amount.unit
-    record["comparator"] = d.comparator
-    if d.wording:
-        record["wording"] = d.wording.word
-    if d.firmness:
-        record["firmness"] = d.firmness.word
-    if d.direction:
-        record["direction"] = d.direction
-    record["period"] = d.period.period
-    record["source"] = source_id
-    record["quote"] = text[d.quote[0] : d.quote[1]] if d.quote else f"{TODO}: {d.figure.text}"
-    return record
-
-
-def _notes(d: Draft) -> list[str]:
-    notes = [f"TODO: {field}: {_TODO_TEXT[field]}" for field in d.todo]
-    if d.times is not None:
-        base = f"{d.base}年" if d.base else "the base year"
-        notes.append(
-            f"value: {d.figure.text if d.figure.text == '倍增' else '翻' + d.figure.text + '番'} "
-            f"is ×{d.times} of {base}'s figure, which the text does not give: the base "
-            f"year's figure is needed; write value = {d.times} × it, in the metric's unit"
-        )
-    if d.amount.counted:
-        notes.append(f"unit: {d.figure.text} counted in 个")
-    if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:
-        notes.append(f"value: {d.figure.text} is part of the name {d.metric.written}: the value?")
-    if d.period.assumed and d.period.period != UNKNOWN_PERIOD:
-        notes.append(
-            f"period: no year in the sentence; {d.period.period} (今年) assumed: "
-            "leave period out if the target holds for no year"
-        )
-    return notes
-
-
-# ---- output --------------------------------------------------------------------
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _comment(text: str) -> str:
-    return "# " + visible(text).replace("\n", " ")
-
-
-def _toml(
-    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known, dataset
-) -> str:
-    lines = [
-        _comment(
-            f"Drafted by targets scan from {path}: {len(figures)} figures, "
-            f"{len(left_out)} already claimed by the data, {len(drafts)} drafted targets, "
-            f"{len(dismissals)} drafted not_targets entries."
-        ),
-        _comment(
-            "Read each draft against its sentence, fill in every TODO, delete what states "
-            "no target, then run: targets check"
-        ),
-        "",
-    ]
-    if known is None:
-        lines += [
-            _comment(
-                "TODO: the source is not in the data: add it (file relative to the data file)"
-            ),
-            "[[sources]]",
-            f"id = {_toml_value(source_id)}",
-            f"file = {_toml_value('sources/' + path.name)}",
-            f"title = {_toml_value(_first_line(text))}",
-            f"year = {year}" if year else f"year = {_toml_value(TODO)}",
-            "",
-        ]
-    entries: list[tuple[int, list[str]]] = []
-    for d, ident in zip(drafts, ids, strict=True):
-        block = [
-            _comment(f"line {d.figure.line}: {sentence_of(text, d.figure.start, d.figure.end)}")
-        ]
-        block += [_comment(note) for note in _notes(d)]
-        block.append("[[targets]]")
-        block += [f"{k} = {_toml_value(v)}" for k, v in _record(text, d, ident, source_id).items()]
-        entries.append((d.figure.start, block))
-    for entry in dismissals:
-        first = entry.figures[0]
-        block = [_comment(f"line {first.line}: {sentence_of(text, first.start, first.end)}")]
-        if len(entry.figures) > 1:
-            block.append(_comment(f"names {len(entry.figures)} figures of the source"))
-        block += [
-            "[[not_targets]]",
-            f"source = {_toml_value(source_id)}",
-            f"figure = {_toml_value(entry.figure)}",
-            f"quote = {_toml_value(entry.quote)}",
-            f"reason = {_toml_value(entry.reason)}",
-        ]
-        entries.append((first.start, block))
-    current = object()
-    for start, block in sorted(entries, key=lambda e: e[0]):
-        part = part_of(parts, start)
-        if (part.start if part else None) != current:
-            current = part.start if part else None
-            heading = part.heading if part else "before the first speaker"
-            org = part.org if part and part.org else TODO
-            lines += [_comment(f"---- {heading} ({org}) ----"), ""]
-        lines += [*block, ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _heading(parts: list, figure: Figure) -> str | None:
-    part = part_of(parts, figure.start)
-    return part.heading if part else None
-
-
-def _first_line(text: str) -> str:
-    """The title line (not a banner, caption or lead sentence); else the first line."""
-    found = title_line(text)
-    if found is not None:
-        return found
-    return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
-
-
-def _json(
-    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
-) -> str:
-    def where(figure: Figure) -> dict[str, object]:
-        column = figure.start - (text.rfind("\n", 0, figure.start) + 1) + 1
-        return {"figure": figure.text, "line": figure.line, "column": column}
-
-    answer = {
-        "source": str(path),
-        "source_id": source_id,
-        "in_data": known is not None,
-        "year": year,
-        "figures": len(figures),
-        "claimed": len(left_out),
-        "targets": [
-            {
-                **where(d.figure),
-                "sentence": sentence_of(text, d.figure.start, d.figure.end),
-                "speaker": _heading(parts, d.figure),
-                "record": _record(text, d, ident, source_id),
-                "todo": list(d.todo),
-                "period_assumed": d.period.assumed,
-            }
-            for d, ident in zip(drafts, ids, strict=True)
-        ],
-        "not_targets": [
-            {
-                **where(entry.figures[0]),
-                "sentence": sentence_of(text, entry.figures[0].start, entry.figures[0].end),
-                "record": {
-                    "source": source_id,
-                    "figure": entry.figure,
-                    "quote": entry.quote,
-                    "reason": entry.reason,
-                },
-                "names": [where(f) for f in entry.figures],
-            }
-            for entry in dismissals
-        ],
-    }
-    return json.dumps(answer, ensure_ascii=False, indent=2) + "\n"

@@ -278,8 +278,15 @@ def _scan(values: Values) -> int:
     source = _data(values, "source")
     scanning = _answers("answers.scanning")
     chosen = "json" if values.get("json") else fmt or "toml"
-    text = scanning.scan(source, data, use_data=data is not None, fmt=chosen)
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    report = scanning.scan_report(source, data, use_data=data is not None)
+    if chosen == "toml":  # (a format of scan alone: records to paste into a data file)
+        from ..renderers.toml import write_toml
+
+        write_toml(report.toml, sys.stdout)
+    else:
+        from ..renderers import Format, render
+
+        render(report.report, Format(chosen))
     return 0
 
 

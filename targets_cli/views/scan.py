@@ -1,0 +1,233 @@
+"""What `targets scan` prints: the drafted records of a source, as a Report.
+
+The JSON document is the answer (the source, its year, each draft with its sentence);
+`toml` is the same drafts as lines for renderers.toml: a data file's [[sources]],
+[[targets]] and [[not_targets]] tables, each with its sentence as a comment and TODO
+where a field could not be guessed, grouped by the speaker's part. The flat records
+are the drafted [[targets]] records.
+"""
+
+from __future__ import annotations
+
+from ..data.completeness import sentence_of
+from ..rules.drafting import UNKNOWN_PERIOD, part_of, title_line
+from ..rules.records import dataclass
+from .report import Report
+
+TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
+
+    from ..rules.drafting import Draft
+    from ..rules.figures import Figure
+    from ..rules.model import Source
+
+    # a comment, an [[array]] table (its name and fields), or None: a blank line
+    Line = str | tuple[str, Mapping[str, object]] | None
+
+TODO = "TODO"
+
+_TODO_TEXT = {
+    "org": "no speaker line before it names a known org",
+    "metric": "no catalogue name or alias in its clause; name one, or add a [[metrics]] entry",
+    "value": "no number could be read from the figure",
+    "unit": "the figure's unit is none of the data's units",
+    "quote": "no span of its line occurs once in the source; quote a longer passage",
+    "period": (
+        "the text names no year for it, and the source's year is unknown: "
+        "set the source's year (the year it calls 今年), then the period"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """scan's Report, and the same drafts as TOML lines (for renderers.toml)."""
+
+    report: Report
+    toml: list[Line]
+
+
+def scan_report(
+    text: str,
+    path: Path,
+    source_id: str,
+    year: int | None,
+    figures: list[Figure],
+    left_out: set[Figure],
+    drafts: list[Draft],
+    ids: list[str],
+    dismissals: list[Any],
+    parts: list[Any],
+    known: Source | None,
+) -> ScanReport:
+    """The drafts of `text` (at `path`, shown as given) as JSON, TOML and flat records."""
+    records = [_record(text, d, ident, source_id) for d, ident in zip(drafts, ids, strict=True)]
+    fields = tuple(dict.fromkeys(key for record in records for key in record))
+    document = _json(
+        text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
+    )
+    return ScanReport(
+        report=Report(document=document, records=records, fields=fields),
+        toml=_toml(
+            text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
+        ),
+    )
+
+
+def _record(text: str, d: Draft, ident: str, source_id: str) -> dict[str, object]:
+    """The drafted target as a data file writes it (TODO where nothing was guessed)."""
+    record: dict[str, object] = {"id": ident, "org": d.org or TODO}
+    record["metric"] = d.metric.name if d.metric else TODO
+    if d.amount.value is not None:  # (left out, the checker asks for it: see the TODO)
+        record["value"] = d.amount.value
+    if d.amount.value_max is not None:
+        record["value_max"] = d.amount.value_max
+    if d.amount.unit is not None:
+        record["unit"] = d.amount.unit
+    record["comparator"] = d.comparator
+    if d.wording:
+        record["wording"] = d.wording.word
+    if d.firmness:
+        record["firmness"] = d.firmness.word
+    if d.direction:
+        record["direction"] = d.direction
+    record["period"] = d.period.period
+    record["source"] = source_id
+    record["quote"] = text[d.quote[0] : d.quote[1]] if d.quote else f"{TODO}: {d.figure.text}"
+    return record
+
+
+def _notes(d: Draft) -> list[str]:
+    notes = [f"TODO: {field}: {_TODO_TEXT[field]}" for field in d.todo]
+    if d.times is not None:
+        base = f"{d.base}年" if d.base else "the base year"
+        notes.append(
+            f"value: {d.figure.text if d.figure.text == '倍增' else '翻' + d.figure.text + '番'} "
+            f"is ×{d.times} of {base}'s figure, which the text does not give: the base "
+            f"year's figure is needed; write value = {d.times} × it, in the metric's unit"
+        )
+    if d.amount.counted:
+        notes.append(f"unit: {d.figure.text} counted in 个")
+    if d.metric and d.metric.start <= d.figure.start and d.figure.end <= d.metric.end:
+        notes.append(f"value: {d.figure.text} is part of the name {d.metric.written}: the value?")
+    if d.period.assumed and d.period.period != UNKNOWN_PERIOD:
+        notes.append(
+            f"period: no year in the sentence; {d.period.period} (今年) assumed: "
+            "leave period out if the target holds for no year"
+        )
+    return notes
+
+
+def _toml(
+    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
+) -> list[Line]:
+    lines: list[Line] = [
+        f"Drafted by targets scan from {path}: {len(figures)} figures, "
+        f"{len(left_out)} already claimed by the data, {len(drafts)} drafted targets, "
+        f"{len(dismissals)} drafted not_targets entries.",
+        "Read each draft against its sentence, fill in every TODO, delete what states "
+        "no target, then run: targets check",
+        None,
+    ]
+    if known is None:
+        source = {
+            "id": source_id,
+            "file": "sources/" + path.name,
+            "title": _first_line(text),
+            "year": year if year else TODO,
+        }
+        lines += [
+            "TODO: the source is not in the data: add it (file relative to the data file)",
+            ("sources", source),
+            None,
+        ]
+    entries: list[tuple[int, list[Line]]] = []
+    for d, ident in zip(drafts, ids, strict=True):
+        block: list[Line] = [
+            f"line {d.figure.line}: {sentence_of(text, d.figure.start, d.figure.end)}"
+        ]
+        block += _notes(d)
+        block.append(("targets", _record(text, d, ident, source_id)))
+        entries.append((d.figure.start, block))
+    for entry in dismissals:
+        first = entry.figures[0]
+        block = [f"line {first.line}: {sentence_of(text, first.start, first.end)}"]
+        if len(entry.figures) > 1:
+            block.append(f"names {len(entry.figures)} figures of the source")
+        record = {
+            "source": source_id,
+            "figure": entry.figure,
+            "quote": entry.quote,
+            "reason": entry.reason,
+        }
+        block.append(("not_targets", record))
+        entries.append((first.start, block))
+    current: object = object()
+    for start, block in sorted(entries, key=lambda e: e[0]):
+        part = part_of(parts, start)
+        if (part.start if part else None) != current:
+            current = part.start if part else None
+            heading = part.heading if part else "before the first speaker"
+            org = part.org if part and part.org else TODO
+            lines += [f"---- {heading} ({org}) ----", None]
+        lines += [*block, None]
+    return lines
+
+
+def _heading(parts: list, figure: Figure) -> str | None:
+    part = part_of(parts, figure.start)
+    return part.heading if part else None
+
+
+def _first_line(text: str) -> str:
+    """The title line (not a banner, caption or lead sentence); else the first line."""
+    found = title_line(text)
+    if found is not None:
+        return found
+    return next((line.strip() for line in text.splitlines() if line.strip()), TODO)
+
+
+def _json(
+    text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
+) -> dict[str, object]:
+    def where(figure: Figure) -> dict[str, object]:
+        column = figure.start - (text.rfind("\n", 0, figure.start) + 1) + 1
+        return {"figure": figure.text, "line": figure.line, "column": column}
+
+    answer = {
+        "source": str(path),
+        "source_id": source_id,
+        "in_data": known is not None,
+        "year": year,
+        "figures": len(figures),
+        "claimed": len(left_out),
+        "targets": [
+            {
+                **where(d.figure),
+                "sentence": sentence_of(text, d.figure.start, d.figure.end),
+                "speaker": _heading(parts, d.figure),
+                "record": _record(text, d, ident, source_id),
+                "todo": list(d.todo),
+                "period_assumed": d.period.assumed,
+            }
+            for d, ident in zip(drafts, ids, strict=True)
+        ],
+        "not_targets": [
+            {
+                **where(entry.figures[0]),
+                "sentence": sentence_of(text, entry.figures[0].start, entry.figures[0].end),
+                "record": {
+                    "source": source_id,
+                    "figure": entry.figure,
+                    "quote": entry.quote,
+                    "reason": entry.reason,
+                },
+                "names": [where(f) for f in entry.figures],
+            }
+            for entry in dismissals
+        ],
+    }
+    return answer
