@@ -25,6 +25,7 @@ from ..data.loading import read_bytes, source_text_of
 from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
+    caption_spans,
     clause_around,
     dateline_spans,
     doubling_spans,
@@ -62,6 +63,7 @@ _REASON_TODO = {
 # Of a line that states no target, the reason, written: nothing is left to the curator.
 DATELINE_REASON = "the date and session the report was delivered at"
 HEADING_REASON = "a section heading"
+CAPTION_REASON = "a photo caption"
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,10 +434,12 @@ def _result_dismissal(
 def _whole_lines(
     text: str, figures: list[Figure]
 ) -> list[tuple[tuple[int, int], str, tuple[Figure, ...]]]:
-    """Each dateline and section heading holding figures, with its reason and figures."""
+    """Each dateline, section heading and photo caption holding figures, with its reason
+    and figures."""
     found = []
     spans = [(span, DATELINE_REASON) for span in dateline_spans(text)]
     spans += [(span, HEADING_REASON) for span in section_headings(text)]
+    spans += [(span, CAPTION_REASON) for span in caption_spans(text)]
     for (start, end), reason in spans:
         named = tuple(f for f in figures if start <= f.start and f.end <= end)
         if named:
@@ -446,7 +450,7 @@ def _whole_lines(
 def _line_dismissal(
     text: str, span: tuple[int, int], named: tuple[Figure, ...], reason: str
 ) -> Dismissal:
-    """One entry for a dateline or heading: its quote the line, its figure every figure
+    """One entry for a dateline, heading or caption: its quote the line, its figure every figure
     of it as written (figures that touch, 2025年1月16日, as one), separated by ', '."""
     start, end = span
     quote = (

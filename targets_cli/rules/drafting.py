@@ -19,9 +19,10 @@ function guesses one field as a curator would read it, and says when it cannot:
   in the text and lies on one line: what the checker accepts as a quote.
 - `result_sentences(text, year)`: the sentences of a work report reviewing the year
   before (过去一年，…增长4.8%): results, each dismissed whole, not drafted as targets.
-- `dateline_spans(text)`, `section_headings(text)`: the lines whose figures date the
-  report (——2025年1月16日在…会议上) or head a section (一、2023年工作回顾): each one
-  dismissal, never a target.
+- `dateline_spans(text)`, `section_headings(text)`, `caption_spans(text)`: the lines
+  whose figures date the report (——2025年1月16日在…会议上), head a section
+  (一、2023年工作回顾) or caption a photo (图为…第四次会议开幕现场): each one dismissal,
+  never a target.
 - `title_line(text)`: the first line that reads like a title (no banner, caption,
   dateline or lead sentence).
 - `times_of`, `doubling_spans`, `base_year`: 翻一番 and 倍增, a multiple (×2) of a base
@@ -64,6 +65,7 @@ TIME_REACH = 14
 # A phrase in “” this short, naming no metric, is a label or slogan (“1310”, “五大攻坚战”).
 LABEL_LENGTH = 12
 # Measure words that count things but are no unit of the data: counted in 个.
+# (amount_of reads their traditional forms, 屆, 號, 輪…, through _SIMPLIFIED.)
 COUNTED_AS_ITEMS = frozenset("大镇村批期号次条座所类倍位种届轮园区")
 
 # Wording written right after the figure: 52个以上.
@@ -73,7 +75,9 @@ NAMED_CLASSES = ("规模", "限额", "規模", "限額")
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
 # Traditional characters of units and magnitudes, to the simplified ones of the data.
-_SIMPLIFIED = str.maketrans("萬億畝", "万亿亩")
+_SIMPLIFIED = str.maketrans(
+    "萬億畝個項鎮號條類種屆噸輛戶輪點時", "万亿亩个项镇号条类种届吨辆户轮点时"
+)
 
 
 @cache
@@ -807,6 +811,20 @@ _SECTION_HEADING = (
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The span of each dateline (——2025年1月16日在…会议上), as written on its line."""
     return [m.span(1) for m in _compiled(_DATELINE).finditer(text)]
+
+
+# A photo's caption on a line of its own: 图为…会议开幕现场。（记者 张三 摄）, in either
+# script; its figures (the session's 第九届, 第四次) name what the photo shows, no target.
+# A sentence that merely names a session (市第九届人大第四次会议确定，…增长6%) is none.
+_CAPTION = (
+    r"(?m)^[ \t　]*((?:图为|圖為|图片[:：]|圖片[:：]|图[:：]|圖[:：]"
+    r"|[（(](?:图|圖)(?:为|為|片|[:：/／)）]))[^\n]*?)[ \t　]*$"
+)
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """The span of each photo caption (图为…会议开幕现场), as written on its line."""
+    return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
 
 
 def section_headings(text: str) -> list[tuple[int, int]]:

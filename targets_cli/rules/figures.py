@@ -23,7 +23,7 @@ unit or measure word written right after it, so that a person reads it whole:
 - Compound slogans: 1+6+3, 1+4+7+9+N, 3+2; and bare numbers such as 1310. They are
   figures, which a dismissal (a `[[not_targets]]` entry) explains.
 - Chinese numerals and magnitude words: 一, 两, 三大, 十大, 千亿, 百亿元, 万亩, 千强.
-- Ranks: 50强, 千强. Ordinals with 第: 第一批.
+- Ranks: 50强, 千强. Ordinals with 第: 第一批, 第九届 (第七屆 in traditional script).
 - Dates: 2024年, 到2025年 gives 2025年. A date is reported (kind "date"): it is part of
   what a target says (its period) or it is dismissed, and a check that skipped dates
   could not tell a target's year from a year nobody read.
@@ -64,13 +64,17 @@ KINDS = (DATE, PERCENT, RANGE, RANK, ORDINAL, COMPOUND, NUMBER)
 # 萬 and 億 are the traditional forms of 万 and 亿 (a report in traditional script).
 CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿萬億"
 MAGNITUDES = "十百千万亿萬億"
-# Units and measure words read as part of the figure before them, longest first.
+# Units and measure words read as part of the figure before them, longest first; a
+# report in traditional script writes the traditional forms (個百分點, 第七屆, 5個).
 MEASURE_WORDS = (
     "个百分点",
+    "個百分點",
     "百分点",
+    "百分點",
     "平方公里",
     "公里",
     "小时",
+    "小時",
     "亿元",
     "万元",
     "万人",
@@ -118,6 +122,19 @@ MEASURE_WORDS = (
     "户",
     "套",
     "轮",
+    "個",
+    "項",
+    "鎮",
+    "號",
+    "條",
+    "類",
+    "種",
+    "屆",
+    "噸",
+    "輛",
+    "戶",
+    "輪",
+    "畝",
 )
 # Words in which a numeral character is no number.
 LEXICAL = (
@@ -211,7 +228,7 @@ def figure_kind(text: str) -> str:
         return COMPOUND
     if text.startswith("第"):
         return ORDINAL
-    if text.endswith(("%", "％", "百分点")):
+    if text.endswith(("%", "％", "百分点", "百分點")):
         return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
