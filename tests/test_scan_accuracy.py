@@ -1,9 +1,10 @@
 """How well `targets scan` drafts, measured against records worked out by hand.
 
-Four documents, each written for these tests after a real layout (no third-party text):
+Five documents, each written for these tests after a real layout (no third-party text):
 two government work reports with a review section and a targets section
-(tests/fixtures/reports/meixi-2025.txt, xiqiao-2024.txt), one in traditional script
-with full-width digits (lanjiang-2025.txt), and a pledge article
+(tests/fixtures/reports/meixi-2025.txt, xiqiao-2024.txt), two in traditional script
+(lanjiang-2025.txt with full-width digits; chenghu-2024.txt with a photo caption and
+its credit, 第十四屆 and a target sentence naming a 會議), and a pledge article
 (tests/fixtures/statements/sources/dongchuan-2024-pledges.txt). For each, the expected
 targets, year, title and the sentences of results below were read off the text by hand.
 
@@ -110,6 +111,21 @@ DOCUMENTS = (
             t(8, "５萬人", 5, "万人", ">=", "以上", None, "2025"),
         ),
         results=(4, 5, 6),
+    ),
+    Document(
+        "chenghu-2024",
+        "work report in traditional script: photo caption with a credit, 第十四屆",
+        REPORTS / "chenghu-2024.txt",
+        2024,
+        "澄湖市政府工作報告",
+        (
+            t(9, "5.5%", 5.5, "%", "about", "左右", None, "2024"),  # after 會議提出: no caption
+            t(10, "6%", 6, "%", ">=", "以上", None, "2024"),
+            t(10, "１５０個", 150, "个", ">=", "以上", None, "2024"),  # 個: the unit 个
+            t(10, "3.5萬人", 3.5, "万人", ">=", "以上", None, "2024"),
+            t(10, "1.5%", 1.5, "%", "=", None, None, "2024"),  # 下降: direction down
+        ),
+        results=(6, 7),
     ),
     Document(
         "dongchuan-2024-pledges",
