@@ -74,3 +74,37 @@ def test_json_writes_a_terminal_control_of_the_source_as_an_escape(run, tmp_path
     sentence = "2024年主要预期目标：地区生产总值增长5%\u009b左右，\u202e引进项目60个。"
     assert {t["sentence"] for t in answer["targets"]} == {sentence}
     assert [t["figure"] for t in answer["targets"]] == ["5%", "60个"]
+
+
+# ---- TOML: the bidirectional controls of a source as escapes ---------------------------
+
+# U+202E (right-to-left override) in a sentence of results; U+200F (RLM), U+2066 and
+# U+2069 (isolates), U+202A/U+202C (embedding, pop) and U+200E (LRM) around targets;
+# DEL, which TOML forbids raw, in one more.
+BIDI = (
+    "青湾市政府工作报告\n"
+    "2023年，全市\u202e地区生产总值增长4.8%。\n"
+    "2024年主要预期目标：确保\u200f引进\u2066超亿元项目\u206960个以上，"
+    "力争\u202a规上工业总产值\u202c突破\u200e800亿元，新增就业\x7f5万人。\n"
+)
+
+
+def test_toml_writes_bidi_controls_as_escapes_and_reads_back_the_same_text(run, tmp_path):
+    import tomllib
+
+    source = tmp_path / "bidi.txt"
+    source.write_text(BIDI, encoding="utf-8")
+    ran = run("scan", str(source))
+    assert ran.code == 0, ran.stderr
+    for code in (0x7F, 0x200E, 0x200F, 0x202A, 0x202C, 0x202E, 0x2066, 0x2069):
+        assert chr(code).encode() not in ran.stdout_bytes, hex(code)
+    assert b"\\u202e" in ran.stdout_bytes and b"\\u2069" in ran.stdout_bytes
+    drafted = tomllib.loads(ran.stdout_bytes.decode("utf-8"))
+    # the quotes are spans of the text, controls and all (read off the text by hand)
+    assert [t["quote"] for t in drafted["targets"]] == [
+        "超亿元项目\u206960个以上",
+        "力争\u202a规上工业总产值\u202c突破\u200e800亿元",
+        "新增就业\x7f5万人",
+    ]
+    results = [e for e in drafted["not_targets"] if e["reason"] == "2023 result reviewed"]
+    assert [e["quote"] for e in results] == ["2023年，全市\u202e地区生产总值增长4.8%"]
