@@ -277,6 +277,8 @@ def _scan(values: Values) -> int:
     data = _data(values)
     source = _data(values, "source")
     scanning = _answers("answers.scanning")
+    # TOML by default on a terminal and piped alike (not the other commands' TSV when
+    # piped): a curator redirects it into a file to edit
     chosen = "json" if values.get("json") else fmt or "toml"
     report = scanning.scan_report(source, data, use_data=data is not None)
     if chosen == "toml":  # (a format of scan alone: records to paste into a data file)
@@ -286,7 +288,7 @@ def _scan(values: Values) -> int:
     else:
         from ..renderers import Format, render
 
-        render(report.report, Format(chosen))
+        render(report.report, Format(chosen), bom=bool(values.get("bom")))
     return 0
 
 

@@ -35,7 +35,7 @@ FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 LANGS = ("zh", "en")
 SORT_KEYS = ("source", "region", "metric", "value", "period", "firmness", "id")
 EXPORT_FORMATS = ("sqlite", "csv", "json", "datasette")
-SCAN_FORMATS = ("toml", "json")
+SCAN_FORMATS = ("toml", "table", "tsv", "csv", "json", "jsonl")
 STATUSES = ("met", "missed", "unclear", "not-comparable", "unknown")
 HELP_OPTIONS = ("-h", "--help")
 
@@ -521,8 +521,16 @@ _COMMANDS = (
         """Draft records for every figure in a source text.
 
         Lists each figure of SOURCE (a .txt file) with its sentence and a drafted
-        target record, as TOML to paste into a data file and edit, or as JSON. With
-        --data, the figures that data already claims are left out.
+        target record, as TOML to paste into a data file and edit (the default, on a
+        terminal and piped alike: redirect it into a file), or in any format of the
+        other commands. jsonl, csv and tsv give a `source` row first (the source's id,
+        title, year, file, path, in_data, figures, claimed), then one row a draft in
+        the text's order, its role target or not_target. Columns, in this order: role,
+        line, column, figure, id, org, metric, value, value_max, unit, comparator,
+        wording, firmness, direction, period, source, quote, reason, sentence,
+        speaker, todo, notes, period_assumed, names, title, year, file, path,
+        in_data, figures, claimed. With --data, the figures that data already claims
+        are left out.
 
         \b
         Examples:
@@ -539,10 +547,14 @@ _COMMANDS = (
                 "format",
                 short="-f",
                 choices=SCAN_FORMATS,
-                help="toml (records to paste into a data file) or json. Default: toml.",
+                help=(
+                    "toml (records to paste into a data file), table, tsv, csv, json or "
+                    "jsonl. Default: toml, on a terminal or piped."
+                ),
                 show_default=False,
             ),
             JSON,
+            BOM,
         ),
     ),
     Command(

@@ -4,7 +4,11 @@ A document is a list of lines: a `str` is a comment (its control characters show
 errors.visible shows them, on one line), None a blank line, and a (name, fields) pair
 an [[name]] table with one `key = value` line a field. Values are TOML: a number as
 Python writes it, a bool as true/false, anything else a basic string (JSON's escapes,
-non-ASCII text kept). No blank line ends the document; one line break does.
+non-ASCII text kept). DEL (which TOML forbids raw), the C1 controls and the
+bidirectional controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, U+061C), which
+json.dumps leaves raw, are written as \\uXXXX escapes, as the JSON renderer writes
+them: a TOML reader reads back the same text, and no terminal or editor reorders the
+line. No blank line ends the document; one line break does.
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ def toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    from .document import ESCAPES
+
+    # (JSON's \uXXXX is a TOML basic string's escape too)
+    return json.dumps(str(value), ensure_ascii=False).translate(ESCAPES)
 
 
 def _comment(text: str) -> str:

@@ -1,10 +1,17 @@
 """What `targets scan` prints: the drafted records of a source, as a Report.
 
-The JSON document is the answer (the source, its year, each draft with its sentence);
-`toml` is the same drafts as lines for renderers.toml: a data file's [[sources]],
-[[targets]] and [[not_targets]] tables, each with its sentence as a comment and TODO
-where a field could not be guessed, grouped by the speaker's part. The flat records
-are the drafted [[targets]] records.
+The JSON document is the answer (the source, its year and title, each draft with its
+sentence); `toml` is the same drafts as lines for renderers.toml: a data file's
+[[sources]], [[targets]] and [[not_targets]] tables, each with its sentence as a comment
+and TODO where a field could not be guessed, grouped by the speaker's part.
+
+The flat records (JSON Lines, CSV, TSV) hold the same answer, one row each, told apart
+by `role`: one `source` row first (the facts of the TOML's header and its [[sources]]
+table: id, title, year, file, the path scanned, whether the data has it, how many
+figures and how many the data claims), then every draft in the order of the text,
+`target` (a drafted [[targets]] record) or `not_target` (a drafted [[not_targets]]
+entry). Their columns are SCAN_FIELDS, in that order, each row filling its own; the
+table shows the drafts with the source's facts around them.
 """
 
 from __future__ import annotations
@@ -28,6 +35,45 @@ if TYPE_CHECKING:
     Line = str | tuple[str, Mapping[str, object]] | None
 
 TODO = "TODO"
+
+# The flat records' columns, in this order (README and --help name them): the row's
+# role, where its figure is, the drafted record's fields (a [[targets]] record's, and
+# a [[not_targets]] entry's figure, quote and reason), what else the JSON says of the
+# draft, then the source's facts (its `source` row). `figure` is the figure as written
+# for a target, the entry's `figure` field (every figure it names) for a not_target.
+SCAN_FIELDS = (
+    "role",
+    "line",
+    "column",
+    "figure",
+    "id",
+    "org",
+    "metric",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "wording",
+    "firmness",
+    "direction",
+    "period",
+    "source",
+    "quote",
+    "reason",
+    "sentence",
+    "speaker",
+    "todo",
+    "notes",
+    "period_assumed",
+    "names",
+    "title",
+    "year",
+    "file",
+    "path",
+    "in_data",
+    "figures",
+    "claimed",
+)
 
 _TODO_TEXT = {
     "org": "no speaker line before it names a known org",
@@ -64,13 +110,18 @@ def scan_report(
     known: Source | None,
 ) -> ScanReport:
     """The drafts of `text` (at `path`, shown as given) as JSON, TOML and flat records."""
-    records = [_record(text, d, ident, source_id) for d, ident in zip(drafts, ids, strict=True)]
-    fields = tuple(dict.fromkeys(key for record in records for key in record))
     document = _json(
         text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
     )
+    order = [d.figure.start for d in drafts] + [e.figures[0].start for e in dismissals]
+    header = _header(path, figures, left_out, drafts, dismissals)
     return ScanReport(
-        report=Report(document=document, records=records, fields=fields),
+        report=Report(
+            document=document,
+            records=lambda: _flat(document, order),
+            fields=SCAN_FIELDS,
+            tables=lambda: _tables(document, order, header),
+        ),
         toml=_toml(
             text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
         ),
@@ -125,20 +176,13 @@ def _toml(
     text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
 ) -> list[Line]:
     lines: list[Line] = [
-        f"Drafted by targets scan from {path}: {len(figures)} figures, "
-        f"{len(left_out)} already claimed by the data, {len(drafts)} drafted targets, "
-        f"{len(dismissals)} drafted not_targets entries.",
+        _header(path, figures, left_out, drafts, dismissals),
         "Read each draft against its sentence, fill in every TODO, delete what states "
         "no target, then run: targets check",
         None,
     ]
     if known is None:
-        source = {
-            "id": source_id,
-            "file": "sources/" + path.name,
-            "title": _first_line(text),
-            "year": year if year else TODO,
-        }
+        source = _source_table(text, path, source_id, year)
         lines += [
             "TODO: the source is not in the data: add it (file relative to the data file)",
             ("sources", source),
@@ -177,6 +221,24 @@ def _toml(
     return lines
 
 
+def _header(path, figures, left_out, drafts, dismissals) -> str:
+    return (
+        f"Drafted by targets scan from {path}: {len(figures)} figures, "
+        f"{len(left_out)} already claimed by the data, {len(drafts)} drafted targets, "
+        f"{len(dismissals)} drafted not_targets entries."
+    )
+
+
+def _source_table(text: str, path: Path, source_id: str, year: int | None) -> dict[str, object]:
+    """The [[sources]] table drafted for a source the data does not have."""
+    return {
+        "id": source_id,
+        "file": "sources/" + path.name,
+        "title": _first_line(text),
+        "year": year if year else TODO,
+    }
+
+
 def _heading(parts: list, figure: Figure) -> str | None:
     part = part_of(parts, figure.start)
     return part.heading if part else None
@@ -212,6 +274,7 @@ def _json(
                 "record": _record(text, d, ident, source_id),
                 "todo": list(d.todo),
                 "period_assumed": d.period.assumed,
+                "notes": _notes(d),
             }
             for d, ident in zip(drafts, ids, strict=True)
         ],
@@ -226,8 +289,106 @@ def _json(
                     "reason": entry.reason,
                 },
                 "names": [where(f) for f in entry.figures],
+                "speaker": _heading(parts, entry.figures[0]),
             }
             for entry in dismissals
         ],
+        # the TOML's [[sources]] table and title: the data's own when it has the source
+        "title": known.title if known else _first_line(text),
+        "source_record": None if known else _source_table(text, path, source_id, year),
     }
     return answer
+
+
+# ---- flat records and the table ------------------------------------------------------
+
+
+def _in_order(document: Mapping[str, Any], order: list[int]) -> list[tuple[str, Any]]:
+    """Every draft as (role, its JSON entry), in the order of the text (as the TOML)."""
+    entries = [("target", e) for e in document["targets"]]
+    entries += [("not_target", e) for e in document["not_targets"]]
+    ranked = sorted(range(len(entries)), key=lambda n: order[n])
+    return [entries[n] for n in ranked]
+
+
+def _flat(document: Mapping[str, Any], order: list[int]) -> list[dict[str, Any]]:
+    drafted = document["source_record"] or {}
+    rows: list[dict[str, Any]] = [
+        {
+            "role": "source",
+            "id": document["source_id"],
+            "title": document["title"],
+            "year": document["year"],
+            "file": drafted.get("file"),
+            "path": document["source"],
+            "in_data": document["in_data"],
+            "figures": document["figures"],
+            "claimed": document["claimed"],
+        }
+    ]
+    for role, entry in _in_order(document, order):
+        row = {"role": role, "line": entry["line"], "column": entry["column"]}
+        row["figure"] = entry["figure"]
+        row |= entry["record"]  # (a not_target's `figure` is its record's: every figure)
+        row["sentence"] = entry["sentence"]
+        row["speaker"] = entry["speaker"]
+        if role == "target":
+            row |= {k: entry[k] for k in ("todo", "notes", "period_assumed")}
+        else:
+            row["names"] = entry["names"]
+        rows.append(row)
+    return rows
+
+
+# The table's columns: (key, header, numeric). A dismissal's reason and a target's
+# fields left TODO go under the quote, in its column: one column of text takes the
+# width a 120-column terminal has left, where two would share it and wrap both.
+_COLUMNS = (
+    ("role", "role", False),
+    ("line", "line", True),
+    ("id", "id", False),
+    ("quote", "quote (figure marked) → reason / TODO", False),
+    ("value", "value", True),
+    ("unit", "unit", False),
+    ("comparator", "comparator", False),
+    ("period", "period", False),
+    ("firmness", "firmness", False),
+)
+
+
+def _tables(document: Mapping[str, Any], order: list[int], header: str) -> tuple[Any, ...]:
+    from .report import Column, Marked, Table
+
+    rows: list[dict[str, Any]] = []
+    for role, entry in _in_order(document, order):
+        record = entry["record"]
+        quote = str(record["quote"])
+        figures = [entry["figure"]] if role == "target" else [f["figure"] for f in entry["names"]]
+        marks = []
+        for figure in figures:  # (each figure's first place in the quote, if it is there)
+            at = quote.find(figure)
+            if at >= 0:
+                marks.append((at, at + len(figure)))
+        if not marks:  # (the figure said beside a quote that does not hold it)
+            quote += f" ({record['figure'] if role == 'not_target' else entry['figure']})"
+        row: dict[str, Any] = {"role": role, "line": entry["line"]}
+        reason = record.get("reason")
+        if role == "target":
+            value = record.get("value")
+            if value is not None and record.get("value_max") is not None:
+                value = f"{value}—{record['value_max']}"
+            comparator = record["comparator"]
+            if record.get("direction"):
+                comparator += f", {record['direction']}"
+            row |= {"id": record["id"], "value": value, "unit": record.get("unit")}
+            row |= {"comparator": comparator, "period": record["period"]}
+            row["firmness"] = record.get("firmness")
+            reason = "TODO: " + ", ".join(entry["todo"]) if entry["todo"] else None
+        row["quote"] = Marked(quote + (f"\n→ {reason}" if reason else ""), tuple(marks))
+        rows.append(row)
+    year = document["year"] if document["year"] is not None else TODO
+    where = "in the data" if document["in_data"] else "not in the data: add its [[sources]] table"
+    title = f"{document['title']} ({document['source_id']}, {year}; {where})"
+    notes = (header, "The same drafts as TOML, to paste into a data file and edit: --format toml")
+    columns = tuple(Column(key, head, numeric=numeric) for key, head, numeric in _COLUMNS)
+    return (Table(columns=columns, rows=rows, title=title, notes=notes),)
