@@ -41,6 +41,7 @@ from functools import cache, lru_cache
 
 from .figures import DATE, Figure, figure_kind
 from .records import dataclass
+from .script import simplified
 from .units import UNITS
 from .wording import (
     COMPARATOR_OF_WORDING,
@@ -65,19 +66,15 @@ TIME_REACH = 14
 # A phrase in “” this short, naming no metric, is a label or slogan (“1310”, “五大攻坚战”).
 LABEL_LENGTH = 12
 # Measure words that count things but are no unit of the data: counted in 个.
-# (amount_of reads their traditional forms, 屆, 號, 輪…, through _SIMPLIFIED.)
+# (amount_of reads their traditional forms, 屆, 號, 輪…, through rules.script.)
 COUNTED_AS_ITEMS = frozenset("大镇村批期号次条座所类倍位种届轮园区")
 
 # Wording written right after the figure: 52个以上.
 TRAILING_WORDING = ("以上", "以内", "左右")
 # 以上 after these is part of a name (规模以上工业: industry above the size line), no bound.
-NAMED_CLASSES = ("规模", "限额", "規模", "限額")
+NAMED_CLASSES = ("规模", "限额")
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
-# Traditional characters of units and magnitudes, to the simplified ones of the data.
-_SIMPLIFIED = str.maketrans(
-    "萬億畝個項鎮號條類種屆噸輛戶輪點時", "万亿亩个项镇号条类种届吨辆户轮点时"
-)
 
 
 @cache
@@ -115,7 +112,7 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     for at, line in enumerate(lines):
         end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
         heading = line.group(1)
-        parts.append(Part(line.start(), end, heading, _org_named(heading, orgs)))
+        parts.append(Part(line.start(), end, heading, _org_named(simplified(heading), orgs)))
     return parts
 
 
@@ -221,7 +218,7 @@ def _number(text: str) -> int | float | None:
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
-    text = figure_text.removeprefix("第").translate(_SIMPLIFIED)
+    text = simplified(figure_text.removeprefix("第"))
     match = _compiled(
         rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
         rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
@@ -241,7 +238,7 @@ def amount_of(figure_text: str) -> Amount:
     if unit == "亿":
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
     if unit in ("％", "个百分点", "百分点"):
-        unit = "%"
+        unit = "%"  # 2个百分点, 2百分点: percentage points, in %
     if unit in UNITS:
         return Amount(value, value_max, unit)
     if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
@@ -587,7 +584,14 @@ def draft(
     (the end of the figure before it in its clause); default the clause's start.
     others: the spans of the text's other figures, which a quote holds whole or not at all.
     dimensions: each canonical metric's dimension; a metric whose dimension the figure's
-    unit does not fit (2个 beside 经济总量, an amount) is not guessed."""
+    unit does not fit (2个 beside 经济总量, an amount) is not guessed.
+
+    A text in traditional script is matched as simplified (rules.script), offset for
+    offset: the metric, wording and firmness are the catalogue's and the word lists'
+    simplified words, and the quote's span is that of the text as written."""
+    written, source = figure, text
+    text = simplified(text)
+    figure = figure._replace(text=text[figure.start : figure.end])
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)
@@ -624,7 +628,7 @@ def draft(
         and period.start >= max(clause_start, core[0] - TIME_REACH)
     ):
         core[0] = min(core[0], period.start)  # 2024年新引入…, 再用6—8年…: the year quoted too
-    quote = shortest_quote(text, core[0], core[1], keep_whole=others)
+    quote = shortest_quote(source, core[0], core[1], keep_whole=others)  # (once as written)
 
     todo = []
     if org is None:
@@ -640,7 +644,7 @@ def draft(
     if period.period == UNKNOWN_PERIOD:
         todo.append("period")
     return Draft(
-        figure,
+        written,
         org,
         metric,
         amount,
@@ -661,7 +665,7 @@ DOUBLING = "翻"
 _DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
 MULTIPLYING = "倍增"
 # 倍增 before these names a programme (人才倍增工程, 三年倍增计划), not a figure to reach.
-PROGRAMME_WORDS = ("计划", "工程", "行动", "计劃", "行動", "”", "」")
+PROGRAMME_WORDS = ("计划", "工程", "行动", "”", "」")
 
 
 def times_of(text: str, figure: Figure) -> int | None:
@@ -682,6 +686,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
     """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
     one naming a programme (倍增计划, “人才倍增”工程)."""
     spans = []
+    text = simplified(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
     for at in _all(text, MULTIPLYING):
         end = at + len(MULTIPLYING)
         if not text[end : end + 2].startswith(PROGRAMME_WORDS):
