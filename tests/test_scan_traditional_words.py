@@ -279,3 +279,27 @@ def test_curated_drafts_of_a_traditional_report_pass_check(tmp_path: Path) -> No
     (data / "lanxi-2025.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     checked: Ran = run_main(["check", "--data", str(data)], {"COLUMNS": "100"})
     assert checked.code == 0, checked
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["2025年主要预期目标为：", "2025年主要預期目標為："],
+    ids=["simplified", "traditional"],
+)
+def test_a_colon_heading_in_either_script_is_no_speaker(heading: str, tmp_path: Path) -> None:
+    """目標為： introduces a list, as 目标为： does: the line after it is a target, not the
+    headline of a speech."""
+    path = tmp_path / "heading.txt"
+    body = (
+        "地区生产总值增长5%左右"
+        if heading.startswith("2025年主要预期")
+        else "地區生產總值增長5%左右"
+    )
+    path.write_text(f"嵐溪市政府工作報告\n{heading}\n{body}\n", encoding="utf-8")
+    out = scan_json(path)
+    assert [(d["figure"], d["record"]["metric"]) for d in out["targets"]] == [
+        ("5%", "地区生产总值增长")
+    ]
+    assert [d["record"]["reason"] for d in out["not_targets"]] == [
+        "TODO: a date; say what it dates (a target's year belongs in its period)"
+    ]

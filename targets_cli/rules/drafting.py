@@ -106,7 +106,7 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     lines = [
         line
         for line in _compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text)
-        if not _compiled(NOT_A_SPEAKER).search(line.group(1))
+        if not _compiled(NOT_A_SPEAKER).search(simplified(line.group(1)))
     ]
     parts = []
     for at, line in enumerate(lines):
@@ -697,7 +697,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
 def base_year(text: str, figure: Figure) -> str | None:
     """The base year a sentence measures a multiple from: 比2020年翻一番 gives 2020."""
     first, _ = sentence_around(text, figure.start, figure.end)
-    found = _compiled(r"(?:比|较|與|与|相比)(\d{4})年").findall(text, first, figure.start)
+    found = _compiled(r"(?:比|较|与|相比)(\d{4})年").findall(text, first, figure.start)
     return found[-1] if found else None
 
 
@@ -712,10 +712,10 @@ def direction_of(text: str, figure: Figure) -> str | None:
 # A review of results ends a sentence only at these (its 、 and ；-parts are one sentence).
 RESULT_ENDS = "。！？!?\n"
 # Words of a sentence that aims at something: it is no result, whatever year it names.
-AIMING_WORDS = r"目标|目標|预期|預期|力争|力爭|确保|確保|争取|爭取|计划|計劃|今年|明年"
+AIMING_WORDS = r"目标|预期|力争|确保|争取|计划|今年|明年"
 # A short line opening a review of the year before, or one opening the year's work.
-_REVIEW_HEADING = r"回顾|回顧|过去一年|過去一年|去年"
-_AHEAD_HEADING = r"今年|工作安排|主要预期|主要預期|目标|目標|任务|任務|总体要求|總體要求"
+_REVIEW_HEADING = r"回顾|过去一年|去年"
+_AHEAD_HEADING = r"今年|工作安排|主要预期|目标|任务|总体要求"
 HEADING_LENGTH = 30
 
 
@@ -734,12 +734,14 @@ def _is_heading(line: str) -> bool:
 def result_sentences(text: str, year: int) -> list[Result]:
     """The sentences of a work report's review of the year before `year`: each within a
     section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
-    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…)."""
+    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…).
+    A text in traditional script is read as simplified (rules.script)."""
+    text = simplified(text)
     before = str(year - 1)
     review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
     ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
     opening = _compiled(
-        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|過去一年|去年|{before}年)"
+        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     )
     aiming = _compiled(AIMING_WORDS)
     found = []
@@ -773,10 +775,10 @@ TITLE_LENGTH = 64  # characters at most: a longer line is a paragraph
 # A site's banner or breadcrumb (首页 > 要闻), a photo's caption (图为…), a dateline or
 # byline (——2024年1月12日在…, 来源：…, 记者…): no title, whatever its length.
 _NOT_A_TITLE = (
-    r"^(?:首页|首頁|当前位置|當前位置|您的位置|您所在的位置|位置[:：])"
+    r"^(?:首页|当前位置|您的位置|您所在的位置|位置[:：])"
     r"|[>＞»›]|\|"
-    r"|^(?:图为|圖為|图片|圖片|图[:：]|圖[:：]|[（(]图|[（(]圖)"
-    r"|^(?:——|──|--|来源|來源|发布时间|發布時間|时间[:：]|記者|记者|作者|编辑|編輯|责任编辑)"
+    r"|^(?:图为|图片|图[:：]|[（(]图)"
+    r"|^(?:——|──|--|来源|发布时间|时间[:：]|记者|作者|编辑|责任编辑)"
     r"|^\d{4}[-/.年]\d{1,2}"
 )
 
@@ -788,7 +790,7 @@ def title_line(text: str) -> str | None:
     not_a_title = _compiled(_NOT_A_TITLE)
     for raw in text.splitlines():
         line = raw.strip().strip("　")
-        if not line or len(line) > TITLE_LENGTH or not_a_title.search(line):
+        if not line or len(line) > TITLE_LENGTH or not_a_title.search(simplified(line)):
             continue
         if any(c in line for c in "。；！？;") or line[-1] in "，,：:、":
             continue
@@ -822,14 +824,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 # script; its figures (the session's 第九届, 第四次) name what the photo shows, no target.
 # A sentence that merely names a session (市第九届人大第四次会议确定，…增长6%) is none.
 _CAPTION = (
-    r"(?m)^[ \t　]*((?:图为|圖為|图片[:：]|圖片[:：]|图[:：]|圖[:：]"
-    r"|[（(](?:图|圖)(?:为|為|片|[:：/／)）]))[^\n]*?)[ \t　]*$"
+    r"(?m)^[ \t　]*((?:图为|图片[:：]|图[:：]"
+    r"|[（(]图(?:为|片|[:：/／)）]))[^\n]*?)[ \t　]*$"
 )
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
+    return [m.span(1) for m in _compiled(_CAPTION).finditer(simplified(text))]
 
 
 def section_headings(text: str) -> list[tuple[int, int]]:
