@@ -303,3 +303,27 @@ def test_a_colon_heading_in_either_script_is_no_speaker(heading: str, tmp_path: 
     assert [d["record"]["reason"] for d in out["not_targets"]] == [
         "TODO: a date; say what it dates (a target's year belongs in its period)"
     ]
+
+
+@pytest.mark.parametrize(
+    "speech",
+    [
+        "鹤山市委书记、市长：\n今年力争规上工业总产值突破1000亿元。\n",
+        "鶴山市委書記、市長：\n今年力爭規上工業總產值突破1000億元。\n",
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_a_speaker_line_in_either_script_names_its_org(speech: str, tmp_path: Path) -> None:
+    """鶴山市 in a speaker line is the catalogue's org 鹤山市 (data/targets.toml), so the
+    draft has its org and an id made of it and its metric."""
+    path = tmp_path / "speech.txt"
+    path.write_text(speech, encoding="utf-8")
+    (draft,) = scan_json(path)["targets"]
+    record = draft["record"]
+    assert (record["id"], record["org"], record["metric"]) == (
+        "heshan-gross-output-above",
+        "鹤山市",
+        "规上工业总产值",
+    )
+    assert (record["value"], record["unit"], record["comparator"]) == (1000, "亿元", ">")
+    assert (record["wording"], record["firmness"]) == ("突破", "力争")

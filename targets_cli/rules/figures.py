@@ -18,12 +18,15 @@ What counts as a figure
 A figure is a numeral that counts or measures something, with the magnitude and the
 unit or measure word written right after it, so that a person reads it whole:
 
-- Arabic numerals, with decimals, a magnitude and a unit: 60个, 5.5%, 1300亿元, 5.7万人.
+- Arabic numerals, with decimals, a magnitude and a unit: 60个, 5.5%, 1300亿元, 5.7万人;
+  2百分点 is 2 percentage points (百 is no magnitude before 分点), as 2个百分点 is.
 - Ranges: 1—2个, 6—8年 (a dash, a tilde or 至 between two numerals).
 - Compound slogans: 1+6+3, 1+4+7+9+N, 3+2; and bare numbers such as 1310. They are
   figures, which a dismissal (a `[[not_targets]]` entry) explains.
 - Chinese numerals and magnitude words: 一, 两, 三大, 十大, 千亿, 百亿元, 万亩, 千强.
-- Ranks: 50强, 千强. Ordinals with 第: 第一批, 第九届 (第七屆 in traditional script).
+- Ranks: 50强, 千强. Ordinals with 第: 第一批, 第九届.
+- In traditional script, the same: the text is matched as rules.script reads it in
+  simplified (50強, 第七屆, 5萬人), and each figure's text is as written.
 - Dates: 2024年, 到2025年 gives 2025年. A date is reported (kind "date"): it is part of
   what a target says (its period) or it is dismissed, and a check that skipped dates
   could not tell a target's year from a year nobody read.
