@@ -3,8 +3,10 @@
 Five documents, each written for these tests after a real layout (no third-party text):
 two government work reports with a review section and a targets section
 (tests/fixtures/reports/meixi-2025.txt, xiqiao-2024.txt), two in traditional script
-(lanjiang-2025.txt with full-width digits; chenghu-2024.txt with a photo caption and
-its credit, 第十四屆 and a target sentence naming a 會議), and a pledge article
+(lanjiang-2025.txt with full-width digits, 確保 and 以內; chenghu-2024.txt with a photo
+caption and its credit, 第十四屆, a target sentence naming a 會議, 力爭, 不少於 and 50強:
+each word read as its simplified form, the wording and firmness drafted in the simplified
+form the data's lists hold), and a pledge article
 (tests/fixtures/statements/sources/dongchuan-2024-pledges.txt). For each, the expected
 targets, year, title and the sentences of results below were read off the text by hand.
 
@@ -100,7 +102,7 @@ DOCUMENTS = (
     ),
     Document(
         "lanjiang-2025",
-        "work report in traditional script, full-width digits",
+        "work report in traditional script, full-width digits, 確保 and 以內",
         REPORTS / "lanjiang-2025.txt",
         2025,
         "嵐江市政府工作報告",
@@ -109,12 +111,14 @@ DOCUMENTS = (
             t(8, "6%", 6, "%", ">=", "以上", None, "2025"),
             t(8, "2.5%", 2.5, "%", "=", None, None, "2025"),  # 下降: direction down
             t(8, "５萬人", 5, "万人", ">=", "以上", None, "2025"),
+            t(9, "3%", 3, "%", "=", None, "确保", "2025"),  # no year: the source's
+            t(9, "5.5%", 5.5, "%", "<=", "以内", "确保", "2025"),  # 確保 governs both clauses
         ),
         results=(4, 5, 6),
     ),
     Document(
         "chenghu-2024",
-        "work report in traditional script: photo caption with a credit, 第十四屆",
+        "work report in traditional script: photo caption with a credit, 第十四屆, 力爭, 50強",
         REPORTS / "chenghu-2024.txt",
         2024,
         "澄湖市政府工作報告",
@@ -124,6 +128,8 @@ DOCUMENTS = (
             t(10, "１５０個", 150, "个", ">=", "以上", None, "2024"),  # 個: the unit 个
             t(10, "3.5萬人", 3.5, "万人", ">=", "以上", None, "2024"),
             t(10, "1.5%", 1.5, "%", "=", None, None, "2024"),  # 下降: direction down
+            t(11, "30家", 30, "家", ">=", "不少于", "力争", "2024"),
+            t(11, "50強", 50, "强", "<=", "强", "力争", "2024"),  # a rank: among the top 50
         ),
         results=(6, 7),
     ),

@@ -42,6 +42,7 @@ from ..rules.drafting import (
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
+from ..rules.script import simplified
 from ..rules.wording import sentence_around
 from ..views import scan as scan_view
 
@@ -200,6 +201,7 @@ def _guess_year(text: str) -> int | None:
     speaks of 今年, the year of its own date (2024年1月10日); else the earliest year
     named. A work report reviews the year before first (2023年…增长), so the earliest
     year alone is the year under review."""
+    text = simplified(text)
     years, aimed, dated = [], [], []
     for match in re.finditer(r"(?<!\d)(\d{4})年", text):
         year = int(match.group(1))
@@ -221,12 +223,9 @@ def _guess_year(text: str) -> int | None:
 
 # Words after a year in its sentence that make it the year of a target, unless the
 # sentence says the target was met (2023年主要目标任务圆满完成: a review).
-# (Each in simplified and traditional script.)
-_AIMING = r"目标|目標|力争|力爭|确保|確保|争取|爭取"
-_REVIEWING = (
-    r"目标任务|目標任務|圆满完成|圓滿完成|顺利完成|順利完成|超额完成|超額完成"
-    r"|全面完成|实现了|實現了|完成了"
-)
+# (Matched on the text read as simplified: rules.script.)
+_AIMING = r"目标|力争|确保|争取"
+_REVIEWING = r"目标任务|圆满完成|顺利完成|超额完成|全面完成|实现了|完成了"
 
 
 def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
@@ -248,8 +247,9 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     if span is None:
         return False
     start, end = span
+    plain = simplified(text)  # (the catalogue's names are simplified)
     if any(
-        written in text[max(0, start - 12) : end + 12] and text[start:end] in written
+        written in plain[max(0, start - 12) : end + 12] and plain[start:end] in written
         for written in names
     ):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name

@@ -27,6 +27,7 @@ from ..rules.model import (
     Where,
     signed,
 )
+from ..rules.script import written_in
 from ..rules.units import UNITS, Unit, plain
 from ..rules.wording import (
     COMPARATOR_OF_WORDING,
@@ -401,9 +402,9 @@ def cited_quote_problems(target: Target) -> list[tuple[str, str]]:
                 "source's quote writes the figure as stated"
             )
             found.append((key, message))
-    if target.wording and target.wording not in quote:
+    if target.wording and not written_in(target.wording, quote):
         found.append(("wording", f"wording {target.wording!r} is not in the quote"))
-    if target.firmness and target.firmness not in quote:
+    if target.firmness and not written_in(target.firmness, quote):
         message = (
             f"firmness {target.firmness!r} is not in the quote; the text of a cited source is "
             "not bundled, so the quote itself holds the firmness word"
@@ -632,11 +633,11 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
                 written = ", ".join(sorted(str(f) for f in figures)) or "none"
                 message = f"{key} {value} does not appear in the quote (it has: {written})"
                 found.append((key, message))
-    if target.wording and target.wording not in quote:
+    if target.wording and not written_in(target.wording, quote):
         found.append(("wording", f"wording {target.wording!r} is not in the quote"))
     if target.firmness:
         first, last = sentence_around(text, start, start + len(quote))
-        if target.firmness not in text[first:last]:
+        if not written_in(target.firmness, text[first:last]):
             message = f"firmness {target.firmness!r} is not in the quote's sentence"
             found.append(("firmness", message))
     return found

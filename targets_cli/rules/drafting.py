@@ -41,6 +41,7 @@ from functools import cache, lru_cache
 
 from .figures import DATE, Figure, figure_kind
 from .records import dataclass
+from .script import simplified
 from .units import UNITS
 from .wording import (
     COMPARATOR_OF_WORDING,
@@ -65,19 +66,15 @@ TIME_REACH = 14
 # A phrase in “” this short, naming no metric, is a label or slogan (“1310”, “五大攻坚战”).
 LABEL_LENGTH = 12
 # Measure words that count things but are no unit of the data: counted in 个.
-# (amount_of reads their traditional forms, 屆, 號, 輪…, through _SIMPLIFIED.)
+# (amount_of reads their traditional forms, 屆, 號, 輪…, through rules.script.)
 COUNTED_AS_ITEMS = frozenset("大镇村批期号次条座所类倍位种届轮园区")
 
 # Wording written right after the figure: 52个以上.
 TRAILING_WORDING = ("以上", "以内", "左右")
 # 以上 after these is part of a name (规模以上工业: industry above the size line), no bound.
-NAMED_CLASSES = ("规模", "限额", "規模", "限額")
+NAMED_CLASSES = ("规模", "限额")
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
-# Traditional characters of units and magnitudes, to the simplified ones of the data.
-_SIMPLIFIED = str.maketrans(
-    "萬億畝個項鎮號條類種屆噸輛戶輪點時", "万亿亩个项镇号条类种届吨辆户轮点时"
-)
 
 
 @cache
@@ -109,13 +106,13 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     lines = [
         line
         for line in _compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text)
-        if not _compiled(NOT_A_SPEAKER).search(line.group(1))
+        if not _compiled(NOT_A_SPEAKER).search(simplified(line.group(1)))
     ]
     parts = []
     for at, line in enumerate(lines):
         end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
         heading = line.group(1)
-        parts.append(Part(line.start(), end, heading, _org_named(heading, orgs)))
+        parts.append(Part(line.start(), end, heading, _org_named(simplified(heading), orgs)))
     return parts
 
 
@@ -221,7 +218,7 @@ def _number(text: str) -> int | float | None:
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
-    text = figure_text.removeprefix("第").translate(_SIMPLIFIED)
+    text = simplified(figure_text.removeprefix("第"))
     match = _compiled(
         rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
         rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
@@ -241,7 +238,7 @@ def amount_of(figure_text: str) -> Amount:
     if unit == "亿":
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
     if unit in ("％", "个百分点", "百分点"):
-        unit = "%"
+        unit = "%"  # 2个百分点, 2百分点: percentage points, in %
     if unit in UNITS:
         return Amount(value, value_max, unit)
     if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
@@ -587,7 +584,14 @@ def draft(
     (the end of the figure before it in its clause); default the clause's start.
     others: the spans of the text's other figures, which a quote holds whole or not at all.
     dimensions: each canonical metric's dimension; a metric whose dimension the figure's
-    unit does not fit (2个 beside 经济总量, an amount) is not guessed."""
+    unit does not fit (2个 beside 经济总量, an amount) is not guessed.
+
+    A text in traditional script is matched as simplified (rules.script), offset for
+    offset: the metric, wording and firmness are the catalogue's and the word lists'
+    simplified words, and the quote's span is that of the text as written."""
+    written, source = figure, text
+    text = simplified(text)
+    figure = figure._replace(text=text[figure.start : figure.end])
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)
@@ -624,7 +628,7 @@ def draft(
         and period.start >= max(clause_start, core[0] - TIME_REACH)
     ):
         core[0] = min(core[0], period.start)  # 2024年新引入…, 再用6—8年…: the year quoted too
-    quote = shortest_quote(text, core[0], core[1], keep_whole=others)
+    quote = shortest_quote(source, core[0], core[1], keep_whole=others)  # (once as written)
 
     todo = []
     if org is None:
@@ -640,7 +644,7 @@ def draft(
     if period.period == UNKNOWN_PERIOD:
         todo.append("period")
     return Draft(
-        figure,
+        written,
         org,
         metric,
         amount,
@@ -661,7 +665,7 @@ DOUBLING = "翻"
 _DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
 MULTIPLYING = "倍增"
 # 倍增 before these names a programme (人才倍增工程, 三年倍增计划), not a figure to reach.
-PROGRAMME_WORDS = ("计划", "工程", "行动", "计劃", "行動", "”", "」")
+PROGRAMME_WORDS = ("计划", "工程", "行动", "”", "」")
 
 
 def times_of(text: str, figure: Figure) -> int | None:
@@ -682,6 +686,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
     """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
     one naming a programme (倍增计划, “人才倍增”工程)."""
     spans = []
+    text = simplified(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
     for at in _all(text, MULTIPLYING):
         end = at + len(MULTIPLYING)
         if not text[end : end + 2].startswith(PROGRAMME_WORDS):
@@ -692,7 +697,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
 def base_year(text: str, figure: Figure) -> str | None:
     """The base year a sentence measures a multiple from: 比2020年翻一番 gives 2020."""
     first, _ = sentence_around(text, figure.start, figure.end)
-    found = _compiled(r"(?:比|较|與|与|相比)(\d{4})年").findall(text, first, figure.start)
+    found = _compiled(r"(?:比|较|与|相比)(\d{4})年").findall(text, first, figure.start)
     return found[-1] if found else None
 
 
@@ -707,10 +712,10 @@ def direction_of(text: str, figure: Figure) -> str | None:
 # A review of results ends a sentence only at these (its 、 and ；-parts are one sentence).
 RESULT_ENDS = "。！？!?\n"
 # Words of a sentence that aims at something: it is no result, whatever year it names.
-AIMING_WORDS = r"目标|目標|预期|預期|力争|力爭|确保|確保|争取|爭取|计划|計劃|今年|明年"
+AIMING_WORDS = r"目标|预期|力争|确保|争取|计划|今年|明年"
 # A short line opening a review of the year before, or one opening the year's work.
-_REVIEW_HEADING = r"回顾|回顧|过去一年|過去一年|去年"
-_AHEAD_HEADING = r"今年|工作安排|主要预期|主要預期|目标|目標|任务|任務|总体要求|總體要求"
+_REVIEW_HEADING = r"回顾|过去一年|去年"
+_AHEAD_HEADING = r"今年|工作安排|主要预期|目标|任务|总体要求"
 HEADING_LENGTH = 30
 
 
@@ -729,12 +734,14 @@ def _is_heading(line: str) -> bool:
 def result_sentences(text: str, year: int) -> list[Result]:
     """The sentences of a work report's review of the year before `year`: each within a
     section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
-    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…)."""
+    (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…).
+    A text in traditional script is read as simplified (rules.script)."""
+    text = simplified(text)
     before = str(year - 1)
     review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
     ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
     opening = _compiled(
-        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|過去一年|去年|{before}年)"
+        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     )
     aiming = _compiled(AIMING_WORDS)
     found = []
@@ -768,10 +775,10 @@ TITLE_LENGTH = 64  # characters at most: a longer line is a paragraph
 # A site's banner or breadcrumb (首页 > 要闻), a photo's caption (图为…), a dateline or
 # byline (——2024年1月12日在…, 来源：…, 记者…): no title, whatever its length.
 _NOT_A_TITLE = (
-    r"^(?:首页|首頁|当前位置|當前位置|您的位置|您所在的位置|位置[:：])"
+    r"^(?:首页|当前位置|您的位置|您所在的位置|位置[:：])"
     r"|[>＞»›]|\|"
-    r"|^(?:图为|圖為|图片|圖片|图[:：]|圖[:：]|[（(]图|[（(]圖)"
-    r"|^(?:——|──|--|来源|來源|发布时间|發布時間|时间[:：]|記者|记者|作者|编辑|編輯|责任编辑)"
+    r"|^(?:图为|图片|图[:：]|[（(]图)"
+    r"|^(?:——|──|--|来源|发布时间|时间[:：]|记者|作者|编辑|责任编辑)"
     r"|^\d{4}[-/.年]\d{1,2}"
 )
 
@@ -783,7 +790,7 @@ def title_line(text: str) -> str | None:
     not_a_title = _compiled(_NOT_A_TITLE)
     for raw in text.splitlines():
         line = raw.strip().strip("　")
-        if not line or len(line) > TITLE_LENGTH or not_a_title.search(line):
+        if not line or len(line) > TITLE_LENGTH or not_a_title.search(simplified(line)):
             continue
         if any(c in line for c in "。；！？;") or line[-1] in "，,：:、":
             continue
@@ -817,14 +824,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 # script; its figures (the session's 第九届, 第四次) name what the photo shows, no target.
 # A sentence that merely names a session (市第九届人大第四次会议确定，…增长6%) is none.
 _CAPTION = (
-    r"(?m)^[ \t　]*((?:图为|圖為|图片[:：]|圖片[:：]|图[:：]|圖[:：]"
-    r"|[（(](?:图|圖)(?:为|為|片|[:：/／)）]))[^\n]*?)[ \t　]*$"
+    r"(?m)^[ \t　]*((?:图为|图片[:：]|图[:：]"
+    r"|[（(]图(?:为|片|[:：/／)）]))[^\n]*?)[ \t　]*$"
 )
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
+    return [m.span(1) for m in _compiled(_CAPTION).finditer(simplified(text))]
 
 
 def section_headings(text: str) -> list[tuple[int, int]]:

@@ -18,12 +18,15 @@ What counts as a figure
 A figure is a numeral that counts or measures something, with the magnitude and the
 unit or measure word written right after it, so that a person reads it whole:
 
-- Arabic numerals, with decimals, a magnitude and a unit: 60个, 5.5%, 1300亿元, 5.7万人.
+- Arabic numerals, with decimals, a magnitude and a unit: 60个, 5.5%, 1300亿元, 5.7万人;
+  2百分点 is 2 percentage points (百 is no magnitude before 分点), as 2个百分点 is.
 - Ranges: 1—2个, 6—8年 (a dash, a tilde or 至 between two numerals).
 - Compound slogans: 1+6+3, 1+4+7+9+N, 3+2; and bare numbers such as 1310. They are
   figures, which a dismissal (a `[[not_targets]]` entry) explains.
 - Chinese numerals and magnitude words: 一, 两, 三大, 十大, 千亿, 百亿元, 万亩, 千强.
-- Ranks: 50强, 千强. Ordinals with 第: 第一批, 第九届 (第七屆 in traditional script).
+- Ranks: 50强, 千强. Ordinals with 第: 第一批, 第九届.
+- In traditional script, the same: the text is matched as rules.script reads it in
+  simplified (50強, 第七屆, 5萬人), and each figure's text is as written.
 - Dates: 2024年, 到2025年 gives 2025年. A date is reported (kind "date"): it is part of
   what a target says (its period) or it is dismissed, and a check that skipped dates
   could not tell a target's year from a year nobody read.
@@ -51,6 +54,8 @@ from bisect import bisect_right
 from functools import cache
 from typing import NamedTuple
 
+from .script import simplified
+
 # Kinds of figure, by what the text writes (Figure.kind).
 DATE = "date"  # 2024年, 2024—2026年
 PERCENT = "percent"  # 6%, 5.5%, 1个百分点
@@ -61,28 +66,21 @@ COMPOUND = "compound"  # 1+6+3, 2+2+N
 NUMBER = "number"  # everything else: 60个, 1300亿元, 三大, 千亿
 KINDS = (DATE, PERCENT, RANGE, RANK, ORDINAL, COMPOUND, NUMBER)
 
-# 萬 and 億 are the traditional forms of 万 and 亿 (a report in traditional script).
-CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿萬億"
-MAGNITUDES = "十百千万亿萬億"
-# Units and measure words read as part of the figure before them, longest first; a
-# report in traditional script writes the traditional forms (個百分點, 第七屆, 5個).
+# A text in traditional script is read through rules.script.simplified (萬 as 万, 個 as
+# 个, 第七屆 as 第七届, 50強 as 50强), so these lists hold simplified forms only.
+CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿"
+MAGNITUDES = "十百千万亿"
+# Units and measure words read as part of the figure before them, longest first.
 MEASURE_WORDS = (
     "个百分点",
-    "個百分點",
     "百分点",
-    "百分點",
     "平方公里",
     "公里",
     "小时",
-    "小時",
     "亿元",
     "万元",
     "万人",
     "万亩",
-    "億元",
-    "萬元",
-    "萬人",
-    "萬畝",
     "%",
     "％",
     "元",
@@ -122,19 +120,6 @@ MEASURE_WORDS = (
     "户",
     "套",
     "轮",
-    "個",
-    "項",
-    "鎮",
-    "號",
-    "條",
-    "類",
-    "種",
-    "屆",
-    "噸",
-    "輛",
-    "戶",
-    "輪",
-    "畝",
 )
 # Words in which a numeral character is no number.
 LEXICAL = (
@@ -191,6 +176,8 @@ _SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
 _OPENERS = "\n。；！？：:　 \t"
 _ENUMERATION_AFTER = "是、，,：:．."
+# A magnitude after a number (2百亿), but not the 百 of 百分点 (2百分点: 2 percentage points).
+_MAGNITUDE = rf"(?:(?!百分点)[{MAGNITUDES}])"
 
 
 class Figure(NamedTuple):
@@ -215,7 +202,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
     arabic = (
         rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
-        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?[{MAGNITUDES}]*(?:{units})?)"
+        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*(?:{units})?)"
     )
     chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
     lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
@@ -226,9 +213,10 @@ def figure_kind(text: str) -> str:
     """The kind of a figure as written (one of KINDS)."""
     if "+" in text:
         return COMPOUND
+    text = simplified(text)
     if text.startswith("第"):
         return ORDINAL
-    if text.endswith(("%", "％", "百分点", "百分點")):
+    if text.endswith(("%", "％", "百分点")):
         return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
@@ -254,8 +242,10 @@ def _is_enumeration(text: str, start: int, end: int) -> bool:
 def find_figures(text: str) -> list[Figure]:
     """Every figure of a text, in order, as Figure(start, end, text, line).
 
-    See the module's docstring for what a figure is and what is left out.
+    See the module's docstring for what a figure is and what is left out. A text in
+    traditional script is matched as simplified; each figure is as written.
     """
+    written, text = text, simplified(text)
     figures_re, lexical_re = _patterns()
     lexical = [match.span() for match in lexical_re.finditer(text)]
     lexical_starts = [span[0] for span in lexical]
@@ -271,7 +261,7 @@ def find_figures(text: str) -> list[Figure]:
             at = bisect_right(lexical_starts, start) - 1
             if at >= 0 and lexical[at][0] <= start and numeral_end <= lexical[at][1]:
                 continue  # 进一步, 新一代: a word, not a number
-            if set(core) <= set("万亿萬億") and text[numeral_end : numeral_end + 1] in ("元", "人"):
+            if set(core) <= set("万亿") and text[numeral_end : numeral_end + 1] in ("元", "人"):
                 continue  # 亿元, 万人 with no numeral: a unit (超亿元项目)
-        found.append(Figure(start, end, match.group(), bisect_right(line_starts, start)))
+        found.append(Figure(start, end, written[start:end], bisect_right(line_starts, start)))
     return found
