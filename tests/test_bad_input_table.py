@@ -323,6 +323,17 @@ def wrong_type(tmp: Path) -> Ran:
     return targets(tmp, "check", str(data))
 
 
+def traditional_word(tmp: Path) -> Ran:
+    data = copy_data(tmp / "d")
+    edit(
+        data,
+        'firmness = "争取"\n',
+        'firmness = "爭取"\n',
+        after='id = "taishan-project-investment"',
+    )
+    return targets(tmp, "check", str(data))
+
+
 def impossible_figure(tmp: Path) -> Ran:
     data = copy_data(tmp / "d")
     edit(data, "value = 60\n", "value = nan\n", after=TAISHAN)
@@ -1056,6 +1067,7 @@ CASES: dict[str, Callable[[Path], Ran | list[Ran]]] = {
     "UTF-8 with a BOM; Windows (CRLF) line ends": bom_and_crlf,
     "malformed TOML, nesting hundreds deep included": malformed_toml,
     "a field of the wrong type": wrong_type,
+    "a `firmness` or `wording` written in traditional script (`爭取`, `以內`)": traditional_word,
     "NaN, infinity, a negative or absurdly large figure; a year outside 1900–2100": (
         impossible_figure
     ),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem, clip, shown, shown_path, unsafe_characters
 from ..rules.records import dataclass, field
+from ..rules.script import simplified
 from .fields import FIGURE_BOUNDS, FORMAT_VERSION, TABLES, Field
 from .locating import Locator
 
@@ -406,6 +407,12 @@ def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple
             close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
             options = close or list(spec.choices)
             message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
+            if (plain := simplified(value)) != value and plain in spec.choices:
+                message = (
+                    f"'{key}' is {shown(value)}, in traditional script; write {shown(plain)}: "
+                    "these fields take the simplified word, and check finds it in a "
+                    "quote written in either script"
+                )
             if key == "kind" and fields is TABLES.get("orgs"):
                 from .checking import kind_message  # (every kind, and what each is for)
 
