@@ -76,6 +76,10 @@ WARM_BUDGETS = {
     "metrics": 3.0,
     "regions": 3.0,
 }
+# On the bundled data, as a multiple of a bare tomli parse of it (issue 21): `sum --json`,
+# and every other command with --json (scan and schema included).
+BUNDLED_SUM_BUDGET = 1.5
+BUNDLED_BUDGET = 1.8
 RACY_S = 3.0  # files written this recently are hashed, not trusted by their stamp
 
 BARE_ONE = "import sys, tomli\ntomli.loads(open(sys.argv[1], encoding='utf-8').read())\n"
@@ -677,9 +681,9 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
     alternate(pairs, startup_runs, wrong)
     if not any(REGION.encode() in r.stdout for r in table_case.rans):
         wrong.add(f"{table_case.name}: no {REGION} in the table")
-    table.add(sum_case, pairs[0][1], 1.5)
+    table.add(sum_case, pairs[0][1], BUNDLED_SUM_BUDGET)
     for case, baseline in pairs[1:-1]:
-        table.add(case, baseline, 2.0, extra=_codes(case))
+        table.add(case, baseline, BUNDLED_BUDGET, extra=_codes(case))
     table.add(table_case, table_base, 1.3)
     bundled_peaks = {case.name: case for case, _ in pairs}
 

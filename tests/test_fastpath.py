@@ -97,6 +97,19 @@ MATRIX = [
     ["list", "--region=台山", "--format=jsonl"],
     ["list", "--region", "--json"],  # a value that looks like an option is a value
     ["list", "--search", "超亿元", "--", "x"],
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "json"],
+    ["scan", "data/sources/jiangmen-2024-pledges.txt"],
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "--json", "--data", "data/"],
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "-f", "toml", "--data", "data"],
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "yaml"],  # exit 2
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "--json", "--format", "toml"],
+    ["scan", "no/such/text.txt", "--json"],  # exit 1
+    ["scan", "data/sources/jiangmen-2024-pledges.txt", "--data", "no/such/folder"],
+    ["scan"],  # SOURCE missing
+    ["scan", "a.txt", "b.txt"],
+    ["schema"],
+    ["schema", "extra"],
+    ["schema", "--help"],
     ["--version"],
     ["--help"],
     [],
@@ -130,6 +143,8 @@ def test_both_paths_give_the_same_bytes_and_exit_code(argv, monkeypatch):
 
 
 READ_ONLY = ("list", "show", "sum", "compare", "coverage", "metrics", "regions", "check")
+# Commands that write only their answer, answered by the fast path too.
+ANSWER_ONLY = ("scan", "schema")
 # The lines of MATRIX whose words are not plain: Click prints their usage message.
 LEFT_TO_CLICK = [
     ["sum", "--json"],
@@ -140,6 +155,10 @@ LEFT_TO_CLICK = [
     ["show", "--json"],
     ["show", "a", "b"],
     ["regions", "extra"],
+    ["scan"],
+    ["scan", "a.txt", "b.txt"],
+    ["schema", "extra"],
+    ["schema", "--help"],
     ["--help"],
     [],
 ]
@@ -149,12 +168,12 @@ def test_the_fast_path_answers_every_read_only_command_with_plain_words():
     for argv in MATRIX:
         plain = argv[:1] != ["--version"] and argv not in LEFT_TO_CLICK
         assert (fastpath.parse(argv) is not None) == plain, argv
-    for command in READ_ONLY:
+    for command in (*READ_ONLY, *ANSWER_ONLY):
         assert any(argv[:1] == [command] and fastpath.parse(argv) for argv in MATRIX), command
 
 
 def test_words_that_are_not_plain_are_left_to_click():
-    for left in (["list", "-h"], ["list", "--nope"], ["export", "x", "-f", "csv"], ["schema"], []):
+    for left in (["list", "-h"], ["list", "--nope"], ["export", "x", "-f", "csv"], ["serve"], []):
         assert fastpath.parse(left) is None, left
 
 

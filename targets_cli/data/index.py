@@ -24,6 +24,7 @@ from ..errors import DataError, Problem
 from ..rules.model import Dataset, Target, region_of
 from .loading import data_files, data_location
 from .store import (
+    DATA_COLUMNS,
     CacheRefused,
     FilePaths,
     IndexDamaged,
@@ -60,6 +61,10 @@ if TYPE_CHECKING:
 # (sqlite3 raises it as an OperationalError, JSON as a ValueError), a row whose digest
 # or names do not hold. The index is then built again; in memory, it is a bug.
 INDEX_ERRORS = (IndexDamaged, sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
+# What a target is built from (store.target_of): its row up to the metric and region
+# settled for it, not the sentence and the rest, which only the export reads.
+_DATA = (f'"{name}"' for name in DATA_COLUMNS["targets"])
+TARGET_COLUMNS = ", ".join(("_file", "_ordinal", "_digest", *_DATA, "metric_name", "region"))
 
 
 class Index:
@@ -123,14 +128,15 @@ class Index:
     def targets(self, where: str = "", params: Iterable[Any] = ()) -> list[Target]:
         """The settled targets (those whose org and metric are known) matching `where`."""
         condition = "region IS NOT NULL" + (f" AND ({where})" if where else "")
-        query = f"SELECT * FROM targets WHERE {condition} ORDER BY _file, _ordinal"
+        query = f"SELECT {TARGET_COLUMNS} FROM targets WHERE {condition} ORDER BY _file, _ordinal"
         params = tuple(params)
 
         def read() -> list[Target]:
-            found = [
-                target_of(row, self._paths, self._aliases)
-                for row in self.connection.execute(query, params)
-            ]
+            rows = self.connection.execute(query, params).fetchall()
+            paths = self._paths
+            paths.read_all({row[0] for row in rows})
+            aliases = self._aliases
+            found = [target_of(row, paths, aliases) for row in rows]
             orgs, metrics = self.catalogue.orgs, self.catalogue.metrics
             for t in found:  # (what the index settled, against the catalogues)
                 org = orgs.get(t.org)

@@ -570,6 +570,22 @@ class FilePaths:
         found = self._found[file_id] = Path(row[0]) if row is not None else None
         return found
 
+    def read_all(self, file_ids: Iterable[int]) -> None:
+        """Read the names of these files at once (a few queries, not one a file): the
+        targets of one metric or region name hundreds of files."""
+        missing = sorted(set(file_ids) - self._found.keys())
+        connection = self._connection()
+        for start in range(0, len(missing), _IDS_A_QUERY):
+            chosen = missing[start : start + _IDS_A_QUERY]
+            query = f"SELECT id, path FROM _files WHERE id IN ({', '.join('?' * len(chosen))})"
+            for file_id, path in connection.execute(query, chosen):
+                self._found[file_id] = Path(path)
+        for file_id in missing:  # (a row naming no file is found out by where_of)
+            self._found.setdefault(file_id, None)
+
+
+_IDS_A_QUERY = 500  # (SQLite takes up to 32,766 parameters; fewer keep a query short)
+
 
 def where_of(paths: Mapping[int, Path] | FilePaths, table: str, row: tuple[Any, ...]) -> Where:
     path = paths.get(row[0])
@@ -734,25 +750,73 @@ def bundled_units() -> list[Unit]:
     if not _BUNDLED_UNITS:
         import re
 
-        import tomli
-
         from .fields import UNIT_FIELDS
         from .loading import bundled_data, field_problems, read_text
 
         path = bundled_data()
         try:
             text = read_text(path)
-            # only the [[units]] tables: a run should not pay for parsing every target
-            blocks = re.findall(r"^\[\[units\]\]\n(?:(?!\[|#).*\n|\n)*", text, re.MULTILINE)
-            tables = tomli.loads("".join(blocks)).get("units", [])
-        except (DataError, tomli.TOMLDecodeError):
+        except DataError:
             return []
+        # only the [[units]] tables: a run should not pay for parsing every target
+        blocks = re.findall(r"^\[\[units\]\]\n(?:(?!\[|#).*\n|\n)*", text, re.MULTILINE)
+        tables = _plain_tables(blocks)
+        if tables is None:
+            import tomli
+
+            try:
+                tables = tomli.loads("".join(blocks)).get("units", [])
+            except tomli.TOMLDecodeError:
+                return []
         for n, raw in enumerate(tables):
             if isinstance(raw, dict) and not field_problems(raw, UNIT_FIELDS):
                 values = {"aliases": (), **raw}
                 values["aliases"] = tuple(values["aliases"])
                 _BUNDLED_UNITS.append(Unit(**values, where=Where(path, "units", n)))
     return list(_BUNDLED_UNITS)
+
+
+def _plain_tables(blocks: list[str]) -> list[dict[str, Any]] | None:
+    """[[units]] tables written plainly (`key = "text"`, `key = 10_000`, `key = 0.5`, a
+    one-line array of such strings) read without importing tomli, which costs a warm run
+    more than the rest of its catalogue; None for anything else, which tomli reads."""
+    import json
+    import re
+
+    line = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*) = (.*)")
+    integer = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)")
+    tables = []
+    for block in blocks:
+        table: dict[str, Any] = {}
+        for text in block.splitlines()[1:]:
+            if not text:
+                continue
+            found = line.fullmatch(text)
+            if found is None or found[1] in table or not _plain(found[2]):
+                return None
+            written = found[2]
+            if integer.fullmatch(written):
+                table[found[1]] = int(written.replace("_", ""))
+                continue
+            try:
+                value = json.loads(written, parse_constant=_refused)
+            except ValueError:
+                return None
+            strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            if type(value) not in (str, float) and not strings:
+                return None
+            table[found[1]] = value
+        tables.append(table)
+    return tables
+
+
+def _plain(written: str) -> bool:
+    """No escape and no control character: JSON and TOML read such a value alike."""
+    return "\\" not in written and not any(c < " " or c == "\x7f" for c in written)
+
+
+def _refused(constant: str) -> Any:
+    raise ValueError(constant)  # (NaN, Infinity: JSON's spellings, not TOML's)
 
 
 def _defaults(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
