@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Source, Where
+from .checking import TextReads
 from .cross import (
     Lines,
     Settler,
@@ -53,12 +54,11 @@ if TYPE_CHECKING:
 _CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
 
-def _changed_files(
+def _stale_files(
     connection: sqlite3.Connection, files: list[Path]
-) -> tuple[set[int], list[tuple[int, Path, bytes | None, list[Problem]]]]:
-    """Forget the files gone or changed; (ids gone, [(id, path, bytes, problems)] to parse)."""
-    from .loading import read_bytes
-
+) -> tuple[set[int], list[tuple[int, Path, str | None]]]:
+    """Forget the files gone; (ids gone, [(id, path, SHA-256 known)] of the files whose
+    stamp is new or changed), by their stamps alone: no file is read here."""
     known = {
         path: (file_id, stamp, sha)
         for file_id, path, stamp, sha in connection.execute(
@@ -73,43 +73,56 @@ def _changed_files(
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
     now = now_ns()
-    to_parse = []
+    stale: list[tuple[int, Path, str | None]] = []
+    new = []
     for path in files:
         name = str(path)
         stamp = stamp_of(name)
         entry = known.get(name)
         if entry is not None and stamp is not None and entry[1] == stamp and trusted(stamp, now):
             continue
-        raw: bytes | None = None
-        problems: list[Problem] = []
-        try:
-            raw = read_bytes(path)
-        except DataError as error:
-            problems = error.problems
-        sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
         if entry is None:
-            cursor = connection.execute(
-                "INSERT INTO _files (path, stamp, sha256) VALUES (?, ?, ?)", (name, stamp, sha)
-            )
-            assert cursor.lastrowid is not None
-            file_id = cursor.lastrowid
+            new.append((name,))
+            stale.append((0, path, None))
         else:
-            file_id = entry[0]
-            connection.execute(
-                "UPDATE _files SET stamp = ?, sha256 = ? WHERE id = ?", (stamp, sha, file_id)
-            )
-            if sha is not None and sha == entry[2]:
-                continue  # touched, not changed
-            _forget(connection, file_id)
-        to_parse.append((file_id, path, raw, problems))
-    return gone, _in_listing_order(connection, files, to_parse)
+            stale.append((entry[0], path, entry[2]))
+    if new:  # (their stamps and digests are written once they are read)
+        connection.executemany("INSERT INTO _files (path) VALUES (?)", new)
+        ids = dict(connection.execute("SELECT path, id FROM _files"))
+        stale = [(ids[str(path)], path, sha) for _, path, sha in stale]
+    return gone, _in_listing_order(connection, files, stale)
+
+
+def _read_one(
+    connection: sqlite3.Connection, item: tuple[int, Path, str | None], forget: bool
+) -> tuple[int, Path, bytes | None, list[Problem]] | None:
+    """Read one stale file and stamp it; None when its bytes did not change (touched)."""
+    from .loading import read_bytes
+
+    file_id, path, known_sha = item
+    stamp = stamp_of(str(path))  # (before the read: a write meanwhile changes it again)
+    raw: bytes | None = None
+    problems: list[Problem] = []
+    try:
+        raw = read_bytes(path)
+    except DataError as error:
+        problems = error.problems
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    connection.execute(
+        "UPDATE _files SET stamp = ?, sha256 = ? WHERE id = ?", (stamp, sha, file_id)
+    )
+    if known_sha is not None and sha == known_sha:
+        return None  # touched, not changed
+    if forget:  # (a first build has nothing to forget)
+        _forget(connection, file_id)
+    return file_id, path, raw, problems
 
 
 def _in_listing_order(
     connection: sqlite3.Connection,
     files: list[Path],
-    to_parse: list[tuple[int, Path, bytes | None, list[Problem]]],
-) -> list[tuple[int, Path, bytes | None, list[Problem]]]:
+    to_parse: list[tuple[int, Path, str | None]],
+) -> list[tuple[int, Path, str | None]]:
     """Number the files as the listing orders them: rows are read in the order of their
     file's number, so a file added before others (one split in two) must not come last,
     as it would not with --no-cache."""
@@ -259,7 +272,9 @@ def _parse_into(
     return waiting
 
 
-def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[str]:
+def _sources_changed(
+    connection: sqlite3.Connection, dataset: Dataset, reads: TextReads
+) -> set[str]:
     """The ids of the sources whose row or text changed since their targets were checked."""
     digests = dict(connection.execute("SELECT id, _digest FROM sources"))
     texts = {path: (stamp, sha) for path, stamp, sha in connection.execute("SELECT * FROM _texts")}
@@ -275,7 +290,7 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
         if old is not None and stamp is not None and old[0] == stamp and trusted(stamp, now):
             sha = old[1]
         else:
-            sha = _file_sha(path)
+            sha = reads.sha(source.file)  # (read once a run, shared with the checks)
             connection.execute("INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha))
         states[source.id] = digest((digests.get(source.id), sha))
     kept = {str(source.file) for source in dataset.sources.values() if source.file is not None}
@@ -285,15 +300,6 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
     connection.execute("DELETE FROM _sources")
     connection.executemany("INSERT INTO _sources VALUES (?, ?)", states.items())
     return changed
-
-
-def _file_sha(path: str) -> str | None:
-    from .loading import read_bytes
-
-    try:  # (a device or FIFO is refused, never read to its end)
-        return hashlib.sha256(read_bytes(Path(path), what="a text file")).hexdigest()
-    except DataError:
-        return None
 
 
 def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
@@ -306,37 +312,67 @@ def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
 
 
 def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -> None:
-    """Bring the index up to date with the files, in one transaction."""
+    """Bring the index up to date with the files, in one transaction.
+
+    One pass over the files that changed: each is read, parsed, checked, inserted and
+    let go before the next is read, so memory does not grow with the data. Its targets
+    are checked and settled as they are inserted, against the catalogues known so far;
+    a file that holds catalogues ([[orgs]], [[metrics]], [[units]]) found after some
+    targets were settled makes those, and every later file's, wait to be checked once
+    every file is in (data usually lists its catalogue first: then nothing waits).
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
         if first_build:
             drop_query_indexes(connection)
         _respell(connection, location)
-        gone, to_parse = _changed_files(connection, files)
-        root, lines = _root(location), Lines()
-        # orgs and metrics first: each target is then checked and settled as it is read
-        first = [item for item in to_parse if _holds_catalogue(item[2])]
-        waiting = {item[0] for item in first}
-        for item in first:
-            _parse_into(connection, item, None)
-        known = catalogue_of(connection)
-        _, texts = catalogue_problems(known, root, lines)
-        settler = Settler(known, texts, lines, root)
-        for item in to_parse:
-            if item not in first and _parse_into(connection, item, settler):
-                waiting.add(item[0])
+        gone, stale = _stale_files(connection, files)
+        root, lines, reads = _root(location), Lines(), TextReads()
+        waiting: set[int] = set()
+        settled_here: set[int] = set()
+        parsed: list[int] = []
+        settler: Settler | None = None
+        defer = False  # (a catalogue came after settled targets: the rest wait too)
+        for n, item in enumerate(stale):
+            read = _read_one(connection, item, forget=not first_build)
+            if read is None:
+                continue
+            parsed.append(read[0])
+            if _holds_catalogue(read[2]):
+                _parse_into(connection, read, None)
+                waiting.add(read[0])
+                settler = None
+                if settled_here:
+                    waiting |= settled_here
+                    settled_here.clear()
+                    defer = True
+                continue
+            if settler is None and not defer:
+                known = catalogue_of(connection)
+                _, texts = catalogue_problems(known, root, lines, reads)
+                settler = Settler(known, texts, lines, root, reads)
+                # (a source of a file not read yet may be about to change: its targets wait)
+                later = {str(path) for _, path, _ in stale[n + 1 :]}
+                for ident, source in known.sources.items():
+                    if source.where is not None and str(source.where.file) in later:
+                        del settler.sources[ident]
+            if _parse_into(connection, read, None if defer else settler):
+                waiting.add(read[0])
+            else:
+                settled_here.add(read[0])
+            del read  # (its bytes: one file's at a time)
         dataset = catalogue_of(connection)
-        problems, texts = catalogue_problems(dataset, root, lines)
-        settler = Settler(dataset, texts, lines, root)
-        changed_sources = _sources_changed(connection, dataset)
+        problems, texts = catalogue_problems(dataset, root, lines, reads)
+        settler = Settler(dataset, texts, lines, root, reads)
+        changed_sources = _sources_changed(connection, dataset, reads)
         before = connection.execute("SELECT value FROM _meta WHERE key = 'catalogue'").fetchone()
         catalogue_now = _orgs_and_metrics(connection)
         if before is not None and before[0] != catalogue_now:
             recheck(connection, settler, None)
         else:
-            recheck(connection, settler, waiting | _files_of(connection, changed_sources, to_parse))
-        if gone or to_parse or changed_sources or before is None or before[0] != catalogue_now:
+            recheck(connection, settler, waiting | _files_of(connection, changed_sources, parsed))
+        if gone or parsed or changed_sources or before is None or before[0] != catalogue_now:
             connection.execute(
                 "DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')"
             )
@@ -397,17 +433,13 @@ def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Pro
     return quantity_problems(found, locate)
 
 
-def _files_of(
-    connection: sqlite3.Connection,
-    sources: set[str],
-    parsed: list[tuple[int, Path, bytes | None, list[Problem]]],
-) -> set[int]:
+def _files_of(connection: sqlite3.Connection, sources: set[str], parsed: list[int]) -> set[int]:
     """The files not parsed in this run that hold targets of these sources."""
     if not sources:
         return set()
     names = sorted(sources)
     query = f"SELECT DISTINCT _file FROM targets WHERE source IN ({', '.join('?' * len(names))})"
-    just_parsed = {item[0] for item in parsed}
+    just_parsed = set(parsed)
     return {row[0] for row in connection.execute(query, names)} - just_parsed
 
 

@@ -305,10 +305,12 @@ def _check_related(metrics: list[Metric], locate: Locate) -> list[Problem]:
     return problems
 
 
-def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
-    """A source's text, or why it cannot be had: it must lie inside the data folder."""
-    from .loading import read_bytes, source_text_of
+def source_text(
+    source: Source, root: Path, reads: TextReads | None = None
+) -> tuple[str | None, str | None]:
+    """A source's text, or why it cannot be had: it must lie inside the data folder.
 
+    With `reads`, a text read before in the same run is not read again."""
     if source.file is None:  # cited, not bundled: there is no text to read
         return None, None
     inside = root.resolve()
@@ -323,16 +325,48 @@ def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
             f"source file {shown(str(source.file), 4096)} lies outside the data folder {inside}; "
             "keep source texts beside the data"
         )
-    try:
-        raw = read_bytes(source.file, what="a text file")
-        return source_text_of(raw), None
+    if reads is None:
+        reads = TextReads()
+    text, why, _sha = reads.read(source.file)
+    return text, why
+
+
+class TextReads:
+    """Each source text of a run read once: its text (or why it cannot be had) and the
+    SHA-256 of its bytes, so that checking, settling and stamping share one read."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[str | None, str | None, str | None]] = {}
+
+    def read(self, path: Path) -> tuple[str | None, str | None, str | None]:
+        """(text, why it cannot be had, SHA-256 of its bytes) of the text at `path`."""
+        key = str(path)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = _read_text_file(path)
+        return found
+
+    def sha(self, path: Path) -> str | None:
+        return self.read(path)[2]
+
+
+def _read_text_file(path: Path) -> tuple[str | None, str | None, str | None]:
+    import hashlib
+
+    from .loading import read_bytes, source_text_of
+
+    try:  # (a device or FIFO is refused, never read to its end)
+        raw = read_bytes(path, what="a text file")
     except DataError as error:
         why = error.problems[0].message
         if why == "no such file":
-            return None, f"source file {source.file} does not exist"
-        return None, f"cannot read source file {source.file}: {why.removeprefix('cannot read: ')}"
+            return None, f"source file {path} does not exist", None
+        return None, f"cannot read source file {path}: {why.removeprefix('cannot read: ')}", None
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        return source_text_of(raw), None, sha
     except UnicodeDecodeError as error:
-        return None, f"cannot read source file {source.file}: not UTF-8 ({error.reason})"
+        return None, f"cannot read source file {path}: not UTF-8 ({error.reason})", sha
 
 
 # Longest quote of a cited source: one clause, never a passage of the text.
@@ -413,7 +447,7 @@ def cited_quote_problems(target: Target) -> list[tuple[str, str]]:
 
 
 def _read_sources(
-    sources: dict[str, Source], locate: Locate, root: Path
+    sources: dict[str, Source], locate: Locate, root: Path, reads: TextReads | None = None
 ) -> tuple[dict[str, str], list[Problem]]:
     """Each readable source's text, and a problem for each other one."""
     texts: dict[str, str] = {}
@@ -421,7 +455,7 @@ def _read_sources(
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
-        text, why = source_text(source, root)
+        text, why = source_text(source, root, reads)
         if text is not None:
             texts[source.id] = text
         if why is not None:
@@ -743,14 +777,14 @@ def _check_not_found(dataset: Dataset, locate: Locate) -> list[Problem]:
 
 
 def check_catalogue(
-    dataset: Dataset, locate: Locate, root: Path
+    dataset: Dataset, locate: Locate, root: Path, reads: TextReads | None = None
 ) -> tuple[list[Problem], dict[str, str]]:
     """Problems of the orgs, metrics and sources, and each readable source's text."""
     problems = _check_orgs(dataset.orgs, locate)
     problems += _check_not_found(dataset, locate)
     problems += _check_metrics(list(dataset.metrics.values()), locate)
     problems += _check_units(dataset.units, locate)
-    texts, source_problems = _read_sources(dataset.sources, locate, root)
+    texts, source_problems = _read_sources(dataset.sources, locate, root, reads)
     return problems + source_problems, texts
 
 

@@ -31,7 +31,7 @@ from ..rules.model import (
     region_of,
 )
 from ..rules.wording import sentence_around
-from .checking import check_catalogue, source_text, target_problems
+from .checking import TextReads, check_catalogue, source_text, target_problems
 from .locating import Locator
 from .store import file_paths, row_values
 
@@ -98,8 +98,16 @@ class Settler:
     yet is deferred, and checked once every file is in.
     """
 
-    def __init__(self, dataset: Dataset, texts: dict[str, str], lines: Lines, root: Path):
+    def __init__(
+        self,
+        dataset: Dataset,
+        texts: dict[str, str],
+        lines: Lines,
+        root: Path,
+        reads: TextReads | None = None,
+    ):
         self.dataset, self.texts, self.lines, self.root = dataset, texts, lines, root
+        self.reads = reads
         self.sources = dict(dataset.sources)
         self.aliases = {
             name: metric.name
@@ -112,7 +120,7 @@ class Settler:
         if source.id in self.sources:
             return  # (a duplicate id: the first one counts, and the duplicate is reported)
         self.sources[source.id] = source
-        text, _why = source_text(source, self.root)
+        text, _why = source_text(source, self.root, self.reads)
         if text is not None:
             self.texts[source.id] = text
 
@@ -162,14 +170,14 @@ def _sentence(text: str | None, quote: str) -> str | None:
 
 
 def catalogue_problems(
-    dataset: Dataset, root: Path, lines: Lines
+    dataset: Dataset, root: Path, lines: Lines, reads: TextReads | None = None
 ) -> tuple[list[Problem], dict[str, str]]:
     """The catalogues' own problems, and each readable source's text."""
 
     def locate(where: Where, key: str | None, message: str) -> Problem:
         return lines.locate(where, key, message, _ident(where, dataset))
 
-    return check_catalogue(dataset, locate, root)
+    return check_catalogue(dataset, locate, root, reads)
 
 
 def _ident(where: Where, dataset: Dataset) -> str | None:
