@@ -200,7 +200,7 @@ def _rows_of(
     unsettled = (None,) * len(SETTLED_COLUMNS)
     for table, fields in TABLES.items():
         columns = DATA_COLUMNS[table]
-        lists = LIST_COLUMNS[table]
+        lists = [n for n, name in enumerate(columns) if name in LIST_COLUMNS[table]]
         made = rows.setdefault(table, [])
         for ordinal, raw in enumerate(parsed.tables.get(table, [])):
             if not isinstance(raw, dict):
@@ -213,12 +213,12 @@ def _rows_of(
                 parsed.problems.append(parsed.problem(message, table, ordinal, key))
             if problems:
                 continue
-            values = tuple(
-                json.dumps(raw[name], ensure_ascii=False)
-                if name in lists and name in raw
-                else raw.get(name)
-                for name in columns
-            )
+            get = raw.get
+            listed = [get(name) for name in columns]
+            for n in lists:  # (TOML has no null: a list given is never None)
+                if listed[n] is not None:
+                    listed[n] = json.dumps(listed[n], ensure_ascii=False)
+            values = tuple(listed)
             if table == "sources" and settler is not None:
                 settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
             if table != "targets":
@@ -411,14 +411,26 @@ def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
 
 def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Targets of one metric whose units measure different quantities."""
+    from ..rules.units import UNITS
     from .checking import quantity_problems
     from .store import file_paths
 
+    additive = "metric_name IN (SELECT name FROM metrics WHERE additive)"
+    # (only a metric given in units of two quantities has a problem: its rows are read)
+    quantities: dict[str, set[str]] = {}
+    pairs = f"SELECT DISTINCT metric_name, unit FROM targets WHERE {additive}"
+    for metric, unit in connection.execute(pairs):
+        if unit is not None and unit in UNITS:
+            quantities.setdefault(metric, set()).add(UNITS[unit].quantity)
+    mixed = sorted(metric for metric, found in quantities.items() if len(found) > 1)
+    if not mixed:
+        return []
     paths = file_paths(connection)
     rows = connection.execute(
         "SELECT metric_name, unit, _file, _ordinal, id FROM targets "
-        "WHERE metric_name IN (SELECT name FROM metrics WHERE additive) "
-        "ORDER BY _file, _ordinal"
+        f"WHERE {additive} AND metric_name IN ({', '.join('?' * len(mixed))}) "
+        "ORDER BY _file, _ordinal",
+        mixed,
     )
     found = [
         (metric, unit, Where(paths[file_id], "targets", ordinal), ident)

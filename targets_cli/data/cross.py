@@ -115,6 +115,7 @@ class Settler:
             for name in (metric.name, *metric.aliases)
         }
         self.metric_by_name = {name: dataset.metrics[m] for name, m in self.aliases.items()}
+        self._cities: dict[str, str | None] = {}
 
     def add_source(self, source: Source) -> None:
         if source.id in self.sources:
@@ -148,7 +149,9 @@ class Settler:
         additive = additive_of(target, self.dataset.metrics[metric_name], level)
         start, end = _years(target.period)
         sentence = _sentence(self.texts.get(target.source), target.quote)
-        city = city_of(self.dataset, region)
+        city = self._cities.get(region, "")
+        if city == "":  # (a region's city, worked out once a run)
+            city = self._cities[region] = city_of(self.dataset, region)
         return (metric_name, region, city, level, int(additive), start, end, sentence), problems
 
 
