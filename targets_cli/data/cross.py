@@ -31,13 +31,13 @@ from ..rules.model import (
     region_of,
 )
 from ..rules.wording import sentence_around
-from .checking import TextReads, check_catalogue, source_text, target_problems
+from .checking import SourceTexts, TextReads, check_catalogue, source_text, target_problems
 from .locating import Locator
 from .store import file_paths, row_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
 # Rows checked and settled at a time: memory stays flat however large the data.
@@ -101,14 +101,16 @@ class Settler:
     def __init__(
         self,
         dataset: Dataset,
-        texts: dict[str, str],
+        texts: Mapping[str, str],
         lines: Lines,
         root: Path,
         reads: TextReads | None = None,
     ):
-        self.dataset, self.texts, self.lines, self.root = dataset, texts, lines, root
+        self.dataset, self.lines, self.root = dataset, lines, root
         self.reads = reads
         self.sources = dict(dataset.sources)
+        # (texts read as asked for follow the sources as they come, file by file)
+        self.texts = texts.over(self.sources) if isinstance(texts, SourceTexts) else dict(texts)
         self.aliases = {
             name: metric.name
             for metric in dataset.metrics.values()
@@ -121,9 +123,10 @@ class Settler:
         if source.id in self.sources:
             return  # (a duplicate id: the first one counts, and the duplicate is reported)
         self.sources[source.id] = source
-        text, _why = source_text(source, self.root, self.reads)
-        if text is not None:
-            self.texts[source.id] = text
+        if isinstance(self.texts, dict):
+            text, _why = source_text(source, self.root, self.reads)
+            if text is not None:
+                self.texts[source.id] = text
 
     def settle(
         self, values: dict[str, Any], where: Where, final: bool = True
@@ -174,7 +177,7 @@ def _sentence(text: str | None, quote: str) -> str | None:
 
 def catalogue_problems(
     dataset: Dataset, root: Path, lines: Lines, reads: TextReads | None = None
-) -> tuple[list[Problem], dict[str, str]]:
+) -> tuple[list[Problem], Mapping[str, str]]:
     """The catalogues' own problems, and each readable source's text."""
 
     def locate(where: Where, key: str | None, message: str) -> Problem:
