@@ -68,21 +68,18 @@ def age(folder: Path, when: int) -> None:
         os.utime(path, (when, when))
 
 
+# More documents than the build keeps texts of at once (TextReads.KEEP is 32).
+DOCUMENTS = 40
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """Three documents of 120, 30 and 7 亿元 (sum 157), catalogue listed first."""
-    return make(
-        tmp_path / "data",
-        {
-            "catalogue.toml": CATALOGUE,
-            "docs/a.toml": document("a", 120),
-            "docs/a.txt": text(120),
-            "docs/b.toml": document("b", 30),
-            "docs/b.txt": text(30),
-            "docs/c.toml": document("c", 7),
-            "docs/c.txt": text(7),
-        },
-    )
+    """Forty documents of 1 to 40 亿元 (sum 820), the catalogue listed first."""
+    files = {"catalogue.toml": CATALOGUE}
+    for n in range(1, DOCUMENTS + 1):
+        files[f"docs/d{n:02}.toml"] = document(f"d{n:02}", n)
+        files[f"docs/d{n:02}.txt"] = text(n)
+    return make(tmp_path / "data", files)
 
 
 def total(ran) -> float:
@@ -109,24 +106,16 @@ def test_a_first_build_reads_each_file_once_and_parses_it_before_reading_the_nex
     monkeypatch.setattr(loading, "parse_file", parsing)
     ran = run("sum", "--metric", "固定资产投资", "--json", "--data", str(corpus))
     assert (ran.code, ran.stderr) == (0, "")
-    assert total(ran) == 157  # 120 + 30 + 7, as the three quotes say
+    assert total(ran) == 820  # 1 + 2 + ... + 40, as the forty quotes say
     mine = [(what, name) for what, name in events if name != "targets.toml"]
     # each data file read once, then parsed before the next is read: one file's bytes
     # held at a time, however many files there are
     tomls = [event for event in mine if event[1].endswith(".toml")]
-    assert tomls == [
-        ("read", "catalogue.toml"),
-        ("parse", "catalogue.toml"),
-        ("read", "a.toml"),
-        ("parse", "a.toml"),
-        ("read", "b.toml"),
-        ("parse", "b.toml"),
-        ("read", "c.toml"),
-        ("parse", "c.toml"),
-    ]
+    names = ["catalogue.toml", *(f"d{n:02}.toml" for n in range(1, DOCUMENTS + 1))]
+    assert tomls == [(what, name) for name in names for what in ("read", "parse")]
     # each source text read once: checked, settled and stamped from that one read
     texts = sorted(name for what, name in mine if name.endswith(".txt"))
-    assert texts == ["a.txt", "b.txt", "c.txt"]
+    assert texts == [f"d{n:02}.txt" for n in range(1, DOCUMENTS + 1)]
 
 
 def test_a_catalogue_listed_after_the_targets_gives_the_same_answers(run, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Source, Where
-from .checking import TextReads
+from .checking import SourceTexts, TextReads
 from .cross import (
     Lines,
     Settler,
@@ -350,8 +350,8 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
                 continue
             if settler is None and not defer:
                 known = catalogue_of(connection)
-                _, texts = catalogue_problems(known, root, lines, reads)
-                settler = Settler(known, texts, lines, root, reads)
+                lazy = SourceTexts(known.sources, root, reads)
+                settler = Settler(known, lazy, lines, root, reads)
                 # (a source of a file not read yet may be about to change: its targets wait)
                 later = {str(path) for _, path, _ in stale[n + 1 :]}
                 for ident, source in known.sources.items():

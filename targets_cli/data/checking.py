@@ -374,6 +374,11 @@ class TextReads:
         known = self._found.get(str(path))
         return known[1] if known is not None else self.read(path)[2]
 
+    def why(self, path: Path) -> str | None:
+        """Why the text at `path` cannot be had (None: it can), read at most once."""
+        known = self._found.get(str(path))
+        return known[0] if known is not None else self.read(path)[1]
+
 
 class SourceTexts(Mapping[str, str]):
     """The readable sources' texts by source id, each read (through TextReads) when a
@@ -522,9 +527,14 @@ def _read_sources(
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
-        text, why = source_text(source, root, reads)
-        if text is not None and reads is None:
-            texts[source.id] = text
+        if reads is None:
+            text, why = source_text(source, root)
+            if text is not None:
+                texts[source.id] = text
+        elif source.file is None:
+            why = None
+        else:  # (the text itself is read when a target asks for it)
+            why = _outside(source.file, root) or reads.why(source.file)
         if why is not None:
             problems.append(locate(source.where, "file", why))
     if reads is not None:
