@@ -383,7 +383,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             )
             store_problems(connection, "global", [(None, p) for p in revisions(connection, lines)])
             store_problems(
-                connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
+                connection, "outcomes", [(None, p) for p in _outcome_problems(connection, dataset)]
             )
             store_problems(
                 connection, "global", [(None, p) for p in _quantity_problems(connection, lines)]
@@ -398,12 +398,11 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         raise
 
 
-def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
+def _outcome_problems(connection: sqlite3.Connection, dataset: Dataset) -> list[Problem]:
     """The outcomes' problems: each needs only the targets it names."""
     from .outcome_checks import outcome_problems
     from .store import targets_by_id
 
-    dataset = catalogue_of(connection)
     named = targets_by_id(connection, {outcome.target for outcome in dataset.outcomes})
     every_id = lambda: [row[0] for row in connection.execute("SELECT id FROM targets")]  # noqa: E731
     return outcome_problems(dataset, targets=named, known_ids=every_id)

@@ -321,9 +321,10 @@ def source_text(
     return text, why
 
 
-def _outside(file: Path, root: Path) -> str | None:
-    """Why a source's file may not be read: it lies outside the data folder."""
-    inside = root.resolve()
+def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
+    """Why a source's file may not be read: it lies outside the data folder (`inside`,
+    when given, is the folder resolved: once for many sources)."""
+    inside = inside or root.resolve()
     try:
         resolved = file.resolve()
     except (OSError, RuntimeError, ValueError):
@@ -387,11 +388,12 @@ class SourceTexts(Mapping[str, str]):
     def __init__(self, sources: Mapping[str, Source], root: Path, reads: TextReads) -> None:
         self.sources, self.root, self.reads = sources, root, reads
         self._outside: dict[Path, str | None] = {}
+        self._inside: Path | None = None
 
     def over(self, sources: Mapping[str, Source]) -> SourceTexts:
         """The same reads, for another (a growing) set of sources."""
         found = SourceTexts(sources, self.root, self.reads)
-        found._outside = self._outside
+        found._outside, found._inside = self._outside, self._inside
         return found
 
     def __getitem__(self, ident: str) -> str:
@@ -400,7 +402,8 @@ class SourceTexts(Mapping[str, str]):
             raise KeyError(ident)
         file = source.file
         if file not in self._outside:  # (resolving a path costs a stat per folder)
-            self._outside[file] = _outside(file, self.root)
+            self._inside = self._inside or self.root.resolve()
+            self._outside[file] = _outside(file, self.root, self._inside)
         if self._outside[file] is not None:
             raise KeyError(ident)
         text = self.reads.read(file)[0]
@@ -524,6 +527,7 @@ def _read_sources(
     texts are read again (or kept) as they are asked for, never held all at once."""
     texts: dict[str, str] = {}
     problems = []
+    inside = root.resolve() if reads is not None else None
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
@@ -534,7 +538,7 @@ def _read_sources(
         elif source.file is None:
             why = None
         else:  # (the text itself is read when a target asks for it)
-            why = _outside(source.file, root) or reads.why(source.file)
+            why = _outside(source.file, root, inside) or reads.why(source.file)
         if why is not None:
             problems.append(locate(source.where, "file", why))
     if reads is not None:
