@@ -168,3 +168,23 @@ def test_two_files_edited_at_once_check_a_target_against_its_source_as_edited(ru
     assert sorted(row["id"] for row in after.json()) == ["a-1", "b-1"]
     fresh = run("list", "--json", "--data", str(folder), "--no-cache")
     assert (fresh.code, fresh.stdout) == (after.code, after.stdout)
+
+
+def test_a_catalogue_edited_in_data_with_no_targets_yet_replaces_its_rows(run, tmp_path):
+    """An index that holds no target row yet (a catalogue written first) is not a first
+    build: the edited file's old rows are forgotten, not kept beside the new ones."""
+    folder = make(tmp_path / "data", {"catalogue.toml": CATALOGUE})
+    first = run("regions", "--json", "--data", str(folder))
+    assert first.code == 0
+    catalogue = folder / "catalogue.toml"
+    catalogue.write_text(CATALOGUE.replace('"Haixin"', '"Haixin District"'), encoding="utf-8")
+    age(folder, 1_600_000_100)
+    after = run("regions", "--json", "--data", str(folder))
+    assert (after.code, after.stderr) == (0, first.stderr)
+    # each org once, 海新区 as edited (the catalogue's two orgs, nothing kept from before)
+    assert [(row["org"], row["name_en"]) for row in after.json()] == [
+        ("嘉川市", "Jiachuan"),
+        ("海新区", "Haixin District"),
+    ]
+    fresh = run("regions", "--json", "--data", str(folder), "--no-cache")
+    assert (fresh.code, fresh.stdout, fresh.stderr) == (after.code, after.stdout, after.stderr)

@@ -56,9 +56,9 @@ _CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
 def _stale_files(
     connection: sqlite3.Connection, files: list[Path]
-) -> tuple[set[int], list[tuple[int, Path, str | None]]]:
-    """Forget the files gone; (ids gone, [(id, path, SHA-256 known)] of the files whose
-    stamp is new or changed), by their stamps alone: no file is read here."""
+) -> tuple[set[int], list[tuple[int, Path, str | None, bool]]]:
+    """Forget the files gone; (ids gone, [(id, path, SHA-256 known, known before)] of the
+    files whose stamp is new or changed), by their stamps alone: no file is read here."""
     known = {
         path: (file_id, stamp, sha)
         for file_id, path, stamp, sha in connection.execute(
@@ -73,7 +73,7 @@ def _stale_files(
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
     now = now_ns()
-    stale: list[tuple[int, Path, str | None]] = []
+    stale: list[tuple[int, Path, str | None, bool]] = []
     new = []
     for path in files:
         name = str(path)
@@ -83,23 +83,23 @@ def _stale_files(
             continue
         if entry is None:
             new.append((name,))
-            stale.append((0, path, None))
+            stale.append((0, path, None, False))
         else:
-            stale.append((entry[0], path, entry[2]))
+            stale.append((entry[0], path, entry[2], True))
     if new:  # (their stamps and digests are written once they are read)
         connection.executemany("INSERT INTO _files (path) VALUES (?)", new)
         ids = dict(connection.execute("SELECT path, id FROM _files"))
-        stale = [(ids[str(path)], path, sha) for _, path, sha in stale]
+        stale = [(ids[str(path)], path, sha, before) for _, path, sha, before in stale]
     return gone, _in_listing_order(connection, files, stale)
 
 
 def _read_one(
-    connection: sqlite3.Connection, item: tuple[int, Path, str | None], forget: bool
+    connection: sqlite3.Connection, item: tuple[int, Path, str | None, bool]
 ) -> tuple[int, Path, bytes | None, list[Problem]] | None:
     """Read one stale file and stamp it; None when its bytes did not change (touched)."""
     from .loading import read_bytes
 
-    file_id, path, known_sha = item
+    file_id, path, known_sha, known = item
     stamp = stamp_of(str(path))  # (before the read: a write meanwhile changes it again)
     raw: bytes | None = None
     problems: list[Problem] = []
@@ -113,7 +113,7 @@ def _read_one(
     )
     if known_sha is not None and sha == known_sha:
         return None  # touched, not changed
-    if forget:  # (a first build has nothing to forget)
+    if known:  # (a file new to the index has nothing to forget)
         _forget(connection, file_id)
     return file_id, path, raw, problems
 
@@ -121,8 +121,8 @@ def _read_one(
 def _in_listing_order(
     connection: sqlite3.Connection,
     files: list[Path],
-    to_parse: list[tuple[int, Path, str | None]],
-) -> list[tuple[int, Path, str | None]]:
+    to_parse: list[tuple[int, Path, str | None, bool]],
+) -> list[tuple[int, Path, str | None, bool]]:
     """Number the files as the listing orders them: rows are read in the order of their
     file's number, so a file added before others (one split in two) must not come last,
     as it would not with --no-cache."""
@@ -335,7 +335,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         settler: Settler | None = None
         defer = False  # (a catalogue came after settled targets: the rest wait too)
         for n, item in enumerate(stale):
-            read = _read_one(connection, item, forget=not first_build)
+            read = _read_one(connection, item)
             if read is None:
                 continue
             parsed.append(read[0])
@@ -353,7 +353,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
                 lazy = SourceTexts(known.sources, root, reads)
                 settler = Settler(known, lazy, lines, root, reads)
                 # (a source of a file not read yet may be about to change: its targets wait)
-                later = {str(path) for _, path, _ in stale[n + 1 :]}
+                later = {str(item[1]) for item in stale[n + 1 :]}
                 for ident, source in known.sources.items():
                     if source.where is not None and str(source.where.file) in later:
                         del settler.sources[ident]
