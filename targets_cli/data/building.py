@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Source, Where
+from .checking import SourceTexts, TextReads
 from .cross import (
     Lines,
     Settler,
@@ -53,12 +54,11 @@ if TYPE_CHECKING:
 _CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
 
-def _changed_files(
+def _stale_files(
     connection: sqlite3.Connection, files: list[Path]
-) -> tuple[set[int], list[tuple[int, Path, bytes | None, list[Problem]]]]:
-    """Forget the files gone or changed; (ids gone, [(id, path, bytes, problems)] to parse)."""
-    from .loading import read_bytes
-
+) -> tuple[set[int], list[tuple[int, Path, str | None, bool]]]:
+    """Forget the files gone; (ids gone, [(id, path, SHA-256 known, known before)] of the
+    files whose stamp is new or changed), by their stamps alone: no file is read here."""
     known = {
         path: (file_id, stamp, sha)
         for file_id, path, stamp, sha in connection.execute(
@@ -73,43 +73,56 @@ def _changed_files(
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
     now = now_ns()
-    to_parse = []
+    stale: list[tuple[int, Path, str | None, bool]] = []
+    new = []
     for path in files:
         name = str(path)
         stamp = stamp_of(name)
         entry = known.get(name)
         if entry is not None and stamp is not None and entry[1] == stamp and trusted(stamp, now):
             continue
-        raw: bytes | None = None
-        problems: list[Problem] = []
-        try:
-            raw = read_bytes(path)
-        except DataError as error:
-            problems = error.problems
-        sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
         if entry is None:
-            cursor = connection.execute(
-                "INSERT INTO _files (path, stamp, sha256) VALUES (?, ?, ?)", (name, stamp, sha)
-            )
-            assert cursor.lastrowid is not None
-            file_id = cursor.lastrowid
+            new.append((name,))
+            stale.append((0, path, None, False))
         else:
-            file_id = entry[0]
-            connection.execute(
-                "UPDATE _files SET stamp = ?, sha256 = ? WHERE id = ?", (stamp, sha, file_id)
-            )
-            if sha is not None and sha == entry[2]:
-                continue  # touched, not changed
-            _forget(connection, file_id)
-        to_parse.append((file_id, path, raw, problems))
-    return gone, _in_listing_order(connection, files, to_parse)
+            stale.append((entry[0], path, entry[2], True))
+    if new:  # (their stamps and digests are written once they are read)
+        connection.executemany("INSERT INTO _files (path) VALUES (?)", new)
+        ids = dict(connection.execute("SELECT path, id FROM _files"))
+        stale = [(ids[str(path)], path, sha, before) for _, path, sha, before in stale]
+    return gone, _in_listing_order(connection, files, stale)
+
+
+def _read_one(
+    connection: sqlite3.Connection, item: tuple[int, Path, str | None, bool]
+) -> tuple[int, Path, bytes | None, list[Problem]] | None:
+    """Read one stale file and stamp it; None when its bytes did not change (touched)."""
+    from .loading import read_bytes
+
+    file_id, path, known_sha, known = item
+    stamp = stamp_of(str(path))  # (before the read: a write meanwhile changes it again)
+    raw: bytes | None = None
+    problems: list[Problem] = []
+    try:
+        raw = read_bytes(path)
+    except DataError as error:
+        problems = error.problems
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    connection.execute(
+        "UPDATE _files SET stamp = ?, sha256 = ? WHERE id = ?", (stamp, sha, file_id)
+    )
+    if known_sha is not None and sha == known_sha:
+        return None  # touched, not changed
+    if known:  # (a file new to the index has nothing to forget)
+        _forget(connection, file_id)
+    return file_id, path, raw, problems
 
 
 def _in_listing_order(
     connection: sqlite3.Connection,
     files: list[Path],
-    to_parse: list[tuple[int, Path, bytes | None, list[Problem]]],
-) -> list[tuple[int, Path, bytes | None, list[Problem]]]:
+    to_parse: list[tuple[int, Path, str | None, bool]],
+) -> list[tuple[int, Path, str | None, bool]]:
     """Number the files as the listing orders them: rows are read in the order of their
     file's number, so a file added before others (one split in two) must not come last,
     as it would not with --no-cache."""
@@ -187,7 +200,7 @@ def _rows_of(
     unsettled = (None,) * len(SETTLED_COLUMNS)
     for table, fields in TABLES.items():
         columns = DATA_COLUMNS[table]
-        lists = LIST_COLUMNS[table]
+        lists = [n for n, name in enumerate(columns) if name in LIST_COLUMNS[table]]
         made = rows.setdefault(table, [])
         for ordinal, raw in enumerate(parsed.tables.get(table, [])):
             if not isinstance(raw, dict):
@@ -200,12 +213,12 @@ def _rows_of(
                 parsed.problems.append(parsed.problem(message, table, ordinal, key))
             if problems:
                 continue
-            values = tuple(
-                json.dumps(raw[name], ensure_ascii=False)
-                if name in lists and name in raw
-                else raw.get(name)
-                for name in columns
-            )
+            get = raw.get
+            listed = [get(name) for name in columns]
+            for n in lists:  # (TOML has no null: a list given is never None)
+                if listed[n] is not None:
+                    listed[n] = json.dumps(listed[n], ensure_ascii=False)
+            values = tuple(listed)
             if table == "sources" and settler is not None:
                 settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
             if table != "targets":
@@ -259,7 +272,9 @@ def _parse_into(
     return waiting
 
 
-def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[str]:
+def _sources_changed(
+    connection: sqlite3.Connection, dataset: Dataset, reads: TextReads
+) -> set[str]:
     """The ids of the sources whose row or text changed since their targets were checked."""
     digests = dict(connection.execute("SELECT id, _digest FROM sources"))
     texts = {path: (stamp, sha) for path, stamp, sha in connection.execute("SELECT * FROM _texts")}
@@ -275,7 +290,7 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
         if old is not None and stamp is not None and old[0] == stamp and trusted(stamp, now):
             sha = old[1]
         else:
-            sha = _file_sha(path)
+            sha = reads.sha(source.file)  # (read once a run, shared with the checks)
             connection.execute("INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha))
         states[source.id] = digest((digests.get(source.id), sha))
     kept = {str(source.file) for source in dataset.sources.values() if source.file is not None}
@@ -285,15 +300,6 @@ def _sources_changed(connection: sqlite3.Connection, dataset: Dataset) -> set[st
     connection.execute("DELETE FROM _sources")
     connection.executemany("INSERT INTO _sources VALUES (?, ?)", states.items())
     return changed
-
-
-def _file_sha(path: str) -> str | None:
-    from .loading import read_bytes
-
-    try:  # (a device or FIFO is refused, never read to its end)
-        return hashlib.sha256(read_bytes(Path(path), what="a text file")).hexdigest()
-    except DataError:
-        return None
 
 
 def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
@@ -306,37 +312,67 @@ def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
 
 
 def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -> None:
-    """Bring the index up to date with the files, in one transaction."""
+    """Bring the index up to date with the files, in one transaction.
+
+    One pass over the files that changed: each is read, parsed, checked, inserted and
+    let go before the next is read, so memory does not grow with the data. Its targets
+    are checked and settled as they are inserted, against the catalogues known so far;
+    a file that holds catalogues ([[orgs]], [[metrics]], [[units]]) found after some
+    targets were settled makes those, and every later file's, wait to be checked once
+    every file is in (data usually lists its catalogue first: then nothing waits).
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
         if first_build:
             drop_query_indexes(connection)
         _respell(connection, location)
-        gone, to_parse = _changed_files(connection, files)
-        root, lines = _root(location), Lines()
-        # orgs and metrics first: each target is then checked and settled as it is read
-        first = [item for item in to_parse if _holds_catalogue(item[2])]
-        waiting = {item[0] for item in first}
-        for item in first:
-            _parse_into(connection, item, None)
-        known = catalogue_of(connection)
-        _, texts = catalogue_problems(known, root, lines)
-        settler = Settler(known, texts, lines, root)
-        for item in to_parse:
-            if item not in first and _parse_into(connection, item, settler):
-                waiting.add(item[0])
+        gone, stale = _stale_files(connection, files)
+        root, lines, reads = _root(location), Lines(), TextReads()
+        waiting: set[int] = set()
+        settled_here: set[int] = set()
+        parsed: list[int] = []
+        settler: Settler | None = None
+        defer = False  # (a catalogue came after settled targets: the rest wait too)
+        for n, item in enumerate(stale):
+            read = _read_one(connection, item)
+            if read is None:
+                continue
+            parsed.append(read[0])
+            if _holds_catalogue(read[2]):
+                _parse_into(connection, read, None)
+                waiting.add(read[0])
+                settler = None
+                if settled_here:
+                    waiting |= settled_here
+                    settled_here.clear()
+                    defer = True
+                continue
+            if settler is None and not defer:
+                known = catalogue_of(connection)
+                lazy = SourceTexts(known.sources, root, reads)
+                settler = Settler(known, lazy, lines, root, reads)
+                # (a source of a file not read yet may be about to change: its targets wait)
+                later = {str(item[1]) for item in stale[n + 1 :]}
+                for ident, source in known.sources.items():
+                    if source.where is not None and str(source.where.file) in later:
+                        del settler.sources[ident]
+            if _parse_into(connection, read, None if defer else settler):
+                waiting.add(read[0])
+            else:
+                settled_here.add(read[0])
+            del read  # (its bytes: one file's at a time)
         dataset = catalogue_of(connection)
-        problems, texts = catalogue_problems(dataset, root, lines)
-        settler = Settler(dataset, texts, lines, root)
-        changed_sources = _sources_changed(connection, dataset)
+        problems, texts = catalogue_problems(dataset, root, lines, reads)
+        settler = Settler(dataset, texts, lines, root, reads)
+        changed_sources = _sources_changed(connection, dataset, reads)
         before = connection.execute("SELECT value FROM _meta WHERE key = 'catalogue'").fetchone()
         catalogue_now = _orgs_and_metrics(connection)
         if before is not None and before[0] != catalogue_now:
             recheck(connection, settler, None)
         else:
-            recheck(connection, settler, waiting | _files_of(connection, changed_sources, to_parse))
-        if gone or to_parse or changed_sources or before is None or before[0] != catalogue_now:
+            recheck(connection, settler, waiting | _files_of(connection, changed_sources, parsed))
+        if gone or parsed or changed_sources or before is None or before[0] != catalogue_now:
             connection.execute(
                 "DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')"
             )
@@ -347,7 +383,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             )
             store_problems(connection, "global", [(None, p) for p in revisions(connection, lines)])
             store_problems(
-                connection, "outcomes", [(None, p) for p in _outcome_problems(connection)]
+                connection, "outcomes", [(None, p) for p in _outcome_problems(connection, dataset)]
             )
             store_problems(
                 connection, "global", [(None, p) for p in _quantity_problems(connection, lines)]
@@ -362,12 +398,11 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         raise
 
 
-def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
+def _outcome_problems(connection: sqlite3.Connection, dataset: Dataset) -> list[Problem]:
     """The outcomes' problems: each needs only the targets it names."""
     from .outcome_checks import outcome_problems
     from .store import targets_by_id
 
-    dataset = catalogue_of(connection)
     named = targets_by_id(connection, {outcome.target for outcome in dataset.outcomes})
     every_id = lambda: [row[0] for row in connection.execute("SELECT id FROM targets")]  # noqa: E731
     return outcome_problems(dataset, targets=named, known_ids=every_id)
@@ -375,14 +410,26 @@ def _outcome_problems(connection: sqlite3.Connection) -> list[Problem]:
 
 def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Targets of one metric whose units measure different quantities."""
+    from ..rules.units import UNITS
     from .checking import quantity_problems
     from .store import file_paths
 
+    additive = "metric_name IN (SELECT name FROM metrics WHERE additive)"
+    # (only a metric given in units of two quantities has a problem: its rows are read)
+    quantities: dict[str, set[str]] = {}
+    pairs = f"SELECT DISTINCT metric_name, unit FROM targets WHERE {additive}"
+    for metric, unit in connection.execute(pairs):
+        if unit is not None and unit in UNITS:
+            quantities.setdefault(metric, set()).add(UNITS[unit].quantity)
+    mixed = sorted(metric for metric, found in quantities.items() if len(found) > 1)
+    if not mixed:
+        return []
     paths = file_paths(connection)
     rows = connection.execute(
         "SELECT metric_name, unit, _file, _ordinal, id FROM targets "
-        "WHERE metric_name IN (SELECT name FROM metrics WHERE additive) "
-        "ORDER BY _file, _ordinal"
+        f"WHERE {additive} AND metric_name IN ({', '.join('?' * len(mixed))}) "
+        "ORDER BY _file, _ordinal",
+        mixed,
     )
     found = [
         (metric, unit, Where(paths[file_id], "targets", ordinal), ident)
@@ -397,17 +444,13 @@ def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Pro
     return quantity_problems(found, locate)
 
 
-def _files_of(
-    connection: sqlite3.Connection,
-    sources: set[str],
-    parsed: list[tuple[int, Path, bytes | None, list[Problem]]],
-) -> set[int]:
+def _files_of(connection: sqlite3.Connection, sources: set[str], parsed: list[int]) -> set[int]:
     """The files not parsed in this run that hold targets of these sources."""
     if not sources:
         return set()
     names = sorted(sources)
     query = f"SELECT DISTINCT _file FROM targets WHERE source IN ({', '.join('?' * len(names))})"
-    just_parsed = {item[0] for item in parsed}
+    just_parsed = set(parsed)
     return {row[0] for row in connection.execute(query, names)} - just_parsed
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from .fields import YEAR_BOUNDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     # (record's place, key or None, message) -> a Problem with file and line
     Locate = Callable[[Where, str | None, str], Problem]
@@ -306,34 +307,141 @@ def _check_related(metrics: list[Metric], locate: Locate) -> list[Problem]:
     return problems
 
 
-def source_text(source: Source, root: Path) -> tuple[str | None, str | None]:
-    """A source's text, or why it cannot be had: it must lie inside the data folder."""
-    from .loading import read_bytes, source_text_of
+def source_text(
+    source: Source, root: Path, reads: TextReads | None = None
+) -> tuple[str | None, str | None]:
+    """A source's text, or why it cannot be had: it must lie inside the data folder.
 
+    With `reads`, a text read before in the same run is not read again."""
     if source.file is None:  # cited, not bundled: there is no text to read
         return None, None
-    inside = root.resolve()
+    why = _outside(source.file, root)
+    if why is not None:
+        return None, why
+    text, why, _sha = (reads or TextReads()).read(source.file)
+    return text, why
+
+
+def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
+    """Why a source's file may not be read: it lies outside the data folder (`inside`,
+    when given, is the folder resolved: once for many sources)."""
+    inside = inside or root.resolve()
     try:
-        resolved = source.file.resolve()
+        resolved = file.resolve()
     except (OSError, RuntimeError, ValueError):
-        resolved = source.file
-    if not resolved.is_relative_to(inside):
-        return None, (
-            # The whole path (up to the kernel's PATH_MAX): cut at 80 characters, the
-            # message depended on how deep the data folder happened to be.
-            f"source file {shown(str(source.file), 4096)} lies outside the data folder {inside}; "
-            "keep source texts beside the data"
-        )
-    try:
-        raw = read_bytes(source.file, what="a text file")
-        return source_text_of(raw), None
+        resolved = file
+    if resolved.is_relative_to(inside):
+        return None
+    return (
+        # The whole path (up to the kernel's PATH_MAX): cut at 80 characters, the
+        # message depended on how deep the data folder happened to be.
+        f"source file {shown(str(file), 4096)} lies outside the data folder {inside}; "
+        "keep source texts beside the data"
+    )
+
+
+class TextReads:
+    """Each source text of a run read once: its text (or why it cannot be had) and the
+    SHA-256 of its bytes, shared by checking, settling and stamping. Every digest is
+    kept, but only the last few texts (a target's source is nearly always the one of
+    its own file, read just before), so memory does not grow with the data; a text
+    asked for again once let go is read again."""
+
+    KEEP = 32
+
+    def __init__(self) -> None:
+        from collections import OrderedDict
+
+        self._found: dict[str, tuple[str | None, str | None]] = {}
+        self._texts: OrderedDict[str, str | None] = OrderedDict()
+
+    def read(self, path: Path) -> tuple[str | None, str | None, str | None]:
+        """(text, why it cannot be had, SHA-256 of its bytes) of the text at `path`."""
+        key = str(path)
+        known = self._found.get(key)
+        if known is not None and key in self._texts:
+            self._texts.move_to_end(key)
+            return self._texts[key], known[0], known[1]
+        text, why, sha = _read_text_file(path)
+        if known is None:
+            self._found[key] = (why, sha)
+        else:  # (read again: the run answers from its first reading's digest)
+            why, sha = known
+        self._texts[key] = text
+        if len(self._texts) > self.KEEP:
+            self._texts.popitem(last=False)
+        return text, why, sha
+
+    def sha(self, path: Path) -> str | None:
+        known = self._found.get(str(path))
+        return known[1] if known is not None else self.read(path)[2]
+
+    def why(self, path: Path) -> str | None:
+        """Why the text at `path` cannot be had (None: it can), read at most once."""
+        known = self._found.get(str(path))
+        return known[0] if known is not None else self.read(path)[1]
+
+
+class SourceTexts(Mapping[str, str]):
+    """The readable sources' texts by source id, each read (through TextReads) when a
+    target asks for it: never every text at once."""
+
+    def __init__(self, sources: Mapping[str, Source], root: Path, reads: TextReads) -> None:
+        self.sources, self.root, self.reads = sources, root, reads
+        self._outside: dict[Path, str | None] = {}
+        self._inside: Path | None = None
+
+    def over(self, sources: Mapping[str, Source]) -> SourceTexts:
+        """The same reads, for another (a growing) set of sources."""
+        found = SourceTexts(sources, self.root, self.reads)
+        found._outside, found._inside = self._outside, self._inside
+        return found
+
+    def __getitem__(self, ident: str) -> str:
+        source = self.sources.get(ident)
+        if source is None or source.file is None:
+            raise KeyError(ident)
+        file = source.file
+        if file not in self._outside:  # (resolving a path costs a stat per folder)
+            self._inside = self._inside or self.root.resolve()
+            self._outside[file] = _outside(file, self.root, self._inside)
+        if self._outside[file] is not None:
+            raise KeyError(ident)
+        text = self.reads.read(file)[0]
+        if text is None:
+            raise KeyError(ident)
+        return text
+
+    def __contains__(self, ident: object) -> bool:
+        try:
+            return isinstance(ident, str) and self[ident] is not None
+        except KeyError:
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        return (ident for ident in list(self.sources) if ident in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _read_text_file(path: Path) -> tuple[str | None, str | None, str | None]:
+    import hashlib
+
+    from .loading import read_bytes, source_text_of
+
+    try:  # (a device or FIFO is refused, never read to its end)
+        raw = read_bytes(path, what="a text file")
     except DataError as error:
         why = error.problems[0].message
         if why == "no such file":
-            return None, f"source file {source.file} does not exist"
-        return None, f"cannot read source file {source.file}: {why.removeprefix('cannot read: ')}"
+            return None, f"source file {path} does not exist", None
+        return None, f"cannot read source file {path}: {why.removeprefix('cannot read: ')}", None
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        return source_text_of(raw), None, sha
     except UnicodeDecodeError as error:
-        return None, f"cannot read source file {source.file}: not UTF-8 ({error.reason})"
+        return None, f"cannot read source file {path}: not UTF-8 ({error.reason})", sha
 
 
 # Longest quote of a cited source: one clause, never a passage of the text.
@@ -414,19 +522,28 @@ def cited_quote_problems(target: Target) -> list[tuple[str, str]]:
 
 
 def _read_sources(
-    sources: dict[str, Source], locate: Locate, root: Path
-) -> tuple[dict[str, str], list[Problem]]:
-    """Each readable source's text, and a problem for each other one."""
+    sources: dict[str, Source], locate: Locate, root: Path, reads: TextReads | None = None
+) -> tuple[Mapping[str, str], list[Problem]]:
+    """Each readable source's text, and a problem for each other one. With `reads`, the
+    texts are read again (or kept) as they are asked for, never held all at once."""
     texts: dict[str, str] = {}
     problems = []
+    inside = root.resolve() if reads is not None else None
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
-        text, why = source_text(source, root)
-        if text is not None:
-            texts[source.id] = text
+        if reads is None:
+            text, why = source_text(source, root)
+            if text is not None:
+                texts[source.id] = text
+        elif source.file is None:
+            why = None
+        else:  # (the text itself is read when a target asks for it)
+            why = _outside(source.file, root, inside) or reads.why(source.file)
         if why is not None:
             problems.append(locate(source.where, "file", why))
+    if reads is not None:
+        return SourceTexts(sources, root, reads), problems
     return texts, problems
 
 
@@ -686,7 +803,7 @@ def target_problems(
     org_by_id: dict[str, Org],
     metric_by_name: dict[str, Metric],
     source_by_id: dict[str, Source],
-    texts: dict[str, str],
+    texts: Mapping[str, str],
 ) -> list[tuple[str, str]]:
     """(key, message) for whatever is wrong with one target, given every catalogue."""
     found: list[tuple[str, str]] = []
@@ -744,14 +861,14 @@ def _check_not_found(dataset: Dataset, locate: Locate) -> list[Problem]:
 
 
 def check_catalogue(
-    dataset: Dataset, locate: Locate, root: Path
-) -> tuple[list[Problem], dict[str, str]]:
+    dataset: Dataset, locate: Locate, root: Path, reads: TextReads | None = None
+) -> tuple[list[Problem], Mapping[str, str]]:
     """Problems of the orgs, metrics and sources, and each readable source's text."""
     problems = _check_orgs(dataset.orgs, locate)
     problems += _check_not_found(dataset, locate)
     problems += _check_metrics(list(dataset.metrics.values()), locate)
     problems += _check_units(dataset.units, locate)
-    texts, source_problems = _read_sources(dataset.sources, locate, root)
+    texts, source_problems = _read_sources(dataset.sources, locate, root, reads)
     return problems + source_problems, texts
 
 

@@ -28,6 +28,7 @@ from ..rules.wording import sentence_around
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Any
 
     from ..rules.figures import Figure
     from .locating import Locator
@@ -183,17 +184,11 @@ def column_of(text: str, offset: int) -> int:
 
 def read_texts(dataset: Dataset) -> dict[str, str]:
     """The text of each source that can be read (one that cannot is reported elsewhere)."""
-    from ..errors import DataError
-    from .loading import read_bytes, source_text_of
-
     texts = {}
     for source in dataset.sources.values():
-        if source.file is None:  # cited, not bundled: no text
-            continue
-        try:  # (only a regular file of a bounded size: a device or FIFO would never end)
-            texts[source.id] = source_text_of(read_bytes(source.file, what="a text file"))
-        except (DataError, UnicodeDecodeError):
-            continue
+        text = _text_of(source)
+        if text is not None:
+            texts[source.id] = text
     return texts
 
 
@@ -300,6 +295,9 @@ def completeness_problems(
     called unclaimed: the check fails on that target's own problem, and the figures
     are held to the quotes once it is fixed.
     """
+    index = _index_of(dataset)
+    if index is not None and texts is None:
+        return _streamed(dataset, index, entries_of_dataset(dataset, not_targets), partial)
     texts = read_texts(dataset) if texts is None else texts
     entries = dataset.not_targets if not_targets is None else tuple(not_targets)
     lines = _EntryLines()
@@ -316,6 +314,31 @@ def completeness_problems(
             for known, text in texts.items():
                 if quote in text:
                     quotes_of.setdefault(known, []).append(quote)
+    entries_of = _entries_of(dataset, entries, lines, problems)
+    for target in dataset.targets:
+        if target.id.startswith(PLACEHOLDER_ID):
+            message = f"target id {shown(target.id)} is still the placeholder scan drafted; name it"
+            problems.append(lines.problem(target.where, "id", message))
+    for source_id, record in dataset.sources.items():
+        source_text = texts.get(source_id)
+        if source_text is None:
+            continue
+        problems += _source_problems(
+            record, source_text, quotes_of.get(source_id, ()), entries_of, undecided, lines
+        )
+    return problems
+
+
+def entries_of_dataset(
+    dataset: Dataset, not_targets: Iterable[NotTarget] | None
+) -> tuple[NotTarget, ...]:
+    return tuple(dataset.not_targets) if not_targets is None else tuple(not_targets)
+
+
+def _entries_of(
+    dataset: Dataset, entries: Iterable[NotTarget], lines: _EntryLines, problems: list[Problem]
+) -> dict[str, list[NotTarget]]:
+    """The [[not_targets]] entries by source; a problem for each of an unknown or cited one."""
     entries_of: dict[str, list[NotTarget]] = {}
     for entry in entries:
         if entry.source not in dataset.sources:
@@ -334,27 +357,94 @@ def completeness_problems(
             problems.append(lines.problem(entry.where, "source", message))
         else:
             entries_of.setdefault(entry.source, []).append(entry)
-    for target in dataset.targets:
-        if target.id.startswith(PLACEHOLDER_ID):
-            message = f"target id {shown(target.id)} is still the placeholder scan drafted; name it"
-            problems.append(lines.problem(target.where, "id", message))
-    for source_id, record in dataset.sources.items():
-        source_text = texts.get(source_id)
-        if source_text is None:
-            continue
-        text = source_text
-        own = entries_of.get(source_id, [])
-        found = accounting(text, quotes_of.get(source_id, ()), own)
-        assert record.file is not None  # (a text was read: the source is bundled)
-        for figure in () if undecided else found.unclaimed:
-            message = unclaimed_message(text, figure)
-            column = column_of(text, figure.start)
-            problems.append(Problem(record.file, message, line=figure.line, column=column))
-        for entry_found, covers, contested in zip(
-            found.dismissals, found.covering, found.contested, strict=True
-        ):
-            problems += _entry_problems(entry_found, covers, contested, lines)
+    return entries_of
+
+
+def _source_problems(
+    record: Source,
+    text: str,
+    quotes: Iterable[str],
+    entries_of: dict[str, list[NotTarget]],
+    undecided: bool,
+    lines: _EntryLines,
+) -> list[Problem]:
+    """One source's figures unclaimed, and the problems of its [[not_targets]] entries."""
+    problems: list[Problem] = []
+    found = accounting(text, quotes, entries_of.get(record.id, []))
+    assert record.file is not None  # (a text was read: the source is bundled)
+    for figure in () if undecided else found.unclaimed:
+        message = unclaimed_message(text, figure)
+        column = column_of(text, figure.start)
+        problems.append(Problem(record.file, message, line=figure.line, column=column))
+    for entry_found, covers, contested in zip(
+        found.dismissals, found.covering, found.contested, strict=True
+    ):
+        problems += _entry_problems(entry_found, covers, contested, lines)
     return problems
+
+
+def _index_of(dataset: Dataset) -> Any:
+    """The index a dataset reads its targets from (None: the targets are in memory)."""
+    search = dataset.search
+    if search is None or getattr(search, "connection", None) is None:
+        return None
+    return search if hasattr(search, "targets") else None
+
+
+def _streamed(
+    dataset: Dataset, index: Any, entries: tuple[NotTarget, ...], partial: bool
+) -> list[Problem]:
+    """completeness_problems of a dataset read through its index, one source at a time:
+    its text read, its quotes asked of the index (by the source), then let go, so that
+    memory does not grow with the data. The same problems, in the same order."""
+    connection = index.connection
+    lines = _EntryLines()
+    problems: list[Problem] = []
+    undecided = partial and targets_left_out(dataset)
+    known = dataset.sources
+    # quotes of targets whose source is unknown claim what they hold wherever it is
+    strays = [
+        quote
+        for source, quote in connection.execute(
+            "SELECT source, quote FROM targets WHERE region IS NOT NULL "
+            "AND source NOT IN (SELECT id FROM sources) ORDER BY _file, _ordinal"
+        )
+        if source not in known and quote
+    ]
+    unsettled: dict[str, list[str]] = {}
+    for source, quote in unsettled_quotes(dataset) if partial else ():
+        if source in known:
+            unsettled.setdefault(source, []).append(quote)
+        elif quote:
+            strays.append(quote)
+    entries_of = _entries_of(dataset, entries, lines, problems)
+    placeholders = index.targets("substr(id, 1, ?) = ?", (len(PLACEHOLDER_ID), PLACEHOLDER_ID))
+    for target in placeholders:
+        message = f"target id {shown(target.id)} is still the placeholder scan drafted; name it"
+        problems.append(lines.problem(target.where, "id", message))
+    query = "SELECT quote FROM targets WHERE region IS NOT NULL AND source = ?"
+    for source_id, record in known.items():
+        text = _text_of(record)
+        if text is None:
+            continue
+        quotes = [row[0] for row in connection.execute(query, (source_id,))]
+        quotes += unsettled.get(source_id, ())
+        quotes += [quote for quote in strays if quote in text]
+        problems += _source_problems(record, text, quotes, entries_of, undecided, lines)
+    return problems
+
+
+def _text_of(source: Source) -> str | None:
+    """A bundled source's text (None: cited, or unreadable, which is reported elsewhere)."""
+    from ..errors import DataError
+    from .loading import read_bytes, source_text_of
+
+    if source.file is None:
+        return None
+    try:  # (only a regular file of a bounded size: a device or FIFO would never end)
+        return source_text_of(read_bytes(source.file, what="a text file"))
+    except (DataError, UnicodeDecodeError):
+        return None
 
 
 def _entry_problems(

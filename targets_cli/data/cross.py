@@ -31,13 +31,13 @@ from ..rules.model import (
     region_of,
 )
 from ..rules.wording import sentence_around
-from .checking import check_catalogue, source_text, target_problems
+from .checking import SourceTexts, TextReads, check_catalogue, source_text, target_problems
 from .locating import Locator
 from .store import file_paths, row_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
 # Rows checked and settled at a time: memory stays flat however large the data.
@@ -98,23 +98,35 @@ class Settler:
     yet is deferred, and checked once every file is in.
     """
 
-    def __init__(self, dataset: Dataset, texts: dict[str, str], lines: Lines, root: Path):
-        self.dataset, self.texts, self.lines, self.root = dataset, texts, lines, root
+    def __init__(
+        self,
+        dataset: Dataset,
+        texts: Mapping[str, str],
+        lines: Lines,
+        root: Path,
+        reads: TextReads | None = None,
+    ):
+        self.dataset, self.lines, self.root = dataset, lines, root
+        self.reads = reads
         self.sources = dict(dataset.sources)
+        # (texts read as asked for follow the sources as they come, file by file)
+        self.texts = texts.over(self.sources) if isinstance(texts, SourceTexts) else dict(texts)
         self.aliases = {
             name: metric.name
             for metric in dataset.metrics.values()
             for name in (metric.name, *metric.aliases)
         }
         self.metric_by_name = {name: dataset.metrics[m] for name, m in self.aliases.items()}
+        self._cities: dict[str, str | None] = {}
 
     def add_source(self, source: Source) -> None:
         if source.id in self.sources:
             return  # (a duplicate id: the first one counts, and the duplicate is reported)
         self.sources[source.id] = source
-        text, _why = source_text(source, self.root)
-        if text is not None:
-            self.texts[source.id] = text
+        if isinstance(self.texts, dict):
+            text, _why = source_text(source, self.root, self.reads)
+            if text is not None:
+                self.texts[source.id] = text
 
     def settle(
         self, values: dict[str, Any], where: Where, final: bool = True
@@ -140,7 +152,9 @@ class Settler:
         additive = additive_of(target, self.dataset.metrics[metric_name], level)
         start, end = _years(target.period)
         sentence = _sentence(self.texts.get(target.source), target.quote)
-        city = city_of(self.dataset, region)
+        city = self._cities.get(region, "")
+        if city == "":  # (a region's city, worked out once a run)
+            city = self._cities[region] = city_of(self.dataset, region)
         return (metric_name, region, city, level, int(additive), start, end, sentence), problems
 
 
@@ -162,14 +176,14 @@ def _sentence(text: str | None, quote: str) -> str | None:
 
 
 def catalogue_problems(
-    dataset: Dataset, root: Path, lines: Lines
-) -> tuple[list[Problem], dict[str, str]]:
+    dataset: Dataset, root: Path, lines: Lines, reads: TextReads | None = None
+) -> tuple[list[Problem], Mapping[str, str]]:
     """The catalogues' own problems, and each readable source's text."""
 
     def locate(where: Where, key: str | None, message: str) -> Problem:
         return lines.locate(where, key, message, _ident(where, dataset))
 
-    return check_catalogue(dataset, locate, root)
+    return check_catalogue(dataset, locate, root, reads)
 
 
 def _ident(where: Where, dataset: Dataset) -> str | None:

@@ -345,7 +345,7 @@ def connect(path: str | None, state: str = "ours", inode: int = 0) -> sqlite3.Co
     """A connection to the index at `path` (None: in memory). The file opened must be
     the one inspect() looked at, not a link put there since: checked before a write."""
     if path is None:
-        return sqlite3.connect(":memory:", isolation_level=None)
+        return sqlite3.connect("", isolation_level=None)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         now = os.lstat(path)
