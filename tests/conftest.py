@@ -13,7 +13,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from targets_cli.__main__ import main
 from targets_cli.data.loading import bundled_data
@@ -21,8 +21,16 @@ from targets_cli.data.loading import bundled_data
 REPO = Path(__file__).resolve().parent.parent
 
 # Property tests draw the same examples on every run and keep no example database: a
-# failure is a bug to fix, never one a second run might not meet.
-settings.register_profile("repeatable", derandomize=True, database=None)
+# failure is a bug to fix, never one a second run might not meet. Nor is a slow
+# example a failure: a loaded CI machine would make the deadline and the too_slow
+# health check fail at random (test_speedups.py once did).
+settings.register_profile(
+    "repeatable",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("repeatable")
 
 
