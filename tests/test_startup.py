@@ -135,3 +135,21 @@ def test_a_warm_check_reads_every_file_again_but_no_other_view():
     loaded = _imported("check", "--json")
     assert {"targets_cli.data.building", "targets_cli.data.completeness"} <= loaded
     assert {"targets_cli.views.coverage", "targets_cli.views.reports"} & loaded == set()
+
+
+# decimal is loaded where a figure is converted, added up or judged (sum, compare,
+# coverage, progress), never by the answers that only print the figures as written.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--region", "台山", "--json"],
+        ["list", "--metric", "超亿元项目", "--format", "jsonl"],
+        ["show", "kaiping-projects-100m", "--json"],
+        ["metrics", "--json"],
+        ["regions", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_an_answer_that_works_out_no_figure_loads_no_decimal(args):
+    _imported(*args)
+    assert "decimal" not in _imported(*args)
