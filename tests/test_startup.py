@@ -153,3 +153,38 @@ def test_a_warm_check_reads_every_file_again_but_no_other_view():
 def test_an_answer_that_works_out_no_figure_loads_no_decimal(args):
     _imported(*args)
     assert "decimal" not in _imported(*args)
+
+
+def _imported_by_the_script(*args: str) -> set[str]:
+    """The modules the installed `targets` script imports (it calls main: no runpy, which
+    `python -m` loads, with contextlib, before the package)."""
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    script = "import sys; from targets_cli.__main__ import main; sys.exit(main())"
+    ran = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in ran.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+# Never on the path of a warm `sum --json`: what it needs no part of.
+NOT_SUMMING = {
+    "targets_cli.rules.outcomes": "no status is asked for: no outcome is judged",
+    "contextlib": "only making or discarding an index file uses it",
+}
+
+
+def test_a_warm_sum_loads_no_outcome_rules_and_no_contextlib():
+    args = ("sum", "--metric", "超亿元项目", "--json")
+    _imported_by_the_script(*args)  # the first run fills the index
+    loaded = _imported_by_the_script(*args)
+    assert "targets_cli.rules.totals" in loaded
+    assert {name: why for name, why in NOT_SUMMING.items() if name in loaded} == {}

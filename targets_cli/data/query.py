@@ -272,6 +272,8 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
 def _statuses(given: tuple[str, ...]) -> frozenset[str]:
     """The statuses asked for, as the rules name them (the command line resolves what a
     user types, labels included); an unknown one is a usage error naming the closest."""
+    if not given:  # (most questions: no outcome rules to load)
+        return frozenset()
     from ..rules.outcomes import STATUSES
 
     index = Index("status", [(status, status) for status in STATUSES])

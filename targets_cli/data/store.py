@@ -30,7 +30,6 @@ listed), its ordinal there, and a digest of its values.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import sys
@@ -311,6 +310,7 @@ def inspect(path: str) -> tuple[str, int]:
 
 def _older_index(path: str) -> bool:
     """An index an earlier version wrote (before the application_id): it has our _meta."""
+    import contextlib
     from urllib.parse import quote
 
     try:
@@ -444,6 +444,7 @@ def in_memory(stamp: str) -> sqlite3.Connection:
 def made_anew(path: str, stamp: str) -> None:
     """A new, empty index put at `path` whole: made under a name of its own, then linked
     in, so that no run ever sees a file there without the mark (and none is replaced)."""
+    import contextlib
     import tempfile
 
     folder, name = os.path.split(path)
@@ -514,6 +515,8 @@ def open_database(location: Path, use_cache: bool) -> tuple[sqlite3.Connection, 
 
 def discard(path: str) -> None:
     """Remove a damaged index of ours (never a link: inspect() refused those)."""
+    import contextlib
+
     for suffix in ("", *_BESIDE):
         with contextlib.suppress(OSError):
             if not os.path.islink(path + suffix):
