@@ -168,14 +168,15 @@ def code_stamp() -> str:
     """Changes whenever the tool's own code does: a new version or an edited module."""
     from .. import __version__
 
-    package = Path(__file__).resolve().parent.parent
+    # (os, not pathlib's glob: this runs on every warm start) each module one folder down
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [__version__, str(SCHEMA_VERSION)]
-    for path in sorted(package.glob("*/*.py")):
+    for folder, name in sorted(_modules(package)):
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(package, folder, name))
         except OSError:
             continue
-        parts.append(f"{path.parent.name}/{path.name}:{st.st_size}:{st.st_mtime_ns}")
+        parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
     return f"{SCHEMA_VERSION}/{__version__}/{zlib.crc32('|'.join(parts).encode()):08x}"
 
 
@@ -193,6 +194,23 @@ def cache_folder() -> str | None:
             return None  # never create a home folder that is not there
         base = os.path.join(home, ".cache")
     return os.path.join(base, "targets")
+
+
+def _modules(package: str) -> list[tuple[str, str]]:
+    """(folder, name) of every *.py in a folder of the package, as glob("*/*.py") finds
+    them: any folder, hidden ones too; an unreadable one is skipped."""
+    found = []
+    try:
+        folders = [entry.name for entry in os.scandir(package) if entry.is_dir()]
+    except OSError:
+        return []
+    for folder in folders:
+        try:
+            names = os.listdir(os.path.join(package, folder))
+        except OSError:
+            continue
+        found += [(folder, name) for name in names if name.endswith(".py")]
+    return found
 
 
 def index_file(location: Path) -> str | None:
