@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from pathlib import Path
 
 from .rules.records import dataclass
+
+TYPE_CHECKING = False  # (pathlib is loaded by the code that makes paths, not by errors)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Longest stretch of user-given text a message repeats: a 1 MB value is not echoed back.
 ECHO_LIMIT = 80

@@ -135,3 +135,58 @@ def test_a_warm_check_reads_every_file_again_but_no_other_view():
     loaded = _imported("check", "--json")
     assert {"targets_cli.data.building", "targets_cli.data.completeness"} <= loaded
     assert {"targets_cli.views.coverage", "targets_cli.views.reports"} & loaded == set()
+
+
+# decimal is loaded where a figure is converted, added up or judged (sum, compare,
+# coverage, progress), never by the answers that only print the figures as written.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--region", "台山", "--json"],
+        ["list", "--metric", "超亿元项目", "--format", "jsonl"],
+        ["show", "kaiping-projects-100m", "--json"],
+        ["metrics", "--json"],
+        ["regions", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_an_answer_that_works_out_no_figure_loads_no_decimal(args):
+    _imported(*args)
+    assert "decimal" not in _imported(*args)
+
+
+def _imported_by_the_script(*args: str) -> set[str]:
+    """The modules the installed `targets` script imports (it calls main: no runpy, which
+    `python -m` loads, with contextlib, before the package)."""
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    script = "import sys; from targets_cli.__main__ import main; sys.exit(main())"
+    ran = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in ran.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+# Never on the path of a warm `sum --json`: what it needs no part of.
+NOT_SUMMING = {
+    "targets_cli.rules.outcomes": "no status is asked for: no outcome is judged",
+    "contextlib": "only making or discarding an index file uses it",
+    "targets_cli.views.family": "only --related shows the metric's family",
+    "targets_cli.answers.empty": "only an empty answer suggests a wider question",
+}
+
+
+def test_a_warm_sum_loads_only_what_a_total_needs():
+    args = ("sum", "--metric", "超亿元项目", "--json")
+    _imported_by_the_script(*args)  # the first run fills the index
+    loaded = _imported_by_the_script(*args)
+    assert "targets_cli.rules.totals" in loaded
+    assert {name: why for name, why in NOT_SUMMING.items() if name in loaded} == {}

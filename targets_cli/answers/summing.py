@@ -10,10 +10,8 @@ from ..rules.levels import restated
 from ..rules.records import replace
 from ..rules.related import addable, family, related_names, split_silent
 from ..rules.totals import NotAdditive, add_up
-from ..views import family as family_views
 from ..views import sum as views
 from .common import checked_lang, targets_of
-from .empty import wider
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,6 +47,8 @@ def sum_report(
     total = replace(total, silent=quiet)
     note = None
     if not total.subtotals:
+        from .empty import wider  # (only an empty answer suggests a wider question)
+
         loosened = None if chosen else wider(dataset, filters, _LOOSENED)
         note = views.sum_empty_note(total.metric, total, filters, loosened)
     return views.sum_report(dataset, total, lang, note, stated)
@@ -76,6 +76,8 @@ def _family_report(dataset: Dataset, name: str, filters: query.Filters, lang: st
     if addable(dataset, with_figures):
         scope = query.resolve(dataset, filters).regions or None
         totals = [add_up(dataset, m, figures, scope) for m in with_figures]
+    from ..views import family as family_views  # (only --related shows the family)
+
     return family_views.family_report(dataset, members, figures, totals, lang)
 
 

@@ -191,6 +191,8 @@ def _digits(text: str) -> bool:
 
 
 def _firmness(given: tuple[str, ...]) -> frozenset[str]:
+    if not given:
+        return frozenset()
     index = choice_index("firmness", (*FIRMNESS_LEVEL, *FIRMNESS_ORDER, "none"))
     words: set[str] = set()
     for item in given:
@@ -224,16 +226,16 @@ def _orgs_named(dataset: Dataset, word: str) -> frozenset[str]:
 
 def resolve(dataset: Dataset, filters: Filters) -> Selection:
     """Check every name the user typed; unknown ones raise with the closest known names."""
-    regions, orgs, metrics = region_index(dataset), org_index(dataset), metric_index(dataset)
     words: tuple[str, ...] = ()
     if filters.search is not None:
         words = tuple(dict.fromkeys(normalise(filters.search).split()))
         if not words:
             raise UsageError("--search is empty; give some words to look for")
+    # (an index of names is made only when a name of its kind is given)
     return Selection(
-        regions=frozenset(regions.resolve(r) for r in filters.regions),
-        orgs=frozenset(orgs.resolve(o) for o in filters.orgs),
-        metrics=frozenset(metrics.resolve(m) for m in filters.metrics),
+        regions=frozenset(region_index(dataset).resolve(r) for r in filters.regions),
+        orgs=frozenset(org_index(dataset).resolve(o) for o in filters.orgs),
+        metrics=frozenset(metric_index(dataset).resolve(m) for m in filters.metrics),
         categories=frozenset(
             choice_index("category", CATEGORIES).resolve(c) for c in filters.categories
         ),
@@ -272,6 +274,8 @@ def select(dataset: Dataset, filters: Filters) -> list[Target]:
 def _statuses(given: tuple[str, ...]) -> frozenset[str]:
     """The statuses asked for, as the rules name them (the command line resolves what a
     user types, labels included); an unknown one is a usage error naming the closest."""
+    if not given:  # (most questions: no outcome rules to load)
+        return frozenset()
     from ..rules.outcomes import STATUSES
 
     index = Index("status", [(status, status) for status in STATUSES])

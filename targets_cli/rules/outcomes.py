@@ -20,8 +20,6 @@ Statuses and the reasons behind them are codes; the views phrase them.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .model import (
     ABOUT_CEILING,
     ABOUT_LEVEL,
@@ -41,6 +39,7 @@ from .units import UNITS, to_base
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from decimal import Decimal
 
 MET = "met"
 MISSED = "missed"
@@ -68,7 +67,8 @@ SHARE = "share"  # margin of an amount or count: result as a share of the target
 # "About x" (约, 近, 左右) allows values this far either side of x, as a share of x:
 # a result of about 1000 is 950 to 1050; a target of 3%左右 read as a level is met by
 # 2.85% to 3.15%.
-ABOUT_TOLERANCE = Decimal("0.05")
+# (as text: decimal is loaded only where a figure is judged)
+ABOUT_TOLERANCE = "0.05"
 # A bound read the other way round, for a figure given as a fall (下降2%以上: at most -2).
 _FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "about": "about"}
 
@@ -197,7 +197,7 @@ def target_span(target: Target, metric: Metric | None = None) -> Span:
     if comparator == "about":
         reading = about_reading(target, metric)
         if reading == ABOUT_LEVEL:
-            spread = abs(figure) * ABOUT_TOLERANCE
+            spread = abs(figure) * _about_tolerance()
             return Span(figure - spread, figure + spread)
         if reading == ABOUT_CEILING:
             # a ceiling of the size written: 3%左右 at most 3; a fall of about 2, at least 2
@@ -217,10 +217,17 @@ def outcome_span(outcome: Outcome) -> Span:
     if outcome.direction == DOWN:
         low, high, comparator = -high, -low, _FLIPPED[comparator]
     if comparator == "about":
-        return Span(low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE)
+        tolerance = _about_tolerance()
+        return Span(low - abs(low) * tolerance, high + abs(high) * tolerance)
     if comparator == "=":
         return Span(low, high)
     return _span(comparator, low)
+
+
+def _about_tolerance() -> Decimal:
+    from decimal import Decimal
+
+    return Decimal(ABOUT_TOLERANCE)
 
 
 def _span(comparator: str, figure: Decimal) -> Span:

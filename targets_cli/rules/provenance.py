@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from .model import Dataset, Target
 from .records import dataclass
@@ -53,6 +52,8 @@ def sentence_of(dataset: Dataset, target: Target) -> str | None:
 
 def figure_spans(quote: str, target: Target) -> tuple[tuple[int, int], ...]:
     """Spans of the quote that write the target's figure, for highlighting."""
+    from decimal import Decimal
+
     wanted = {Decimal(str(v)) for v in (target.value, target.value_max) if v is not None}
     spans = [
         match.span() for match in _FIGURE.finditer(quote) if numbers_in(match.group()) & wanted

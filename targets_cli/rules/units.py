@@ -7,10 +7,17 @@ conversion here reads it, so a unit a curator adds converts like any other.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import math
 
 from .model import Number, Where
 from .records import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# Below 2**53 a whole float is exactly the integer it prints as.
+_EXACT = 2**53
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +58,14 @@ def quantity_of(unit: str | None) -> str | None:
 
 def to_base(value: Number, unit: str) -> Decimal:
     """The value in its quantity's base unit, exactly (5.7 万人 is 57000 人)."""
+    from decimal import Decimal
+
     return Decimal(str(value)) * Decimal(str(UNITS[unit].factor))
 
 
 def from_base(amount: Decimal, unit: str) -> Decimal:
+    from decimal import Decimal
+
     return amount / Decimal(str(UNITS[unit].factor))
 
 
@@ -64,6 +75,8 @@ def convertible(a: str, b: str) -> bool:
 
 def largest(units: set[str] | list[str]) -> str:
     """The largest of some units of one quantity: a total is shown in it."""
+    from decimal import Decimal
+
     return max(units, key=lambda symbol: (Decimal(str(UNITS[symbol].factor)), symbol))
 
 
@@ -71,6 +84,15 @@ def plain(number: Decimal | Number) -> Number:
     """A number as JSON should carry it: an int when whole, else a float."""
     if isinstance(number, int):
         return number
+    # (a float is its own shortest repr, so Decimal(str()) would give it back unchanged;
+    # decimal is imported only for a Decimal, or a whole float too large to be exact)
+    if isinstance(number, float) and math.isfinite(number):
+        if not number.is_integer():
+            return number
+        if abs(number) < _EXACT:
+            return int(number)
+    from decimal import Decimal
+
     decimal = number if isinstance(number, Decimal) else Decimal(str(number))
     if decimal == decimal.to_integral_value():
         return int(decimal)

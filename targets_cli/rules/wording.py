@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal
 from functools import cache, lru_cache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # The word that bounds a figure, and the comparator it means.
 COMPARATOR_OF_WORDING: dict[str, str] = {
@@ -118,6 +121,8 @@ def chinese_numeral(text: str) -> int | None:
 
 def numbers_in(text: str) -> set[Decimal]:
     """Every figure written in a text, in digits or in Chinese number words."""
+    from decimal import Decimal
+
     found = {Decimal(match) for match in _compiled(_DIGITS).findall(text)}
     for word in _compiled(_CHINESE_NUMERAL).findall(text):
         value = chinese_numeral(word)
@@ -133,8 +138,14 @@ def writes(text: str, value: int | float) -> bool:
     return (
         _first_stands_alone(text, digits)
         or digits in _compiled(_DIGITS).findall(text)
-        or Decimal(digits) in numbers_in(text)
+        or _decimal(digits) in numbers_in(text)
     )
+
+
+def _decimal(digits: str) -> Decimal:
+    from decimal import Decimal
+
+    return Decimal(digits)
 
 
 def _first_stands_alone(text: str, digits: str) -> bool:

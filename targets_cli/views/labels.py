@@ -4,7 +4,6 @@ periods, names, and the reasons a rule gives as codes."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..errors import clip
 from ..rules.model import MILESTONE, Dataset, Metric, Org, Target
@@ -15,6 +14,7 @@ from .report import Column
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from decimal import Decimal
     from typing import Any
 
 LANGS = ("zh", "en")

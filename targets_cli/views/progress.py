@@ -9,8 +9,6 @@ outcome is known, so that three results are never read as a verdict on a hundred
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..rules.model import DOWN, Dataset, Outcome, Target
 from ..rules.outcomes import (
     ABOUT_NOT_JUDGED,
@@ -43,6 +41,7 @@ from .report import Column, Report, Table
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from decimal import Decimal
     from typing import Any
 
 # The fields `outcome_fields` adds to a target's record, in order.
@@ -238,6 +237,8 @@ def margin_words(margin: Decimal | float | None, margin_unit: str | None, lang: 
     """A margin as `margin_text` words it, from the margin and its unit alone."""
     if margin is None:
         return ""
+    from decimal import Decimal
+
     margin = Decimal(str(margin))
     if margin_unit == POINTS:
         sign = "-" if margin < 0 else "+"
