@@ -510,6 +510,7 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
 
     connection = index.connection
     try:
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
         stored = dict(connection.execute("SELECT source, problems FROM _complete"))
     except sqlite3.Error:
         return completeness_problems(dataset, partial=partial)
@@ -541,9 +542,23 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
         rows = [[str(p.file), p.message, p.line, p.column, p.record] for p in found]
         worked_out.append((source_id, json.dumps(rows, ensure_ascii=False)))
     if worked_out:
-        try:  # (an index that cannot be written works it out again next time)
-            with connection:
-                connection.executemany("INSERT OR REPLACE INTO _complete VALUES (?, ?)", worked_out)
-        except sqlite3.Error:
-            pass
+        _remember(connection, version, worked_out)
     return problems
+
+
+def _remember(connection: Any, version: int, rows: list[tuple[str, str]]) -> None:
+    """Store what was worked out, unless another run changed the index meanwhile (its
+    refresh may have forgotten a source after it was read here)."""
+    import sqlite3
+
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        return  # (locked, or read-only: worked out again next time)
+    try:
+        if connection.execute("PRAGMA data_version").fetchone()[0] == version:
+            connection.executemany("INSERT OR REPLACE INTO _complete VALUES (?, ?)", rows)
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")

@@ -356,11 +356,13 @@ def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection)
     (which another program may have edited: no digest covers it)."""
     rows = truth.execute("SELECT source, problems FROM _complete").fetchall()
     try:
-        with cache:
-            cache.execute("DELETE FROM _complete")
-            cache.executemany("INSERT INTO _complete VALUES (?, ?)", rows)
-    except sqlite3.Error:
-        return  # (locked, or read-only: the next `check --full` tries again)
+        cache.execute("BEGIN IMMEDIATE")
+        cache.execute("DELETE FROM _complete")
+        cache.executemany("INSERT INTO _complete VALUES (?, ?)", rows)
+        cache.execute("COMMIT")
+    except sqlite3.Error:  # (locked, or read-only: the next `check --full` tries again)
+        if cache.in_transaction:
+            cache.execute("ROLLBACK")
 
 
 def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
