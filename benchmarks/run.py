@@ -761,26 +761,46 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
         "regions": sql("orgs with their counts (GROUP BY), as JSON", SQL_REGIONS),
         "progress": sql("the region's targets with their status, as JSON", SQL_PROGRESS, region),
     }
-    check = tool("check --json", "check", "--json", *on, check=True)
+    check = tool("check --full --json", "check", "--full", "--json", *on, check=True)
+    warm_check = tool("check --json", "check", "--json", *on, check=True)
     for case in warm.values():
         case.name = "warm " + case.name
     wrong.judge(first, run(first.command, env))  # the index, written
     print(f"warm: {args.runs} rounds ...", file=sys.stderr)
     warm_pairs: list[tuple[Case, Case | None]] = [(warm[k], bases[k]) for k in warm]
-    # check trusts nothing in the index: it reads and checks every file again, so it is
-    # set beside a bare parse of every file, as the first run is, with no budget yet.
-    alternate([*warm_pairs, (check, bare_all)], args.runs, wrong, args.once_over)
+    # check --full trusts nothing in the index: it reads and checks every file again, so
+    # it is set beside a bare parse of every file, as the first run is, with no budget;
+    # check answers from the index (nothing to parse, nothing to account for again).
+    alternate(
+        [*warm_pairs, (check, bare_all), (warm_check, None)], args.runs, wrong, args.once_over
+    )
     _same_ids(warm["list"], bases["list"], wrong)
     for (key, case), (_, baseline) in zip(warm.items(), warm_pairs, strict=True):
         table.add(case, baseline, WARM_BUDGETS[key], under=1.0)
     check.name = f"{check.name}, data unchanged (reads every file again)"
     table.add(check, bare_all, None, extra=_codes(check))
+    warm_check.name = f"warm {warm_check.name}, data unchanged (answers from the index)"
+    table.add(warm_check, bare_all, None, extra=_codes(warm_check))
 
     # after one file is edited: exactly that file parsed again
-    edited, edit_wall, edit_cpu, parsed = _edit_one(files, python, env, metric, on, work, wrong)
+    sum_words = ["sum", "--metric", metric, "--json", *on]
+    edited, edit_wall, edit_cpu, parsed = _edit_one(files, python, env, sum_words, work, wrong)
     only = bool(parsed) and all(p == [edited] for p in parsed)
     table.add_fact(
         "after one file is edited: files parsed again (`sum --metric M --json`)",
+        f"{len(parsed[0]) if parsed else '?'} of {len(files):,} "
+        f"(wall {_ms(edit_wall)}, CPU {_ms(edit_cpu)})",
+        "exactly that file",
+        only,
+    )
+    # and `check` after one edit: that file parsed, its source accounted for again
+    check_words = ["check", "--json", *on]
+    edited, edit_wall, edit_cpu, parsed = _edit_one(
+        files, python, env, check_words, work, wrong, empty=True
+    )
+    only = bool(parsed) and all(p == [edited] for p in parsed)
+    table.add_fact(
+        "check after one file is edited: files parsed again (`check --json`)",
         f"{len(parsed[0]) if parsed else '?'} of {len(files):,} "
         f"(wall {_ms(edit_wall)}, CPU {_ms(edit_cpu)})",
         "exactly that file",
@@ -793,7 +813,7 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
     for name, case in bundled_peaks.items():
         peaks.append((name + " (bundled)", case.once(memory=True).peak_kb))
     peaks.append((first.name, first.once(memory=True).peak_kb))
-    for case in [*warm.values(), check]:
+    for case in [*warm.values(), check, warm_check]:
         peaks.append((case.name, case.once(memory=True).peak_kb))
     ran = export_case.once(memory=True)
     wrong.judge(export_case, ran)
@@ -837,19 +857,19 @@ def _edit_one(
     files: list[Path],
     python: str,
     env: dict[str, str],
-    metric: str,
-    on: list[str],
+    words: list[str],
     work: Path,
     wrong: Wrong,
+    empty: bool = False,
 ) -> tuple[str, float, float, list[list[str]]]:
-    """Edit one file (a note on its first target), run the tool counting its parses, put it back."""
+    """Edit one file (a note on its first target), run the tool counting its parses, put it
+    back. `empty`: an empty JSON answer is right (`check` of clean data)."""
     documents = [path for path in files if path.name != "catalogue.toml"]
     edited = documents[len(documents) // 2]
     original = edited.read_bytes()
     record = work / "parsed.json"
-    words = ["sum", "--metric", metric, "--json", *on]
     counting = [python, "-c", COUNT_PARSES, str(record), *words]
-    case = Case("counting run", counting, env, json=True)
+    case = Case("counting run", counting, env, json=True, empty=empty)
     parsed: list[list[str]] = []
     walls, cpus = [], []
 

@@ -1,5 +1,6 @@
-"""`check` works its completeness answer out from the files every time: nothing it
-says comes from the index, which another program may have edited."""
+"""`check` remembers its completeness answer in the index, and works a source's out
+again whenever what it depends on changed: an edited source text or a removed
+dismissal is seen by the next check (`check --full` works everything out again)."""
 
 from __future__ import annotations
 

@@ -133,8 +133,12 @@ def test_unchanged_data_is_answered_from_the_recorded_problems(store, capsys, bu
     parses.clear()
     assert answer(capsys, "list", "--json", "--data", str(bundled)) == first
     assert parses == []
-    # check trusts nothing of the index: it reads the file again, and finds the same
+    # check answers from the index too: nothing parsed, the same problem
     checked = answer(capsys, "check", "--data", str(bundled))
+    assert parses == []
+    assert checked[0] == 1 and "quote not found verbatim" in checked[2]
+    # check --full trusts nothing of the index: it reads the file again, and finds the same
+    checked = answer(capsys, "check", "--full", "--data", str(bundled))
     assert parses == ["targets.toml"]
     assert checked[0] == 1 and "quote not found verbatim" in checked[2]
 

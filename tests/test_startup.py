@@ -129,10 +129,10 @@ def test_a_table_is_drawn_by_rich_without_typer(args):
 
 
 def test_a_warm_check_reads_every_file_again_but_no_other_view():
-    # check trusts nothing of the index (a program may have edited it): it reads the
-    # files and works the figures out every time, but loads no view it does not show.
-    _imported("check", "--json")
-    loaded = _imported("check", "--json")
+    # check --full trusts nothing of the index (a program may have edited it): it reads
+    # the files and works the figures out every time, but loads no view it does not show.
+    _imported("check", "--full", "--json")
+    loaded = _imported("check", "--full", "--json")
     assert {"targets_cli.data.building", "targets_cli.data.completeness"} <= loaded
     assert {"targets_cli.views.coverage", "targets_cli.views.reports"} & loaded == set()
 

@@ -229,7 +229,9 @@ def _regions(values: Values) -> int:
 def _check(values: Values) -> int:
     out = _Output("check", values)
     location = _data(values, "path") or out.data
-    answer = _answers("answers.checking").check_answer(location, out.lang, out.use_cache)
+    answer = _answers("answers.checking").check_answer(
+        location, out.lang, out.use_cache, full=bool(values.get("full"))
+    )
     dataset, problems = answer.dataset, answer.problems
     if out.json or out.format not in (None, "table"):
         out.emit(answer.report)

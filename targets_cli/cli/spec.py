@@ -497,12 +497,15 @@ _COMMANDS = (
         """Check a data file or folder and list every problem.
 
         Reads the data as every command does and reports every problem at once, each
-        with file, line and target id. Exits 1 when there is any problem.
+        with file, line and target id. Exits 1 when there is any problem. It answers
+        from the index, where only the files changed since are checked again; --full
+        reads and checks every file again, trusting nothing of the index.
 
         \b
         Examples:
           targets check data/targets.toml
           targets check my-data/ --json
+          targets check --full
         """,
         arguments=(
             Argument(
@@ -513,7 +516,16 @@ _COMMANDS = (
                 help="Data file or folder (default: as --data).",
             ),
         ),
-        options=OUTPUT,
+        options=(
+            Option(
+                "--full",
+                "full",
+                takes=FLAG,
+                help="Read and check every data file and source text again, trusting "
+                "nothing of the index (which is built again if it does not match them).",
+            ),
+            *OUTPUT,
+        ),
         fast=True,
     ),
     Command(

@@ -156,6 +156,7 @@ def _respell(connection: sqlite3.Connection, location: Path) -> None:
     connection.execute("INSERT OR REPLACE INTO _meta VALUES ('location', ?)", (now,))
     if row is None or row[0] == now:
         return
+    connection.execute("DELETE FROM _complete")  # (its problems name the files)
     before = row[0]
     under = before.rstrip(os.sep) + os.sep
 
@@ -179,7 +180,18 @@ def _respell(connection: sqlite3.Connection, location: Path) -> None:
         )
 
 
+def _unaccount(connection: sqlite3.Connection, file_id: int) -> None:
+    """Forget the completeness `check` worked out for every source a file's targets quote
+    or its [[not_targets]] entries dismiss: a row of its, gone or new, may change it."""
+    connection.execute(
+        "DELETE FROM _complete WHERE source IN (SELECT source FROM targets WHERE _file = ? "
+        "UNION SELECT source FROM not_targets WHERE _file = ?)",
+        (file_id, file_id),
+    )
+
+
 def _forget(connection: sqlite3.Connection, file_id: int) -> None:
+    _unaccount(connection, file_id)
     for table in (*TABLES, "_problems"):
         connection.execute(f"DELETE FROM {table} WHERE _file = ?", (file_id,))
 
@@ -269,6 +281,7 @@ def _parse_into(
         _insert(connection, table, made)
     store_problems(connection, "file", [(file_id, p) for p in parsed.problems])
     store_problems(connection, "targets", [(file_id, p) for p in target_problems])
+    _unaccount(connection, file_id)
     return waiting
 
 
@@ -370,8 +383,15 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         catalogue_now = _orgs_and_metrics(connection)
         if before is not None and before[0] != catalogue_now:
             recheck(connection, settler, None)
+            connection.execute("DELETE FROM _complete")  # (which targets settle may change)
         else:
-            recheck(connection, settler, waiting | _files_of(connection, changed_sources, parsed))
+            rechecked = waiting | _files_of(connection, changed_sources, parsed)
+            recheck(connection, settler, rechecked)
+            for file_id in rechecked:
+                _unaccount(connection, file_id)
+        connection.executemany(
+            "DELETE FROM _complete WHERE source = ?", [(i,) for i in sorted(changed_sources)]
+        )
         if gone or parsed or changed_sources or before is None or before[0] != catalogue_now:
             connection.execute(
                 "DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')"

@@ -494,3 +494,71 @@ def _entry_problems(
         )
         return [lines.problem(where, "quote", message)]
     return []
+
+
+def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
+    """completeness_problems of a dataset read through its index, each source's worked
+    out again only when a refresh forgot what `check` remembered of it (its text, row,
+    quotes or dismissals changed: building.py `_unaccount`); the same problems, in the
+    same order. A dataset with problems (partial) is worked out whole, as before, and
+    not remembered: what counts as claimed then depends on every file."""
+    index = _index_of(dataset)
+    if index is None or partial:
+        return completeness_problems(dataset, partial=partial)
+    import json
+    import sqlite3
+
+    connection = index.connection
+    try:
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        stored = dict(connection.execute("SELECT source, problems FROM _complete"))
+    except sqlite3.Error:
+        return completeness_problems(dataset, partial=partial)
+    lines = _EntryLines()
+    problems: list[Problem] = []
+    entries_of = _entries_of(dataset, dataset.not_targets, lines, problems)
+    # (by the id index: ids from "todo-" up to, not including, "todo.")
+    placeholders = index.targets("id >= ? AND id < ?", (PLACEHOLDER_ID, "todo."))
+    for target in placeholders:
+        message = f"target id {shown(target.id)} is still the placeholder scan drafted; name it"
+        problems.append(lines.problem(target.where, "id", message))
+    query = "SELECT quote FROM targets WHERE region IS NOT NULL AND source = ?"
+    worked_out = []
+    for source_id, record in dataset.sources.items():
+        if record.file is None:
+            continue
+        kept = stored.get(source_id)
+        if kept is not None:
+            problems += [
+                Problem(Path(f), m, line, col, r) for f, m, line, col, r in json.loads(kept)
+            ]
+            continue
+        text = _text_of(record)
+        found = []
+        if text is not None:
+            quotes = [row[0] for row in connection.execute(query, (source_id,))]
+            found = _source_problems(record, text, quotes, entries_of, False, lines)
+        problems += found
+        rows = [[str(p.file), p.message, p.line, p.column, p.record] for p in found]
+        worked_out.append((source_id, json.dumps(rows, ensure_ascii=False)))
+    if worked_out:
+        _remember(connection, version, worked_out)
+    return problems
+
+
+def _remember(connection: Any, version: int, rows: list[tuple[str, str]]) -> None:
+    """Store what was worked out, unless another run changed the index meanwhile (its
+    refresh may have forgotten a source after it was read here)."""
+    import sqlite3
+
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        return  # (locked, or read-only: worked out again next time)
+    try:
+        if connection.execute("PRAGMA data_version").fetchone()[0] == version:
+            connection.executemany("INSERT OR REPLACE INTO _complete VALUES (?, ?)", rows)
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")

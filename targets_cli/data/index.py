@@ -288,7 +288,12 @@ def load(
     return index.dataset()
 
 
-def checked_index(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
+def checked_index(
+    location: Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    before_verify: Callable[[Index], object] | None = None,
+) -> Index:
     """The data at `location` read afresh into memory, trusting nothing of the cache
     (`targets check`). The cached index is then made the same: one that claims to be
     built from these very files (their SHA-256) but says otherwise was edited or
@@ -296,6 +301,8 @@ def checked_index(location: Path | str | None = None, *, use_cache: bool = True)
     where = data_location(location)
     files = data_files(where)
     index = open_index(where, files, use_cache=False)
+    if before_verify is not None:  # (what it works out into the index is verified too)
+        before_verify(index)
     if use_cache and enabled():
         _verify_cache(where, index.connection)
     return index
@@ -327,6 +334,7 @@ def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
     try:
         same_files = schema_ok(connection, code_stamp()) and inputs(connection) == inputs(truth)
         if same_files and not edited(connection) and contents(connection) == contents(truth):
+            _remember_completeness(connection, truth)
             return
         truth.backup(connection)
         if same_files:
@@ -341,6 +349,20 @@ def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
             note(f"the index {path} was damaged ({reason(error)}); it will be built again")
     finally:
         connection.close()
+
+
+def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection) -> None:
+    """The completeness `check --full` worked out, in place of what the cache remembered
+    (which another program may have edited: no digest covers it)."""
+    rows = truth.execute("SELECT source, problems FROM _complete").fetchall()
+    try:
+        cache.execute("BEGIN IMMEDIATE")
+        cache.execute("DELETE FROM _complete")
+        cache.executemany("INSERT INTO _complete VALUES (?, ?)", rows)
+        cache.execute("COMMIT")
+    except sqlite3.Error:  # (locked, or read-only: the next `check --full` tries again)
+        if cache.in_transaction:
+            cache.execute("ROLLBACK")
 
 
 def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:

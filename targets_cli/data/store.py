@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -99,6 +99,10 @@ def _tables_ddl() -> list[str]:
         "CREATE TABLE _sources (id TEXT PRIMARY KEY, state TEXT)",
         "CREATE TABLE _problems (_file INTEGER, phase TEXT NOT NULL, path TEXT NOT NULL, "
         "line INTEGER, col INTEGER, record TEXT, message TEXT NOT NULL)",
+        # each bundled source's completeness problems as `check` last worked them out
+        # (JSON); a refresh deletes the row of every source whose text, row, quotes or
+        # dismissals it touches, so a missing row is one to work out again
+        "CREATE TABLE _complete (source TEXT PRIMARY KEY, problems TEXT NOT NULL)",
     ]
     for table, columns in DATA_COLUMNS.items():
         extra = SETTLED_COLUMNS if table == "targets" else ()
