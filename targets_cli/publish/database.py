@@ -609,7 +609,7 @@ def build(index: Index, path: Path) -> None:
                 db.execute(table_ddl(table, SCHEMA))
             for table in TABLE_ORDER:
                 if table in rows:
-                    _insert(db, table, rows[table])
+                    _insert(db, table, rows.pop(table))  # (then freed: texts are large)
                 if table == "targets":
                     db.execute(_TARGETS)
                     left = _statements(db, index)
