@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from ..data import query
 from ..data.index import load
-from ..rules.coverage import coverage
+from ..rules.coverage import CoverageStream
 from ..views import coverage as views
 from .common import checked_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
+    from ..rules.model import Dataset, Target
     from ..views.report import Report
 
 
@@ -21,8 +23,40 @@ def coverage_report(
     """`filters` give metrics, categories and periods."""
     lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache)
-    chosen = query.select(dataset, filters)
     asked = tuple(sorted(query.resolve(dataset, filters).metrics)) if filters.metrics else ()
-    answer = coverage(dataset, chosen, asked)
+    answer = CoverageStream(dataset, _by_metric(dataset, filters, asked), asked)
+    # (reads up to the first metric covered: the note is only for an answer with none)
     note = views.coverage_empty_note(dataset, answer, filters)
     return views.coverage_report(dataset, answer, lang, note)
+
+
+def _by_metric(
+    dataset: Dataset, filters: query.Filters, asked: tuple[str, ...]
+) -> Iterator[tuple[str, list[Target]]]:
+    """Each metric with its chosen targets, in the order of the data (those asked for by
+    name first), a metric read from the index only when the one before it is done with:
+    memory holds one metric's targets, not every target."""
+    selection = query.resolve(dataset, filters)
+    search = dataset.search
+    where, params = selection.sql(dataset) if search is not None else ("", [])
+    if (
+        search is None
+        or selection.statuses
+        or len(selection.words) + len(selection.periods) > query._SQL_TERMS
+        or len(params) >= query._SQL_PARAMETERS
+    ):  # no index, or a question too long for SQL: every chosen target, grouped here
+        grouped: dict[str, list[Target]] = {name: [] for name in asked}
+        for target in query.select(dataset, filters):
+            grouped.setdefault(target.metric, []).append(target)
+        yield from grouped.items()
+        return
+    condition = f" AND ({where})" if where else ""
+    # each metric by where its first chosen target is in the data (file, then place)
+    names = search._query(
+        f"SELECT metric_name FROM targets WHERE region IS NOT NULL{condition} "
+        "GROUP BY metric_name ORDER BY MIN(_file * 4294967296 + _ordinal)",
+        tuple(params),
+    )
+    order = dict.fromkeys((*asked, *(name for (name,) in names)))
+    for name in order:
+        yield name, search.targets(f"metric_name = ?{condition}", (name, *params))

@@ -384,7 +384,8 @@ def _cascade(db: sqlite3.Connection, index: Index) -> None:
                     "skipped_not_found": json.dumps(row["skipped_not_found"], ensure_ascii=False),
                 }
             )
-    _insert(db, "cascade", rows)
+        _insert(db, "cascade", rows)  # (a metric's rows at a time: memory holds one's)
+        rows.clear()
 
 
 def _figure_metrics(db: sqlite3.Connection) -> list[tuple[str, set[str]]]:
@@ -445,6 +446,12 @@ def _totals_and_coverage(db: sqlite3.Connection, index: Index) -> None:
         metric = dataset.metrics.get(name)
         if metric is None:
             continue
+        # each metric's rows are written before the next is built (the same rows in the
+        # same order as all at once): memory holds one metric's, not the whole tables'
+        _insert(db, "totals", totals)
+        _insert(db, "coverage", covered)
+        totals.clear()
+        covered.clear()
         # coverage needs a region and its parent both with a figure; a total, an additive
         # metric (anything else has no row: nothing is built for it)
         nested = any(parent(r) in regions for r in regions)
@@ -602,7 +609,7 @@ def build(index: Index, path: Path) -> None:
                 db.execute(table_ddl(table, SCHEMA))
             for table in TABLE_ORDER:
                 if table in rows:
-                    _insert(db, table, rows[table])
+                    _insert(db, table, rows.pop(table))  # (then freed: texts are large)
                 if table == "targets":
                     db.execute(_TARGETS)
                     left = _statements(db, index)

@@ -42,11 +42,12 @@ from .sum import (
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
     from decimal import Decimal
     from typing import Any
 
     from ..data.query import Filters
-    from ..rules.coverage import Coverages, RateGap, Uncovered
+    from ..rules.coverage import CoverageStream, RateGap, Uncovered
     from ..rules.model import Dataset, Target
     from ..rules.totals import Subtotal
 
@@ -173,8 +174,26 @@ def result_text(dataset: Dataset, target: Target, lang: str) -> str:
     return " · ".join([*words, margin] if margin else words)
 
 
-def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
-    entries = []
+def coverage_document(dataset: Dataset, answer: CoverageStream) -> dict[str, Any]:
+    """The JSON answer; its entries are made a metric at a time as they are written, and
+    the uncovered after them (each is known once its metric has been read)."""
+    return {
+        "coverage": _Later(lambda: _entries(dataset, answer)),
+        "uncovered": _Later(lambda: _uncovered_records(dataset, answer)),
+    }
+
+
+class _Later:
+    """A list made only as it is read, for the JSON writer and the flat rows to stream."""
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.make())
+
+
+def _entries(dataset: Dataset, answer: CoverageStream) -> Iterator[dict[str, Any]]:
     for item in answer.found:
         entry: dict[str, Any] = {
             "metric": item.metric.name,
@@ -195,8 +214,11 @@ def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
         entry["left_out"] = [
             left_record(dataset, left.target, left.why, left.other) for left in item.left_out
         ]
-        entries.append(entry)
-    uncovered = [
+        yield entry
+
+
+def _uncovered_records(dataset: Dataset, answer: CoverageStream) -> list[dict[str, Any]]:
+    return [
         {
             "metric": item.metric.name,
             "city_region": item.city_region,
@@ -205,23 +227,24 @@ def coverage_document(dataset: Dataset, answer: Coverages) -> dict[str, Any]:
         }
         for item in answer.uncovered
     ]
-    return {"coverage": entries, "uncovered": uncovered}
 
 
-def coverage_rows(dataset: Dataset, document: dict[str, Any]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def coverage_rows(dataset: Dataset, document: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The flat rows, a metric at a time as they are written."""
     for entry in document["coverage"]:
         metric = entry["metric"]
         if "subtotals" in entry:
-            rows += total_rows(
+            yield from total_rows(
                 dataset, metric, entry["subtotals"], entry["left_out"], entry["silent"]
             )
             continue
-        rows += [{"metric": metric, "role": "gap"} | gap for gap in entry["gaps"]]
-        rows += [{"metric": metric, "role": "pledge"} | p for p in entry.get("pledges", ())]
-        rows += total_rows(dataset, metric, [], entry["left_out"], entry["silent"])
-    rows += [{"role": "uncovered"} | item for item in document["uncovered"]]
-    return rows
+        for gap in entry["gaps"]:
+            yield {"metric": metric, "role": "gap"} | gap
+        for pledge in entry.get("pledges", ()):
+            yield {"metric": metric, "role": "pledge"} | pledge
+        yield from total_rows(dataset, metric, [], entry["left_out"], entry["silent"])
+    for item in document["uncovered"]:
+        yield {"role": "uncovered"} | item
 
 
 def _share_text(share: Decimal | None, lang: str) -> str:
@@ -246,25 +269,28 @@ def _points_text(points: str, lang: str) -> str:
 
 
 def coverage_report(
-    dataset: Dataset, answer: Coverages, lang: str = "zh", empty_note: str | None = None
+    dataset: Dataset, answer: CoverageStream, lang: str = "zh", empty_note: str | None = None
 ) -> Report:
+    """The answer, made a metric at a time as it is written: the JSON, JSON Lines, CSV and
+    TSV hold one metric's answer at once. The table is built whole (it must measure every
+    row before it prints one), so it holds them all, as a table of a large answer would."""
     document = coverage_document(dataset, answer)
 
-    def records() -> list[dict[str, Any]]:  # (made only for a format that prints them)
+    def records() -> Iterator[dict[str, Any]]:  # (made only for a format that prints them)
         return coverage_rows(dataset, document)
-
-    covered = [c for item in answer.found for c in item.cities]
-    several = len(set(covered)) > 1
 
     def tables() -> tuple[Table, ...]:
         from ..rules.levels import parent_region_of
 
+        found = list(answer.found)
+        covered = [c for item in found for c in item.cities]
+        several = len(set(covered)) > 1
         pledge_word = PLEDGE_WORDS[lang == "en"]
 
         rows = []
         notes: list[str] = []
         shown: list[Target] = []
-        for item in answer.found:
+        for item in found:
             label = metric_label(item.metric, lang)
 
             # who stated nothing, by their city: worked out once, not once a row
@@ -371,9 +397,10 @@ def coverage_report(
 # ---- what `coverage` says when it covers nothing ----------------------------------------
 
 
-def coverage_empty_note(dataset: Dataset, answer: Coverages, filters: Filters) -> str | None:
-    """Why nothing is covered, and what to run instead; None when something is."""
-    if answer.found:
+def coverage_empty_note(dataset: Dataset, answer: CoverageStream, filters: Filters) -> str | None:
+    """Why nothing is covered, and what to run instead; None when something is. (Reads
+    the answer up to its first covered metric; with none, every uncovered one is known.)"""
+    if answer.any_found():
         return None
     if answer.uncovered:
         return "; ".join(
