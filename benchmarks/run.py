@@ -822,8 +822,8 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
     table.add_fact(
         "peak memory, every command (export included)",
         f"{top / 1024:.0f} MB ({top_name})",
-        "< 400 MB",
-        top < 400 * 1024,
+        "< 300 MB",
+        top < 300 * 1024,
     )
     table.other.append(
         "- peak memory: " + "; ".join(f"{name} {kb / 1024:.0f} MB" for name, kb in peaks)
