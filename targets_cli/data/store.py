@@ -153,6 +153,9 @@ def edited(connection: sqlite3.Connection) -> bool:
 # rows are in: one sort per index instead of an update per row.
 QUERY_INDEXES = tuple(
     f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
+    # (a link is on few targets: its index holds those alone, and a query for every
+    # target that has one reads it, not every target)
+    + (f" WHERE {columns} IS NOT NULL" if name in ("same_as", "revises") else "")
     for name, columns in (
         ("id", "id"),
         # (with the region: `metrics` and `regions` count by GROUP BYs an index alone answers)
