@@ -33,6 +33,7 @@ from .fields import TABLES
 from .store import (
     DATA_COLUMNS,
     LIST_COLUMNS,
+    RACY_NS,
     SETTLED_COLUMNS,
     FilePaths,
     catalogue_of,
@@ -45,7 +46,6 @@ from .store import (
     row_values,
     source_of,
     stamp_of,
-    trusted,
     where_of,
 )
 
@@ -78,14 +78,13 @@ def _stale_files(
             _forget(connection, file_id)
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
-    now = now_ns()
+    settled = now_ns() - RACY_NS
     stale: list[tuple[int, Path, str | None, bool]] = []
     new = []
     for path in files:
         name = str(path)
-        stamp = stamp_of(name)
         entry = known.get(name)
-        if entry is not None and stamp is not None and entry[1] == stamp and trusted(stamp, now):
+        if entry is not None and _unchanged(name, entry[1], settled):
             continue
         if entry is None:
             new.append((name,))
@@ -97,6 +96,17 @@ def _stale_files(
         ids = dict(connection.execute("SELECT path, id FROM _files"))
         stale = [(ids[str(path)], path, sha, before) for _, path, sha, before in stale]
     return gone, _in_listing_order(connection, files, stale)
+
+
+def _unchanged(path: str, stamp: str | None, settled: int) -> bool:
+    """The file's stamp is `stamp`, taken well after its last write (store.trusted,
+    from one stat: every file is asked this on every refresh)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    now = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return now == stamp and max(st.st_mtime_ns, st.st_ctime_ns) < settled
 
 
 def _read_one(
@@ -301,13 +311,11 @@ def _sources_changed(
     Only the sources of the files parsed or forgotten (`held`; None: every source) and
     those whose text's stamp changed are looked at: every text is stat-ed, no source
     is built."""
-    now = now_ns()
+    settled = now_ns() - RACY_NS
     texts = {path: (stamp, sha) for path, stamp, sha in connection.execute("SELECT * FROM _texts")}
-    restamped = set()
-    for path, (stamp, _sha) in texts.items():
-        current = stamp_of(path)
-        if current is None or current != stamp or not trusted(current, now):
-            restamped.add(path)
+    restamped = {
+        path for path, (stamp, _sha) in texts.items() if not _unchanged(path, stamp, settled)
+    }
     if held is None:
         candidates = {row[0] for row in connection.execute("SELECT id FROM sources")}
         candidates |= {row[0] for row in connection.execute("SELECT id FROM _sources")}
