@@ -19,10 +19,11 @@ from ..errors import DataError, Problem
 from ..rules.model import Dataset, Source, Where
 from .checking import SourceTexts, TextReads
 from .cross import (
+    KEYED,
     Lines,
     Settler,
     catalogue_problems,
-    duplicates,
+    duplicates_of,
     recheck,
     restatements,
     revisions,
@@ -32,20 +33,25 @@ from .fields import TABLES
 from .store import (
     DATA_COLUMNS,
     LIST_COLUMNS,
+    RACY_NS,
     SETTLED_COLUMNS,
+    FilePaths,
     catalogue_of,
     digest,
     drop_query_indexes,
+    lazy_catalogue,
     listing,
     make_query_indexes,
     now_ns,
+    row_values,
     source_of,
     stamp_of,
-    trusted,
+    where_of,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from .loading import ParsedFile
@@ -72,14 +78,13 @@ def _stale_files(
             _forget(connection, file_id)
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
-    now = now_ns()
+    settled = now_ns() - RACY_NS
     stale: list[tuple[int, Path, str | None, bool]] = []
     new = []
     for path in files:
         name = str(path)
-        stamp = stamp_of(name)
         entry = known.get(name)
-        if entry is not None and stamp is not None and entry[1] == stamp and trusted(stamp, now):
+        if entry is not None and _unchanged(name, entry[1], settled):
             continue
         if entry is None:
             new.append((name,))
@@ -91,6 +96,17 @@ def _stale_files(
         ids = dict(connection.execute("SELECT path, id FROM _files"))
         stale = [(ids[str(path)], path, sha, before) for _, path, sha, before in stale]
     return gone, _in_listing_order(connection, files, stale)
+
+
+def _unchanged(path: str, stamp: str | None, settled: int) -> bool:
+    """The file's stamp is `stamp`, taken well after its last write (store.trusted,
+    from one stat: every file is asked this on every refresh)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    now = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return now == stamp and max(st.st_mtime_ns, st.st_ctime_ns) < settled
 
 
 def _read_one(
@@ -133,7 +149,7 @@ def _in_listing_order(
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS _renumber (old INTEGER PRIMARY KEY, new)")
     connection.execute("DELETE FROM _renumber")
     connection.executemany("INSERT INTO _renumber VALUES (?, ?)", moved.items())
-    for table in (*TABLES, "_problems"):
+    for table in (*TABLES, "_problems", "_cross"):
         connection.execute(
             f"UPDATE {table} SET _file = (SELECT new FROM _renumber WHERE old = _file) "
             "WHERE _file IN (SELECT old FROM _renumber)"
@@ -147,7 +163,7 @@ def _in_listing_order(
     return [(moved.get(item[0], item[0]), *item[1:]) for item in to_parse]
 
 
-def _respell(connection: sqlite3.Connection, location: Path) -> None:
+def _respell(connection: sqlite3.Connection, location: Path) -> bool:
     """The same data named another way (a relative --data, then an absolute one: the
     index is one, as its name is made from the absolute path): the paths it holds are
     renamed to the new spelling, not every file parsed again."""
@@ -155,7 +171,7 @@ def _respell(connection: sqlite3.Connection, location: Path) -> None:
     row = connection.execute("SELECT value FROM _meta WHERE key = 'location'").fetchone()
     connection.execute("INSERT OR REPLACE INTO _meta VALUES ('location', ?)", (now,))
     if row is None or row[0] == now:
-        return
+        return False
     connection.execute("DELETE FROM _complete")  # (its problems name the files)
     before = row[0]
     under = before.rstrip(os.sep) + os.sep
@@ -178,6 +194,7 @@ def _respell(connection: sqlite3.Connection, location: Path) -> None:
             "UPDATE _problems SET message = replace(message, ?, ?) WHERE instr(message, ?) > 0",
             [(old, new, old) for new, old in renames],
         )
+    return True  # (the problems across files, which name them too, are found again)
 
 
 def _unaccount(connection: sqlite3.Connection, file_id: int) -> None:
@@ -191,6 +208,7 @@ def _unaccount(connection: sqlite3.Connection, file_id: int) -> None:
 
 
 def _forget(connection: sqlite3.Connection, file_id: int) -> None:
+    _note_keys(connection, file_id, before=True)
     _unaccount(connection, file_id)
     for table in (*TABLES, "_problems"):
         connection.execute(f"DELETE FROM {table} WHERE _file = ?", (file_id,))
@@ -286,32 +304,75 @@ def _parse_into(
 
 
 def _sources_changed(
-    connection: sqlite3.Connection, dataset: Dataset, reads: TextReads
+    connection: sqlite3.Connection, reads: TextReads, held: set[str] | None
 ) -> set[str]:
-    """The ids of the sources whose row or text changed since their targets were checked."""
-    digests = dict(connection.execute("SELECT id, _digest FROM sources"))
+    """The ids of the sources whose row or text changed since their targets were checked.
+
+    Only the sources of the files parsed or forgotten (`held`; None: every source) and
+    those whose text's stamp changed are looked at: every text is stat-ed, no source
+    is built."""
+    settled = now_ns() - RACY_NS
     texts = {path: (stamp, sha) for path, stamp, sha in connection.execute("SELECT * FROM _texts")}
-    now = now_ns()
-    states = {}
-    for source in dataset.sources.values():
-        if source.file is None:  # cited: no text, its row is its state
-            states[source.id] = digest((digests.get(source.id), None))
+    restamped = {
+        path for path, (stamp, _sha) in texts.items() if not _unchanged(path, stamp, settled)
+    }
+    if held is None:
+        candidates = {row[0] for row in connection.execute("SELECT id FROM sources")}
+        candidates |= {row[0] for row in connection.execute("SELECT id FROM _sources")}
+    else:
+        candidates = set(held)
+        query = "SELECT id FROM _sources WHERE path = ?"
+        for path in sorted(restamped):
+            candidates |= {row[0] for row in connection.execute(query, (path,))}
+    first = (
+        "SELECT s.file, f.path FROM sources s JOIN _files f ON f.id = s._file WHERE s.id = ? "
+        "ORDER BY s._file, s._ordinal LIMIT 1"
+    )
+    # (of an id given twice, the state takes the digest of the row read last)
+    last = "SELECT _digest FROM sources WHERE id = ? ORDER BY rowid DESC LIMIT 1"
+    changed = set()
+    paths_before = set()
+    for ident in sorted(candidates):
+        old = connection.execute("SELECT state, path FROM _sources WHERE id = ?", (ident,))
+        before = old.fetchone()
+        if before is not None and before[1] is not None:
+            paths_before.add(before[1])
+        row = connection.execute(first, (ident,)).fetchone()
+        if row is None:  # gone
+            if before is not None:
+                connection.execute("DELETE FROM _sources WHERE id = ?", (ident,))
+                changed.add(ident)
             continue
-        path = str(source.file)
-        stamp = stamp_of(path)
-        old = texts.get(path)
-        if old is not None and stamp is not None and old[0] == stamp and trusted(stamp, now):
-            sha = old[1]
+        file, data_file = row
+        row_digest = connection.execute(last, (ident,)).fetchone()[0]
+        path = None
+        if file is None:  # cited: no text, its row is its state
+            state = digest((row_digest, None))
         else:
-            sha = reads.sha(source.file)  # (read once a run, shared with the checks)
-            connection.execute("INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha))
-        states[source.id] = digest((digests.get(source.id), sha))
-    kept = {str(source.file) for source in dataset.sources.values() if source.file is not None}
-    connection.executemany("DELETE FROM _texts WHERE path = ?", [(p,) for p in set(texts) - kept])
-    before = dict(connection.execute("SELECT id, state FROM _sources"))
-    changed = {i for i in set(before) | set(states) if before.get(i) != states.get(i)}
-    connection.execute("DELETE FROM _sources")
-    connection.executemany("INSERT INTO _sources VALUES (?, ?)", states.items())
+            text_file = Path(data_file).parent / file  # (as source_of places it)
+            path = str(text_file)
+            if path in texts and path not in restamped:
+                sha = texts[path][1]
+            else:
+                stamp = stamp_of(path)  # (before the read: a write meanwhile changes it)
+                sha = reads.sha(text_file)  # (read once a run, shared with the checks)
+                connection.execute(
+                    "INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha)
+                )
+                texts[path] = (stamp, sha)
+                restamped.discard(path)
+            state = digest((row_digest, sha))
+        if before is None or before[0] != state or before[1] != path:
+            connection.execute(
+                "INSERT OR REPLACE INTO _sources VALUES (?, ?, ?)", (ident, state, path)
+            )
+        if before is None or before[0] != state:
+            changed.add(ident)
+    # a text no source names any more is forgotten
+    unused = "SELECT 1 FROM _sources WHERE path = ? LIMIT 1"
+    for path in sorted(paths_before | restamped):
+        if path in texts and connection.execute(unused, (path,)).fetchone() is None:
+            connection.execute("DELETE FROM _texts WHERE path = ?", (path,))
     return changed
 
 
@@ -339,7 +400,13 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
         if first_build:
             drop_query_indexes(connection)
-        _respell(connection, location)
+        respelt = _respell(connection, location)
+        # (the keys each file changed held before and holds now: what the checks across
+        # files look at again)
+        connection.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _keys (tbl TEXT, key TEXT, linked INT, was INT)"
+        )
+        connection.execute("DELETE FROM _keys")
         gone, stale = _stale_files(connection, files)
         root, lines, reads = _root(location), Lines(), TextReads()
         waiting: set[int] = set()
@@ -347,7 +414,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
         parsed: list[int] = []
         settler: Settler | None = None
         defer = False  # (a catalogue came after settled targets: the rest wait too)
-        for n, item in enumerate(stale):
+        for item in stale:
             read = _read_one(connection, item)
             if read is None:
                 continue
@@ -362,52 +429,44 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
                     defer = True
                 continue
             if settler is None and not defer:
-                known = catalogue_of(connection)
+                # The catalogues, without the sources: those come file by file as they
+                # are parsed; a target of a source of another file waits, and is settled
+                # once every file is in (so one file edited never builds every source).
+                known = _catalogues(connection)
                 lazy = SourceTexts(known.sources, root, reads)
                 settler = Settler(known, lazy, lines, root, reads)
-                # (a source of a file not read yet may be about to change: its targets wait)
-                later = {str(item[1]) for item in stale[n + 1 :]}
-                for ident, source in known.sources.items():
-                    if source.where is not None and str(source.where.file) in later:
-                        del settler.sources[ident]
             if _parse_into(connection, read, None if defer else settler):
                 waiting.add(read[0])
             else:
                 settled_here.add(read[0])
             del read  # (its bytes: one file's at a time)
-        dataset = catalogue_of(connection)
-        problems, texts = catalogue_problems(dataset, root, lines, reads)
-        settler = Settler(dataset, texts, lines, root, reads)
-        changed_sources = _sources_changed(connection, dataset, reads)
+        for file_id in parsed:
+            _note_keys(connection, file_id, before=False)
+        held = None
+        if not first_build and not respelt:
+            query = "SELECT key FROM temp._keys WHERE tbl = 'sources'"
+            held = {row[0] for row in connection.execute(query)}
+        changed_sources = _sources_changed(connection, reads, held)
         before = connection.execute("SELECT value FROM _meta WHERE key = 'catalogue'").fetchone()
         catalogue_now = _orgs_and_metrics(connection)
+        catalogue_changed = before is None or before[0] != catalogue_now
         if before is not None and before[0] != catalogue_now:
-            recheck(connection, settler, None)
+            dataset = catalogue_of(connection)
+            recheck(connection, _settler(dataset, root, lines, reads), None)
             connection.execute("DELETE FROM _complete")  # (which targets settle may change)
         else:
             rechecked = waiting | _files_of(connection, changed_sources, parsed)
-            recheck(connection, settler, rechecked)
+            if rechecked:
+                dataset = catalogue_of(connection)
+                recheck(connection, _settler(dataset, root, lines, reads), rechecked)
             for file_id in rechecked:
                 _unaccount(connection, file_id)
         connection.executemany(
             "DELETE FROM _complete WHERE source = ?", [(i,) for i in sorted(changed_sources)]
         )
-        if gone or parsed or changed_sources or before is None or before[0] != catalogue_now:
-            connection.execute(
-                "DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')"
-            )
-            store_problems(connection, "catalogue", [(None, p) for p in problems])
-            store_problems(connection, "global", [(None, p) for p in duplicates(connection, lines)])
-            store_problems(
-                connection, "global", [(None, p) for p in restatements(connection, lines)]
-            )
-            store_problems(connection, "global", [(None, p) for p in revisions(connection, lines)])
-            store_problems(
-                connection, "outcomes", [(None, p) for p in _outcome_problems(connection, dataset)]
-            )
-            store_problems(
-                connection, "global", [(None, p) for p in _quantity_problems(connection, lines)]
-            )
+        if gone or parsed or changed_sources or catalogue_changed or respelt:
+            full = first_build or catalogue_changed or respelt
+            _across_files(connection, None if full else changed_sources, root, lines, reads)
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('catalogue', ?)", (catalogue_now,))
         connection.execute("INSERT OR REPLACE INTO _meta VALUES ('files', ?)", (listing(files),))
         if first_build:
@@ -416,6 +475,189 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def _catalogues(connection: sqlite3.Connection) -> Dataset:
+    """The orgs, metrics and units, whole (every target is checked against them), and
+    no source."""
+    read = lambda query, params: connection.execute(query, params).fetchall()  # noqa: E731
+    known = lazy_catalogue(read, FilePaths(lambda: connection))
+    return Dataset({}, known.orgs, known.metrics, units=known.units)
+
+
+def _settler(dataset: Dataset, root: Path, lines: Lines, reads: TextReads) -> Settler:
+    return Settler(dataset, SourceTexts(dataset.sources, root, reads), lines, root, reads)
+
+
+def _note_keys(connection: sqlite3.Connection, file_id: int, before: bool) -> None:
+    """Note the keys a file's rows hold (before it is forgotten, or once it is parsed):
+    the duplicates, statements and problems of those alone can change."""
+    was = int(before)
+    connection.execute(
+        "INSERT INTO temp._keys SELECT 'targets', id, "
+        "same_as IS NOT NULL OR revises IS NOT NULL, ? FROM targets WHERE _file = ?",
+        (was, file_id),
+    )
+    for table, key, _what in KEYED:
+        if table != "targets":
+            connection.execute(
+                f"INSERT INTO temp._keys SELECT ?, {key}, 0, ? FROM {table} WHERE _file = ?",
+                (table, was, file_id),
+            )
+    for table in ("units", "not_found"):
+        connection.execute(
+            f"INSERT INTO temp._keys SELECT ?, NULL, 0, ? FROM {table} WHERE _file = ? LIMIT 1",
+            (table, was, file_id),
+        )
+
+
+# The checks across files, in the order a full build lists their problems.
+_CATALOGUE, _SOURCES, _DUPLICATES, _RESTATED, _REVISED, _OUTCOMES, _QUANTITIES = range(7)
+_PHASES = {_CATALOGUE: "catalogue", _SOURCES: "catalogue", _OUTCOMES: "outcomes"}
+# a problem stored in _cross: (key, group, file, ordinal, problem)
+_Found = tuple[str | None, object, int, int, Problem]
+
+
+def _across_files(
+    connection: sqlite3.Connection,
+    changed_sources: set[str] | None,
+    root: Path,
+    lines: Lines,
+    reads: TextReads,
+) -> None:
+    """Find the problems across files again (changed_sources None: all of them, else
+    only those the files just parsed or forgotten, and these sources' texts, can
+    change), then list every one in _problems, in the order a full build gives."""
+    full = changed_sources is None
+    held: dict[str, set[str]] = {}
+    ids: dict[int, list[str]] = {0: [], 1: []}
+    linked = False
+    if full:
+        connection.execute("DELETE FROM _cross")
+    else:
+        for table, key, link, was in connection.execute("SELECT * FROM temp._keys"):
+            held.setdefault(table, set()).add(key)
+            if table == "targets":
+                ids[was].append(key)
+                linked = linked or bool(link)
+    ids_changed = sorted(ids[0]) != sorted(ids[1])  # (a new id may be the one suggested)
+    catalogue = full or any(t in held for t in ("orgs", "metrics", "units", "not_found"))
+    target_ids = sorted(held.get("targets", ()))
+    lazy = lazy_catalogue(
+        lambda query, params: connection.execute(query, params).fetchall(),
+        FilePaths(lambda: connection),
+    )
+    if catalogue:
+        # the catalogues' own problems (orgs, metrics, units, not_found): no source's
+        plain = Dataset({}, lazy.orgs, lazy.metrics, units=lazy.units, not_found=lazy.not_found)
+        found = catalogue_problems(plain, root, lines, reads)[0]
+        _store(connection, _CATALOGUE, None, [(None, 0, 0, 0, p) for p in found])
+    sources = None if full else (changed_sources or set()) | held.get("sources", set())
+    _store(connection, _SOURCES, sources, _source_problems(connection, sources, root, lines, reads))
+    duplicated: list[_Found] = [
+        (f"{n}{ident}", f"{n}{ident}", file_id, ordinal, problem)
+        for table, ident, file_id, ordinal, problem in duplicates_of(
+            connection, lines, None if full else held
+        )
+        for n in [next(i for i, keyed in enumerate(KEYED) if keyed[0] == table)]
+    ]
+    keys = None
+    if not full:
+        keys = {f"{n}{ident}" for n, keyed in enumerate(KEYED) for ident in held.get(keyed[0], ())}
+    _store(connection, _DUPLICATES, keys, duplicated)
+    if full or ids_changed or linked or _named(connection, target_ids, ("same_as", "revises")):
+        for step, check in ((_RESTATED, restatements), (_REVISED, revisions)):
+            connection.execute("DELETE FROM _cross WHERE step = ?", (step,))
+            _store(connection, step, None, [(None, 0, 0, 0, p) for p in check(connection, lines)])
+    if catalogue or ids_changed or "outcomes" in held or _named(connection, target_ids, ()):
+        connection.execute("DELETE FROM _cross WHERE step = ?", (_OUTCOMES,))
+        found = _outcome_problems(connection, lazy)
+        _store(connection, _OUTCOMES, None, [(None, 0, 0, 0, p) for p in found])
+    connection.execute("DELETE FROM _cross WHERE step = ?", (_QUANTITIES,))
+    found = _quantity_problems(connection, lines)
+    _store(connection, _QUANTITIES, None, [(None, 0, 0, 0, p) for p in found])
+    connection.execute("DELETE FROM _problems WHERE phase IN ('catalogue', 'global', 'outcomes')")
+    connection.execute(
+        "INSERT INTO _problems SELECT NULL, phase, path, line, col, record, message FROM _cross "
+        "ORDER BY step, grp, _file, _ordinal, seq"
+    )
+
+
+def _store(
+    connection: sqlite3.Connection,
+    step: int,
+    keys: Iterable[str] | None,
+    found: list[_Found],
+) -> None:
+    """Replace a check's problems of some keys (None: those found replace none)."""
+    if keys is not None:
+        connection.executemany(
+            "DELETE FROM _cross WHERE step = ? AND key = ?", [(step, key) for key in keys]
+        )
+    elif step == _CATALOGUE:
+        connection.execute("DELETE FROM _cross WHERE step = ?", (step,))
+    phase = _PHASES.get(step, "global")
+    connection.executemany(
+        "INSERT INTO _cross VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (step, key, group, file_id, ordinal, seq, phase, *_columns(p))
+            for seq, (key, group, file_id, ordinal, p) in enumerate(found)
+        ],
+    )
+
+
+def _columns(problem: Problem) -> tuple[object, ...]:
+    return (str(problem.file), problem.line, problem.column, problem.record, problem.message)
+
+
+def _named(connection: sqlite3.Connection, ids: list[str], columns: tuple[str, ...]) -> bool:
+    """Does a target's same_as or revises (columns), or else an outcome, name one of ids?"""
+    tests = [("targets", column) for column in columns] or [("outcomes", "target")]
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        for table, column in tests:
+            query = f"SELECT 1 FROM {table} WHERE {column} IN ({marks}) LIMIT 1"
+            if connection.execute(query, part).fetchone() is not None:
+                return True
+    return False
+
+
+def _source_problems(
+    connection: sqlite3.Connection,
+    ids: set[str] | None,
+    root: Path,
+    lines: Lines,
+    reads: TextReads,
+) -> list[_Found]:
+    """Each source's own problems (its citation, its text), in the order of the data:
+    of every source (ids None), or of these."""
+    from .checking import _read_sources
+
+    paths = FilePaths(lambda: connection)
+    if ids is None:
+        rows = connection.execute("SELECT * FROM sources ORDER BY _file, _ordinal").fetchall()
+    else:
+        query = "SELECT * FROM sources WHERE id = ? ORDER BY _file, _ordinal LIMIT 1"
+        rows = [row for ident in sorted(ids) for row in connection.execute(query, (ident,))]
+    chosen: dict[str, Source] = {}
+    placed: dict[Where, tuple[str, int, int]] = {}
+    for row in rows:
+        source = source_of(row_values("sources", row), where_of(paths, "sources", row))
+        if source.id not in chosen:  # (a duplicate id: the first one counts)
+            chosen[source.id] = source
+            assert source.where is not None
+            placed[source.where] = (source.id, row[0], row[1])
+    found: list[_Found] = []
+
+    def locate(where: Where, key: str | None, message: str) -> Problem:
+        ident, file_id, ordinal = placed[where]
+        problem = lines.locate(where, key, message, ident)
+        found.append((ident, 0, file_id, ordinal, problem))
+        return problem
+
+    _read_sources(chosen, locate, root, reads)
+    return found
 
 
 def _outcome_problems(connection: sqlite3.Connection, dataset: Dataset) -> list[Problem]:
@@ -432,29 +674,28 @@ def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Pro
     """Targets of one metric whose units measure different quantities."""
     from ..rules.units import UNITS
     from .checking import quantity_problems
-    from .store import file_paths
 
     additive = "metric_name IN (SELECT name FROM metrics WHERE additive)"
     # (only a metric given in units of two quantities has a problem: its rows are read)
     quantities: dict[str, set[str]] = {}
-    pairs = f"SELECT DISTINCT metric_name, unit FROM targets WHERE {additive}"
-    for metric, unit in connection.execute(pairs):
+    for metric, unit in _metric_units(connection):
         if unit is not None and unit in UNITS:
             quantities.setdefault(metric, set()).add(UNITS[unit].quantity)
     mixed = sorted(metric for metric, found in quantities.items() if len(found) > 1)
     if not mixed:
         return []
-    paths = file_paths(connection)
+    paths = FilePaths(lambda: connection)
     rows = connection.execute(
         "SELECT metric_name, unit, _file, _ordinal, id FROM targets "
         f"WHERE {additive} AND metric_name IN ({', '.join('?' * len(mixed))}) "
         "ORDER BY _file, _ordinal",
         mixed,
-    )
+    ).fetchall()
+    paths.read_all(row[2] for row in rows)
     found = [
-        (metric, unit, Where(paths[file_id], "targets", ordinal), ident)
+        (metric, unit, Where(path, "targets", ordinal), ident)
         for metric, unit, file_id, ordinal, ident in rows
-        if file_id in paths
+        if (path := paths.get(file_id)) is not None
     ]
     located = {(where.file, where.index): ident for _m, _u, where, ident in found}
 
@@ -462,6 +703,30 @@ def _quantity_problems(connection: sqlite3.Connection, lines: Lines) -> list[Pro
         return lines.locate(where, key, message, located.get((where.file, where.index)))
 
     return quantity_problems(found, locate)
+
+
+def _metric_units(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Each (metric, unit) of the targets of additive metrics: by the index on both, one
+    seek a pair (a few), not a read of every target; a first build, whose query indexes
+    are made last, reads them all once."""
+    additive = [row[0] for row in connection.execute("SELECT name FROM metrics WHERE additive")]
+    indexed = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'targets_metric_unit'"
+    ).fetchone()
+    if indexed is None:
+        return connection.execute(
+            "SELECT DISTINCT metric_name, unit FROM targets WHERE metric_name IN "
+            "(SELECT name FROM metrics WHERE additive)"
+        ).fetchall()
+    pairs = []
+    first = "SELECT MIN(unit) FROM targets WHERE metric_name = ?"
+    after = "SELECT MIN(unit) FROM targets WHERE metric_name = ? AND unit > ?"
+    for metric in sorted(set(additive)):
+        unit = connection.execute(first, (metric,)).fetchone()[0]
+        while unit is not None:
+            pairs.append((metric, unit))
+            unit = connection.execute(after, (metric, unit)).fetchone()[0]
+    return pairs
 
 
 def _files_of(connection: sqlite3.Connection, sources: set[str], parsed: list[int]) -> set[int]:

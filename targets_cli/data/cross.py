@@ -33,7 +33,7 @@ from ..rules.model import (
 from ..rules.wording import sentence_around
 from .checking import SourceTexts, TextReads, check_catalogue, source_text, target_problems
 from .locating import Locator
-from .store import file_paths, row_values
+from .store import FilePaths, row_values, where_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ def recheck(
     sources: Iterable[str] = (),
 ) -> None:
     """Check and settle again the targets of `files` and of `sources` (files None: all)."""
-    paths = file_paths(connection)
+    paths = FilePaths(lambda: connection)
     condition, params = "", ()  # type: tuple[str, tuple[object, ...]]
     if files is not None:
         ids = tuple(sorted(set(files)))
@@ -235,7 +235,7 @@ def recheck(
         found = []
         for row in rows:
             data = row[1:]
-            where = Where(paths[data[0]], "targets", data[1])
+            where = where_of(paths, "targets", data)
             settled, problems = settler.settle(row_values("targets", data), where)
             assert settled is not None
             updates.append((*settled, row[0]))
@@ -257,25 +257,51 @@ def store_problems(
     )
 
 
+# The tables whose records are known by a key, and what a duplicate of it is called.
+KEYED = (
+    ("sources", "id", "source id"),
+    ("orgs", "id", "org id"),
+    ("metrics", "name", "metric name"),
+    ("targets", "id", "target id"),
+    ("outcomes", "id", "outcome id"),
+)
+
+
 def duplicates(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Ids defined twice anywhere in the data: each later one, with where the first is."""
-    paths = file_paths(connection)
+    return [found[-1] for found in duplicates_of(connection, lines)]
+
+
+def duplicates_of(
+    connection: sqlite3.Connection,
+    lines: Lines,
+    keys: Mapping[str, Iterable[str]] | None = None,
+) -> list[tuple[str, str, int, int, Problem]]:
+    """(table, id, file, ordinal, problem) of each later definition of an id defined
+    twice: of every id (keys None), or only of the ids given for each table, each read
+    by its index (an edit can change the duplicates of the ids its file holds alone)."""
+    paths = FilePaths(lambda: connection)
     problems = []
-    for table, key, what in (
-        ("sources", "id", "source id"),
-        ("orgs", "id", "org id"),
-        ("metrics", "name", "metric name"),
-        ("targets", "id", "target id"),
-        ("outcomes", "id", "outcome id"),
-    ):
-        query = (
-            f"SELECT {key}, _file, _ordinal FROM {table} WHERE {key} IN "
-            f"(SELECT {key} FROM {table} GROUP BY 1 HAVING COUNT(*) > 1) "
-            "ORDER BY 1, _file, _ordinal"
-        )
+    for table, key, what in KEYED:
+        rows: list[tuple[Any, ...]]
+        if keys is None:
+            query = (
+                f"SELECT {key}, _file, _ordinal FROM {table} WHERE {key} IN "
+                f"(SELECT {key} FROM {table} GROUP BY 1 HAVING COUNT(*) > 1) "
+                "ORDER BY 1, _file, _ordinal"
+            )
+            rows = connection.execute(query).fetchall()
+        else:
+            query = f"SELECT {key}, _file, _ordinal FROM {table} WHERE {key} = ? "
+            query += "ORDER BY _file, _ordinal"
+            rows = []
+            for ident in sorted(set(keys.get(table, ()))):
+                found = connection.execute(query, (ident,)).fetchall()
+                if len(found) > 1:
+                    rows += found
         first: dict[str, Problem] = {}
-        for ident, file_id, ordinal in connection.execute(query):
-            where = Where(paths[file_id], table, ordinal)
+        for ident, file_id, ordinal in rows:
+            where = where_of(paths, table, (file_id, ordinal))
             if ident not in first:
                 first[ident] = lines.locate(where, None, "", ident)
                 continue
@@ -283,7 +309,9 @@ def duplicates(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
             message = (
                 f"duplicate {what} {shown(ident)}; first defined at {earlier.file}:{earlier.line}"
             )
-            problems.append(lines.locate(where, None, message, ident))
+            problems.append(
+                (table, ident, file_id, ordinal, lines.locate(where, None, message, ident))
+            )
     return problems
 
 
@@ -304,11 +332,13 @@ def _targets_by_id(
 def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Each `same_as` that does not name another target first stated: itself, an id no
     target has, a target that restates another in turn, or a circle of them."""
-    paths = file_paths(connection)
+    paths = FilePaths(lambda: connection)
+    # (sorted here: an ORDER BY would have SQLite read every target by the file index,
+    # not these few by the index on same_as)
     rows = connection.execute(
-        "SELECT id, same_as, _file, _ordinal FROM targets WHERE same_as IS NOT NULL "
-        "ORDER BY _file, _ordinal"
+        "SELECT id, same_as, _file, _ordinal FROM targets WHERE same_as IS NOT NULL"
     ).fetchall()
+    rows.sort(key=lambda row: (row[2], row[3]))
     if not rows:
         return []
     onward = {ident: other for ident, other, _file, _ordinal in rows}
@@ -317,7 +347,7 @@ def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     for ident, other, file_id, ordinal in rows:
         message = _restatement_problem(ident, other, onward, known, connection)
         if message is not None:
-            where = Where(paths[file_id], "targets", ordinal)
+            where = where_of(paths, "targets", (file_id, ordinal))
             problems.append(lines.locate(where, "same_as", message, ident))
     return problems
 
@@ -358,11 +388,12 @@ def revisions(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Each `revises` that does not name an earlier figure of the same target: itself, an id
     no target has, another org's or another metric's target, a circle, a figure revised
     twice, or a target that says both that it repeats a figure and that it changes one."""
-    paths = file_paths(connection)
+    paths = FilePaths(lambda: connection)
     rows = connection.execute(
         "SELECT id, revises, same_as, org, COALESCE(metric_name, metric), _file, _ordinal "
-        "FROM targets WHERE revises IS NOT NULL ORDER BY _file, _ordinal"
+        "FROM targets WHERE revises IS NOT NULL"
     ).fetchall()
+    rows.sort(key=lambda row: (row[5], row[6]))  # (as restatements: by the index on revises)
     if not rows:
         return []
     onward = {row[0]: row[1] for row in rows}
@@ -380,7 +411,7 @@ def revisions(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
             )
         first_reviser.setdefault(other, ident)
         if message is not None:
-            where = Where(paths[file_id], "targets", ordinal)
+            where = where_of(paths, "targets", (file_id, ordinal))
             problems.append(lines.locate(where, "revises", message, ident))
     return problems
 

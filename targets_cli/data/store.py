@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -96,13 +96,22 @@ def _tables_ddl() -> list[str]:
         "stamp TEXT, sha256 TEXT)",
         "CREATE TABLE _texts (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT)",
         # each source as its targets were last checked against it: its row and its text
-        "CREATE TABLE _sources (id TEXT PRIMARY KEY, state TEXT)",
+        # (and the path of its text, so that a text changed finds its sources)
+        "CREATE TABLE _sources (id TEXT PRIMARY KEY, state TEXT, path TEXT)",
+        "CREATE INDEX _sources_path ON _sources (path)",
         "CREATE TABLE _problems (_file INTEGER, phase TEXT NOT NULL, path TEXT NOT NULL, "
         "line INTEGER, col INTEGER, record TEXT, message TEXT NOT NULL)",
         # each bundled source's completeness problems as `check` last worked them out
         # (JSON); a refresh deletes the row of every source whose text, row, quotes or
         # dismissals it touches, so a missing row is one to work out again
         "CREATE TABLE _complete (source TEXT PRIMARY KEY, problems TEXT NOT NULL)",
+        # each problem found across files (phase catalogue, global, outcomes), with what
+        # orders it and the key it belongs to: a refresh works out again only the keys an
+        # edit can change, and writes the problems to _problems in this order
+        "CREATE TABLE _cross (step INTEGER NOT NULL, key TEXT, grp, _file INTEGER, "
+        "_ordinal INTEGER, seq INTEGER, phase TEXT NOT NULL, path TEXT NOT NULL, "
+        "line INTEGER, col INTEGER, record TEXT, message TEXT NOT NULL)",
+        "CREATE INDEX _cross_key ON _cross (step, key)",
     ]
     for table, columns in DATA_COLUMNS.items():
         extra = SETTLED_COLUMNS if table == "targets" else ()
@@ -112,7 +121,11 @@ def _tables_ddl() -> list[str]:
             f"_digest TEXT NOT NULL, {body})"
         )
         statements.append(f"CREATE INDEX {table}_file ON {table} (_file)")
-    for table in ("_files", "_texts", "_sources", "_problems", *DATA_COLUMNS):
+    # the keys a refresh checks for duplicates one by one (targets' is a query index)
+    for table, key in (("sources", "id"), ("orgs", "id"), ("metrics", "name"), ("outcomes", "id")):
+        statements.append(f"CREATE INDEX {table}_{key} ON {table} ({key})")
+    statements.append("CREATE INDEX outcomes_target ON outcomes (target)")
+    for table in ("_files", "_texts", "_sources", "_problems", "_cross", *DATA_COLUMNS):
         for change in ("UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {table}_{change.lower()} AFTER {change} ON {table} "
@@ -140,10 +153,15 @@ def edited(connection: sqlite3.Connection) -> bool:
 # rows are in: one sort per index instead of an update per row.
 QUERY_INDEXES = tuple(
     f"CREATE INDEX IF NOT EXISTS targets_{name} ON targets ({columns})"
+    # (a link is on few targets: its index holds those alone, and a query for every
+    # target that has one reads it, not every target)
+    + (f" WHERE {columns} IS NOT NULL" if name in ("same_as", "revises") else "")
     for name, columns in (
         ("id", "id"),
         # (with the region: `metrics` and `regions` count by GROUP BYs an index alone answers)
         ("metric", "metric_name, region"),
+        # (the units of a metric, each found by one seek: a refresh's check of quantities)
+        ("metric_unit", "metric_name, unit"),
         ("region", "region"),
         ("org", "org, region"),
         ("kind", "kind"),
