@@ -264,7 +264,23 @@ def targets_left_out(dataset: Dataset) -> bool:
 def cited_sources(dataset: Dataset) -> tuple[Source, ...]:
     """The sources cited rather than bundled: `check` cannot say every figure of their
     text is recorded, and its answer says so."""
-    return tuple(source for source in dataset.sources.values() if source.file is None)
+    index = _index_of(dataset)
+    if index is None:
+        return tuple(source for source in dataset.sources.values() if source.file is None)
+    # (read through the index: only the cited ones are built, not every source)
+    bundled = _bundled(index.connection)
+    return tuple(dataset.sources[i] for i, is_bundled in bundled.items() if not is_bundled)
+
+
+def _bundled(connection: Any) -> dict[str, bool]:
+    """Each source id of an index, in the data's order, and whether its record (the
+    first of that id) bundles a text: read from the ids and files alone."""
+    bundled: dict[str, bool] = {}
+    for source_id, file in connection.execute(
+        "SELECT id, file FROM sources ORDER BY _file, _ordinal"
+    ):
+        bundled.setdefault(source_id, file is not None)
+    return bundled
 
 
 def cited_problems(dataset: Dataset) -> list[Problem]:
@@ -516,7 +532,18 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
         return completeness_problems(dataset, partial=partial)
     lines = _EntryLines()
     problems: list[Problem] = []
-    entries_of = _entries_of(dataset, dataset.not_targets, lines, problems)
+    # Which sources are bundled, from their ids and files alone (the first row of an id
+    # is its record): a source record and the dismissals are built only when a source is
+    # worked out again, or when a dismissal names a source that takes none.
+    bundled = _bundled(connection)
+    misplaced = connection.execute(
+        "SELECT 1 FROM not_targets WHERE source NOT IN "
+        "(SELECT id FROM sources WHERE file IS NOT NULL) LIMIT 1"
+    ).fetchone()
+    to_work_out = [i for i, is_bundled in bundled.items() if is_bundled and i not in stored]
+    entries_of: dict[str, list[NotTarget]] = {}
+    if misplaced is not None or to_work_out:
+        entries_of = _entries_of(dataset, dataset.not_targets, lines, problems)
     # (by the id index: ids from "todo-" up to, not including, "todo.")
     placeholders = index.targets("id >= ? AND id < ?", (PLACEHOLDER_ID, "todo."))
     for target in placeholders:
@@ -524,8 +551,8 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
         problems.append(lines.problem(target.where, "id", message))
     query = "SELECT quote FROM targets WHERE region IS NOT NULL AND source = ?"
     worked_out = []
-    for source_id, record in dataset.sources.items():
-        if record.file is None:
+    for source_id, is_bundled in bundled.items():
+        if not is_bundled:
             continue
         kept = stored.get(source_id)
         if kept is not None:
@@ -533,6 +560,7 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
                 Problem(Path(f), m, line, col, r) for f, m, line, col, r in json.loads(kept)
             ]
             continue
+        record = dataset.sources[source_id]
         text = _text_of(record)
         found = []
         if text is not None:

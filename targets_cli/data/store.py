@@ -717,7 +717,9 @@ class LazySources(Mapping[str, Source]):
         return iter(self._every())
 
     def __len__(self) -> int:
-        return len(self._every())
+        if self._all is None:  # (counted, not built: `check` says how many there are)
+            return int(self._read("SELECT COUNT(DISTINCT id) FROM sources", ())[0][0])
+        return len(self._all)
 
 
 class LazyRows(Sequence["Any"]):
