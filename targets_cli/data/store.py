@@ -245,9 +245,17 @@ def digest(values: Iterable[Any]) -> str:
 
     It guards against rows edited or damaged in the database, not against forgery:
     the data files, not the index, are what a user trusts."""
-    # (a bool comes back from SQLite as 0 or 1: digest it as that)
+    # (a bool comes back from SQLite as 0 or 1: digest it as that; a list, not a
+    # generator, for join: this runs once for every row a warm run reads)
     text = "\x1f".join(
-        "\x00" if v is None else str(int(v) if v is True or v is False else v) for v in values
+        [
+            v
+            if v.__class__ is str
+            else "\x00"
+            if v is None
+            else str(int(v) if v is True or v is False else v)
+            for v in values
+        ]
     )
     data = text.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
@@ -870,11 +878,11 @@ def target_of(
 # ---- the public face ---------------------------------------------------------
 
 
-def listing(files: list[Path]) -> str:
+def listing(files: list[Path] | list[str]) -> str:
     return digest(str(path) for path in files)
 
 
-def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
+def fresh(connection: sqlite3.Connection, files: list[Path] | list[str]) -> bool:
     """True when no file changed since the index was written (no write lock needed).
 
     One pass: the listing of the files is the one the index was built from (a digest),
