@@ -577,9 +577,26 @@ def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
+    path_of = _Paths()
     return {
-        file_id: Path(path) for file_id, path in connection.execute("SELECT id, path FROM _files")
+        file_id: path_of(path)
+        for file_id, path in connection.execute("SELECT id, path FROM _files")
     }
+
+
+class _Paths:
+    """Path(text) for the index's file names, the folder of each made a Path once: the
+    files of a folder share it, and a name joined to it costs half a Path of the whole."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, Path] = {}
+
+    def __call__(self, text: str) -> Path:
+        folder, name = os.path.split(text)  # ('/', 'x.toml') for '/x.toml'
+        parent = self._folders.get(folder)
+        if parent is None:
+            parent = self._folders[folder] = Path(folder)
+        return parent / name
 
 
 class FilePaths:
@@ -589,6 +606,7 @@ class FilePaths:
     def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
         self._connection = connection
         self._found: dict[int, Path | None] = {}
+        self._path_of = _Paths()
 
     def get(self, file_id: int) -> Path | None:
         try:
@@ -600,7 +618,7 @@ class FilePaths:
             .execute("SELECT path FROM _files WHERE id = ?", (file_id,))
             .fetchone()
         )
-        found = self._found[file_id] = Path(row[0]) if row is not None else None
+        found = self._found[file_id] = self._path_of(row[0]) if row is not None else None
         return found
 
     def read_all(self, file_ids: Iterable[int]) -> None:
@@ -612,7 +630,7 @@ class FilePaths:
             chosen = missing[start : start + _IDS_A_QUERY]
             query = f"SELECT id, path FROM _files WHERE id IN ({', '.join('?' * len(chosen))})"
             for file_id, path in connection.execute(query, chosen):
-                self._found[file_id] = Path(path)
+                self._found[file_id] = self._path_of(path)
         for file_id in missing:  # (a row naming no file is found out by where_of)
             self._found.setdefault(file_id, None)
 
@@ -754,7 +772,8 @@ def lazy_catalogue(
     use(units)
 
     def files() -> list[Path]:
-        return [Path(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
+        path_of = _Paths()
+        return [path_of(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
 
     catalogue = Dataset(
         sources=LazySources(read, paths),  # type: ignore[arg-type]
@@ -863,10 +882,49 @@ def _first(records: list[Any], key: Any) -> dict[str, Any]:
     return found
 
 
+_TARGET_PLANS: list[
+    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
+] = []
+
+
+def _target_plan() -> (
+    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
+):
+    """Where each of Target's fields is in a row of the index (in the order Target takes
+    them), and where kind, metric, region and where are; None when a target is not
+    made from its columns alone (a column holding a list, a field that is no column)."""
+    if not _TARGET_PLANS:
+        from operator import itemgetter
+
+        fields = Target.__match_args__
+        columns = DATA_COLUMNS["targets"]
+        plan = None
+        if not LIST_COLUMNS["targets"] and set(fields) == {*columns, "region", "where"}:
+            spots = [3 + columns.index(f) if f in columns else 0 for f in fields]
+            where = fields.index("where")
+            plan = (fields.index("kind"), fields.index("metric"), fields.index("region"), where,
+                    itemgetter(*spots))  # fmt: skip
+        _TARGET_PLANS.append(plan)
+    return _TARGET_PLANS[0]
+
+
 def target_of(
     row: tuple[Any, ...], paths: Mapping[int, Path] | FilePaths, aliases: dict[str, str]
 ) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
+    plan = _target_plan()
+    if plan is not None:  # (the common case, by position: no dict of names for each row)
+        kind, metric, region, where, pick = plan
+        columns = DATA_COLUMNS["targets"]
+        settled = 3 + len(columns)
+        if digest(row[3:settled]) != row[2]:
+            raise IndexDamaged("a row of targets does not match its digest")
+        args = list(pick(row))
+        args[kind] = args[kind] or TARGET
+        args[metric] = row[settled] or aliases.get(args[metric], args[metric])
+        args[region] = row[settled + 1] or ""
+        args[where] = where_of(paths, "targets", row)
+        return Target(*args)
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
     settled = 3 + len(DATA_COLUMNS["targets"])
