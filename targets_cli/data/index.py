@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Target, region_of
-from .loading import data_files, data_location
+from .loading import data_files, data_location, data_names
 from .store import (
     DATA_COLUMNS,
     CacheRefused,
@@ -75,7 +75,7 @@ class Index:
         connection: sqlite3.Connection,
         location: Path,
         catalogue: Dataset | None,
-        files: list[Path],
+        files: list[Path] | list[str],
         path: str | None,
     ):
         self.connection = connection
@@ -231,9 +231,10 @@ class Index:
         self.connection.close()
 
 
-def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> Index:
-    """The index of `location`, brought up to date with `files`: from the cache when it
-    can be, else built again once, else in memory (with a note saying why)."""
+def open_index(location: Path, files: list[Path] | list[str], *, use_cache: bool = True) -> Index:
+    """The index of `location`, brought up to date with `files` (Paths, or their text as
+    data_names gives it): from the cache when it can be, else built again once, else in
+    memory (with a note saying why)."""
     for attempt in (1, 2, 3):
         connection, path = open_database(location, use_cache and attempt < 3)
         try:
@@ -242,7 +243,7 @@ def open_index(location: Path, files: list[Path], *, use_cache: bool = True) -> 
             if not fresh(connection, files):
                 from .building import refresh  # (a warm run needs none of the checks)
 
-                refresh(connection, location, files)
+                refresh(connection, location, [Path(file) for file in files])
             return Index(connection, location, None, files, path)
         except INDEX_ERRORS as error:
             connection.close()
@@ -368,4 +369,5 @@ def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection)
 def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
     """The up-to-date index of the data at `location` (see data_location)."""
     where = data_location(location)
-    return open_index(where, data_files(where), use_cache=use_cache)
+    # (the files' names as text: a warm run compares them with the index, no Path made)
+    return open_index(where, data_names(where), use_cache=use_cache)

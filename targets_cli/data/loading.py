@@ -59,7 +59,7 @@ def _path_problem(path: Path, error: OSError) -> Problem:
     return Problem(path, f"cannot read: {error.strerror or error}")
 
 
-def _name_problem(path: Path) -> Problem | None:
+def _name_problem(path: Path | str) -> Problem | None:
     """A file whose name is not UTF-8 (saved under GBK, say) cannot be named in the index
     or in any answer: it is a problem, never skipped without a word."""
     try:
@@ -105,6 +105,12 @@ def data_files(location: Path) -> list[Path]:
 
     A folder that cannot be read is a problem, never skipped without a word.
     """
+    return [Path(name) for name in data_names(location)]
+
+
+def data_names(location: Path) -> list[str]:
+    """data_files as the text of each path (`str(path)`, in the same order), without
+    making a Path of each: a warm run only compares them with the index's listing."""
     try:
         is_folder = location.is_dir()
         exists = is_folder or location.exists() or location.is_symlink()
@@ -118,23 +124,40 @@ def data_files(location: Path) -> list[Path]:
         def unreadable(error: OSError) -> None:
             problems.append(_path_problem(Path(error.filename or location), error))
 
+        top = str(location)  # (a Path's text: no `.` part, no doubled or final slash)
         files = []
-        for folder, subfolders, names in _walk(str(location), unreadable):
+        for folder, subfolders, names in _walk(top, unreadable):
             # (a link named *.toml to a folder is listed, to be reported, not walked)
             linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
-            files += [Path(folder, n) for n in (*names, *linked) if n.endswith(".toml")]
-        problems += [problem for path in files if (problem := _name_problem(path))]
+            prefix = _prefix(folder)
+            files += [prefix + n for n in (*names, *linked) if n.endswith(".toml")]
+        problems += [problem for name in files if (problem := _name_problem(name))]
         if problems:
             raise DataError(problems)
         if not files:
             raise DataError([Problem(location, "folder holds no *.toml data files")])
-        return sorted(files)
+        # in the order of the Paths: part by part (`a/x` before `a-b/x`), not by the text
+        return sorted(files, key=_parts)
     if (problem := _name_problem(location)) is not None:
         raise DataError([problem])
     if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
-    return [location]
+    return [str(location)]
+
+
+def _prefix(folder: str) -> str:
+    """What str(Path(folder, name)) puts before the name: `.` is no part of a Path (the
+    walk from `.` names its folders `./a`), the root keeps its slashes."""
+    if folder == ".":
+        return ""
+    if folder.startswith("./"):
+        folder = folder[2:]
+    return folder if folder.endswith("/") else folder + "/"
+
+
+def _parts(name: str) -> list[str]:
+    return name.split("/")
 
 
 def read_bytes(

@@ -263,9 +263,17 @@ def digest(values: Iterable[Any]) -> str:
 
     It guards against rows edited or damaged in the database, not against forgery:
     the data files, not the index, are what a user trusts."""
-    # (a bool comes back from SQLite as 0 or 1: digest it as that)
+    # (a bool comes back from SQLite as 0 or 1: digest it as that; a list, not a
+    # generator, for join: this runs once for every row a warm run reads)
     text = "\x1f".join(
-        "\x00" if v is None else str(int(v) if v is True or v is False else v) for v in values
+        [
+            v
+            if v.__class__ is str
+            else "\x00"
+            if v is None
+            else str(int(v) if v is True or v is False else v)
+            for v in values
+        ]
     )
     data = text.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
@@ -587,9 +595,26 @@ def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
+    path_of = _Paths()
     return {
-        file_id: Path(path) for file_id, path in connection.execute("SELECT id, path FROM _files")
+        file_id: path_of(path)
+        for file_id, path in connection.execute("SELECT id, path FROM _files")
     }
+
+
+class _Paths:
+    """Path(text) for the index's file names, the folder of each made a Path once: the
+    files of a folder share it, and a name joined to it costs half a Path of the whole."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, Path] = {}
+
+    def __call__(self, text: str) -> Path:
+        folder, name = os.path.split(text)  # ('/', 'x.toml') for '/x.toml'
+        parent = self._folders.get(folder)
+        if parent is None:
+            parent = self._folders[folder] = Path(folder)
+        return parent / name
 
 
 class FilePaths:
@@ -599,6 +624,7 @@ class FilePaths:
     def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
         self._connection = connection
         self._found: dict[int, Path | None] = {}
+        self._path_of = _Paths()
 
     def get(self, file_id: int) -> Path | None:
         try:
@@ -610,7 +636,7 @@ class FilePaths:
             .execute("SELECT path FROM _files WHERE id = ?", (file_id,))
             .fetchone()
         )
-        found = self._found[file_id] = Path(row[0]) if row is not None else None
+        found = self._found[file_id] = self._path_of(row[0]) if row is not None else None
         return found
 
     def read_all(self, file_ids: Iterable[int]) -> None:
@@ -622,7 +648,7 @@ class FilePaths:
             chosen = missing[start : start + _IDS_A_QUERY]
             query = f"SELECT id, path FROM _files WHERE id IN ({', '.join('?' * len(chosen))})"
             for file_id, path in connection.execute(query, chosen):
-                self._found[file_id] = Path(path)
+                self._found[file_id] = self._path_of(path)
         for file_id in missing:  # (a row naming no file is found out by where_of)
             self._found.setdefault(file_id, None)
 
@@ -766,7 +792,8 @@ def lazy_catalogue(
     use(units)
 
     def files() -> list[Path]:
-        return [Path(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
+        path_of = _Paths()
+        return [path_of(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
 
     catalogue = Dataset(
         sources=LazySources(read, paths),  # type: ignore[arg-type]
@@ -875,10 +902,49 @@ def _first(records: list[Any], key: Any) -> dict[str, Any]:
     return found
 
 
+_TARGET_PLANS: list[
+    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
+] = []
+
+
+def _target_plan() -> (
+    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
+):
+    """Where each of Target's fields is in a row of the index (in the order Target takes
+    them), and where kind, metric, region and where are; None when a target is not
+    made from its columns alone (a column holding a list, a field that is no column)."""
+    if not _TARGET_PLANS:
+        from operator import itemgetter
+
+        fields = Target.__match_args__
+        columns = DATA_COLUMNS["targets"]
+        plan = None
+        if not LIST_COLUMNS["targets"] and set(fields) == {*columns, "region", "where"}:
+            spots = [3 + columns.index(f) if f in columns else 0 for f in fields]
+            where = fields.index("where")
+            plan = (fields.index("kind"), fields.index("metric"), fields.index("region"), where,
+                    itemgetter(*spots))  # fmt: skip
+        _TARGET_PLANS.append(plan)
+    return _TARGET_PLANS[0]
+
+
 def target_of(
     row: tuple[Any, ...], paths: Mapping[int, Path] | FilePaths, aliases: dict[str, str]
 ) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
+    plan = _target_plan()
+    if plan is not None:  # (the common case, by position: no dict of names for each row)
+        kind, metric, region, where, pick = plan
+        columns = DATA_COLUMNS["targets"]
+        settled = 3 + len(columns)
+        if digest(row[3:settled]) != row[2]:
+            raise IndexDamaged("a row of targets does not match its digest")
+        args = list(pick(row))
+        args[kind] = args[kind] or TARGET
+        args[metric] = row[settled] or aliases.get(args[metric], args[metric])
+        args[region] = row[settled + 1] or ""
+        args[where] = where_of(paths, "targets", row)
+        return Target(*args)
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
     settled = 3 + len(DATA_COLUMNS["targets"])
@@ -890,11 +956,11 @@ def target_of(
 # ---- the public face ---------------------------------------------------------
 
 
-def listing(files: list[Path]) -> str:
+def listing(files: list[Path] | list[str]) -> str:
     return digest(str(path) for path in files)
 
 
-def fresh(connection: sqlite3.Connection, files: list[Path]) -> bool:
+def fresh(connection: sqlite3.Connection, files: list[Path] | list[str]) -> bool:
     """True when no file changed since the index was written (no write lock needed).
 
     One pass: the listing of the files is the one the index was built from (a digest),
