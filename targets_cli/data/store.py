@@ -263,9 +263,17 @@ def digest(values: Iterable[Any]) -> str:
 
     It guards against rows edited or damaged in the database, not against forgery:
     the data files, not the index, are what a user trusts."""
-    # (a bool comes back from SQLite as 0 or 1: digest it as that)
+    # (a bool comes back from SQLite as 0 or 1: digest it as that; a list, not a
+    # generator, and a string as it is: a first build digests every row)
     text = "\x1f".join(
-        "\x00" if v is None else str(int(v) if v is True or v is False else v) for v in values
+        [
+            "\x00"
+            if v is None
+            else v
+            if type(v) is str
+            else str(int(v) if v is True or v is False else v)
+            for v in values
+        ]
     )
     data = text.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
