@@ -587,6 +587,17 @@ def _fit(metric: Metric) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def _unit_fits(dimension: str, quantity: str) -> bool:
+    """Whether a unit of this quantity may give a metric of this dimension."""
+    wanted = _UNIT_QUANTITIES.get(dimension)
+    return not (
+        (wanted and quantity not in wanted)
+        or (dimension == "count" and quantity in _NOT_A_COUNT)
+        or (dimension == "amount" and quantity in _NOT_AN_AMOUNT)
+    )
+
+
 def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
     """(key, message) for fields that a target or milestone must have or must not."""
     found = []
@@ -605,20 +616,10 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
         found.append(("metric", f"metric {shown(metric.name)} takes milestones only"))
     if target.unit is not None and target.unit not in UNITS:
         found.append(("unit", unknown_unit(target.unit)))
-    elif target.unit is not None:
-        quantity = UNITS[target.unit].quantity
-        wanted = _UNIT_QUANTITIES.get(metric.dimension)
-        if (
-            (wanted and quantity not in wanted)
-            or (metric.dimension == "count" and quantity in _NOT_A_COUNT)
-            or (metric.dimension == "amount" and quantity in _NOT_AN_AMOUNT)
-        ):
-            found.append(
-                (
-                    "unit",
-                    f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}",
-                )
-            )
+    elif target.unit is not None and not _unit_fits(metric.dimension, UNITS[target.unit].quantity):
+        found.append(
+            ("unit", f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}")
+        )
     found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
     if value is not None and top is not None and top < value:
@@ -853,8 +854,8 @@ def target_problems(
     if target.source not in source_by_id:
         hint = _closest(target.source, source_by_id)
         found.append(("source", f"unknown source {shown(target.source)}{hint}"))
-    elif target.source in texts:
-        found += _quote_problems(target, texts[target.source])
+    elif (text := texts.get(target.source)) is not None:  # (one lookup, not two)
+        found += _quote_problems(target, text)
     elif source_by_id[target.source].file is None:
         found += cited_quote_problems(target)
     found += _period_problems(target)

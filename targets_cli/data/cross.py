@@ -40,7 +40,7 @@ from .checking import (
     target_problems,
 )
 from .locating import Locator
-from .store import FilePaths, row_values, where_of
+from .store import DATA_COLUMNS, FilePaths, row_values, where_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,6 +94,9 @@ class Lines:
         return Problem(where.file, message, line=line, record=record)
 
 
+# A target's fields, each None: what an entry (not a row) leaves out.
+_ABSENT: dict[str, Any] = dict.fromkeys(DATA_COLUMNS["targets"])
+
 # What `settle` gives for a target whose source is not known yet: settled later.
 DEFERRED = None
 
@@ -139,13 +142,17 @@ class Settler:
     def settle(
         self, values: dict[str, Any], where: Where, final: bool = True
     ) -> tuple[tuple[Any, ...] | None, list[Problem]]:
-        """The settled columns of one target's values, and its problems.
+        """The settled columns of one target's values (a row's, or a file's entry whose
+        fields were checked: a field left out is None), and its problems.
 
         Not final: a target whose source is not known yet gives DEFERRED.
         """
         if not final and values["source"] not in self.sources:
             return DEFERRED, []
-        target = Target(**{**values, "kind": values.get("kind") or TARGET}, region="", where=where)
+        named = {**_ABSENT, **values}
+        if not named["kind"]:
+            named["kind"] = TARGET
+        target = Target(**named, region="", where=where)
         found = target_problems(
             target, self.dataset.orgs, self.metric_by_name, self.sources, self.texts
         )
