@@ -260,7 +260,7 @@ def _rows_of(
             if settler is not None:
                 where = Where(parsed.path, table, ordinal)
                 # (the entry itself: after field_problems its keys are target fields
-                # only, and settle takes the ones left out as None)
+                # only, and a field left out is None, as in its row)
                 settled, target_found = settler.settle(raw, where, final=False)
                 if target_found:
                     found += target_found

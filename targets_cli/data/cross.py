@@ -40,7 +40,7 @@ from .checking import (
     target_problems,
 )
 from .locating import Locator
-from .store import DATA_COLUMNS, FilePaths, row_values, where_of
+from .store import FilePaths, row_values, where_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,9 +94,6 @@ class Lines:
         return Problem(where.file, message, line=line, record=record)
 
 
-# A target's fields, each None: what an entry (not a row) leaves out.
-_ABSENT: dict[str, Any] = dict.fromkeys(DATA_COLUMNS["targets"])
-
 # What `settle` gives for a target whose source is not known yet: settled later.
 DEFERRED = None
 
@@ -149,10 +146,9 @@ class Settler:
         """
         if not final and values["source"] not in self.sources:
             return DEFERRED, []
-        named = {**_ABSENT, **values}
-        if not named["kind"]:
-            named["kind"] = TARGET
-        target = Target(**named, region="", where=where)
+        # (every other field left out of an entry is None by Target's own default)
+        kind, period = values.get("kind") or TARGET, values.get("period")
+        target = Target(**{**values, "kind": kind, "period": period}, region="", where=where)
         found = target_problems(
             target, self.dataset.orgs, self.metric_by_name, self.sources, self.texts
         )
