@@ -243,12 +243,14 @@ def _rows_of(
                 parsed.problems.append(parsed.problem(message, table, ordinal, key))
             if problems:
                 continue
-            get = raw.get
-            listed = [get(name) for name in columns]
-            for n in lists:  # (TOML has no null: a list given is never None)
-                if listed[n] is not None:
-                    listed[n] = json.dumps(listed[n], ensure_ascii=False)
-            values = tuple(listed)
+            if lists:
+                listed = list(map(raw.get, columns))
+                for n in lists:  # (TOML has no null: a list given is never None)
+                    if listed[n] is not None:
+                        listed[n] = json.dumps(listed[n], ensure_ascii=False)
+                values = tuple(listed)
+            else:  # (targets among them: a first build makes a row of every one)
+                values = tuple(map(raw.get, columns))
             if table == "sources" and settler is not None:
                 settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
             if table != "targets":
@@ -257,9 +259,11 @@ def _rows_of(
             settled = None
             if settler is not None:
                 where = Where(parsed.path, table, ordinal)
-                named = dict(zip(columns, values, strict=True))
-                settled, target_found = settler.settle(named, where, final=False)
-                found += target_found
+                # (the entry itself: after field_problems its keys are target fields
+                # only, and a field left out is None, as in its row)
+                settled, target_found = settler.settle(raw, where, final=False)
+                if target_found:
+                    found += target_found
             waiting = waiting or settled is None
             made.append((file_id, ordinal, digest(values), *values, *(settled or unsettled)))
     return rows, found, waiting

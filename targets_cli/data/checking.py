@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataError, Problem, shown
@@ -390,6 +391,9 @@ class SourceTexts(Mapping[str, str]):
         self.sources, self.root, self.reads = sources, root, reads
         self._outside: dict[Path, str | None] = {}
         self._inside: Path | None = None
+        # (id, its source, its text or None) of the last lookup: a file's targets nearly
+        # always cite one source, and each target asks for its text more than once
+        self._last: tuple[str, Source | None, str | None] | None = None
 
     def over(self, sources: Mapping[str, Source]) -> SourceTexts:
         """The same reads, for another (a growing) set of sources."""
@@ -399,6 +403,20 @@ class SourceTexts(Mapping[str, str]):
 
     def __getitem__(self, ident: str) -> str:
         source = self.sources.get(ident)
+        last = self._last
+        if last is not None and last[0] == ident and last[1] is source:
+            if last[2] is None:
+                raise KeyError(ident)
+            return last[2]
+        try:
+            text = self._text(ident, source)
+        except KeyError:
+            self._last = (ident, source, None)
+            raise
+        self._last = (ident, source, text)
+        return text
+
+    def _text(self, ident: str, source: Source | None) -> str:
         if source is None or source.file is None:
             raise KeyError(ident)
         file = source.file
@@ -569,6 +587,17 @@ def _fit(metric: Metric) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def _unit_fits(dimension: str, quantity: str) -> bool:
+    """Whether a unit of this quantity may give a metric of this dimension."""
+    wanted = _UNIT_QUANTITIES.get(dimension)
+    return not (
+        (wanted and quantity not in wanted)
+        or (dimension == "count" and quantity in _NOT_A_COUNT)
+        or (dimension == "amount" and quantity in _NOT_AN_AMOUNT)
+    )
+
+
 def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
     """(key, message) for fields that a target or milestone must have or must not."""
     found = []
@@ -587,20 +616,10 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
         found.append(("metric", f"metric {shown(metric.name)} takes milestones only"))
     if target.unit is not None and target.unit not in UNITS:
         found.append(("unit", unknown_unit(target.unit)))
-    elif target.unit is not None:
-        quantity = UNITS[target.unit].quantity
-        wanted = _UNIT_QUANTITIES.get(metric.dimension)
-        if (
-            (wanted and quantity not in wanted)
-            or (metric.dimension == "count" and quantity in _NOT_A_COUNT)
-            or (metric.dimension == "amount" and quantity in _NOT_AN_AMOUNT)
-        ):
-            found.append(
-                (
-                    "unit",
-                    f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}",
-                )
-            )
+    elif target.unit is not None and not _unit_fits(metric.dimension, UNITS[target.unit].quantity):
+        found.append(
+            ("unit", f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}")
+        )
     found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
     if value is not None and top is not None and top < value:
@@ -733,7 +752,7 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
     quote = target.quote
     if not quote or quote.isspace():  # (as `not quote.strip()`, without a copy)
         return [("quote", "quote is empty")]
-    start = text.find(quote)
+    start, sentence = quote_place(text, quote)
     if start < 0:
         return [("quote", f"quote not found verbatim in source {shown(target.source)}")]
     found = []
@@ -752,24 +771,40 @@ def _quote_problems(target: Target, text: str) -> list[tuple[str, str]]:
                 found.append((key, message))
     if target.wording and not written_in(target.wording, quote):
         found.append(("wording", f"wording {target.wording!r} is not in the quote"))
-    if target.firmness:
-        first, last = sentence_around(text, start, start + len(quote))
-        if not written_in(target.firmness, text[first:last]):
-            message = f"firmness {target.firmness!r} is not in the quote's sentence"
-            found.append(("firmness", message))
+    if target.firmness and not written_in(target.firmness, sentence):
+        message = f"firmness {target.firmness!r} is not in the quote's sentence"
+        found.append(("firmness", message))
     return found
+
+
+@lru_cache(maxsize=8)
+def quote_place(text: str, quote: str) -> tuple[int, str]:
+    """Where a quote first starts in a text (-1: nowhere), and the sentence holding it
+    there ("" if none). Kept for the last few pairs: a target's check and its settled
+    sentence ask for the same one, and a text's identity makes the lookup cheap."""
+    start = text.find(quote)
+    if start < 0:
+        return -1, ""
+    first, last = sentence_around(text, start, start + len(quote))
+    return start, text[first:last]
 
 
 def _period_problems(target: Target) -> list[tuple[str, str]]:
     if target.period is None:  # the text names no year
         return []
-    years = [int(part) for part in target.period.split("-")]
+    return list(_period_problems_of(target.period))
+
+
+@lru_cache(maxsize=256)
+def _period_problems_of(period: str) -> tuple[tuple[str, str], ...]:
+    """A period's problems, worked out once for each period string (few are used)."""
+    years = [int(part) for part in period.split("-")]
     low, high = YEAR_BOUNDS
     if any(not low <= year <= high for year in years):
-        return [("period", f"period {target.period!r} must lie from {low} to {high}")]
+        return (("period", f"period {period!r} must lie from {low} to {high}"),)
     if len(years) == 2 and years[1] < years[0]:
-        return [("period", f"period {target.period!r} ends before it starts")]
-    return []
+        return (("period", f"period {period!r} ends before it starts"),)
+    return ()
 
 
 # The character that tells a unit from the others of its quantity (亿元 from 万元).
@@ -819,8 +854,8 @@ def target_problems(
     if target.source not in source_by_id:
         hint = _closest(target.source, source_by_id)
         found.append(("source", f"unknown source {shown(target.source)}{hint}"))
-    elif target.source in texts:
-        found += _quote_problems(target, texts[target.source])
+    elif (text := texts.get(target.source)) is not None:  # (one lookup, not two)
+        found += _quote_problems(target, text)
     elif source_by_id[target.source].file is None:
         found += cited_quote_problems(target)
     found += _period_problems(target)

@@ -10,6 +10,7 @@ added across regions, its years and the sentence of the source that holds it.
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem, shown
@@ -30,8 +31,14 @@ from ..rules.model import (
     Where,
     region_of,
 )
-from ..rules.wording import sentence_around
-from .checking import SourceTexts, TextReads, check_catalogue, source_text, target_problems
+from .checking import (
+    SourceTexts,
+    TextReads,
+    check_catalogue,
+    quote_place,
+    source_text,
+    target_problems,
+)
 from .locating import Locator
 from .store import FilePaths, row_values, where_of
 
@@ -118,6 +125,7 @@ class Settler:
         }
         self.metric_by_name = {name: dataset.metrics[m] for name, m in self.aliases.items()}
         self._cities: dict[str, str | None] = {}
+        self._places: dict[str, tuple[Org, tuple[str, str | None, Org]]] = {}
 
     def add_source(self, source: Source) -> None:
         if source.id in self.sources:
@@ -131,13 +139,16 @@ class Settler:
     def settle(
         self, values: dict[str, Any], where: Where, final: bool = True
     ) -> tuple[tuple[Any, ...] | None, list[Problem]]:
-        """The settled columns of one target's values, and its problems.
+        """The settled columns of one target's values (a row's, or a file's entry whose
+        fields were checked: a field left out is None), and its problems.
 
         Not final: a target whose source is not known yet gives DEFERRED.
         """
         if not final and values["source"] not in self.sources:
             return DEFERRED, []
-        target = Target(**{**values, "kind": values.get("kind") or TARGET}, region="", where=where)
+        # (every other field left out of an entry is None by Target's own default)
+        kind, period = values.get("kind") or TARGET, values.get("period")
+        target = Target(**{**values, "kind": kind, "period": period}, region="", where=where)
         found = target_problems(
             target, self.dataset.orgs, self.metric_by_name, self.sources, self.texts
         )
@@ -146,18 +157,30 @@ class Settler:
         metric_name = self.aliases.get(target.metric)
         if org is None or metric_name is None:
             return (None,) * 8, problems  # unsettled: its problems say why
-        region = region_of(org)
-        speaks_as = self.dataset.orgs.get(region) if org.kind == GOVERNMENT else org
-        level = level_of(target, speaks_as or org)
+        region, city, speaks_as = self._place(org)
+        level = level_of(target, speaks_as)
         additive = additive_of(target, self.dataset.metrics[metric_name], level)
         start, end = _years(target.period)
         sentence = _sentence(self.texts.get(target.source), target.quote)
+        return (metric_name, region, city, level, int(additive), start, end, sentence), problems
+
+    def _place(self, org: Org) -> tuple[str, str | None, Org]:
+        """An org's region, its region's city and whom it speaks as: worked out once a
+        run for each org (an org's targets come many to a file)."""
+        known = self._places.get(org.id)
+        if known is not None and known[0] is org:
+            return known[1]
+        region = region_of(org)
+        speaks_as = self.dataset.orgs.get(region) if org.kind == GOVERNMENT else org
         city = self._cities.get(region, "")
         if city == "":  # (a region's city, worked out once a run)
             city = self._cities[region] = city_of(self.dataset, region)
-        return (metric_name, region, city, level, int(additive), start, end, sentence), problems
+        place = (region, city, speaks_as or org)
+        self._places[org.id] = (org, place)
+        return place
 
 
+@lru_cache(maxsize=256)
 def _years(period: str | None) -> tuple[int | None, int | None]:
     if period is None:
         return None, None
@@ -168,11 +191,10 @@ def _years(period: str | None) -> tuple[int | None, int | None]:
 
 
 def _sentence(text: str | None, quote: str) -> str | None:
-    start = text.find(quote) if text and quote else -1
-    if text is None or start < 0:
+    if not text or not quote:
         return None
-    first, last = sentence_around(text, start, start + len(quote))
-    return text[first:last]
+    start, sentence = quote_place(text, quote)
+    return sentence if start >= 0 else None
 
 
 def catalogue_problems(

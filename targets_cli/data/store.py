@@ -264,7 +264,7 @@ def digest(values: Iterable[Any]) -> str:
     It guards against rows edited or damaged in the database, not against forgery:
     the data files, not the index, are what a user trusts."""
     # (a bool comes back from SQLite as 0 or 1: digest it as that; a list, not a
-    # generator, for join: this runs once for every row a warm run reads)
+    # generator, for join: every row a build writes and a warm run reads is digested)
     text = "\x1f".join(
         [
             v

@@ -198,7 +198,9 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The figure and word patterns, built once a run (every source text is scanned)."""
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
     arabic = (
         rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
