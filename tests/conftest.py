@@ -106,6 +106,60 @@ def run_main(args: list[str], env: dict[str, str | None] | None = None) -> Ran:
     return Ran(code, stdout, stderr, raw)
 
 
+# A city and one of its districts, and one additive metric: the catalogue of the small
+# folders the build tests write.
+HAIXIN_CATALOGUE = """\
+format = 1
+
+[[orgs]]
+id = "嘉川市"
+kind = "city"
+short = "嘉川"
+name_en = "Jiachuan"
+
+[[orgs]]
+id = "海新区"
+kind = "district"
+parent = "嘉川市"
+short = "海新"
+name_en = "Haixin"
+
+[[metrics]]
+name = "固定资产投资"
+name_en = "Fixed-asset investment"
+dimension = "amount"
+additive = true
+category = "economy"
+"""
+
+
+def write_tree(folder: Path, files: dict[str, str], when: int = 1_600_000_000) -> Path:
+    """Each file of `files` (name: text) written under folder, every time set to `when`
+    (well in the past: an unchanged file is then known by its stamp)."""
+    for name, body in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (when, when))
+    return folder
+
+
+def generated_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, targets: int, files: int
+) -> Path:
+    """A corpus written by benchmarks/generate.py in tmp_path/data, read through an index
+    cache of its own (tmp_path/cache)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    folder = tmp_path / "data"
+    generate(folder, targets=targets, files=files)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("TARGETS_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def run(monkeypatch):
     """Invoke `targets ARGS...` in-process through `__main__.main`, on the bundled data

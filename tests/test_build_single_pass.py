@@ -9,30 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-CATALOGUE = """\
-format = 1
-
-[[orgs]]
-id = "嘉川市"
-kind = "city"
-short = "嘉川"
-name_en = "Jiachuan"
-
-[[orgs]]
-id = "海新区"
-kind = "district"
-parent = "嘉川市"
-short = "海新"
-name_en = "Haixin"
-
-[[metrics]]
-name = "固定资产投资"
-name_en = "Fixed-asset investment"
-dimension = "amount"
-additive = true
-category = "economy"
-"""
+from conftest import HAIXIN_CATALOGUE, write_tree
 
 
 def document(name: str, value: int, *, source_file: str | None = None) -> str:
@@ -54,12 +31,7 @@ def text(value: int) -> str:
 
 
 def make(folder: Path, files: dict[str, str]) -> Path:
-    for name, body in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body, encoding="utf-8")
-    age(folder, 1_600_000_000)
-    return folder
+    return write_tree(folder, files)
 
 
 def age(folder: Path, when: int) -> None:
@@ -75,7 +47,7 @@ DOCUMENTS = 40
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """Forty documents of 1 to 40 亿元 (sum 820), the catalogue listed first."""
-    files = {"catalogue.toml": CATALOGUE}
+    files = {"catalogue.toml": HAIXIN_CATALOGUE}
     for n in range(1, DOCUMENTS + 1):
         files[f"docs/d{n:02}.toml"] = document(f"d{n:02}", n)
         files[f"docs/d{n:02}.txt"] = text(n)
@@ -126,7 +98,7 @@ def test_a_catalogue_listed_after_the_targets_gives_the_same_answers(run, tmp_pa
             "a.txt": text(120),
             "b.toml": document("b", 30),
             "b.txt": text(30),
-            "z-catalogue.toml": CATALOGUE,
+            "z-catalogue.toml": HAIXIN_CATALOGUE,
         },
     )
     checked = run("check", "--data", str(folder))
@@ -153,7 +125,7 @@ def test_two_files_edited_at_once_check_a_target_against_its_source_as_edited(ru
             + document("b", 5).split("[[targets]]")[1],
             "old.txt": text(5),
             "new.txt": text(5) + "争取明年固定资产投资不少于120亿元。\n",
-            "catalogue.toml": CATALOGUE,
+            "catalogue.toml": HAIXIN_CATALOGUE,
         },
     )
     before = run("list", "--json", "--data", str(folder))
@@ -173,11 +145,13 @@ def test_two_files_edited_at_once_check_a_target_against_its_source_as_edited(ru
 def test_a_catalogue_edited_in_data_with_no_targets_yet_replaces_its_rows(run, tmp_path):
     """An index that holds no target row yet (a catalogue written first) is not a first
     build: the edited file's old rows are forgotten, not kept beside the new ones."""
-    folder = make(tmp_path / "data", {"catalogue.toml": CATALOGUE})
+    folder = make(tmp_path / "data", {"catalogue.toml": HAIXIN_CATALOGUE})
     first = run("regions", "--json", "--data", str(folder))
     assert first.code == 0
     catalogue = folder / "catalogue.toml"
-    catalogue.write_text(CATALOGUE.replace('"Haixin"', '"Haixin District"'), encoding="utf-8")
+    catalogue.write_text(
+        HAIXIN_CATALOGUE.replace('"Haixin"', '"Haixin District"'), encoding="utf-8"
+    )
     age(folder, 1_600_000_100)
     after = run("regions", "--json", "--data", str(folder))
     assert (after.code, after.stderr) == (0, first.stderr)

@@ -6,28 +6,20 @@ figures through completeness._source_problems."""
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_main
+from conftest import generated_corpus, run_main
 
 from targets_cli.data import completeness, cross, loading
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate
 
 TARGETS, FILES = 2000, 20
 
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    generate(folder, targets=TARGETS, files=FILES)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("TARGETS_NO_CACHE", raising=False)
-    return folder
+    return generated_corpus(tmp_path, monkeypatch, TARGETS, FILES)
 
 
 @pytest.fixture

@@ -5,34 +5,10 @@ change that does this work twice per target fails here on any machine."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-CATALOGUE = """\
-format = 1
-
-[[orgs]]
-id = "嘉川市"
-kind = "city"
-short = "嘉川"
-name_en = "Jiachuan"
-
-[[orgs]]
-id = "海新区"
-kind = "district"
-parent = "嘉川市"
-short = "海新"
-name_en = "Haixin"
-
-[[metrics]]
-name = "固定资产投资"
-name_en = "Fixed-asset investment"
-dimension = "amount"
-additive = true
-category = "economy"
-"""
+from conftest import HAIXIN_CATALOGUE, write_tree
 
 DOCUMENTS = 40
 
@@ -63,16 +39,11 @@ def text(n: int) -> str:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    files = {"catalogue.toml": CATALOGUE}
+    files = {"catalogue.toml": HAIXIN_CATALOGUE}
     for n in range(1, DOCUMENTS + 1):
         files[f"docs/d{n:02}.toml"] = document(n)
         files[f"docs/d{n:02}.txt"] = text(n)
-    for name, body in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body, encoding="utf-8")
-    for path in [folder, *folder.rglob("*")]:  # (well in the past: stamps are trusted)
-        os.utime(path, (1_600_000_000, 1_600_000_000))
+    write_tree(folder, files)
     return folder
 
 
