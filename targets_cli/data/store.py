@@ -582,15 +582,13 @@ def now_ns() -> int:
 
 def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
     """A row's data values by name, after checking them against the row's digest."""
-    import json
-
     columns = DATA_COLUMNS[table]
     values = row[3 : 3 + len(columns)]
     if digest(values) != row[2]:
         raise IndexDamaged(f"a row of {table} does not match its digest")
     found = dict(zip(columns, values, strict=True))
     for name in LIST_COLUMNS[table]:
-        found[name] = tuple(json.loads(found[name])) if found[name] is not None else ()
+        found[name] = tuple(json_value(found[name])) if found[name] is not None else ()
     return found
 
 
@@ -852,7 +850,6 @@ def _plain_tables(blocks: list[str]) -> list[dict[str, Any]] | None:
     """[[units]] tables written plainly (`key = "text"`, `key = 10_000`, `key = 0.5`, a
     one-line array of such strings) read without importing tomli, which costs a warm run
     more than the rest of its catalogue; None for anything else, which tomli reads."""
-    import json
     import re
 
     line = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*) = (.*)")
@@ -871,7 +868,7 @@ def _plain_tables(blocks: list[str]) -> list[dict[str, Any]] | None:
                 table[found[1]] = int(written.replace("_", ""))
                 continue
             try:
-                value = json.loads(written, parse_constant=_refused)
+                value = json_value(written, _refused)
             except ValueError:
                 return None
             strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
@@ -885,6 +882,44 @@ def _plain_tables(blocks: list[str]) -> list[dict[str, Any]] | None:
 def _plain(written: str) -> bool:
     """No escape and no control character: JSON and TOML read such a value alike."""
     return "\\" not in written and not any(c < " " or c == "\x7f" for c in written)
+
+
+class _Decoding:
+    """What the C scanner reads of a json.JSONDecoder: its defaults."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    def __init__(self, parse_constant: Callable[[str], Any]) -> None:
+        self.parse_constant = parse_constant
+
+
+_CONSTANTS = {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}
+_SCANNERS: dict[Any, Callable[[str, int], tuple[Any, int]]] = {}
+_BLANK = " \t\n\r"
+
+
+def json_value(text: str, parse_constant: Callable[[str], Any] | None = None) -> Any:
+    """json.loads(text, parse_constant=...) by the C scanner alone: `import json` would
+    load the encoder and the pure-Python decoder too, at the start of every warm run."""
+    scan = _SCANNERS.get(parse_constant)
+    if scan is None:
+        from _json import make_scanner
+
+        context = _Decoding(parse_constant or _CONSTANTS.__getitem__)
+        scan = make_scanner(context)  # type: ignore[arg-type]  # (typeshed names its own type)
+        _SCANNERS[parse_constant] = scan
+    start = len(text) - len(text.lstrip(_BLANK))
+    try:
+        value, end = scan(text, start)
+    except StopIteration:
+        raise ValueError(f"Expecting value: {text[:40]!r}") from None
+    if end != len(text.rstrip(_BLANK)):
+        raise ValueError(f"Extra data: {text[:40]!r}")
+    return value
 
 
 def _refused(constant: str) -> Any:

@@ -14,7 +14,9 @@ other non-empty one is written by the C encoder with the indent as its separator
 
 from __future__ import annotations
 
-import json
+# The C encoder is used directly: `import json` also loads its decoder (json.decoder,
+# json.scanner), which no answer needs, and costs start-up time on every JSON answer.
+from _json import encode_basestring, make_encoder
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
@@ -59,35 +61,36 @@ class _Writer:
             self.pieces.clear()
 
 
+def _default(value: Any) -> Any:
+    # (what json.JSONEncoder.default says of a value it cannot write)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _c_encoder(separator: str) -> Callable[[Any], str]:
+    """json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode, made once
+    (encode() makes its C encoder anew at every call)."""
+    # (markers None: no check for circular containers; an answer is made of fresh ones)
+    chunks = make_encoder(
+        None, _default, encode_basestring, None, ": ", separator, False, False, True
+    )
+
+    def encode(value: Any) -> str:
+        if isinstance(value, str):  # (as JSONEncoder.encode: the C encoder returns a tuple)
+            return encode_basestring(value)
+        return "".join(chunks(value, 0))
+
+    return encode
+
+
 # One C encoder a depth: items parted by a line break and the indent of that depth.
 _FLAT: dict[int, Callable[[Any], str]] = {}
-_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_SCALAR = _c_encoder(", ")
 
 
 def _flat_encoder(level: int) -> Callable[[Any], str]:
     found = _FLAT.get(level)
     if found is None:
-        separator = ",\n" + INDENT * (level + 1)
-        encoder = json.JSONEncoder(ensure_ascii=False, separators=(separator, ": "))
-        found = encoder.encode
-        make = getattr(json.encoder, "c_make_encoder", None)
-        if make is not None:  # (one C encoder made once, not one a call as encode() does)
-            chunks = make(
-                None,
-                encoder.default,
-                json.encoder.encode_basestring,
-                None,
-                ": ",
-                separator,
-                False,
-                False,
-                True,
-            )
-
-            def found(value: Any) -> str:
-                return "".join(chunks(value, 0))
-
-        _FLAT[level] = found
+        found = _FLAT[level] = _c_encoder(",\n" + INDENT * (level + 1))
     return found
 
 

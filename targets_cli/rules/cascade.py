@@ -32,7 +32,7 @@ from .outcomes import Assessment, assess_all
 from .records import dataclass, replace
 from .statements import chain_of, superseded
 from .totals import Left, Part, Subtotal, add_up, combined_bound
-from .units import UNITS, convertible, from_base, to_base
+from .units import UNITS, convertible, plain, to_base, whole_from_base
 
 # A bound read the other way round: the parent's figure is taken away.
 _FLIPPED = {">": "<", ">=": "<=", "=": "=", "<=": ">=", "about": "about"}
@@ -335,10 +335,10 @@ def _depth(dataset: Dataset, region: str) -> int:
     return len(dataset.orgs) if found is None else found
 
 
-def total_of(sub: Subtotal) -> tuple[Decimal, Decimal | None]:
+def total_of(sub: Subtotal) -> tuple[Decimal | int, Decimal | int | None]:
     """A subtotal's total and upper end, in its unit."""
     high = sub.bound.high
-    return sub.total, None if high is None else from_base(high, sub.unit)
+    return sub.total, None if high is None else whole_from_base(high, sub.unit)
 
 
 # The amplification rows: the same in the command's JSON and the published database.
@@ -372,10 +372,9 @@ POINTS_ROW = "points"
 TOTAL_ROW = "total"
 
 
-def _plain(number: Decimal | None) -> int | float | None:
-    if number is None:
-        return None
-    return int(number) if number == number.to_integral_value() else float(number)
+def _plain(number: Decimal | int | None) -> int | float | None:
+    # (a total of whole figures is an int: totals.whole_from_base)
+    return None if number is None else plain(number)
 
 
 def _share(share: Decimal | None) -> float | None:

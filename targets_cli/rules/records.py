@@ -28,8 +28,11 @@ else:
 
 _MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 _SUPPORTED = {"frozen", "slots", "eq", "repr", "init"}
-# Instances of a record class made before its __init__ is compiled.
+# Instances of a record class made before its __init__ is compiled: with a
+# default_factory to call or a wrong argument (slower here than compiled), or else
+# (about as fast as compiled: worth a compile only for a class made many thousand times).
 _GENERAL_CALLS = 64
+_PLAIN_CALLS = 4096
 
 
 class FrozenInstanceError(AttributeError):
@@ -138,12 +141,32 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     names = tuple(f.name for f in fields)
     place = object.__setattr__ if frozen else setattr
     calls = [0]
+    # each field with its plain default (_MISSING: none, or a default_factory)
+    by_name = tuple((f.name, f.default) for f in fields)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         # The first instances are made by this general __init__; the __init__ written
         # for the class is compiled only for one made many times (a compile costs as much
         # as a few hundred of these), and for any call this one leaves to it.
         calls[0] += 1
+        if calls[0] <= _PLAIN_CALLS and len(args) <= len(names):
+            # by position, then by keyword, the rest left to plain defaults
+            given = list(args)
+            named = 0
+            for name, default in by_name[len(args) :]:
+                value = kwargs.get(name, _MISSING)
+                if value is _MISSING:
+                    value = default
+                    if value is _MISSING:
+                        break  # (no default, or a default_factory: the paths below)
+                else:
+                    named += 1
+                given.append(value)
+            else:
+                if named == len(kwargs):  # (else a name unknown or given twice: below)
+                    for name, value in zip(names, given, strict=True):
+                        place(self, name, value)
+                    return
         if calls[0] <= _GENERAL_CALLS and len(args) <= len(names):
             values = dict(zip(names, args, strict=False))
             simple = not (kwargs.keys() - names) and not (kwargs.keys() & values.keys())

@@ -10,7 +10,6 @@ phrased for people: reasons are codes (levels.WHY_*), and the views word them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from .levels import (
     CITY_WIDE,
@@ -24,7 +23,11 @@ from .levels import (
 from .model import Dataset, Metric, Target
 from .records import dataclass
 from .statements import superseded
-from .units import UNITS, from_base, largest, to_base
+from .units import UNITS, largest, to_base, whole_from_base, whole_to_base
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 FLOORS = (">", ">=")
 
@@ -44,8 +47,10 @@ class NotAdditive(Exception):
 @dataclass(frozen=True, slots=True)
 class Part:
     target: Target
-    amount: Decimal  # the figure (a range: its lower end), in the base unit of its quantity
-    amount_max: Decimal | None = None  # a range's upper end (1—2个), in base units
+    # the figure (a range: its lower end), in the base unit of its quantity: an int when
+    # the figure and its unit's factor are ints (units.whole_to_base), else a Decimal
+    amount: Decimal | int
+    amount_max: Decimal | int | None = None  # a range's upper end (1—2个), in base units
 
     @property
     def comparator(self) -> str:
@@ -58,8 +63,18 @@ class Bound:
     part is a range and the sum has an upper end, the sum of the upper ends."""
 
     comparator: str | None  # None: floors and ceilings mixed, no bound holds
-    low: Decimal
-    high: Decimal | None = None
+    low: Decimal | int
+    high: Decimal | int | None = None
+
+
+def _added(amounts: Iterable[Decimal | int]) -> Decimal | int:
+    """The sum, exact: of ints an int (decimal is not imported), else a Decimal."""
+    chosen = list(amounts)
+    if chosen and all(type(amount) is int for amount in chosen):
+        return sum(chosen)  # (all ints, checked above)
+    from decimal import Decimal
+
+    return sum(chosen, Decimal(0))
 
 
 def combined_bound(parts: Iterable[Part]) -> Bound:
@@ -71,13 +86,10 @@ def combined_bound(parts: Iterable[Part]) -> Bound:
     """
     chosen = list(parts)
     kinds = {part.comparator for part in chosen}
-    low = sum((part.amount for part in chosen), Decimal(0))
+    low = _added(part.amount for part in chosen)
     ranged = any(part.amount_max is not None for part in chosen)
     high = (
-        sum(
-            (part.amount if part.amount_max is None else part.amount_max for part in chosen),
-            Decimal(0),
-        )
+        _added(part.amount if part.amount_max is None else part.amount_max for part in chosen)
         if ranged
         else None
     )
@@ -119,17 +131,17 @@ class Subtotal:
         return combined_bound(self.parts)
 
     @property
-    def base_total(self) -> Decimal:
+    def base_total(self) -> Decimal | int:
         return self.bound.low
 
     @property
-    def total(self) -> Decimal:
-        return from_base(self.bound.low, self.unit)
+    def total(self) -> Decimal | int:
+        return whole_from_base(self.bound.low, self.unit)
 
     @property
-    def total_max(self) -> Decimal | None:
+    def total_max(self) -> Decimal | int | None:
         high = self.bound.high
-        return None if high is None else from_base(high, self.unit)
+        return None if high is None else whole_from_base(high, self.unit)
 
     @property
     def comparator(self) -> str | None:
@@ -152,8 +164,8 @@ class Total:
 
 def part_of(target: Target) -> Part:
     assert target.value is not None and target.unit is not None
-    high = None if target.value_max is None else to_base(target.value_max, target.unit)
-    return Part(target, to_base(target.value, target.unit), high)
+    high = None if target.value_max is None else whole_to_base(target.value_max, target.unit)
+    return Part(target, whole_to_base(target.value, target.unit), high)
 
 
 def _lifted(

@@ -63,10 +63,27 @@ def to_base(value: Number, unit: str) -> Decimal:
     return Decimal(str(value)) * Decimal(str(UNITS[unit].factor))
 
 
-def from_base(amount: Decimal, unit: str) -> Decimal:
+def from_base(amount: Decimal | int, unit: str) -> Decimal:
     from decimal import Decimal
 
     return amount / Decimal(str(UNITS[unit].factor))
+
+
+def whole_to_base(value: Number, unit: str) -> Decimal | int:
+    """to_base, as an int when the value and the unit's factor are both ints: the same
+    number, without importing decimal (a total of whole figures needs none)."""
+    factor = UNITS[unit].factor
+    if type(value) is int and type(factor) is int:
+        return value * factor
+    return to_base(value, unit)
+
+
+def whole_from_base(amount: Decimal | int, unit: str) -> Decimal | int:
+    """from_base, as an int when an int amount is a whole number of the unit."""
+    factor = UNITS[unit].factor
+    if type(amount) is int and type(factor) is int and amount % factor == 0:
+        return amount // factor
+    return from_base(amount, unit)  # (an int amount divided by a Decimal: exact)
 
 
 def convertible(a: str, b: str) -> bool:
@@ -75,6 +92,8 @@ def convertible(a: str, b: str) -> bool:
 
 def largest(units: set[str] | list[str]) -> str:
     """The largest of some units of one quantity: a total is shown in it."""
+    if all(type(UNITS[symbol].factor) is int for symbol in units):  # (no decimal needed)
+        return max(units, key=lambda symbol: (UNITS[symbol].factor, symbol))
     from decimal import Decimal
 
     return max(units, key=lambda symbol: (Decimal(str(UNITS[symbol].factor)), symbol))

@@ -204,7 +204,7 @@ def figure(target: Target, lang: str = "zh") -> str:
     return text
 
 
-def amount_text(low: Decimal, high: Decimal | None, unit: str) -> str:
+def amount_text(low: Decimal | int, high: Decimal | int | None, unit: str) -> str:
     """'162 个', or a range '3—4 个'."""
     if high is None or high == low:
         return f"{number(low)} {unit}"
@@ -222,7 +222,7 @@ def bound(comparator: str | None, amount: str, lang: str) -> str:
 
 
 def total_text(
-    comparator: str | None, low: Decimal, high: Decimal | None, unit: str, lang: str
+    comparator: str | None, low: Decimal | int, high: Decimal | int | None, unit: str, lang: str
 ) -> str:
     """A total as a bound: a ceiling bounds the upper ends, every other the lower ends."""
     if comparator == "<=" and high is not None:
