@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_build_single_pass import CATALOGUE, document, make, text
+from conftest import HAIXIN_CATALOGUE
+from test_build_single_pass import document, make, text
 
 DOCUMENTS = 12
 
 
 def corpus(folder: Path, extra: str = "") -> Path:
     """Twelve documents of 1 to 12 亿元, each quoted by its one target."""
-    files = {"catalogue.toml": CATALOGUE}
+    files = {"catalogue.toml": HAIXIN_CATALOGUE}
     for n in range(1, DOCUMENTS + 1):
         files[f"docs/d{n:02}.toml"] = document(f"d{n:02}", n)
         files[f"docs/d{n:02}.txt"] = text(n) + (extra if n == 7 else "")
