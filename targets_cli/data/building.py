@@ -222,7 +222,7 @@ def _rows_of(
     An entry with field problems is left out; with a settler, each target's row is
     checked and settled as it is made.
     """
-    from .loading import field_problems
+    from .loading import field_problems, plain_entry
 
     rows: dict[str, list[tuple[Any, ...]]] = {}
     found: list[Problem] = []
@@ -232,17 +232,19 @@ def _rows_of(
         columns = DATA_COLUMNS[table]
         lists = [n for n, name in enumerate(columns) if name in LIST_COLUMNS[table]]
         made = rows.setdefault(table, [])
+        plain = plain_entry(fields)  # (field_problems' own test, asked without a call)
         for ordinal, raw in enumerate(parsed.tables.get(table, [])):
             if not isinstance(raw, dict):
                 parsed.problems.append(
                     parsed.problem(f"[[{table}]] entry is not a table", table, ordinal)
                 )
                 continue
-            problems = field_problems(raw, fields)
-            for key, message in problems:
-                parsed.problems.append(parsed.problem(message, table, ordinal, key))
-            if problems:
-                continue
+            if not plain(raw):
+                problems = field_problems(raw, fields)
+                for key, message in problems:
+                    parsed.problems.append(parsed.problem(message, table, ordinal, key))
+                if problems:
+                    continue
             if lists:
                 listed = list(map(raw.get, columns))
                 for n in lists:  # (TOML has no null: a list given is never None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 
@@ -311,145 +310,187 @@ def _too_many_values(path: Path, text: str) -> Problem:
 # Fields that name a file: a character no file name may hold is reported with the file.
 _PATHS = frozenset({"file"})
 
-
-def _unsafe_in(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return unsafe_characters(value)
-    if isinstance(value, list):
-        return [code for item in value if isinstance(item, str) for code in unsafe_characters(item)]
-    return []
-
-
-def _type_ok(spec: Field, value: Any) -> bool:
-    match spec.type:
-        case "string":
-            return isinstance(value, str)
-        case "integer":
-            return isinstance(value, int) and not isinstance(value, bool)
-        case "number":
-            return isinstance(value, int | float) and not isinstance(value, bool)
-        case "boolean":
-            return isinstance(value, bool)
-        case "strings":
-            return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    raise AssertionError(spec.type)
-
-
-def _within(value: int | float, bounds: tuple[int, int]) -> bool:
-    """Finite and inside the bounds: NaN, infinity and 1e300 are typing mistakes."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return False  # (math.isfinite would overflow on a 400-digit integer)
-    return bounds[0] <= value <= bounds[1]
-
-
-# _plain's test for each tuple of fields, compiled once: {id(fields): (fields, test)}
-_PLAINS: dict[int, tuple[tuple[Field, ...], Any]] = {}
-_PLANNED = ("name", "type", "description", "required", "choices", "pattern", "bounds")
+# The rule of a field's value, written once: the steps it must pass, each a test (a
+# Python expression of `v`) named for the message given when it fails, in the order a
+# message is chosen. One function per table runs every test of an entry at once (an
+# entry with nothing wrong, the usual case: a large file holds thousands); only an entry
+# it refuses is explained, by the same tests taken one by one.
 _TYPE_TESTS = {
-    "path": "type({v}) is str",  # (a path's characters are the checker's: see _PATHS)
-    # (printable text is the usual case; else it must hold no control or escape character)
-    "string": "type({v}) is str and ({v}.isprintable() or not unsafe({v}))",
-    "integer": "type({v}) is int",
-    "number": "(type({v}) is int or type({v}) is float)",
-    "boolean": "type({v}) is bool",
-    "strings": "(type({v}) is list and all(type(x) is str and x.isprintable() for x in {v}))",
+    "string": "type(v) is str",
+    "integer": "type(v) is int",  # (not True: a bool is no integer here)
+    "number": "(type(v) is int or type(v) is float)",
+    "boolean": "type(v) is bool",
+    "strings": "(type(v) is list and all(type(x) is str for x in v))",
+}
+# (printable text is the usual case; else it must hold no control or escape character)
+_SAFE_TESTS = {
+    "string": "(v.isprintable() or not unsafe(v))",
+    "strings": "all(x.isprintable() or not unsafe(x) for x in v)",
 }
 
 
-def _plain_test(fields: tuple[Field, ...]) -> Any:
-    """A function of a table's entry that is True only when field_problems would find
-    nothing, written out for these fields (as dataclasses writes __init__): a large
-    file holds thousands of entries. None for rules it does not know.
-    """
+def _steps(spec: Field, n: int, names: dict[str, Any]) -> list[tuple[str, str]]:
+    """(step, test) for each rule of a field's value; the values the tests name (its
+    choices, pattern, bounds) are put in `names` under names numbered n."""
     import re
 
-    if Field.__match_args__ != _PLANNED or len({spec.name for spec in fields}) < len(fields):
-        return None
+    steps = [("type", _TYPE_TESTS[spec.type])]
+    if spec.type in _SAFE_TESTS and spec.name not in _PATHS:
+        steps.append(("unsafe", _SAFE_TESTS[spec.type]))
+    if spec.choices:
+        names[f"choices{n}"] = frozenset(spec.choices)
+        steps.append(("choices", f"v in choices{n}"))
+    if spec.pattern:
+        names[f"match{n}"] = re.compile(spec.pattern).fullmatch
+        steps.append(("pattern", f"match{n}(v) is not None"))
+    if spec.bounds:
+        names[f"low{n}"], names[f"high{n}"] = spec.bounds
+        steps.append(("bounds", f"low{n} <= v <= high{n}"))  # (NaN compares false)
+    return steps
+
+
+@dataclass
+class _Rules:
+    """A table's fields as the check runs them, worked out once per table."""
+
+    fields: tuple[Field, ...]
+    specs: dict[str, Field]
+    plain: Any  # an entry -> True when nothing is wrong with it
+    tests: dict[str, list[tuple[str, str]]]  # each field's (step, test)
+    names: dict[str, Any]  # what the tests name
+    steps: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+
+    def steps_of(self, name: str) -> list[tuple[str, Any]]:
+        """A field's (step, test as a function of a value), compiled when first asked."""
+        found = self.steps.get(name)
+        if found is None:
+            found = self.steps[name] = [
+                (step, eval(f"lambda v: {test}", self.names)) for step, test in self.tests[name]
+            ]
+        return found
+
+
+# {id(fields): the rules of those fields}
+_RULES: dict[int, _Rules] = {}
+
+
+def _rules_of(fields: tuple[Field, ...]) -> _Rules:
+    known = _RULES.get(id(fields))
+    if known is not None and known.fields is fields:
+        return known
     names: dict[str, Any] = {"unsafe": unsafe_characters}
-    # a key that is none of the fields is found by counting (cheaper than a set of keys):
-    # the entry holds exactly the fields found, and no other key, when the counts agree
-    lines = ["def plain(raw):", " get = raw.get", " absent = 0"]
+    # written out for these fields (as dataclasses writes __init__): each field given
+    # passes every step of its rule; a key that is none of the fields is found by
+    # counting (cheaper than a set of keys): the entry holds exactly the fields found
+    lines = ["def plain(raw):", " try:", "  given = 0"]
+    tests: dict[str, list[tuple[str, str]]] = {}
     for n, spec in enumerate(fields):
-        if spec.type not in _TYPE_TESTS or (spec.type == "strings" and spec.choices):
-            return None
-        v = f"v{n}"
-        kind = "path" if spec.name in _PATHS else spec.type
-        test = _TYPE_TESTS[kind].format(v=v)
-        if spec.choices:
-            names[f"choices{n}"] = frozenset(spec.choices)
-            test += f" and {v} in choices{n}"
-        if spec.pattern:
-            names[f"match{n}"] = re.compile(spec.pattern).fullmatch
-            test += f" and match{n}({v}) is not None"
-        if spec.bounds:
-            names[f"low{n}"], names[f"high{n}"] = spec.bounds
-            test += f" and low{n} <= {v} <= high{n}"  # (NaN compares false)
-        lines.append(f" {v} = get({spec.name!r}, raw)")  # (raw itself: the field is absent)
-        absent = "return False" if spec.required else "absent += 1"
-        lines += [f" if {v} is raw: {absent}", f" elif not ({test}): return False"]
-    lines.append(f" return len(raw) + absent == {len(fields)}")
+        steps = tests[spec.name] = _steps(spec, n, names)
+        test = " and ".join(test for _, test in steps)
+        if spec.required:  # (left out: KeyError)
+            lines += [f"  v = raw[{spec.name!r}]", f"  if not ({test}): return False"]
+        else:
+            lines += [
+                f"  if {spec.name!r} in raw:",
+                f"   v = raw[{spec.name!r}]",
+                f"   if not ({test}): return False",
+                "   given += 1",
+            ]
+    required = sum(spec.required for spec in fields)
+    lines += [" except KeyError:", "  return False", f" return len(raw) == given + {required}"]
     exec("\n".join(lines), names)
-    return names["plain"]
+    specs = {spec.name: spec for spec in fields}
+    if len(specs) < len(fields):
+        raise AssertionError("a field named twice")
+    known = _RULES[id(fields)] = _Rules(fields, specs, names["plain"], tests, names)
+    return known
+
+
+def plain_entry(fields: tuple[Field, ...]) -> Callable[[dict[str, Any]], bool]:
+    """The function of an entry of a table with these fields that is True exactly when
+    field_problems finds nothing in it: a caller checking thousands calls it first."""
+    return _rules_of(fields).plain  # type: ignore[no-any-return]
 
 
 def _plain(raw: dict[str, Any], fields: tuple[Field, ...]) -> bool:
-    """True only when _field_problems would find nothing: the usual case, decided fast.
-
-    (False is always safe: the full check then runs and says what it finds.)
-    """
-    known = _PLAINS.get(id(fields))
-    if known is None or known[0] is not fields:
-        known = _PLAINS[id(fields)] = (fields, _plain_test(fields))
-    return known[1] is not None and known[1](raw)
+    """True only when field_problems finds nothing: the entry's test, all steps at once."""
+    return _rules_of(fields).plain(raw)  # type: ignore[no-any-return]
 
 
 def field_problems(raw: dict[str, Any], fields: tuple[Field, ...]) -> list[tuple[str, str]]:
     """(key, message) for every field that is missing, unknown or of the wrong shape."""
-    if _plain(raw, fields):
+    if _plain(raw, fields):  # (the usual case: every step of every field passed at once)
         return []
-    import difflib
-    import re
-
-    specs = {spec.name: spec for spec in fields}
+    rules = _rules_of(fields)
     found: list[tuple[str, str]] = []
     for key, value in raw.items():
-        spec = specs.get(key)
+        spec = rules.specs.get(key)
         if spec is None:
-            close = difflib.get_close_matches(key[:100], specs, n=1)
+            import difflib
+
+            close = difflib.get_close_matches(key[:100], rules.specs, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             found.append((key, f"unknown field '{clip(key)}'{hint}"))
-        elif not _type_ok(spec, value):
-            found.append((key, f"'{key}' must be {spec.type_label}, not {shown(value)}"))
-        elif key not in _PATHS and (unsafe := _unsafe_in(value)):
-            message = (
-                f"'{key}' holds control or escape characters ({', '.join(unsafe[:3])}); "
-                "remove them: a terminal would obey them"
-            )
-            found.append((key, message))
-        elif spec.choices and value not in spec.choices:
-            close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
-            options = close or list(spec.choices)
-            message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
-            if (plain := simplified(value)) != value and plain in spec.choices:
-                message = (
-                    f"'{key}' is {shown(value)}, in traditional script; write {shown(plain)}: "
-                    "these fields take the simplified word, and check finds it in a "
-                    "quote written in either script"
-                )
-            if key == "kind" and fields is TABLES.get("orgs"):
-                from .checking import kind_message  # (every kind, and what each is for)
-
-                message = kind_message(value)
-            found.append((key, message))
-        elif spec.pattern and not re.fullmatch(spec.pattern, value):
-            found.append((key, f"'{key}' is {shown(value)}; it must match {spec.pattern}"))
-        elif spec.bounds and not _within(value, spec.bounds):
-            low, high = spec.bounds
-            top = f"{high:.0e}" if high >= 10**6 else high
-            bottom = f"{low:.0e}" if low <= -(10**6) else low
-            message = f"'{key}' is {shown(value)}; it must be from {bottom} to {top}"
-            found.append((key, message))
+            continue
+        for step, test in rules.steps_of(key):
+            if not test(value):
+                found.append((key, _MESSAGES[step](spec, value, fields)))
+                break
     for spec in fields:
         if spec.required and spec.name not in raw:
             found.append((spec.name, f"missing required field '{spec.name}'"))
     return found
+
+
+def _wrong_type(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
+    return f"'{spec.name}' must be {spec.type_label}, not {shown(value)}"
+
+
+def _unsafe(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
+    items = value if isinstance(value, list) else [value]
+    unsafe = [code for item in items for code in unsafe_characters(item)]
+    return (
+        f"'{spec.name}' holds control or escape characters ({', '.join(unsafe[:3])}); "
+        "remove them: a terminal would obey them"
+    )
+
+
+def _not_a_choice(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
+    import difflib
+
+    key = spec.name
+    close = difflib.get_close_matches(value[:100], spec.choices, n=3, cutoff=0.3)
+    options = close or list(spec.choices)
+    message = f"'{key}' is {shown(value)}; expected one of {', '.join(options)}"
+    if (plain := simplified(value)) != value and plain in spec.choices:
+        message = (
+            f"'{key}' is {shown(value)}, in traditional script; write {shown(plain)}: "
+            "these fields take the simplified word, and check finds it in a "
+            "quote written in either script"
+        )
+    if key == "kind" and fields is TABLES.get("orgs"):
+        from .checking import kind_message  # (every kind, and what each is for)
+
+        message = kind_message(value)
+    return message
+
+
+def _no_match(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
+    return f"'{spec.name}' is {shown(value)}; it must match {spec.pattern}"
+
+
+def _out_of_bounds(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
+    assert spec.bounds is not None
+    low, high = spec.bounds
+    top = f"{high:.0e}" if high >= 10**6 else high
+    bottom = f"{low:.0e}" if low <= -(10**6) else low
+    return f"'{spec.name}' is {shown(value)}; it must be from {bottom} to {top}"
+
+
+_MESSAGES: dict[str, Callable[[Field, Any, tuple[Field, ...]], str]] = {
+    "type": _wrong_type,
+    "unsafe": _unsafe,
+    "choices": _not_a_choice,
+    "pattern": _no_match,
+    "bounds": _out_of_bounds,
+}
