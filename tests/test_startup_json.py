@@ -25,6 +25,7 @@ from test_startup import _imported, _imported_by_the_script
         ["show", "kaiping-projects-100m", "--json"],
         ["metrics", "--json"],
         ["regions", "--json"],
+        ["check", "--json"],
     ],
     ids=" ".join,
 )

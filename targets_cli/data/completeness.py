@@ -521,8 +521,9 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
     index = _index_of(dataset)
     if index is None or partial:
         return completeness_problems(dataset, partial=partial)
-    import json
     import sqlite3
+
+    from .store import json_value  # (not `import json`: a warm check writes nothing)
 
     connection = index.connection
     try:
@@ -557,7 +558,7 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
         kept = stored.get(source_id)
         if kept is not None:
             problems += [
-                Problem(Path(f), m, line, col, r) for f, m, line, col, r in json.loads(kept)
+                Problem(Path(f), m, line, col, r) for f, m, line, col, r in json_value(kept)
             ]
             continue
         record = dataset.sources[source_id]
@@ -568,6 +569,8 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
             found = _source_problems(record, text, quotes, entries_of, False, lines)
         problems += found
         rows = [[str(p.file), p.message, p.line, p.column, p.record] for p in found]
+        import json
+
         worked_out.append((source_id, json.dumps(rows, ensure_ascii=False)))
     if worked_out:
         _remember(connection, version, worked_out)
