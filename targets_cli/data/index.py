@@ -166,6 +166,18 @@ class Index:
         query = f"SELECT {column}, COUNT(*) FROM targets WHERE region IS NOT NULL GROUP BY 1"
         return self._read(lambda: dict(self.connection.execute(query)))
 
+    def org_region_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Targets per org and per region, from one GROUP BY that the (org, region)
+        index alone answers: `regions` reads the million index rows once, not twice."""
+        query = "SELECT org, region, COUNT(*) FROM targets WHERE region IS NOT NULL GROUP BY 1, 2"
+        pairs = self._read(lambda: list(self.connection.execute(query)))
+        by_org: dict[str, int] = {}
+        by_region: dict[str, int] = {}
+        for org, region, count in pairs:
+            by_org[org] = by_org.get(org, 0) + count
+            by_region[region] = by_region.get(region, 0) + count
+        return by_org, by_region
+
     def quotes(self, source: str) -> list[tuple[str, str]]:
         """(id, quote) of the settled targets of one source, in the order of the data:
         enough to find which share a sentence without building them."""

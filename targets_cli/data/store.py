@@ -1014,8 +1014,11 @@ def fresh(connection: sqlite3.Connection, files: list[Path] | list[str]) -> bool
             st = stat(path)
         except (OSError, ValueError, TypeError):
             return False
-        now = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-        if stamp != now or max(st.st_mtime_ns, st.st_ctime_ns) >= settled:
+        # (20,000 files at a million targets: no call but the stat's in this loop)
+        mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+        if mtime >= settled or ctime >= settled:
+            return False
+        if stamp != f"{st.st_size}:{mtime}:{ctime}:{st.st_ino}":
             return False
     return True
 

@@ -72,8 +72,11 @@ def metrics_report(dataset: Dataset, lang: str = "zh") -> Report:
 
 
 def regions_report(dataset: Dataset, lang: str = "zh") -> Report:
-    counts = _counted(dataset, "org", "org")
-    in_region = _counted(dataset, "region", "region")
+    if dataset.search is not None:
+        counts, in_region = dataset.search.org_region_counts()
+    else:
+        counts = _counted(dataset, "org", "org")
+        in_region = _counted(dataset, "region", "region")
     records = [
         {
             "org": o.id,
