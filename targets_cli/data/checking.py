@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -145,11 +145,55 @@ def _magnitude_problems(units: tuple[Unit, ...], locate: Locate) -> list[Problem
     return problems
 
 
-def _closest(given: str, known: Iterable[str]) -> str:
+def _closest(given: str, known: Iterable[str], remember: bool = False) -> str:
+    """A "did you mean" hint; `remember`: `known` only grows during the run (see
+    close_matches), so its list and each name's matches are worked out once."""
+    if remember:
+        close = close_matches(given, known, 0.4)
+    else:
+        import difflib  # only when a name is unknown
+
+        close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.4)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+class _Candidates:
+    """One collection of names as a list, with the close matches already found in it."""
+
+    def __init__(self, known: Iterable[str], size: int) -> None:
+        self.known = known  # (held, so its id is not reused while it is remembered)
+        self.size = size
+        self.names = list(known)
+        self.found: dict[tuple[str, float], list[str]] = {}
+
+
+# The candidate lists of the last few collections a hint was sought in: a run asks
+# about the same catalogue (orgs, metrics, sources) for every damaged target, so its
+# list is built once and each wrong name compared with it once, not once a problem.
+_CANDIDATES: dict[int, _Candidates] = {}
+_REMEMBERED = 8
+
+
+def close_matches(given: str, known: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """difflib's three closest names to `given` among `known`, remembered per collection.
+
+    A collection is known again by identity and size, so it must only ever grow (a
+    Settler's catalogues: a source is added, never replaced); one emptied and refilled,
+    like UNITS, must not be passed here.
+    """
     import difflib  # only when a name is unknown
 
-    close = difflib.get_close_matches(given[:100], list(known), n=3, cutoff=0.4)
-    return f"; did you mean {', '.join(close)}?" if close else ""
+    size = len(known) if isinstance(known, Sized) else -1
+    entry = _CANDIDATES.get(id(known))
+    if entry is None or entry.known is not known or entry.size != size or size < 0:
+        if len(_CANDIDATES) >= _REMEMBERED:
+            del _CANDIDATES[next(iter(_CANDIDATES))]
+        entry = _CANDIDATES[id(known)] = _Candidates(known, size)
+    key = (given[:100], cutoff)
+    close = entry.found.get(key)
+    if close is None:
+        close = entry.found[key] = difflib.get_close_matches(key[0], entry.names, 3, cutoff)
+    return list(close)
 
 
 def _where_text(where: Where | None, locate: Locate) -> str:
@@ -844,15 +888,15 @@ def target_problems(
     found: list[tuple[str, str]] = []
     metric = metric_by_name.get(target.metric)
     if target.org not in org_by_id:
-        hint = _closest(target.org, org_by_id)
+        hint = _closest(target.org, org_by_id, remember=True)
         found.append(("org", f"unknown org {shown(target.org)}{hint}"))
     if metric is None:
-        hint = _closest(target.metric, metric_by_name)
+        hint = _closest(target.metric, metric_by_name, remember=True)
         found.append(("metric", f"unknown metric {shown(target.metric)}{hint}"))
     else:
         found += _figure_problems(target, metric)
     if target.source not in source_by_id:
-        hint = _closest(target.source, source_by_id)
+        hint = _closest(target.source, source_by_id, remember=True)
         found.append(("source", f"unknown source {shown(target.source)}{hint}"))
     elif (text := texts.get(target.source)) is not None:  # (one lookup, not two)
         found += _quote_problems(target, text)

@@ -358,9 +358,10 @@ def _entries_of(
     entries_of: dict[str, list[NotTarget]] = {}
     for entry in entries:
         if entry.source not in dataset.sources:
-            import difflib
+            from .checking import close_matches  # only when a source is unknown
 
-            close = difflib.get_close_matches(entry.source[:100], list(dataset.sources), n=3)
+            # (the sources' list built once a run, not once an entry)
+            close = close_matches(entry.source, dataset.sources)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             message = f"not_targets entry: unknown source {shown(entry.source)}{hint}"
             problems.append(lines.problem(entry.where, "source", message))

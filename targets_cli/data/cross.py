@@ -486,8 +486,36 @@ def _revision_problem(
 
 def _closest_ids(given: str, own: str, connection: sqlite3.Connection) -> str:
     """'; did you mean a, b?' with the known target ids closest to one typed (not its own)."""
+    close = [i for i in _ids_close_to(given[:100], connection) if i != own][:3]
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+class _TargetIds:
+    """Every target id of one state of the table, and each typed id's close ones in it."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.changes = connection.total_changes
+        self.ids = [row[0] for row in connection.execute("SELECT id FROM targets")]
+        self.close: dict[str, list[str]] = {}
+
+
+_IDS: list[_TargetIds] = []  # (the last table read: one a run, however many wrong ids)
+
+
+def _ids_close_to(given: str, connection: sqlite3.Connection) -> list[str]:
+    """Every id at least half like `given`, closest first (ties: the later id first) —
+    difflib's order, so dropping one id and keeping three is what difflib gives without it.
+    The ids are read once while the table is unchanged, not once a wrong id."""
     import difflib
 
-    ids = [row[0] for row in connection.execute("SELECT id FROM targets") if row[0] != own]
-    close = difflib.get_close_matches(given[:100], ids, n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(close)}?" if close else ""
+    if not _IDS or _IDS[0].connection is not connection:
+        _IDS[:] = [_TargetIds(connection)]
+    elif _IDS[0].changes != connection.total_changes:
+        _IDS[0] = _TargetIds(connection)
+    table = _IDS[0]
+    close = table.close.get(given)
+    if close is None:
+        everyone = max(len(table.ids), 1)
+        close = table.close[given] = difflib.get_close_matches(given, table.ids, everyone, 0.5)
+    return close
