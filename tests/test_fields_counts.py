@@ -4,34 +4,10 @@ damaged entry gets its message from the same rules. Counts, not timings."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-CATALOGUE = """\
-format = 1
-
-[[orgs]]
-id = "嘉川市"
-kind = "city"
-short = "嘉川"
-name_en = "Jiachuan"
-
-[[orgs]]
-id = "海新区"
-kind = "district"
-parent = "嘉川市"
-short = "海新"
-name_en = "Haixin"
-
-[[metrics]]
-name = "固定资产投资"
-name_en = "Fixed-asset investment"
-dimension = "amount"
-additive = true
-category = "economy"
-"""
+from conftest import HAIXIN_CATALOGUE, write_tree
 
 DOCUMENTS = 30
 
@@ -50,17 +26,11 @@ def document(n: int, extra: str = "") -> str:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    files = {"catalogue.toml": CATALOGUE}
+    files = {"catalogue.toml": HAIXIN_CATALOGUE}
     for n in range(1, DOCUMENTS + 1):
         files[f"docs/d{n:02}.toml"] = document(n)
         files[f"docs/d{n:02}.txt"] = f"海新区工作报告\n\n今年固定资产投资不少于{n}亿元。\n"
-    for name, body in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body, encoding="utf-8")
-    for path in [folder, *folder.rglob("*")]:  # (well in the past: stamps are trusted)
-        os.utime(path, (1_600_000_000, 1_600_000_000))
-    return folder
+    return write_tree(folder, files)
 
 
 @pytest.fixture
