@@ -147,9 +147,12 @@ def _magnitude_problems(units: tuple[Unit, ...], locate: Locate) -> list[Problem
 
 def _closest(given: str, known: Iterable[str], remember: bool = False) -> str:
     """A "did you mean" hint; `remember`: `known` only grows during the run (see
-    close_matches), so its list and each name's matches are worked out once."""
+    close_matches), so its list and each name's matches are worked out once, and close
+    names are looked for only for the first HINTED unknown names of it."""
     if remember:
-        close = close_matches(given, known, 0.4)
+        close = sought_matches(given, known, 0.4)
+        if close is None:
+            return NOT_SOUGHT.format(what="names")
     else:
         import difflib  # only when a name is unknown
 
@@ -157,14 +160,72 @@ def _closest(given: str, known: Iterable[str], remember: bool = False) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
+# How many distinct unknown names of one kind (a catalogue; same_as, revises or an
+# outcome's target) get a "did you mean" hint in a check: finding one compares the name
+# with every known one, so a hint for each of thousands of wrong ids would cost their
+# number times the data's; past the first few the others show the pattern anyway.
+HINTED = 20
+# What a problem past the first HINTED says instead of a hint (never a guessed one).
+NOT_SOUGHT = "; close {what} are suggested for the first " + str(HINTED) + " unknown ones only"
+
+
+class Sought:
+    """The distinct unknown names of one kind a hint was looked for, the first HINTED."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def allows(self, given: str) -> bool:
+        """Whether `given` gets a hint: one already looked for always does."""
+        if given in self.names:
+            return True
+        if len(self.names) >= HINTED:
+            return False
+        self.names.add(given)
+        return True
+
+
+def closest_names(given: str, known: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """difflib.get_close_matches(given, known, n, cutoff): the same names in the same
+    order, found sooner. Once n names are held, a name whose ratio difflib's cheap upper
+    bounds (lengths, then letters in common) put below the n-th held one's cannot be
+    among the n, and its ratio is not worked out."""
+    from difflib import SequenceMatcher  # only when a name is unknown
+    from heapq import heappush, heapreplace
+
+    matcher = SequenceMatcher()
+    matcher.set_seq2(given)
+    held: list[tuple[float, str]] = []  # (ratio, name): the n best so far, least first
+    floor = cutoff
+    for name in known:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        ratio = matcher.ratio()
+        if ratio < floor:
+            continue
+        # (ties on the ratio: the later name in sort order first, as difflib's nlargest)
+        if len(held) < n:
+            heappush(held, (ratio, name))
+        elif (ratio, name) > held[0]:
+            heapreplace(held, (ratio, name))
+        else:
+            continue
+        if len(held) == n:
+            floor = max(cutoff, held[0][0])
+    return [name for _ratio, name in sorted(held, reverse=True)]
+
+
 class _Candidates:
     """One collection of names as a list, with the close matches already found in it."""
 
-    def __init__(self, known: Iterable[str], size: int) -> None:
+    def __init__(self, known: Iterable[str], size: int, sought: Sought | None = None) -> None:
         self.known = known  # (held, so its id is not reused while it is remembered)
         self.size = size
         self.names = list(known)
         self.found: dict[tuple[str, float], list[str]] = {}
+        # (kept while the collection grows: a source added is no new kind of name)
+        self.sought = sought or Sought()
 
 
 # The candidate lists of the last few collections a hint was sought in: a run asks
@@ -181,18 +242,31 @@ def close_matches(given: str, known: Iterable[str], cutoff: float = 0.6) -> list
     Settler's catalogues: a source is added, never replaced); one emptied and refilled,
     like UNITS, must not be passed here.
     """
-    import difflib  # only when a name is unknown
+    return _matches(given, known, cutoff, limited=False) or []
 
+
+def sought_matches(given: str, known: Iterable[str], cutoff: float = 0.6) -> list[str] | None:
+    """As close_matches, for the first HINTED distinct names asked about in `known`;
+    None (not looked for) for any other."""
+    return _matches(given, known, cutoff, limited=True)
+
+
+def _matches(given: str, known: Iterable[str], cutoff: float, limited: bool) -> list[str] | None:
     size = len(known) if isinstance(known, Sized) else -1
     entry = _CANDIDATES.get(id(known))
     if entry is None or entry.known is not known or entry.size != size or size < 0:
-        if len(_CANDIDATES) >= _REMEMBERED:
-            del _CANDIDATES[next(iter(_CANDIDATES))]
-        entry = _CANDIDATES[id(known)] = _Candidates(known, size)
+        if entry is not None and entry.known is known and size >= 0:
+            entry = _CANDIDATES[id(known)] = _Candidates(known, size, entry.sought)
+        else:
+            if len(_CANDIDATES) >= _REMEMBERED:
+                del _CANDIDATES[next(iter(_CANDIDATES))]
+            entry = _CANDIDATES[id(known)] = _Candidates(known, size)
     key = (given[:100], cutoff)
+    if limited and not entry.sought.allows(key[0]):
+        return None
     close = entry.found.get(key)
     if close is None:
-        close = entry.found[key] = difflib.get_close_matches(key[0], entry.names, 3, cutoff)
+        close = entry.found[key] = closest_names(key[0], entry.names, 3, cutoff)
     return list(close)
 
 

@@ -32,9 +32,12 @@ from ..rules.model import (
     region_of,
 )
 from .checking import (
+    NOT_SOUGHT,
+    Sought,
     SourceTexts,
     TextReads,
     check_catalogue,
+    closest_names,
     quote_place,
     source_text,
     target_problems,
@@ -202,23 +205,31 @@ def catalogue_problems(
 ) -> tuple[list[Problem], Mapping[str, str]]:
     """The catalogues' own problems, and each readable source's text."""
 
+    idents: dict[Where, str] = {}
+
     def locate(where: Where, key: str | None, message: str) -> Problem:
-        return lines.locate(where, key, message, _ident(where, dataset))
+        if not idents:
+            idents.update(_idents(dataset))
+        return lines.locate(where, key, message, idents.get(where))
 
     return check_catalogue(dataset, locate, root, reads)
 
 
-def _ident(where: Where, dataset: Dataset) -> str | None:
-    records: dict[str, dict[str, Any]] = {
-        "sources": dict(dataset.sources),
-        "orgs": dict(dataset.orgs),
-        "metrics": dict(dataset.metrics),
-        "units": {unit.symbol: unit for unit in dataset.units},
-    }
-    for key, record in records.get(where.table, {}).items():
-        if record.where == where:
-            return key
-    return None
+def _idents(dataset: Dataset) -> dict[Where, str]:
+    """The key of each catalogue record by its place (the first, should two share one),
+    made once a check, not once a problem."""
+    found: dict[Where, str] = {}
+    tables: tuple[tuple[str, Iterable[tuple[str, Any]]], ...] = (
+        ("sources", dataset.sources.items()),
+        ("orgs", dataset.orgs.items()),
+        ("metrics", dataset.metrics.items()),
+        ("units", ((unit.symbol, unit) for unit in dataset.units)),
+    )
+    for table, records in tables:
+        for key, record in records:
+            if record.where is not None and record.where.table == table:
+                found.setdefault(record.where, key)
+    return found
 
 
 def recheck(
@@ -366,8 +377,9 @@ def restatements(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     onward = {ident: other for ident, other, _file, _ordinal in rows}
     known = {row[0] for row in _targets_by_id(connection, onward.values(), "id")}
     problems = []
+    sought = Sought()  # (the first wrong ids in the order of the data get hints)
     for ident, other, file_id, ordinal in rows:
-        message = _restatement_problem(ident, other, onward, known, connection)
+        message = _restatement_problem(ident, other, onward, known, connection, sought)
         if message is not None:
             where = where_of(paths, "targets", (file_id, ordinal))
             problems.append(lines.locate(where, "same_as", message, ident))
@@ -380,6 +392,7 @@ def _restatement_problem(
     onward: dict[str, str],
     known: set[str],
     connection: sqlite3.Connection,
+    sought: Sought,
 ) -> str | None:
     if other == ident:
         return (
@@ -387,7 +400,7 @@ def _restatement_problem(
             "or remove same_as"
         )
     if other not in known:
-        hint = _closest_ids(other, ident, connection)
+        hint = _closest_ids(other, ident, connection, sought)
         return f"same_as {shown(other)} is not a target id{hint}"
     if other not in onward:
         return None  # the one it names is first stated: right
@@ -424,8 +437,11 @@ def revisions(connection: sqlite3.Connection, lines: Lines) -> list[Problem]:
     named = {i: (o, m) for i, o, m in _targets_by_id(connection, onward.values(), columns)}
     first_reviser: dict[str, str] = {}
     problems = []
+    sought = Sought()  # (the first wrong ids in the order of the data get hints)
     for ident, other, same_as, org, metric, file_id, ordinal in rows:
-        message = _revision_problem(ident, other, same_as, org, metric, onward, named, connection)
+        message = _revision_problem(
+            ident, other, same_as, org, metric, onward, named, connection, sought
+        )
         if message is None and other in first_reviser:
             message = (
                 f"revises {shown(other)}, which {shown(first_reviser[other])} revises already; "
@@ -447,6 +463,7 @@ def _revision_problem(
     onward: dict[str, str],
     named: dict[str, tuple[str, str]],
     connection: sqlite3.Connection,
+    sought: Sought,
 ) -> str | None:
     if same_as is not None:
         return (
@@ -459,7 +476,7 @@ def _revision_problem(
             "figure it changes, or remove revises"
         )
     if other not in named:
-        hint = _closest_ids(other, ident, connection)
+        hint = _closest_ids(other, ident, connection, sought)
         return f"revises {shown(other)} is not a target id{hint}"
     their_org, their_metric = named[other]
     if their_org != org:
@@ -484,8 +501,11 @@ def _revision_problem(
     return None
 
 
-def _closest_ids(given: str, own: str, connection: sqlite3.Connection) -> str:
-    """'; did you mean a, b?' with the known target ids closest to one typed (not its own)."""
+def _closest_ids(given: str, own: str, connection: sqlite3.Connection, sought: Sought) -> str:
+    """'; did you mean a, b?' with the known target ids closest to one typed (not its own),
+    for the first HINTED distinct ids `sought` is asked about; after those, says so."""
+    if not sought.allows(given[:100]):
+        return NOT_SOUGHT.format(what="ids")
     close = [i for i in _ids_close_to(given[:100], connection) if i != own][:3]
     return f"; did you mean {', '.join(close)}?" if close else ""
 
@@ -504,11 +524,10 @@ _IDS: list[_TargetIds] = []  # (the last table read: one a run, however many wro
 
 
 def _ids_close_to(given: str, connection: sqlite3.Connection) -> list[str]:
-    """Every id at least half like `given`, closest first (ties: the later id first) —
-    difflib's order, so dropping one id and keeping three is what difflib gives without it.
-    The ids are read once while the table is unchanged, not once a wrong id."""
-    import difflib
-
+    """The four ids most like `given` and at least half like it, closest first (ties:
+    the later id first): difflib's order, so dropping a target's own id from them leaves
+    the three difflib gives without it. The ids are read once while the table is
+    unchanged, not once a wrong id."""
     if not _IDS or _IDS[0].connection is not connection:
         _IDS[:] = [_TargetIds(connection)]
     elif _IDS[0].changes != connection.total_changes:
@@ -516,6 +535,5 @@ def _ids_close_to(given: str, connection: sqlite3.Connection) -> list[str]:
     table = _IDS[0]
     close = table.close.get(given)
     if close is None:
-        everyone = max(len(table.ids), 1)
-        close = table.close[given] = difflib.get_close_matches(given, table.ids, everyone, 0.5)
+        close = table.close[given] = closest_names(given, table.ids, 4, 0.5)
     return close

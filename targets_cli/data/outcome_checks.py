@@ -13,7 +13,6 @@ types, choices and patterns by the loader (data/fields.py).
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..errors import Problem, shown, unsafe_characters
 from ..rules.model import OUTCOME_COMPARATORS, Dataset, Outcome, Target, Where
 from ..rules.outcomes import OUTCOME_WORDING, period_fits, period_years
 from ..rules.units import UNITS
-from .checking import sign_problems, unknown_unit
+from .checking import NOT_SOUGHT, Sought, closest_names, sign_problems, unknown_unit
 from .fields import YEAR_BOUNDS
 from .locating import Locator
 
@@ -136,18 +135,27 @@ _WANTED = {
 
 
 class _Suggestions:
-    """'; did you mean ...?' with the closest target ids, listed once when first needed."""
+    """'; did you mean ...?' with the closest target ids, listed once when first needed,
+    for the first HINTED distinct unknown ids (each compared with every id once); for
+    the others it says that none were looked for."""
 
     def __init__(
         self, targets: Mapping[str, Target], known_ids: Callable[[], Iterable[str]] | None
     ):
         self._ids: list[str] | None = None
         self._source = known_ids or (lambda: targets.keys())
+        self._sought = Sought()
+        self._close: dict[str, list[str]] = {}
 
     def __call__(self, given: str) -> str:
+        given = given[:100]
+        if not self._sought.allows(given):
+            return NOT_SOUGHT.format(what="ids")
         if self._ids is None:
             self._ids = list(self._source())
-        close = difflib.get_close_matches(given[:100], self._ids, n=3, cutoff=0.6)
+        close = self._close.get(given)
+        if close is None:
+            close = self._close[given] = closest_names(given, self._ids, 3, 0.6)
         return f"; did you mean {', '.join(close)}?" if close else ""
 
 
