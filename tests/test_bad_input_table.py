@@ -415,6 +415,17 @@ def unknown_reference(tmp: Path) -> Ran:
     return targets(tmp, "check", str(data))
 
 
+def many_unknown_ids(tmp: Path) -> Ran:
+    # 21 targets each restating an id that does not exist: the 21st gets no hint, and says so
+    data = copy_data(tmp / "d")
+    text = data.read_text(encoding="utf-8")
+    heads = re.findall(r'(?m)^\[\[targets\]\]\nid = "[^"]+"\n', text)[:21]
+    for number, head in enumerate(heads, 1):
+        text = text.replace(head, f'{head}same_as = "no-such-target-{number:02d}"\n', 1)
+    data.write_text(text, encoding="utf-8")
+    return targets(tmp, "check", str(data))
+
+
 def missing_source(tmp: Path) -> Ran:
     data = copy_data(tmp / "d")
     (data.parent / SOURCE).unlink()
@@ -1077,6 +1088,8 @@ CASES: dict[str, Callable[[Path], Ran | list[Ran]]] = {
     "a 1 MB quote or name": megabyte_text,
     "a duplicate id, in one file or across the files of a folder": duplicate_id,
     "a reference to an unknown org, metric or source": unknown_reference,
+    "more than 20 distinct unknown ids in `same_as`, `revises` or an outcome's `target` (a "
+    "hint would compare each with every id)": many_unknown_ids,
     "a source file missing or unreadable": missing_source,
     "a source file that is a FIFO or a device": source_not_regular,
     '`export` of data with a source outside the data folder (`file = "../../etc/passwd"`, '
