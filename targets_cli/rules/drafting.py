@@ -54,6 +54,7 @@ from .wording import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
 
 # A clause ends at these; a metric, a wording or an extension never crosses them.
 CLAUSE_ENDS = "，,；;。！？!?\n、：:"
@@ -169,7 +170,7 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     best: tuple[int, int] | None = None
     found = None
     for written, canonical in names.items():
-        if not written:
+        if not written or (written not in clause and written not in without):
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -599,11 +600,7 @@ def draft(
     if times is not None:
         amount = Amount(times, None, None)  # times a figure the text does not give
     if dimensions is not None:
-        names = {
-            written: name
-            for written, name in names.items()
-            if unit_fits(dimensions.get(name), amount.unit)
-        }
+        names = _fitting(names, dimensions, amount.unit)
     metric = find_metric(text, figure, names)
     skip = [(metric.start, metric.end)] if metric else []
     wording = wording_of(text, figure, floor, skip)
@@ -658,6 +655,29 @@ def draft(
         times,
         base_year(text, figure) if times is not None else None,
     )
+
+
+# The names that fit each unit, for the names and dimensions of the last call: a scan
+# drafts every figure of a text against the same catalogue, in a handful of units.
+_FITTING: list[Any] = [None, None, 0, {}]
+
+
+def _fitting(
+    names: Mapping[str, str], dimensions: Mapping[str, str], unit: str | None
+) -> Mapping[str, str]:
+    """The names whose metric's dimension the unit fits (unit_fits)."""
+    memo = _FITTING
+    if memo[0] is not names or memo[1] is not dimensions or memo[2] != len(names):
+        memo[:] = [names, dimensions, len(names), {}]
+    by_unit: dict[str | None, dict[str, str]] = memo[3]
+    found = by_unit.get(unit)
+    if found is None:
+        found = by_unit[unit] = {
+            written: name
+            for written, name in names.items()
+            if unit_fits(dimensions.get(name), unit)
+        }
+    return found
 
 
 # 翻一番 doubles, 翻两番 quadruples: the figure between 翻 and 番 counts doublings.
@@ -736,6 +756,11 @@ def result_sentences(text: str, year: int) -> list[Result]:
     section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
     (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…).
     A text in traditional script is read as simplified (rules.script)."""
+    return list(_result_sentences(text, year))
+
+
+@lru_cache(maxsize=2)  # (a scan asks for them twice: the results and the doublings)
+def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     text = simplified(text)
     before = str(year - 1)
     review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
@@ -766,7 +791,7 @@ def result_sentences(text: str, year: int) -> list[Result]:
             if first < end:
                 found.append(Result(first, end))
         at = end + 1
-    return found
+    return tuple(found)
 
 
 # ---- the title line ---------------------------------------------------------------
