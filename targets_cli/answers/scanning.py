@@ -37,6 +37,7 @@ from ..rules.drafting import (
     result_sentences,
     section_headings,
     shortest_quote,
+    simplified_text,
     speaker_parts,
 )
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
@@ -265,11 +266,9 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     if span is None:
         return False
     start, end = span
-    plain = simplified(text)  # (the catalogue's names are simplified)
-    if any(
-        written in plain[max(0, start - 12) : end + 12] and plain[start:end] in written
-        for written in names
-    ):
+    plain = simplified_text(text)  # (the catalogue's names are simplified)
+    around, label = plain[max(0, start - 12) : end + 12], plain[start:end]
+    if any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
     kind = figure_kind(figure.text)
     counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None

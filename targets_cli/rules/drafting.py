@@ -83,6 +83,18 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+# The last whole text read as simplified, kept by identity: a scan asks for it with
+# every figure, and script.simplified's few cached texts are the figures' own by then.
+_LAST_TEXT: list[str] = ["", ""]
+
+
+def simplified_text(text: str) -> str:
+    """simplified(text), worked out once for the text a scan drafts from."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, simplified(text)]
+    return _LAST_TEXT[1]
+
+
 # A line ending in a colon that introduces a list, not a speaker: 报告提出，今年…目标是：
 NOT_A_SPEAKER = r"(?:是|为|如下|包括|目标|任务)$|提出|目标是"
 
@@ -591,7 +603,7 @@ def draft(
     offset: the metric, wording and firmness are the catalogue's and the word lists'
     simplified words, and the quote's span is that of the text as written."""
     written, source = figure, text
-    text = simplified(text)
+    text = simplified_text(text)
     figure = figure._replace(text=text[figure.start : figure.end])
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
