@@ -420,12 +420,18 @@ def shortest_quote(
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
         room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
-        stop = _compiled(f"[{re.escape(crossing)}]").search(text, end, high) if crossing else None
-        room_right = (stop.start() if stop else high) - end
+        stop = _first_of(text, crossing, end, high)
+        room_right = stop - end
         found = _shortest(text, start, end, room_left, room_right, inside)
         if found is not None:
             return _snapped(text, *found, low, high)
     return None
+
+
+def _first_of(text: str, characters: str, start: int, end: int) -> int:
+    """Where the first of the characters is in text[start:end]; end when none is."""
+    found = (text.find(c, start, end) for c in characters)
+    return min((at for at in found if at >= 0), default=end)
 
 
 def _shortest(
@@ -759,6 +765,16 @@ class Result:
     end: int  # the sentence, without its closing mark
 
 
+class _Words:
+    """Whether a text holds any of some words: the search of their alternation (a|b|c)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+
+    def search(self, text: str) -> bool:
+        return any(word in text for word in self.words)
+
+
 def _is_heading(line: str) -> bool:
     return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
 
@@ -775,12 +791,13 @@ def result_sentences(text: str, year: int) -> list[Result]:
 def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     text = simplified(text)
     before = str(year - 1)
-    review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
-    ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
+    # (words, no pattern: looked for as text, with no regular expression to compile)
+    review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
+    ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
     opening = _compiled(
         rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     )
-    aiming = _compiled(AIMING_WORDS)
+    aiming = _Words(tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
