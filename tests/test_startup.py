@@ -181,6 +181,7 @@ NOT_SUMMING = {
     "contextlib": "only making or discarding an index file uses it",
     "targets_cli.views.family": "only --related shows the metric's family",
     "targets_cli.answers.empty": "only an empty answer suggests a wider question",
+    "importlib": "the answer's module is loaded with __import__ (importlib brings warnings)",
 }
 
 
@@ -190,3 +191,23 @@ def test_a_warm_sum_loads_only_what_a_total_needs():
     loaded = _imported_by_the_script(*args)
     assert "targets_cli.rules.totals" in loaded
     assert {name: why for name, why in NOT_SUMMING.items() if name in loaded} == {}
+
+
+# Never on the path of these answers: what they need no part of.
+NOT_NEEDED = {
+    ("compare", "--metric", "地区生产总值增长", "--json"): {
+        "targets_cli.answers.empty": "only an empty comparison looks for a wider one",
+    },
+    ("scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "json"): {
+        "typing": "a Figure is a plain namedtuple (typing.NamedTuple for mypy only)",
+        "contextlib": "(pulled in by typing)",
+        "targets_cli.data.building": "a scan reads the data's index, never builds it warm",
+    },
+}
+
+
+@pytest.mark.parametrize("args", list(NOT_NEEDED), ids=" ".join)
+def test_an_answer_loads_nothing_it_does_not_need(args):
+    _imported_by_the_script(*args)  # the first run fills the index
+    loaded = _imported_by_the_script(*args)
+    assert {name: why for name, why in NOT_NEEDED[args].items() if name in loaded} == {}

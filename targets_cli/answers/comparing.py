@@ -9,8 +9,6 @@ from ..rules.comparison import grid, rank
 from ..rules.related import split_silent, unstated
 from ..views import compare as views
 from .common import checked_lang
-from .empty import wider
-from .summing import related_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,6 +49,8 @@ def compare_report(
             periods=filters.periods,
             statuses=filters.statuses,
         )
+        from .empty import wider  # (only an empty comparison looks wider)
+
         loosened = wider(dataset, filters, _LOOSENED)
         note = views.compare_empty_note(dataset, chosen_regions, typed, loosened)
     metrics = query.resolve(dataset, filters).metrics
@@ -58,6 +58,8 @@ def compare_report(
         name = next(iter(metrics))
         ranking = rank(dataset, name, chosen)
         quiet = unstated(dataset, chosen, chosen_regions)
+        from .summing import related_targets  # (a ranking's family, as sum finds it)
+
         _, related = split_silent(quiet, related_targets(dataset, name, filters))
         return views.ranking_report(dataset, ranking, lang, note, related)
     return views.compare_report(dataset, grid(dataset, chosen, chosen_regions), lang, note)

@@ -30,6 +30,11 @@ def coverage_report(
     return views.coverage_report(dataset, answer, lang, note)
 
 
+# Chosen targets read in one query when there are no more than these (a metric at a time
+# above: memory then holds one metric's targets, not every target).
+_AT_ONCE = 2000
+
+
 def _by_metric(
     dataset: Dataset, filters: query.Filters, asked: tuple[str, ...]
 ) -> Iterator[tuple[str, list[Target]]]:
@@ -53,10 +58,18 @@ def _by_metric(
     condition = f" AND ({where})" if where else ""
     # each metric by where its first chosen target is in the data (file, then place)
     names = search._query(
-        f"SELECT metric_name FROM targets WHERE region IS NOT NULL{condition} "
+        f"SELECT metric_name, COUNT(*) FROM targets WHERE region IS NOT NULL{condition} "
         "GROUP BY metric_name ORDER BY MIN(_file * 4294967296 + _ordinal)",
         tuple(params),
     )
-    order = dict.fromkeys((*asked, *(name for (name,) in names)))
+    order = dict.fromkeys((*asked, *(name for name, _ in names)))
+    if sum(count for _, count in names) <= _AT_ONCE:  # (few: one query, not one a metric)
+        grouped = {name: [] for name in order}
+        for target in search.targets(where, params):
+            group = grouped.get(target.metric)
+            if group is not None:  # (as the query of its metric_name would find it)
+                group.append(target)
+        yield from grouped.items()
+        return
     for name in order:
         yield name, search.targets(f"metric_name = ?{condition}", (name, *params))

@@ -17,9 +17,9 @@ renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
-from ..data.completeness import PLACEHOLDER_ID, accounting, unsettled_quotes
 from ..data.index import read_dataset
 from ..data.loading import read_bytes, source_text_of
 from ..errors import DataError, UsageError, shown, shown_path, visible
@@ -37,6 +37,7 @@ from ..rules.drafting import (
     result_sentences,
     section_headings,
     shortest_quote,
+    simplified_text,
     speaker_parts,
 )
 from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
@@ -125,10 +126,9 @@ def scan_report(source: Path, data: Path | None = None, use_data: bool = False) 
     ]
     parts = speaker_parts(text, orgs)
     headlines = headline_lines(text, parts)
+    in_a_headline = _Within(headlines)
     in_headline = {  # (a label's figures are left to the label's entry, which covers all)
-        f
-        for f in todo_figures
-        if any(s <= f.start and f.end <= e for s, e in headlines) and label_around(text, f) is None
+        f for f in todo_figures if in_a_headline(f.start, f.end) and label_around(text, f) is None
     }
     body = [f for f in todo_figures if f not in in_headline]
     results = _results(text, body, year)
@@ -136,9 +136,10 @@ def scan_report(source: Path, data: Path | None = None, use_data: bool = False) 
     body = [f for f in body if f not in reviewed]
     body = sorted([*body, *_doublings(text, figures, year)])
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
-    drafts = _drafts(text, body, year or 0, names, parts, dimensions)
-    quoted = [d.quote for d in drafts if d.quote]
-    leftovers = [f for f in body if not any(s <= f.start and f.end <= e for s, e in quoted)]
+    spans = [(f.start, f.end) for f in figures]
+    drafts = _drafts(text, body, year or 0, names, parts, dimensions, spans)
+    quoted = _Within([d.quote for d in drafts if d.quote])
+    leftovers = [f for f in body if not quoted(f.start, f.end)]
     dismissals = _headline_dismissals(text, sorted(in_headline), headlines)
     dismissals += _dismissals(text, leftovers)
     dismissals += [_result_dismissal(text, span, named, year) for span, named in results]
@@ -228,7 +229,25 @@ _AIMING = r"目标|力争|确保|争取"
 _REVIEWING = r"目标任务|圆满完成|顺利完成|超额完成|全面完成|实现了|完成了"
 
 
+class _Within:
+    """Whether a span lies inside any of some spans (s <= start and end <= e), by a
+    bisection: a text's figures against its headlines or quotes, not each against all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def __call__(self, start: int, end: int) -> bool:
+        before = bisect_right(self.starts, start)  # the spans starting at or before start
+        return before > 0 and self.reach[before - 1] >= end
+
+
 def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
+    from ..data.completeness import accounting, unsettled_quotes
+
     quotes = [t.quote for t in dataset.targets if t.source == source_id]
     entries = [e for e in dataset.not_targets if e.source == source_id]
     if partial:
@@ -247,11 +266,9 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     if span is None:
         return False
     start, end = span
-    plain = simplified(text)  # (the catalogue's names are simplified)
-    if any(
-        written in plain[max(0, start - 12) : end + 12] and plain[start:end] in written
-        for written in names
-    ):
+    plain = simplified_text(text)  # (the catalogue's names are simplified)
+    around, label = plain[max(0, start - 12) : end + 12], plain[start:end]
+    if any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
     kind = figure_kind(figure.text)
     counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
@@ -265,10 +282,12 @@ def _drafts(
     names: dict[str, str],
     parts: list,
     dimensions: dict[str, str],
+    spans: list[tuple[int, int]],
 ) -> list[Draft]:
+    """spans: those of every figure of the text (find_figures), which a quote holds
+    whole or not at all."""
     drafts: list[Draft] = []
     previous_end = 0
-    spans = [(f.start, f.end) for f in find_figures(text)]
     for figure in figures:
         kind = figure_kind(figure.text)
         if is_time_span(figure) or kind in (COMPOUND, ORDINAL):
@@ -295,20 +314,24 @@ def _drafts(
     drafts = _one_figure_per_name(text, drafts, year, names, spans, dimensions)
     # a figure inside another draft's metric name (50亿元 of 产值超50亿元企业达12家) is
     # that metric's threshold, quoted with it
+    # (a draft's own name never holds its figure here: such names are left out)
+    names_around = _Within(
+        [
+            (d.metric.start, d.metric.end)
+            for d in drafts
+            if d.metric is not None and not (d.metric.start <= d.figure.start < d.metric.end)
+        ]
+    )
     kept: list[Draft] = []
+    quotes: set[tuple[int, int]] = set()
     for candidate in drafts:
         f = candidate.figure
-        inside = any(
-            other is not candidate
-            and other.metric is not None
-            and other.metric.start <= f.start
-            and f.end <= other.metric.end
-            and not (other.metric.start <= other.figure.start < other.metric.end)
-            for other in drafts
-        )
-        same = any(k.quote == candidate.quote and k.quote is not None for k in kept)
+        inside = names_around(f.start, f.end)
+        same = candidate.quote is not None and candidate.quote in quotes
         if not inside and not same:  # (“万亩千亿”大平台: two figures, one name, one draft)
             kept.append(candidate)
+            if candidate.quote is not None:
+                quotes.add(candidate.quote)
     return kept
 
 
@@ -531,7 +554,11 @@ def _org_slug(org: Org, dataset: Dataset) -> str:
 def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
     """An id for each draft from its org and its metric's English name; todo-n when
     either is unknown (the checker refuses it until the curator names it)."""
-    taken = {t.id for t in dataset.targets}
+    search = dataset.search  # (the index: the ids alone, no target built)
+    if search is not None and hasattr(search, "values"):
+        taken = set(search.values("id"))
+    else:
+        taken = {t.id for t in dataset.targets}
     ids = []
     for n, d in enumerate(drafts, 1):
         org = dataset.orgs.get(d.org) if d.org else None
@@ -542,6 +569,8 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
             else ""
         )
         if not base:
+            from ..data.completeness import PLACEHOLDER_ID
+
             ids.append(f"{PLACEHOLDER_ID}{n}")
             continue
         ident, suffix = base, 2

@@ -138,11 +138,9 @@ class _Output:
 def _answers(name: str) -> Any:
     """A module of answers/ (or publish/), imported when its command runs: one that is
     missing leaves its command unavailable, the others as they are."""
-    from importlib import import_module
-
     module = f"targets_cli.{name}"
-    try:
-        return import_module(module)
+    try:  # (__import__, not importlib.import_module: importlib costs a warm answer 0.5 ms)
+        return __import__(module, fromlist=["_"])
     except ModuleNotFoundError as error:
         if error.name != module:
             raise

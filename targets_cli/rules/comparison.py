@@ -12,7 +12,6 @@ make a grid of who pledged what.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from .levels import (
     CITY_WIDE,
@@ -28,6 +27,10 @@ from .statements import superseded
 from .totals import Left
 from .units import UNITS, to_base
 from .wording import firmness_rank
+
+TYPE_CHECKING = False  # (decimal is loaded where a figure is converted: units.to_base)
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # a softer figure of a unit that also gave a firmer one for the same year and area
 WHY_SOFTER = "softer"

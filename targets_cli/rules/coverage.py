@@ -11,7 +11,6 @@ with the targets, not with parts times goals.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from itertools import chain, islice
 
 from .levels import (
@@ -29,6 +28,10 @@ from .statements import superseded
 from .totals import Left, Subtotal, Total, add_up
 from .units import convertible, to_base
 from .wording import firmness_rank
+
+TYPE_CHECKING = False  # (decimal is loaded where a figure is converted: units.to_base)
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # Why a metric asked for has no coverage in a city (codes; the views phrase them).
 NO_CITY_FIGURE = "no_city_figure"  # its units stated figures, the city none

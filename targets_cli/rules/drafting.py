@@ -54,6 +54,7 @@ from .wording import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
 
 # A clause ends at these; a metric, a wording or an extension never crosses them.
 CLAUSE_ENDS = "，,；;。！？!?\n、：:"
@@ -80,6 +81,18 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
+
+
+# The last whole text read as simplified, kept by identity: a scan asks for it with
+# every figure, and script.simplified's few cached texts are the figures' own by then.
+_LAST_TEXT: list[str] = ["", ""]
+
+
+def simplified_text(text: str) -> str:
+    """simplified(text), worked out once for the text a scan drafts from."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, simplified(text)]
+    return _LAST_TEXT[1]
 
 
 # A line ending in a colon that introduces a list, not a speaker: 报告提出，今年…目标是：
@@ -169,7 +182,7 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     best: tuple[int, int] | None = None
     found = None
     for written, canonical in names.items():
-        if not written:
+        if not written or (written not in clause and written not in without):
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -407,12 +420,18 @@ def shortest_quote(
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
         room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
-        stop = _compiled(f"[{re.escape(crossing)}]").search(text, end, high) if crossing else None
-        room_right = (stop.start() if stop else high) - end
+        stop = _first_of(text, crossing, end, high)
+        room_right = stop - end
         found = _shortest(text, start, end, room_left, room_right, inside)
         if found is not None:
             return _snapped(text, *found, low, high)
     return None
+
+
+def _first_of(text: str, characters: str, start: int, end: int) -> int:
+    """Where the first of the characters is in text[start:end]; end when none is."""
+    found = (text.find(c, start, end) for c in characters)
+    return min((at for at in found if at >= 0), default=end)
 
 
 def _shortest(
@@ -590,7 +609,7 @@ def draft(
     offset: the metric, wording and firmness are the catalogue's and the word lists'
     simplified words, and the quote's span is that of the text as written."""
     written, source = figure, text
-    text = simplified(text)
+    text = simplified_text(text)
     figure = figure._replace(text=text[figure.start : figure.end])
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
@@ -599,11 +618,7 @@ def draft(
     if times is not None:
         amount = Amount(times, None, None)  # times a figure the text does not give
     if dimensions is not None:
-        names = {
-            written: name
-            for written, name in names.items()
-            if unit_fits(dimensions.get(name), amount.unit)
-        }
+        names = _fitting(names, dimensions, amount.unit)
     metric = find_metric(text, figure, names)
     skip = [(metric.start, metric.end)] if metric else []
     wording = wording_of(text, figure, floor, skip)
@@ -658,6 +673,29 @@ def draft(
         times,
         base_year(text, figure) if times is not None else None,
     )
+
+
+# The names that fit each unit, for the names and dimensions of the last call: a scan
+# drafts every figure of a text against the same catalogue, in a handful of units.
+_FITTING: list[Any] = [None, None, 0, {}]
+
+
+def _fitting(
+    names: Mapping[str, str], dimensions: Mapping[str, str], unit: str | None
+) -> Mapping[str, str]:
+    """The names whose metric's dimension the unit fits (unit_fits)."""
+    memo = _FITTING
+    if memo[0] is not names or memo[1] is not dimensions or memo[2] != len(names):
+        memo[:] = [names, dimensions, len(names), {}]
+    by_unit: dict[str | None, dict[str, str]] = memo[3]
+    found = by_unit.get(unit)
+    if found is None:
+        found = by_unit[unit] = {
+            written: name
+            for written, name in names.items()
+            if unit_fits(dimensions.get(name), unit)
+        }
+    return found
 
 
 # 翻一番 doubles, 翻两番 quadruples: the figure between 翻 and 番 counts doublings.
@@ -727,6 +765,16 @@ class Result:
     end: int  # the sentence, without its closing mark
 
 
+class _Words:
+    """Whether a text holds any of some words: the search of their alternation (a|b|c)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+
+    def search(self, text: str) -> bool:
+        return any(word in text for word in self.words)
+
+
 def _is_heading(line: str) -> bool:
     return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
 
@@ -736,14 +784,20 @@ def result_sentences(text: str, year: int) -> list[Result]:
     section whose heading reviews (一、2023年工作回顾, 过去一年), or opening with that year
     (过去一年，… / 2023年，… / 去年…), and naming nothing to aim at (目标, 力争, 今年…).
     A text in traditional script is read as simplified (rules.script)."""
+    return list(_result_sentences(text, year))
+
+
+@lru_cache(maxsize=2)  # (a scan asks for them twice: the results and the doublings)
+def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     text = simplified(text)
     before = str(year - 1)
-    review_heading = _compiled(rf"{_REVIEW_HEADING}|{before}年")
-    ahead_heading = _compiled(rf"{_AHEAD_HEADING}|{year}年")
+    # (words, no pattern: looked for as text, with no regular expression to compile)
+    review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
+    ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
     opening = _compiled(
         rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     )
-    aiming = _compiled(AIMING_WORDS)
+    aiming = _Words(tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
@@ -766,7 +820,7 @@ def result_sentences(text: str, year: int) -> list[Result]:
             if first < end:
                 found.append(Result(first, end))
         at = end + 1
-    return found
+    return tuple(found)
 
 
 # ---- the title line ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from .report import Report
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from pathlib import Path
     from typing import Any
 
@@ -93,7 +93,11 @@ class ScanReport:
     """scan's Report, and the same drafts as TOML lines (for renderers.toml)."""
 
     report: Report
-    toml: list[Line]
+    toml_lines: Callable[[], list[Line]]  # (made when asked for: JSON needs none)
+
+    @property
+    def toml(self) -> list[Line]:
+        return self.toml_lines()
 
 
 def scan_report(
@@ -122,7 +126,7 @@ def scan_report(
             fields=SCAN_FIELDS,
             tables=lambda: _tables(document, order, header),
         ),
-        toml=_toml(
+        toml_lines=lambda: _toml(
             text, path, source_id, year, figures, left_out, drafts, ids, dismissals, parts, known
         ),
     )
