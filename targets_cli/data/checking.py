@@ -460,6 +460,16 @@ class SourceTexts(Mapping[str, str]):
         self._last = (ident, source, text)
         return text
 
+    def get(self, ident: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """Mapping.get, answering the last id asked for without its __getitem__."""
+        last = self._last
+        if last is not None and last[0] == ident and last[1] is self.sources.get(ident):
+            return default if last[2] is None else last[2]
+        try:
+            return self[ident]
+        except KeyError:
+            return default
+
     def _text(self, ident: str, source: Source | None) -> str:
         if source is None or source.file is None:
             raise KeyError(ident)
@@ -664,8 +674,14 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
         found.append(
             ("unit", f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}")
         )
-    found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
+    # (sign_problems finds nothing without a figure below 0 or a fall: most targets)
+    if (
+        (value is not None and not value >= 0)
+        or (top is not None and not top >= 0)
+        or target.direction == DOWN
+    ):
+        found += sign_problems(value, top, target.direction, metric)
     if value is not None and top is not None and top < value:
         found.append(("value_max", f"value_max {top} is below value {value}"))
     if target.wording is not None and target.comparator is not None:
@@ -732,6 +748,8 @@ def _direction_problems(target: Target) -> list[tuple[str, str]]:
     if target.value is None:
         return []
     words = [word for word in FALL_WORDS if word in target.quote]
+    if not words and target.direction != DOWN:
+        return []  # (the usual case: no fall stated, none recorded)
     if target.direction == DOWN and not words:
         message = (
             f"direction is 'down' but the quote says no {', '.join(FALL_WORDS[:3])}…; "
@@ -833,12 +851,6 @@ def quote_place(text: str, quote: str) -> tuple[int, str]:
     return start, text[first:last]
 
 
-def _period_problems(target: Target) -> list[tuple[str, str]]:
-    if target.period is None:  # the text names no year
-        return []
-    return list(_period_problems_of(target.period))
-
-
 @lru_cache(maxsize=256)
 def _period_problems_of(period: str) -> tuple[tuple[str, str], ...]:
     """A period's problems, worked out once for each period string (few are used)."""
@@ -860,16 +872,13 @@ def _unit_problems(target: Target) -> list[tuple[str, str]]:
     unit = target.unit
     if unit is None or unit not in UNITS:
         return []
+    quote = target.quote
+    others = [other for other in _MAGNITUDE_MARK if other != unit and other in quote]
+    if not others:
+        return []  # (the usual case: the quote writes no other unit of magnitude)
     quantity = UNITS[unit].quantity
     mark = _MAGNITUDE_MARK.get(unit)
-    others = [
-        other
-        for other, other_mark in _MAGNITUDE_MARK.items()
-        if other != unit
-        and other in UNITS
-        and UNITS[other].quantity == quantity
-        and other in target.quote
-    ]
+    others = [other for other in others if other in UNITS and UNITS[other].quantity == quantity]
     if (mark is not None and mark not in target.quote and others) or (mark is None and others):
         return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
     if mark is not None and others and unit not in target.quote:
@@ -902,10 +911,12 @@ def target_problems(
         found += _quote_problems(target, text)
     elif source_by_id[target.source].file is None:
         found += cited_quote_problems(target)
-    found += _period_problems(target)
+    if target.period is not None:  # (None: the text names no year)
+        found += _period_problems_of(target.period)
     found += _unit_problems(target)
     found += _direction_problems(target)
-    found += _about_problems(target)
+    if target.about is not None:
+        found += _about_problems(target)
     return found
 
 
