@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sized
 from decimal import Decimal
 from functools import lru_cache
@@ -367,12 +368,15 @@ def source_text(
     return text, why
 
 
-def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
+def _outside(
+    file: Path, root: Path, inside: Path | None = None, folders: dict[Path, Path] | None = None
+) -> str | None:
     """Why a source's file may not be read: it lies outside the data folder (`inside`,
-    when given, is the folder resolved: once for many sources)."""
+    when given, is the folder resolved: once for many sources; `folders`, each folder
+    resolved so far)."""
     inside = inside or root.resolve()
     try:
-        resolved = file.resolve()
+        resolved = _resolved(file, folders)
     except (OSError, RuntimeError, ValueError):
         resolved = file
     if resolved.is_relative_to(inside):
@@ -383,6 +387,22 @@ def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
         f"source file {shown(str(file), 4096)} lies outside the data folder {inside}; "
         "keep source texts beside the data"
     )
+
+
+def _resolved(file: Path, folders: dict[Path, Path] | None) -> Path:
+    """file.resolve(). With `folders`, a file that is no link is placed in its folder
+    resolved once a run (one lstat, where resolving it costs one per folder above it):
+    the real path of a name that is no link is its folder's real path and the name."""
+    name = file.name
+    if folders is None or name in ("", ".", "..") or "\x00" in str(file):
+        return file.resolve()
+    parent = file.parent
+    real = folders.get(parent)
+    if real is None:
+        real = folders[parent] = parent.resolve()
+    if os.path.islink(file):
+        return file.resolve()
+    return real / name
 
 
 class TextReads:
@@ -399,6 +419,22 @@ class TextReads:
 
         self._found: dict[str, tuple[str | None, str | None]] = {}
         self._texts: OrderedDict[str, str | None] = OrderedDict()
+        # why each source file may not be read (_outside), asked by the settling of
+        # targets and by the checks of the sources alike: worked out once a run
+        self._outside: dict[tuple[Path, Path], str | None] = {}
+        self._roots: dict[Path, Path] = {}
+        self._folders: dict[Path, Path] = {}
+
+    def outside(self, file: Path, root: Path) -> str | None:
+        """_outside(file, root), worked out once a run."""
+        key = (file, root)
+        if key in self._outside:
+            return self._outside[key]
+        inside = self._roots.get(root)
+        if inside is None:
+            inside = self._roots[root] = root.resolve()
+        why = self._outside[key] = _outside(file, root, inside, self._folders)
+        return why
 
     def read(self, path: Path) -> tuple[str | None, str | None, str | None]:
         """(text, why it cannot be had, SHA-256 of its bytes) of the text at `path`."""
@@ -433,17 +469,13 @@ class SourceTexts(Mapping[str, str]):
 
     def __init__(self, sources: Mapping[str, Source], root: Path, reads: TextReads) -> None:
         self.sources, self.root, self.reads = sources, root, reads
-        self._outside: dict[Path, str | None] = {}
-        self._inside: Path | None = None
         # (id, its source, its text or None) of the last lookup: a file's targets nearly
         # always cite one source, and each target asks for its text more than once
         self._last: tuple[str, Source | None, str | None] | None = None
 
     def over(self, sources: Mapping[str, Source]) -> SourceTexts:
         """The same reads, for another (a growing) set of sources."""
-        found = SourceTexts(sources, self.root, self.reads)
-        found._outside, found._inside = self._outside, self._inside
-        return found
+        return SourceTexts(sources, self.root, self.reads)
 
     def __getitem__(self, ident: str) -> str:
         source = self.sources.get(ident)
@@ -474,10 +506,7 @@ class SourceTexts(Mapping[str, str]):
         if source is None or source.file is None:
             raise KeyError(ident)
         file = source.file
-        if file not in self._outside:  # (resolving a path costs a stat per folder)
-            self._inside = self._inside or self.root.resolve()
-            self._outside[file] = _outside(file, self.root, self._inside)
-        if self._outside[file] is not None:
+        if self.reads.outside(file, self.root) is not None:
             raise KeyError(ident)
         text = self.reads.read(file)[0]
         if text is None:
@@ -600,7 +629,6 @@ def _read_sources(
     texts are read again (or kept) as they are asked for, never held all at once."""
     texts: dict[str, str] = {}
     problems = []
-    inside = root.resolve() if reads is not None else None
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
@@ -611,7 +639,7 @@ def _read_sources(
         elif source.file is None:
             why = None
         else:  # (the text itself is read when a target asks for it)
-            why = _outside(source.file, root, inside) or reads.why(source.file)
+            why = reads.outside(source.file, root) or reads.why(source.file)
         if why is not None:
             problems.append(locate(source.where, "file", why))
     if reads is not None:
