@@ -175,3 +175,46 @@ def test_a_target_without_its_unit_is_reported_whether_checked_first_or_after(
         ("hx-2", "固定资产投资", "海新区", 2016),
     ]
     index.close()
+
+
+def test_a_first_build_interrupted_midway_leaves_nothing_a_later_run_trusts(
+    run, cache, tmp_path, monkeypatch
+):
+    """A first build drops the tables' index on _file while it fills them: interrupted
+    after one file's rows are in (Ctrl-C), its transaction is rolled back, and the next
+    run builds the whole index, indexed by file, and answers from every file."""
+    from targets_cli.data import building
+
+    files = {"catalogue.toml": HAIXIN_CATALOGUE, "docs/hx.toml": DOCUMENT, "docs/hx.txt": TEXT}
+    # a second document of 海新区: 80 亿元 in 2015
+    files["docs/hy.toml"] = (
+        DOCUMENT.replace('"hx', '"hy').replace("hx.txt", "hy.txt").replace("120", "80")
+    )
+    files["docs/hy.txt"] = TEXT.replace("120", "80")
+    data = write_tree(tmp_path / "data", files)
+    parse_into = building._parse_into
+    parsed: list[object] = []
+
+    def interrupted(*args, **kwargs):
+        if len(parsed) == 2:  # (the catalogue and one document are in)
+            raise KeyboardInterrupt
+        parsed.append(args[1])
+        return parse_into(*args, **kwargs)
+
+    monkeypatch.setattr(building, "_parse_into", interrupted)
+    stopped = run(
+        "sum", "--metric", "固定资产投资", "--period", "2015", "--json", "--data", str(data)
+    )
+    assert stopped.code == 130
+    assert len(parsed) == 2
+    monkeypatch.setattr(building, "_parse_into", parse_into)
+    ran = run("sum", "--metric", "固定资产投资", "--period", "2015", "--json", "--data", str(data))
+    assert ran.code == 0, ran.stderr
+    # 2015: 120 亿元 (hx-1) and 80 亿元 (hy-1), 200 亿元 in all
+    assert '"hx-1"' in ran.stdout and '"hy-1"' in ran.stdout
+    assert '"total": 200,' in ran.stdout
+    index = index_of(cache)
+    assert index.execute("SELECT COUNT(*) FROM targets").fetchone() == (4,)
+    names = {row[0] for row in index.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"targets_file", "sources_file", "orgs_file", "targets_id"} <= names
+    index.close()

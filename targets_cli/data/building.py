@@ -497,7 +497,9 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             # (a bare build parsed every file: no other holds targets of these sources)
             others = set() if bare else _files_of(connection, changed_sources, parsed)
             rechecked = waiting | others
-            if rechecked:
+            # (the files that wait are often the catalogues alone, which hold no target:
+            # then there is nothing to check again, and no catalogue to build for it)
+            if rechecked and _hold_targets(connection, rechecked):
                 dataset = catalogue_of(connection)
                 recheck(connection, _settler(dataset, root, lines, reads), rechecked)
             for file_id in rechecked:
@@ -778,6 +780,17 @@ def _files_of(connection: sqlite3.Connection, sources: set[str], parsed: list[in
     query = f"SELECT DISTINCT _file FROM targets WHERE source IN ({', '.join('?' * len(names))})"
     just_parsed = set(parsed)
     return {row[0] for row in connection.execute(query, names)} - just_parsed
+
+
+def _hold_targets(connection: sqlite3.Connection, files: set[int]) -> bool:
+    """Does any of these files hold a target?"""
+    ids = sorted(files)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        query = f"SELECT 1 FROM targets WHERE _file IN ({', '.join('?' * len(part))}) LIMIT 1"
+        if connection.execute(query, part).fetchone() is not None:
+            return True
+    return False
 
 
 def _holds_catalogue(raw: bytes | None) -> bool:
