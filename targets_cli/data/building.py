@@ -56,6 +56,12 @@ if TYPE_CHECKING:
 
     from .loading import ParsedFile
 
+# Bound for a NULL in the rows a build inserts: SQLite stores a NaN as NULL, and the
+# sqlite3 module binds a float as it is, where each None first goes through its search
+# for an adapter (a third of the cost of inserting a target's row). A NaN is never a
+# value of a field: the bounds of every number refuse it.
+NULL = float("nan")
+
 # The tables whose change re-checks every target (a source re-checks only its own).
 _CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
@@ -227,9 +233,10 @@ def _rows_of(
     rows: dict[str, list[tuple[Any, ...]]] = {}
     found: list[Problem] = []
     waiting = settler is None
-    unsettled = (None,) * len(SETTLED_COLUMNS)
+    unsettled = (NULL,) * len(SETTLED_COLUMNS)
     for table, fields in TABLES.items():
         columns = DATA_COLUMNS[table]
+        nulls = (NULL,) * len(columns)
         lists = [n for n, name in enumerate(columns) if name in LIST_COLUMNS[table]]
         made = rows.setdefault(table, [])
         plain = plain_entry(fields)  # (field_problems' own test, asked without a call)
@@ -245,29 +252,38 @@ def _rows_of(
                     parsed.problems.append(parsed.problem(message, table, ordinal, key))
                 if problems:
                     continue
+            if table == "targets":  # (a first build makes a row of every one: no lists)
+                settled = None
+                if settler is not None:
+                    where = Where(parsed.path, table, ordinal)
+                    # (the entry itself: after field_problems its keys are target fields
+                    # only, and a field left out is None, as in its row)
+                    settled, target_found = settler.settle(raw, where, final=False)
+                    if target_found:
+                        found += target_found
+                waiting = waiting or settled is None
+                # (digested with None, bound with NULL for each field left out)
+                made.append(
+                    (
+                        file_id,
+                        ordinal,
+                        digest(map(raw.get, columns)),
+                        *map(raw.get, columns, nulls),
+                        *(settled or unsettled),
+                    )
+                )
+                continue
             if lists:
                 listed = list(map(raw.get, columns))
                 for n in lists:  # (TOML has no null: a list given is never None)
                     if listed[n] is not None:
                         listed[n] = json.dumps(listed[n], ensure_ascii=False)
                 values = tuple(listed)
-            else:  # (targets among them: a first build makes a row of every one)
+            else:
                 values = tuple(map(raw.get, columns))
             if table == "sources" and settler is not None:
                 settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
-            if table != "targets":
-                made.append((file_id, ordinal, digest(values), *values))
-                continue
-            settled = None
-            if settler is not None:
-                where = Where(parsed.path, table, ordinal)
-                # (the entry itself: after field_problems its keys are target fields
-                # only, and a field left out is None, as in its row)
-                settled, target_found = settler.settle(raw, where, final=False)
-                if target_found:
-                    found += target_found
-            waiting = waiting or settled is None
-            made.append((file_id, ordinal, digest(values), *values, *(settled or unsettled)))
+            made.append((file_id, ordinal, digest(values), *values))
     return rows, found, waiting
 
 
@@ -287,8 +303,10 @@ def _parse_into(
     connection: sqlite3.Connection,
     item: tuple[int, Path, bytes | None, list[Problem]],
     settler: Settler | None,
+    account: bool = True,
 ) -> bool:
-    """Parse one file into the index; True when some of its targets wait to be settled."""
+    """Parse one file into the index; True when some of its targets wait to be settled.
+    (account False: no completeness is known yet, none is forgotten.)"""
     from .loading import parse_file
 
     file_id, path, raw, problems = item
@@ -305,7 +323,8 @@ def _parse_into(
         _insert(connection, table, made)
     store_problems(connection, "file", [(file_id, p) for p in parsed.problems])
     store_problems(connection, "targets", [(file_id, p) for p in target_problems])
-    _unaccount(connection, file_id)
+    if account:
+        _unaccount(connection, file_id)
     return waiting
 
 
@@ -404,8 +423,18 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
     connection.execute("BEGIN IMMEDIATE")
     try:
         first_build = connection.execute("SELECT 1 FROM targets LIMIT 1").fetchone() is None
+        # Nothing known yet (no file, no completeness): no row is forgotten or looked up
+        # by its file while the files are parsed, so the tables are filled without their
+        # index on _file, made once the rows are in (a sort of rows already in order).
+        bare = first_build and all(
+            connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+            for table in ("_files", "_complete")
+        )
         if first_build:
             drop_query_indexes(connection)
+        if bare:
+            for table in TABLES:
+                connection.execute(f"DROP INDEX IF EXISTS {table}_file")
         respelt = _respell(connection, location)
         # (the keys each file changed held before and holds now: what the checks across
         # files look at again)
@@ -426,7 +455,7 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
                 continue
             parsed.append(read[0])
             if _holds_catalogue(read[2]):
-                _parse_into(connection, read, None)
+                _parse_into(connection, read, None, not bare)
                 waiting.add(read[0])
                 settler = None
                 if settled_here:
@@ -441,13 +470,17 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
                 known = _catalogues(connection)
                 lazy = SourceTexts(known.sources, root, reads)
                 settler = Settler(known, lazy, lines, root, reads)
-            if _parse_into(connection, read, None if defer else settler):
+            if _parse_into(connection, read, None if defer else settler, not bare):
                 waiting.add(read[0])
             else:
                 settled_here.add(read[0])
             del read  # (its bytes: one file's at a time)
-        for file_id in parsed:
-            _note_keys(connection, file_id, before=False)
+        if bare:
+            for table in TABLES:
+                connection.execute(f"CREATE INDEX IF NOT EXISTS {table}_file ON {table} (_file)")
+        else:  # (a bare build looks at every key across files again: it notes none)
+            for file_id in parsed:
+                _note_keys(connection, file_id, before=False)
         held = None
         if not first_build and not respelt:
             query = "SELECT key FROM temp._keys WHERE tbl = 'sources'"
@@ -461,8 +494,12 @@ def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -
             recheck(connection, _settler(dataset, root, lines, reads), None)
             connection.execute("DELETE FROM _complete")  # (which targets settle may change)
         else:
-            rechecked = waiting | _files_of(connection, changed_sources, parsed)
-            if rechecked:
+            # (a bare build parsed every file: no other holds targets of these sources)
+            others = set() if bare else _files_of(connection, changed_sources, parsed)
+            rechecked = waiting | others
+            # (the files that wait are often the catalogues alone, which hold no target:
+            # then there is nothing to check again, and no catalogue to build for it)
+            if rechecked and _hold_targets(connection, rechecked):
                 dataset = catalogue_of(connection)
                 recheck(connection, _settler(dataset, root, lines, reads), rechecked)
             for file_id in rechecked:
@@ -743,6 +780,17 @@ def _files_of(connection: sqlite3.Connection, sources: set[str], parsed: list[in
     query = f"SELECT DISTINCT _file FROM targets WHERE source IN ({', '.join('?' * len(names))})"
     just_parsed = set(parsed)
     return {row[0] for row in connection.execute(query, names)} - just_parsed
+
+
+def _hold_targets(connection: sqlite3.Connection, files: set[int]) -> bool:
+    """Does any of these files hold a target?"""
+    ids = sorted(files)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        query = f"SELECT 1 FROM targets WHERE _file IN ({', '.join('?' * len(part))}) LIMIT 1"
+        if connection.execute(query, part).fetchone() is not None:
+            return True
+    return False
 
 
 def _holds_catalogue(raw: bytes | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sized
 from decimal import Decimal
 from functools import lru_cache
@@ -441,12 +442,15 @@ def source_text(
     return text, why
 
 
-def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
+def _outside(
+    file: Path, root: Path, inside: Path | None = None, folders: dict[Path, Path] | None = None
+) -> str | None:
     """Why a source's file may not be read: it lies outside the data folder (`inside`,
-    when given, is the folder resolved: once for many sources)."""
+    when given, is the folder resolved: once for many sources; `folders`, each folder
+    resolved so far)."""
     inside = inside or root.resolve()
     try:
-        resolved = file.resolve()
+        resolved = _resolved(file, folders)
     except (OSError, RuntimeError, ValueError):
         resolved = file
     if resolved.is_relative_to(inside):
@@ -457,6 +461,22 @@ def _outside(file: Path, root: Path, inside: Path | None = None) -> str | None:
         f"source file {shown(str(file), 4096)} lies outside the data folder {inside}; "
         "keep source texts beside the data"
     )
+
+
+def _resolved(file: Path, folders: dict[Path, Path] | None) -> Path:
+    """file.resolve(). With `folders`, a file that is no link is placed in its folder
+    resolved once a run (one lstat, where resolving it costs one per folder above it):
+    the real path of a name that is no link is its folder's real path and the name."""
+    name = file.name
+    if folders is None or name in ("", ".", "..") or "\x00" in str(file):
+        return file.resolve()
+    parent = file.parent
+    real = folders.get(parent)
+    if real is None:
+        real = folders[parent] = parent.resolve()
+    if os.path.islink(file):
+        return file.resolve()
+    return real / name
 
 
 class TextReads:
@@ -473,6 +493,22 @@ class TextReads:
 
         self._found: dict[str, tuple[str | None, str | None]] = {}
         self._texts: OrderedDict[str, str | None] = OrderedDict()
+        # why each source file may not be read (_outside), asked by the settling of
+        # targets and by the checks of the sources alike: worked out once a run
+        self._outside: dict[tuple[Path, Path], str | None] = {}
+        self._roots: dict[Path, Path] = {}
+        self._folders: dict[Path, Path] = {}
+
+    def outside(self, file: Path, root: Path) -> str | None:
+        """_outside(file, root), worked out once a run."""
+        key = (file, root)
+        if key in self._outside:
+            return self._outside[key]
+        inside = self._roots.get(root)
+        if inside is None:
+            inside = self._roots[root] = root.resolve()
+        why = self._outside[key] = _outside(file, root, inside, self._folders)
+        return why
 
     def read(self, path: Path) -> tuple[str | None, str | None, str | None]:
         """(text, why it cannot be had, SHA-256 of its bytes) of the text at `path`."""
@@ -507,17 +543,13 @@ class SourceTexts(Mapping[str, str]):
 
     def __init__(self, sources: Mapping[str, Source], root: Path, reads: TextReads) -> None:
         self.sources, self.root, self.reads = sources, root, reads
-        self._outside: dict[Path, str | None] = {}
-        self._inside: Path | None = None
         # (id, its source, its text or None) of the last lookup: a file's targets nearly
         # always cite one source, and each target asks for its text more than once
         self._last: tuple[str, Source | None, str | None] | None = None
 
     def over(self, sources: Mapping[str, Source]) -> SourceTexts:
         """The same reads, for another (a growing) set of sources."""
-        found = SourceTexts(sources, self.root, self.reads)
-        found._outside, found._inside = self._outside, self._inside
-        return found
+        return SourceTexts(sources, self.root, self.reads)
 
     def __getitem__(self, ident: str) -> str:
         source = self.sources.get(ident)
@@ -534,14 +566,21 @@ class SourceTexts(Mapping[str, str]):
         self._last = (ident, source, text)
         return text
 
+    def get(self, ident: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """Mapping.get, answering the last id asked for without its __getitem__."""
+        last = self._last
+        if last is not None and last[0] == ident and last[1] is self.sources.get(ident):
+            return default if last[2] is None else last[2]
+        try:
+            return self[ident]
+        except KeyError:
+            return default
+
     def _text(self, ident: str, source: Source | None) -> str:
         if source is None or source.file is None:
             raise KeyError(ident)
         file = source.file
-        if file not in self._outside:  # (resolving a path costs a stat per folder)
-            self._inside = self._inside or self.root.resolve()
-            self._outside[file] = _outside(file, self.root, self._inside)
-        if self._outside[file] is not None:
+        if self.reads.outside(file, self.root) is not None:
             raise KeyError(ident)
         text = self.reads.read(file)[0]
         if text is None:
@@ -664,7 +703,6 @@ def _read_sources(
     texts are read again (or kept) as they are asked for, never held all at once."""
     texts: dict[str, str] = {}
     problems = []
-    inside = root.resolve() if reads is not None else None
     for source in sources.values():
         assert source.where is not None
         problems += [locate(source.where, key, message) for key, message in _citation(source)]
@@ -675,7 +713,7 @@ def _read_sources(
         elif source.file is None:
             why = None
         else:  # (the text itself is read when a target asks for it)
-            why = _outside(source.file, root, inside) or reads.why(source.file)
+            why = reads.outside(source.file, root) or reads.why(source.file)
         if why is not None:
             problems.append(locate(source.where, "file", why))
     if reads is not None:
@@ -738,8 +776,14 @@ def _figure_problems(target: Target, metric: Metric) -> list[tuple[str, str]]:
         found.append(
             ("unit", f"unit {target.unit!r} does not fit {_a(metric.dimension)}: {_fit(metric)}")
         )
-    found += sign_problems(target.value, target.value_max, target.direction, metric)
     value, top = target.value, target.value_max
+    # (sign_problems finds nothing without a figure below 0 or a fall: most targets)
+    if (
+        (value is not None and not value >= 0)
+        or (top is not None and not top >= 0)
+        or target.direction == DOWN
+    ):
+        found += sign_problems(value, top, target.direction, metric)
     if value is not None and top is not None and top < value:
         found.append(("value_max", f"value_max {top} is below value {value}"))
     if target.wording is not None and target.comparator is not None:
@@ -806,6 +850,8 @@ def _direction_problems(target: Target) -> list[tuple[str, str]]:
     if target.value is None:
         return []
     words = [word for word in FALL_WORDS if word in target.quote]
+    if not words and target.direction != DOWN:
+        return []  # (the usual case: no fall stated, none recorded)
     if target.direction == DOWN and not words:
         message = (
             f"direction is 'down' but the quote says no {', '.join(FALL_WORDS[:3])}…; "
@@ -907,12 +953,6 @@ def quote_place(text: str, quote: str) -> tuple[int, str]:
     return start, text[first:last]
 
 
-def _period_problems(target: Target) -> list[tuple[str, str]]:
-    if target.period is None:  # the text names no year
-        return []
-    return list(_period_problems_of(target.period))
-
-
 @lru_cache(maxsize=256)
 def _period_problems_of(period: str) -> tuple[tuple[str, str], ...]:
     """A period's problems, worked out once for each period string (few are used)."""
@@ -934,16 +974,13 @@ def _unit_problems(target: Target) -> list[tuple[str, str]]:
     unit = target.unit
     if unit is None or unit not in UNITS:
         return []
+    quote = target.quote
+    others = [other for other in _MAGNITUDE_MARK if other != unit and other in quote]
+    if not others:
+        return []  # (the usual case: the quote writes no other unit of magnitude)
     quantity = UNITS[unit].quantity
     mark = _MAGNITUDE_MARK.get(unit)
-    others = [
-        other
-        for other, other_mark in _MAGNITUDE_MARK.items()
-        if other != unit
-        and other in UNITS
-        and UNITS[other].quantity == quantity
-        and other in target.quote
-    ]
+    others = [other for other in others if other in UNITS and UNITS[other].quantity == quantity]
     if (mark is not None and mark not in target.quote and others) or (mark is None and others):
         return [("unit", f"unit {unit!r} but the quote says {others[0]!r}")]
     if mark is not None and others and unit not in target.quote:
@@ -976,10 +1013,12 @@ def target_problems(
         found += _quote_problems(target, text)
     elif source_by_id[target.source].file is None:
         found += cited_quote_problems(target)
-    found += _period_problems(target)
+    if target.period is not None:  # (None: the text names no year)
+        found += _period_problems_of(target.period)
     found += _unit_problems(target)
     found += _direction_problems(target)
-    found += _about_problems(target)
+    if target.about is not None:
+        found += _about_problems(target)
     return found
 
 

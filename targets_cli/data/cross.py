@@ -101,6 +101,24 @@ class Lines:
 DEFERRED = None
 
 
+class _Entry:
+    """A target's values read as its Target's fields, for the checks and the settled
+    columns: the values' own dict (copied) is its attributes, and a field left out takes
+    Target's default from the class. Made for every target a build checks, it costs a
+    dict's copy, where a frozen Target sets each of its fields one by one."""
+
+
+def _entry_defaults() -> None:
+    blank = Target(
+        id="", org="", region="", metric="", kind=TARGET, period=None, source="", quote=""
+    )
+    for name in Target.__match_args__:
+        setattr(_Entry, name, getattr(blank, name))
+
+
+_entry_defaults()
+
+
 class Settler:
     """Checks targets against one state of the catalogues and settles their columns.
 
@@ -149,13 +167,23 @@ class Settler:
         """
         if not final and values["source"] not in self.sources:
             return DEFERRED, []
-        # (every other field left out of an entry is None by Target's own default)
-        kind, period = values.get("kind") or TARGET, values.get("period")
-        target = Target(**{**values, "kind": kind, "period": period}, region="", where=where)
+        # (every other field left out of an entry takes Target's own default)
+        fields = dict(values)
+        if not fields.get("kind"):
+            fields["kind"] = TARGET
+        fields["where"] = where
+        entry = _Entry()
+        entry.__dict__ = fields
+        # (read as a Target, never made one)
+        target: Target = entry  # type: ignore[assignment]
         found = target_problems(
             target, self.dataset.orgs, self.metric_by_name, self.sources, self.texts
         )
-        problems = [self.lines.locate(where, key, message, target.id) for key, message in found]
+        problems = (
+            [self.lines.locate(where, key, message, target.id) for key, message in found]
+            if found
+            else []
+        )
         org = self.dataset.orgs.get(target.org)
         metric_name = self.aliases.get(target.metric)
         if org is None or metric_name is None:

@@ -192,7 +192,12 @@ def read_bytes(
             message = f"is {size}, more than the {limit // 2**20} MiB {holder} may hold"
             raise DataError([Problem(path, message)])
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            # (sized to the file: read(n) first allocates n bytes, and limit + 1 for
+            # each file is a quarter-gigabyte mapped and unmapped each time) and read on
+            # to the limit only when the file grew since its size was taken
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(limit + 1 - len(data))
     except OSError as error:
         raise DataError([_path_problem(path, error)]) from None
     finally:
