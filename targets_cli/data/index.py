@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Target, region_of
-from .loading import data_files, data_location, data_names
+from .loading import data_files, data_location, data_names, in_listing_order
 from .store import (
     DATA_COLUMNS,
     CacheRefused,
@@ -35,6 +35,7 @@ from .store import (
     edited,
     enabled,
     fresh,
+    fresh_files,
     index_file,
     inputs,
     inspect,
@@ -243,16 +244,26 @@ class Index:
         self.connection.close()
 
 
-def open_index(location: Path, files: list[Path] | list[str], *, use_cache: bool = True) -> Index:
+def open_index(
+    location: Path, files: list[Path] | list[str], *, use_cache: bool = True, ordered: bool = True
+) -> Index:
     """The index of `location`, brought up to date with `files` (Paths, or their text as
     data_names gives it): from the cache when it can be, else built again once, else in
-    memory (with a note saying why)."""
+    memory (with a note saying why). With `ordered` False, `files` are names in any
+    order (data_names(ordered=False)): sorted only when the index does not hold them."""
     for attempt in (1, 2, 3):
         connection, path = open_database(location, use_cache and attempt < 3)
         try:
             if edited(connection):
                 raise IndexDamaged("its rows were changed by another program")
-            if not fresh(connection, files):
+            known = False
+            if not ordered:
+                found, known = fresh_files(connection, files)
+                if found is not None:
+                    return Index(connection, location, None, found, path)
+                files, ordered = in_listing_order(files), True  # type: ignore[arg-type]
+            # (known: these are the index's files, and one changed: no need to ask again)
+            if known or not fresh(connection, files):
                 from .building import refresh  # (a warm run needs none of the checks)
 
                 refresh(connection, location, [Path(file) for file in files])
@@ -381,5 +392,7 @@ def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection)
 def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
     """The up-to-date index of the data at `location` (see data_location)."""
     where = data_location(location)
-    # (the files' names as text: a warm run compares them with the index, no Path made)
-    return open_index(where, data_names(where), use_cache=use_cache)
+    # (the files' names as text, as the folders list them: a warm run finds them all in
+    # the index, in its order, and makes no Path and sorts nothing)
+    names = data_names(where, ordered=False)
+    return open_index(where, names, use_cache=use_cache, ordered=False)
