@@ -47,7 +47,7 @@ from .store import (
     reason,
     rebuilt_note,
     schema_ok,
-    target_of,
+    targets_of,
     unwritable,
 )
 
@@ -85,6 +85,7 @@ class Index:
         self._files = files
         self._rebuilt = False
         self._paths = FilePaths(lambda: self.connection)
+        self._region_of: dict[str, str] | None = None
         # (while it opens, a damaged index is open_index's to build again)
         self._opening = True
         if catalogue is None:
@@ -125,6 +126,7 @@ class Index:
         again = open_index(self.location, self._files, use_cache=use_cache)
         self.connection, self.catalogue, self.path = again.connection, again.catalogue, again.path
         self._paths, self._aliases = again._paths, again._aliases
+        self._region_of = None
 
     def targets(self, where: str = "", params: Iterable[Any] = ()) -> list[Target]:
         """The settled targets (those whose org and metric are known) matching `where`."""
@@ -136,16 +138,21 @@ class Index:
             rows = self.connection.execute(query, params).fetchall()
             paths = self._paths
             paths.read_all({row[0] for row in rows})
-            aliases = self._aliases
-            found = [target_of(row, paths, aliases) for row in rows]
-            orgs, metrics = self.catalogue.orgs, self.catalogue.metrics
+            found = targets_of(rows, paths, self._aliases)
+            regions, metrics = self._regions(), self.catalogue.metrics
             for t in found:  # (what the index settled, against the catalogues)
-                org = orgs.get(t.org)
-                if org is None or t.region != region_of(org) or t.metric not in metrics:
+                if t.region != regions.get(t.org) or t.metric not in metrics:
                     raise IndexDamaged(f"target {t.id!r} is not settled as its org and metric say")
             return found
 
         return self._read(read)
+
+    def _regions(self) -> dict[str, str]:
+        """Each org's region, by its id (worked out once an index, not once a target)."""
+        if self._region_of is None:
+            orgs = self.catalogue.orgs
+            self._region_of = {ident: region_of(org) for ident, org in orgs.items()}
+        return self._region_of
 
     def linked_targets(self) -> list[Target]:
         """The targets that restate or revise another, or that another restates or

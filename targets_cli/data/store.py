@@ -263,19 +263,17 @@ def digest(values: Iterable[Any]) -> str:
 
     It guards against rows edited or damaged in the database, not against forgery:
     the data files, not the index, are what a user trusts."""
-    # (a bool comes back from SQLite as 0 or 1: digest it as that; a list, not a
-    # generator, for join: every row a build writes and a warm run reads is digested)
-    text = "\x1f".join(
-        [
-            v
-            if v.__class__ is str
-            else "\x00"
-            if v is None
-            else str(int(v) if v is True or v is False else v)
-            for v in values
-        ]
-    )
-    data = text.encode("utf-8", "surrogatepass")
+    # (a bool comes back from SQLite as 0 or 1: digest it as that)
+    return row_digest(tuple([int(v) if v.__class__ is bool else v for v in values]))
+
+
+def row_digest(values: tuple[Any, ...]) -> str:
+    """digest() of values as SQLite gives them back (never a bool): every row a warm run
+    reads is checked, so this is the text of the tuple as Python writes it (in C), not a
+    text made value by value (which cost twice as much)."""
+    if values.__class__ is not tuple:  # (a list's text is not a tuple's)
+        values = tuple(values)
+    data = repr(values).encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
@@ -584,7 +582,7 @@ def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
     """A row's data values by name, after checking them against the row's digest."""
     columns = DATA_COLUMNS[table]
     values = row[3 : 3 + len(columns)]
-    if digest(values) != row[2]:
+    if row_digest(values) != row[2]:
         raise IndexDamaged(f"a row of {table} does not match its digest")
     found = dict(zip(columns, values, strict=True))
     for name in LIST_COLUMNS[table]:
@@ -986,7 +984,7 @@ def target_of(
         kind, metric, region, where, pick = plan
         columns = DATA_COLUMNS["targets"]
         settled = 3 + len(columns)
-        if digest(row[3:settled]) != row[2]:
+        if row_digest(row[3:settled]) != row[2]:
             raise IndexDamaged("a row of targets does not match its digest")
         args = list(pick(row))
         args[kind] = args[kind] or TARGET
@@ -1000,6 +998,36 @@ def target_of(
     values["metric"] = row[settled] or aliases.get(values["metric"], values["metric"])
     region = row[settled + 1]
     return Target(**values, region=region or "", where=where_of(paths, "targets", row))
+
+
+def targets_of(
+    rows: Iterable[tuple[Any, ...]],
+    paths: Mapping[int, Path] | FilePaths,
+    aliases: dict[str, str],
+) -> list[Target]:
+    """target_of of each row, with what every row shares looked up once: a warm `sum`,
+    `list` or `compare` at a million targets builds ten thousand."""
+    plan = _target_plan()
+    if plan is None:
+        return [target_of(row, paths, aliases) for row in rows]
+    kind, metric, region, where, pick = plan
+    settled = 3 + len(DATA_COLUMNS["targets"])
+    path_of = paths.get
+    alias = aliases.get
+    found = []
+    for row in rows:
+        if row_digest(row[3:settled]) != row[2]:
+            raise IndexDamaged("a row of targets does not match its digest")
+        args = list(pick(row))
+        args[kind] = args[kind] or TARGET
+        args[metric] = row[settled] or alias(args[metric], args[metric])
+        args[region] = row[settled + 1] or ""
+        path = path_of(row[0])
+        if path is None:
+            raise IndexDamaged("a row of targets names no file of the index")
+        args[where] = Where(path, "targets", row[1])
+        found.append(Target(*args))
+    return found
 
 
 # ---- the public face ---------------------------------------------------------
