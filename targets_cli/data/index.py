@@ -47,7 +47,7 @@ from .store import (
     reason,
     rebuilt_note,
     schema_ok,
-    targets_of,
+    target_of,
     unwritable,
 )
 
@@ -138,7 +138,8 @@ class Index:
             rows = self.connection.execute(query, params).fetchall()
             paths = self._paths
             paths.read_all({row[0] for row in rows})
-            found = targets_of(rows, paths, self._aliases)
+            aliases = self._aliases
+            found = [target_of(row, paths, aliases) for row in rows]
             regions, metrics = self._regions(), self.catalogue.metrics
             for t in found:  # (what the index settled, against the catalogues)
                 if t.region != regions.get(t.org) or t.metric not in metrics:

@@ -975,6 +975,11 @@ def _target_plan() -> (
     return _TARGET_PLANS[0]
 
 
+# Where a target's row holds what the index settled: after its file, ordinal, digest
+# and data columns.
+_SETTLED = 3 + len(DATA_COLUMNS["targets"])
+
+
 def target_of(
     row: tuple[Any, ...], paths: Mapping[int, Path] | FilePaths, aliases: dict[str, str]
 ) -> Target:
@@ -982,15 +987,17 @@ def target_of(
     plan = _target_plan()
     if plan is not None:  # (the common case, by position: no dict of names for each row)
         kind, metric, region, where, pick = plan
-        columns = DATA_COLUMNS["targets"]
-        settled = 3 + len(columns)
+        settled = _SETTLED
         if row_digest(row[3:settled]) != row[2]:
             raise IndexDamaged("a row of targets does not match its digest")
         args = list(pick(row))
         args[kind] = args[kind] or TARGET
         args[metric] = row[settled] or aliases.get(args[metric], args[metric])
         args[region] = row[settled + 1] or ""
-        args[where] = where_of(paths, "targets", row)
+        path = paths.get(row[0])  # (where_of, written out: this runs for every target)
+        if path is None:
+            raise IndexDamaged("a row of targets names no file of the index")
+        args[where] = Where(path, "targets", row[1])
         return Target(*args)
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
@@ -998,36 +1005,6 @@ def target_of(
     values["metric"] = row[settled] or aliases.get(values["metric"], values["metric"])
     region = row[settled + 1]
     return Target(**values, region=region or "", where=where_of(paths, "targets", row))
-
-
-def targets_of(
-    rows: Iterable[tuple[Any, ...]],
-    paths: Mapping[int, Path] | FilePaths,
-    aliases: dict[str, str],
-) -> list[Target]:
-    """target_of of each row, with what every row shares looked up once: a warm `sum`,
-    `list` or `compare` at a million targets builds ten thousand."""
-    plan = _target_plan()
-    if plan is None:
-        return [target_of(row, paths, aliases) for row in rows]
-    kind, metric, region, where, pick = plan
-    settled = 3 + len(DATA_COLUMNS["targets"])
-    path_of = paths.get
-    alias = aliases.get
-    found = []
-    for row in rows:
-        if row_digest(row[3:settled]) != row[2]:
-            raise IndexDamaged("a row of targets does not match its digest")
-        args = list(pick(row))
-        args[kind] = args[kind] or TARGET
-        args[metric] = row[settled] or alias(args[metric], args[metric])
-        args[region] = row[settled + 1] or ""
-        path = path_of(row[0])
-        if path is None:
-            raise IndexDamaged("a row of targets names no file of the index")
-        args[where] = Where(path, "targets", row[1])
-        found.append(Target(*args))
-    return found
 
 
 # ---- the public face ---------------------------------------------------------
