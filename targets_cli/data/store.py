@@ -1046,8 +1046,14 @@ def fresh_files(
     if row is None:
         return None, False
     rows = connection.execute("SELECT path, stamp FROM _files ORDER BY id").fetchall()
+    if len(rows) != len(names):
+        return None, False
     paths = [path for path, _ in rows]
-    if len(paths) != len(names) or listing(paths) != row[0] or set(paths) != set(names):
+    if listing(paths) != row[0]:
+        return None, False
+    # (as many names, none twice, each of them the index's: the same names; one set made)
+    listed = set(names)
+    if len(listed) != len(paths) or not listed.issuperset(paths):
         return None, False
     if not _stamps_hold(rows):
         return None, True
