@@ -158,11 +158,17 @@ class Index:
     def linked_targets(self) -> list[Target]:
         """The targets that restate or revise another, or that another restates or
         revises: all that the statement rules (rules.statements) need, by the query
-        indexes on same_as and revises, without building every target."""
+        indexes on same_as and revises, without building every target. (Each kind of
+        link found by its own index, the rows joined by rowid: the four tests ORed in
+        one WHERE made SQLite read every target, a quarter of a second at a million
+        targets, to find none.)"""
         return self.targets(
-            "same_as IS NOT NULL OR revises IS NOT NULL "
-            "OR id IN (SELECT same_as FROM targets WHERE same_as IS NOT NULL) "
-            "OR id IN (SELECT revises FROM targets WHERE revises IS NOT NULL)"
+            "rowid IN (SELECT rowid FROM targets WHERE same_as IS NOT NULL "
+            "UNION SELECT rowid FROM targets WHERE revises IS NOT NULL "
+            "UNION SELECT rowid FROM targets WHERE id IN "
+            "(SELECT same_as FROM targets WHERE same_as IS NOT NULL) "
+            "UNION SELECT rowid FROM targets WHERE id IN "
+            "(SELECT revises FROM targets WHERE revises IS NOT NULL))"
         )
 
     def values(self, column: str, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
