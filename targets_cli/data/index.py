@@ -131,11 +131,18 @@ class Index:
     def targets(self, where: str = "", params: Iterable[Any] = ()) -> list[Target]:
         """The settled targets (those whose org and metric are known) matching `where`."""
         condition = "region IS NOT NULL" + (f" AND ({where})" if where else "")
-        query = f"SELECT {TARGET_COLUMNS} FROM targets WHERE {condition} ORDER BY _file, _ordinal"
+        query = f"SELECT {TARGET_COLUMNS} FROM targets WHERE {condition}"
+        # (every target: in the order of the file index; some: sorted here, by their
+        # file and ordinal alone, not as whole rows in SQLite's sorter)
+        query += "" if where else " ORDER BY _file, _ordinal"
         params = tuple(params)
 
         def read() -> list[Target]:
             rows = self.connection.execute(query, params).fetchall()
+            if where:
+                from operator import itemgetter
+
+                rows.sort(key=itemgetter(0, 1))  # (file, ordinal: one row each)
             paths = self._paths
             paths.read_all({row[0] for row in rows})
             aliases = self._aliases
