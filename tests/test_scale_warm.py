@@ -73,10 +73,21 @@ def work(monkeypatch):
         finally:
             monkeypatch.setattr(store, "os", os)
 
+    real_fresh_files = store.fresh_files
+
+    def fresh_files(connection, names):  # (a warm run's check: the names as listed)
+        monkeypatch.setattr(store, "os", counting)
+        try:
+            return real_fresh_files(connection, names)
+        finally:
+            monkeypatch.setattr(store, "os", os)
+
     monkeypatch.setattr(store, "fresh", fresh)
+    monkeypatch.setattr(store, "fresh_files", fresh_files)
     import targets_cli.data.index as index_module
 
     monkeypatch.setattr(index_module, "fresh", fresh)
+    monkeypatch.setattr(index_module, "fresh_files", fresh_files)
     return rows, counting
 
 

@@ -107,9 +107,11 @@ def data_files(location: Path) -> list[Path]:
     return [Path(name) for name in data_names(location)]
 
 
-def data_names(location: Path) -> list[str]:
+def data_names(location: Path, ordered: bool = True) -> list[str]:
     """data_files as the text of each path (`str(path)`, in the same order), without
-    making a Path of each: a warm run only compares them with the index's listing."""
+    making a Path of each: a warm run only compares them with the index's listing.
+    With `ordered` False, in the order the folders list them (in_listing_order sorts
+    them): a warm run finds them all in the index, and sorts none."""
     try:
         is_folder = location.is_dir()
         exists = is_folder or location.exists() or location.is_symlink()
@@ -130,19 +132,27 @@ def data_names(location: Path) -> list[str]:
             linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
             prefix = _prefix(folder)
             files += [prefix + n for n in (*names, *linked) if n.endswith(".toml")]
-        problems += [problem for name in files if (problem := _name_problem(name))]
+        try:  # (every name at once: one that is not UTF-8 is rare)
+            "".join(files).encode("utf-8")
+        except UnicodeEncodeError:
+            problems += [problem for name in files if (problem := _name_problem(name))]
         if problems:
             raise DataError(problems)
         if not files:
             raise DataError([Problem(location, "folder holds no *.toml data files")])
-        # in the order of the Paths: part by part (`a/x` before `a-b/x`), not by the text
-        return sorted(files, key=_parts)
+        return in_listing_order(files) if ordered else files
     if (problem := _name_problem(location)) is not None:
         raise DataError([problem])
     if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
     return [str(location)]
+
+
+def in_listing_order(names: list[str]) -> list[str]:
+    """Data files' names in the order of their Paths: part by part (`a/x` before
+    `a-b/x`), not by the text."""
+    return sorted(names, key=_parts)
 
 
 def _prefix(folder: str) -> str:
