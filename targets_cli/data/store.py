@@ -603,28 +603,14 @@ class _Paths:
     files of a folder share it, and a name joined to it costs half a Path of the whole."""
 
     def __init__(self) -> None:
-        self._folders: dict[str, tuple[Path, Callable[[str], Path]]] = {}
+        self._folders: dict[str, Path] = {}
 
     def __call__(self, text: str) -> Path:
         folder, name = os.path.split(text)  # ('/', 'x.toml') for '/x.toml'
-        known = self._folders.get(folder)
-        if known is None:
-            parent = Path(folder)
-            known = self._folders[folder] = (parent, _child_maker(parent))
-        if name in ("", ".", ".."):  # (never a file's name; `/` keeps what Path makes of it)
-            return known[0] / name
-        return known[1](name)
-
-
-def _child_maker(parent: Path) -> Callable[[str], Path]:
-    """`parent / name` for a name that is one plain part: the method pathlib itself uses
-    when it lists a folder, a quarter of the cost of `/` (which parses the name), when
-    this Python's pathlib has it (3.11 to 3.13); else `/`. A warm `sum` at a million
-    targets makes a Path of each of 7,000 files."""
-    child = getattr(parent, "_make_child_relpath", None)
-    if child is None:
-        return parent.__truediv__
-    return child  # type: ignore[no-any-return]
+        parent = self._folders.get(folder)
+        if parent is None:
+            parent = self._folders[folder] = Path(folder)
+        return parent / name
 
 
 class FilePaths:
