@@ -211,3 +211,12 @@ def test_a_subtotal_s_bound_is_worked_out_once_and_leaves_it_equal():
     assert first.bound == Bound(">=", 112)  # (a floor: no upper end)
     assert first == second and hash(first) == hash(second)
     assert repr(first) == repr(second)
+
+
+def test_a_long_text_has_its_unsafe_characters_escaped_as_a_short_one():
+    # DEL, a C1 control (U+009B: some terminals take it for an escape) and RLO
+    long = "项" * document.LONG
+    assert _written([long + "\x7f", "\x9b\u202e"]) == (
+        '[\n  "' + long + '\\u007f",\n  "\\u009b\\u202e"\n]\n'
+    )
+    assert _written(long + "“—”") == '"' + long + '“—”"\n'

@@ -35,11 +35,23 @@ INDENT = "  "
 PIECES = 2048
 
 
+# A text this long is searched in one pass by a regular expression (about half the time
+# of a search for each character), compiled at its first use: it costs about 0.4 ms.
+LONG = 1 << 17
+_SEARCH: list[Callable[[str], object]] = []
+
+
 def _safe(text: str) -> str:
     # (a search for each character is C-fast; translate, much slower, only when needed)
-    if any(character in text for character in _CHARACTERS):
-        return text.translate(ESCAPES)
-    return text
+    if len(text) >= LONG:
+        if not _SEARCH:
+            import re  # (loaded already: pathlib imports it)
+
+            _SEARCH.append(re.compile("[" + re.escape("".join(_CHARACTERS)) + "]").search)
+        unsafe = _SEARCH[0](text) is not None
+    else:
+        unsafe = any(character in text for character in _CHARACTERS)
+    return text.translate(ESCAPES) if unsafe else text
 
 
 class _Writer:
