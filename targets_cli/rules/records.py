@@ -141,6 +141,7 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     names = tuple(f.name for f in fields)
     place = object.__setattr__ if frozen else setattr
     calls = [0]
+    setters: list[Callable[[Any, Any], None]] = []  # (slots: each field's, once made)
     # each field with its plain default (_MISSING: none, or a default_factory)
     by_name = tuple((f.name, f.default) for f in fields)
 
@@ -149,6 +150,14 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
         # for the class is compiled only for one made many times (a compile costs as much
         # as a few hundred of these), and for any call this one leaves to it.
         calls[0] += 1
+        if slots and not kwargs and len(args) == len(names) and calls[0] <= _PLAIN_CALLS:
+            # every field by position, in order, as a record is made from a row: each set
+            # by its slot's own descriptor (no look-up of the name: faster than compiled)
+            if not setters:
+                setters.extend(made.__dict__[name].__set__ for name in names)
+            for put, value in zip(setters, args, strict=True):
+                put(self, value)
+            return
         if calls[0] <= _PLAIN_CALLS and len(args) <= len(names):
             # by position, then by keyword, the rest left to plain defaults
             given = list(args)

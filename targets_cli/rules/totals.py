@@ -21,7 +21,7 @@ from .levels import (
     standing,
 )
 from .model import Dataset, Metric, Target
-from .records import dataclass
+from .records import dataclass, field
 from .statements import superseded
 from .units import UNITS, largest, to_base, whole_from_base, whole_to_base
 
@@ -85,11 +85,13 @@ def combined_bound(parts: Iterable[Part]) -> Bound:
     ends: exact parts with a range give a range; floors give no upper end.
     """
     chosen = list(parts)
-    kinds = {part.comparator for part in chosen}
-    low = _added(part.amount for part in chosen)
-    ranged = any(part.amount_max is not None for part in chosen)
+    kinds = {part.target.comparator or "=" for part in chosen}  # (Part.comparator)
+    amounts = [part.amount for part in chosen]
+    low = _added(amounts)
+    highs = [part.amount_max for part in chosen]
+    ranged = any(high is not None for high in highs)
     high = (
-        _added(part.amount if part.amount_max is None else part.amount_max for part in chosen)
+        _added(a if h is None else h for a, h in zip(amounts, highs, strict=True))
         if ranged
         else None
     )
@@ -125,10 +127,17 @@ class Subtotal:
     parts: tuple[Part, ...]
     city: tuple[Target, ...]  # the region's own goals (its government's, else departments')
     pledges: tuple[Target, ...] = ()  # its departments' pledges beside a government goal
+    # the bound of the parts, worked out at its first use: the total, its upper end, its
+    # comparator and each share ask for it, and it reads every part (set only by `bound`)
+    _bound: Bound | None = field(default=None, compare=False, repr=False)
 
     @property
     def bound(self) -> Bound:
-        return combined_bound(self.parts)
+        found = self._bound
+        if found is None:
+            found = combined_bound(self.parts)
+            object.__setattr__(self, "_bound", found)  # (a cache: the record stays equal)
+        return found
 
     @property
     def base_total(self) -> Decimal | int:
