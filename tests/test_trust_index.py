@@ -237,7 +237,7 @@ DAMAGE = {
     # a settled sentence, read only with the target's row
     "flipped bytes in a row": lambda path: flip_text(path, "超亿元项目60个"),
     # the list of tables: SQLite's own message then holds bytes that are not UTF-8
-    "flipped bytes in the schema": lambda path: flip_text(path, "ON targets (kind)"),
+    "flipped bytes in the schema": lambda path: flip_text(path, "ON targets (region)"),
     "forged region": forged_region,
 }
 

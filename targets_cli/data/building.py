@@ -43,6 +43,7 @@ from .store import (
     listing,
     make_query_indexes,
     now_ns,
+    row_digest,
     row_values,
     source_of,
     stamp_of,
@@ -240,6 +241,9 @@ def _rows_of(
         lists = [n for n, name in enumerate(columns) if name in LIST_COLUMNS[table]]
         made = rows.setdefault(table, [])
         plain = plain_entry(fields)  # (field_problems' own test, asked without a call)
+        # (an entry that passed its check holds a bool only in a boolean field: with
+        # none, its values are digested as they are, without digest()'s look at each)
+        digested = digest if any(spec.type == "boolean" for spec in fields) else row_digest
         for ordinal, raw in enumerate(parsed.tables.get(table, [])):
             if not isinstance(raw, dict):
                 parsed.problems.append(
@@ -267,7 +271,7 @@ def _rows_of(
                     (
                         file_id,
                         ordinal,
-                        digest(map(raw.get, columns)),
+                        digested(tuple(map(raw.get, columns))),
                         *map(raw.get, columns, nulls),
                         *(settled or unsettled),
                     )
@@ -283,7 +287,7 @@ def _rows_of(
                 values = tuple(map(raw.get, columns))
             if table == "sources" and settler is not None:
                 settler.add_source(_source(values, Where(parsed.path, table, ordinal)))
-            made.append((file_id, ordinal, digest(values), *values))
+            made.append((file_id, ordinal, digested(values), *values))
     return rows, found, waiting
 
 

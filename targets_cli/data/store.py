@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -164,8 +164,9 @@ QUERY_INDEXES = tuple(
         ("metric_unit", "metric_name, unit"),
         ("region", "region"),
         ("org", "org, region"),
-        ("kind", "kind"),
-        ("firmness", "firmness"),
+        # (none on kind or firmness: a filter on them reads COALESCE(kind, 'target') and
+        # COALESCE(firmness, 'none'), which an index of the column does not answer, and a
+        # first build would sort every target for each)
         ("years", "period_start, period_end"),
         # `show`: the targets of its source, and its statements (restated, revised)
         ("source", "source"),
