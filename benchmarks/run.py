@@ -1,7 +1,7 @@
 """Measure the budgets of issue 10, each case beside its baseline, in one run.
 
     python benchmarks/run.py                        # 100,000 targets in 1,000 files
-    python benchmarks/run.py --targets 1000000 --files 10000 --corpus /tmp/bench-1m
+    python benchmarks/run.py --targets 1000000 --files 10000 --corpus /tmp/bench-1m --growth
     python benchmarks/run.py --targets 2000 --files 20 --runs 1 --no-budgets   # CI
 
 Every case runs alternately with its baseline (baseline, case, baseline, case, ...) and
@@ -15,7 +15,10 @@ same file (and, for the table, one that also prints the same rows with rich's Ta
 a pseudo-terminal 120 columns wide, as the tool's table is); on the generated corpus, a
 bare script that parses every file with tomli (the first run), or one that opens the
 tool's own SQLite export (`targets export --format sqlite`, written once, untimed) and
-runs the equivalent query (the warm commands).
+runs the equivalent query (the warm commands). `show` is also set beside Python's own
+start (`python -c pass`), as its budget is 50 ms above it. With --growth, warm
+`coverage --json` is timed again on a corpus of a tenth of the targets and files, and
+the ratio of the two is judged: linear cost, at most 12x the time for 10x the data.
 
 The package is copied, as it is when the run starts, into a scratch folder outside the
 checkout and byte-compiled there (as pip does on install); every command runs from that
@@ -49,6 +52,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +83,8 @@ WARM_BUDGETS: dict[str, tuple[float | None, float | None]] = {
 }
 SHOW_ABOVE_START = 0.050
 EDIT_UNDER = 1.0  # one file edited: the next answer under 1 s
+GROWTH_FACTOR = 10  # --growth: coverage on a corpus this many times smaller ...
+GROWTH_LIMIT = 12.0  # ... costs at least 1/12 of the time (linear, with room for noise)
 # On the bundled data, as a multiple of a bare tomli parse of it (issue 21): `sum --json`,
 # and every other command with --json (scan and schema included).
 BUNDLED_SUM_BUDGET = 1.5
@@ -557,6 +563,17 @@ def main(argv: list[str] | None = None) -> int:
         default=60.0,
         help="a case and baseline that took longer than this (s) in the first round run once",
     )
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="also time warm coverage on a tenth of the targets and files (its cost must be "
+        "linear: ten times the data, at most twelve times the time)",
+    )
+    parser.add_argument(
+        "--small-corpus",
+        type=Path,
+        help="with --growth: the corpus of a tenth (written if missing, with the same seed)",
+    )
     parser.add_argument("--keep", type=Path, help="keep the scratch folder here (debugging)")
     parser.add_argument(
         "--json-out", type=Path, help="also write each case's medians to this file, as JSON"
@@ -564,6 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.corpus is not None:
         args.corpus = args.corpus.resolve()
+    if args.small_corpus is not None:
+        args.small_corpus = args.small_corpus.resolve()
     if args.json_out is not None:
         args.json_out = args.json_out.resolve()
     if args.keep is not None:
@@ -798,6 +817,9 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
     warm_check.name = f"warm {warm_check.name}, data unchanged (answers from the index)"
     table.add(warm_check, bare_all, None, extra=_codes(warm_check))
 
+    if args.growth:
+        _coverage_growth(args, work, table, wrong, warm["coverage"], bases["coverage"], tool, sql)
+
     # after one file is edited: exactly that file parsed again
     sum_words = ["sum", "--metric", metric, "--json", *on]
     edited, edit_wall, edit_cpu, parsed = _edit_one(files, python, env, sum_words, work, wrong)
@@ -867,6 +889,54 @@ def _same_ids(case: Case, baseline: Case, wrong: Wrong) -> None:
             f"{case.name}: {len(mine)} targets, the export's query {len(theirs)}; "
             f"first differing ids: {first}"
         )
+
+
+def _coverage_growth(
+    args: argparse.Namespace,
+    work: Path,
+    table: Table,
+    wrong: Wrong,
+    large: Case,
+    large_base: Case,
+    tool: Callable[..., Case],
+    sql: Callable[..., Case],
+) -> None:
+    """Warm `coverage --json` on a corpus of a tenth of the targets and files, beside its
+    bare script on that corpus's export: how its cost grows with the data (issue 21: ten
+    times the targets, at most twelve times the time). Both corpora come from
+    generate.py with the same seed, so a metric, city and period hold ten times the
+    targets in the larger one: a join that paired them all would grow a hundredfold."""
+    small = args.small_corpus or work / "corpus-tenth"
+    targets, files = args.targets // GROWTH_FACTOR, args.files // GROWTH_FACTOR
+    if not (small / "catalogue.toml").exists():
+        print(f"generating {targets:,} targets in {files:,} files ...", file=sys.stderr)
+        generate(small, targets, files)
+        time.sleep(RACY_S)
+    on = ["--data", str(small)]
+    export = work / "export-tenth.db"
+    writing = tool("export (a tenth)", "export", "--format", "sqlite", str(export), *on)
+    writing.json = False
+    wrong.judge(writing, writing.once())  # (untimed: the index written, and the export)
+    case = tool("coverage --json", "coverage", "--json", *on)
+    base = sql("subtotals or gaps of every metric, as JSON", SQL_COVERAGE)
+    base.command[3] = str(export)  # (the bare script reads the small corpus's export)
+    wrong.judge(case, case.once())  # (untimed: a warm index)
+    print(f"coverage growth: {args.runs} rounds ...", file=sys.stderr)
+    alternate([(case, base)], args.runs, wrong, args.once_over)
+
+    def grown(big: Case, little: Case) -> float:
+        return statistics.median(table.time_of(r) for r in big.rans) / statistics.median(
+            table.time_of(r) for r in little.rans
+        )
+
+    ratio, bare_ratio = grown(large, case), grown(large_base, base)
+    count = _count_targets(small)
+    table.add_fact(
+        f"warm `targets coverage --json`: time at {args.targets:,} targets over time at {count:,}",
+        f"{ratio:.1f}x (its bare script: {bare_ratio:.1f}x)",
+        f"≤ {GROWTH_LIMIT:g}x",
+        ratio <= GROWTH_LIMIT,
+    )
 
 
 def _edit_one(
