@@ -97,7 +97,7 @@ class ExitCode(IntEnum):
 class Problem:
     """One thing wrong in a data file, with where it is."""
 
-    file: Path
+    file: str
     message: str
     line: int | None = None
     column: int | None = None

@@ -467,11 +467,11 @@ def test_outcome_problems_are_found_at_their_lines(tmp_path):
         "clean",
     ]
     problems = outcome_problems(dataset)
-    assert all(p.file == outcomes_file for p in problems)
+    assert all(p.file == str(outcomes_file) for p in problems)
     # the loader finds nothing wrong with a field of them (each is a record); once the
     # checker runs these checks, what it reports of this file is what they find
     mine = {(p.line, p.message) for p in problems}
-    assert {(p.line, p.message) for p in read_problems if p.file == outcomes_file} <= mine
+    assert {(p.line, p.message) for p in read_problems if p.file == str(outcomes_file)} <= mine
     # the closest ids first (others, such as enping-gdp-growth, may follow)
     line, record, message = problems[0].line, problems[0].record, problems[0].message
     assert (line, record) == (5, "typo")

@@ -122,7 +122,7 @@ def test_a_mangled_data_file_loads_or_is_a_data_error(scratch, content):
     except DataError as error:
         assert error.problems
         for problem in error.problems:
-            assert problem.file == scratch and problem.message
+            assert problem.file == str(scratch) and problem.message
             str(problem)  # every problem can be printed
         loaded = False
     else:

@@ -12,13 +12,11 @@ from .common import checked_lang, targets_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..views.report import Report
 
 
 def cascade_report(
-    data: Path | None, metric: str, filters: query.Filters, lang: str, use_cache: bool = True
+    data: str | None, metric: str, filters: query.Filters, lang: str, use_cache: bool = True
 ) -> Report:
     """The metric's figures from the top of the tree down; `filters` give the periods and
     the regions (each one's subtree, and the regions above it as context)."""

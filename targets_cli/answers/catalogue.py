@@ -8,16 +8,14 @@ from .common import checked_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..views.report import Report
 
 
-def metrics_report(data: Path | None, lang: str, use_cache: bool = True) -> Report:
+def metrics_report(data: str | None, lang: str, use_cache: bool = True) -> Report:
     lang = checked_lang(lang)
     return views.metrics_report(load(data, use_cache=use_cache), lang)
 
 
-def regions_report(data: Path | None, lang: str, use_cache: bool = True) -> Report:
+def regions_report(data: str | None, lang: str, use_cache: bool = True) -> Report:
     lang = checked_lang(lang)
     return views.regions_report(load(data, use_cache=use_cache), lang)

@@ -12,8 +12,6 @@ from .common import checked_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..data.index import Index
     from ..views.report import Report
 
@@ -28,7 +26,7 @@ class CheckAnswer:
 
 
 def check_answer(
-    data: Path | None, lang: str, use_cache: bool = True, full: bool = False
+    data: str | None, lang: str, use_cache: bool = True, full: bool = False
 ) -> CheckAnswer:
     """The problems of reading the data, then each source figure no record accounts for.
 

@@ -12,8 +12,6 @@ from .common import checked_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..views.report import Report
 
 # Filters left out, one at a time, to find what an empty comparison could show instead.
@@ -21,7 +19,7 @@ _LOOSENED = ("statuses", "periods", "regions", "categories", "metrics")
 
 
 def compare_report(
-    data: Path | None,
+    data: str | None,
     regions: tuple[str, ...],
     filters: query.Filters,
     lang: str,

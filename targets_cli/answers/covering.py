@@ -11,14 +11,13 @@ from .common import checked_lang
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from ..rules.model import Dataset, Target
     from ..views.report import Report
 
 
 def coverage_report(
-    data: Path | None, filters: query.Filters, lang: str, use_cache: bool = True
+    data: str | None, filters: query.Filters, lang: str, use_cache: bool = True
 ) -> Report:
     """`filters` give metrics, categories and periods."""
     lang = checked_lang(lang)

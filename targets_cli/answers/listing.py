@@ -10,13 +10,11 @@ from .empty import wider
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..views.report import Report
 
 
 def list_report(
-    data: Path | None,
+    data: str | None,
     filters: query.Filters,
     sort: str,
     lang: str,

@@ -13,7 +13,6 @@ from .common import checked_lang
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from ..views.report import Report
 
@@ -35,7 +34,7 @@ def resolve_statuses(given: Iterable[str]) -> tuple[str, ...]:
 
 
 def progress_report(
-    data: Path | str | None, filters: query.Filters, lang: str, use_cache: bool = True
+    data: str | None, filters: query.Filters, lang: str, use_cache: bool = True
 ) -> Report:
     lang = checked_lang(lang)
     statuses = resolve_statuses(filters.statuses)

@@ -78,7 +78,7 @@ class Dismissal:
     figures: tuple[Figure, ...]
 
 
-def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: str = "toml") -> str:
+def scan(source: Path, data: str | None = None, use_data: bool = False, fmt: str = "toml") -> str:
     """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown scan format {shown(fmt)}; expected one of {', '.join(FORMATS)}")
@@ -97,7 +97,7 @@ def scan(source: Path, data: Path | None = None, use_data: bool = False, fmt: st
     return out.getvalue()
 
 
-def scan_report(source: Path, data: Path | None = None, use_data: bool = False) -> ScanReport:
+def scan_report(source: Path, data: str | None = None, use_data: bool = False) -> ScanReport:
     """The drafts for every figure of `source` not yet claimed (with `use_data`, of those
     `data` does not quote or dismiss), as a Report."""
     text = _read_source(Path(source))
@@ -167,7 +167,7 @@ def _read_source(path: Path) -> str:
     """The source's text: a regular file only (a FIFO or /dev/zero would block or never
     end), of at most the size a data file may have."""
     try:
-        raw = read_bytes(path, what="a .txt file", holder="a source text")
+        raw = read_bytes(str(path), what="a .txt file", holder="a source text")
     except DataError as error:
         problem = error.problems[0]
         message = problem.message.replace("no such file", "does not exist")
@@ -189,7 +189,7 @@ def _source_record(dataset: Dataset, path: Path) -> Source | None:
         return None
     for source in dataset.sources.values():
         try:
-            if source.file is not None and source.file.resolve() == wanted:
+            if source.file is not None and Path(source.file).resolve() == wanted:
                 return source
         except OSError:
             continue

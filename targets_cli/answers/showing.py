@@ -10,14 +10,12 @@ from .common import checked_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..data.index import Index
     from ..rules.model import Dataset, Target
     from ..views.report import Report
 
 
-def show_report(data: Path | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
+def show_report(data: str | None, target_id: str, lang: str, use_cache: bool = True) -> Report:
     lang = checked_lang(lang)
     dataset = load(data, use_cache=use_cache)
     search: Index | None = dataset.search
@@ -40,7 +38,8 @@ def _around(dataset: Dataset, search: Index, target: Target) -> Dataset:
     wanted = search.statement_ids(target.id)
     file = dataset.sources[target.source].file
     if file is not None:  # (a cited source has no text, and no sentence to share)
-        text = file.read_text(encoding="utf-8")
+        with open(file, encoding="utf-8") as stream:
+            text = stream.read()
         start = text.find(target.quote)
         first, last = sentence_around(text, start, start + len(target.quote))
         quotes = search.quotes(target.source)

@@ -15,14 +15,12 @@ from .common import checked_lang, targets_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..rules.model import Dataset, Target
     from ..views.report import Report
 
 
 def sum_report(
-    data: Path | None,
+    data: str | None,
     metric: str,
     filters: query.Filters,
     lang: str,

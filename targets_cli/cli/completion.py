@@ -23,7 +23,8 @@ def _dataset(ctx: Any, with_targets: bool = False) -> Dataset | None:
     from ..data.index import load, read_dataset
     from ..errors import DataError
 
-    given: Path | str | None = ctx.params.get("data") if ctx is not None else None
+    data: Path | str | None = ctx.params.get("data") if ctx is not None else None
+    given = None if data is None else str(data)
     use_cache = not (ctx is not None and ctx.params.get("no_cache"))
     try:
         if not with_targets:

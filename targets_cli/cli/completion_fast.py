@@ -91,9 +91,7 @@ def _read(command: spec.Command, words: list[str]) -> tuple[dict[str, Any], Any]
             if not word or word.startswith("-"):
                 return None
             if waiting.key == "data":
-                from pathlib import Path
-
-                params["data"] = Path(word)
+                params["data"] = word
             waiting = None
         elif word.startswith("-"):
             option = command.option(word)

@@ -68,7 +68,17 @@ def quiet_stdout() -> None:
 # ---- what the values mean -----------------------------------------------------------
 
 
-def _data(values: Values, key: str = "data") -> Path | None:
+def _data(values: Values, key: str = "data") -> str | None:
+    """A data file or folder given, written as the data layer names it (a str, as
+    str(Path) writes it: no pathlib on the way to a warm answer)."""
+    from ..data.loading import path_text
+
+    given = values.get(key)
+    return None if given is None else path_text(str(given))
+
+
+def _path(values: Values, key: str) -> Path | None:
+    """A file a command writes or scans (no warm answer reads one: a Path)."""
     from pathlib import Path
 
     given = values.get(key)
@@ -275,7 +285,7 @@ def _scan(values: Values) -> int:
     if values.get("json") and fmt not in (None, "json"):
         raise UsageError(f"--json conflicts with --format {fmt}; give one of them")
     data = _data(values)
-    source = _data(values, "source")
+    source = _path(values, "source")
     scanning = _answers("answers.scanning")
     # TOML by default on a terminal and piped alike (not the other commands' TSV when
     # piped): a curator redirects it into a file to edit
@@ -296,7 +306,7 @@ def _export(values: Values) -> int:
     from ..data.index import load
 
     fmt = _choice(values, "--format", "format", "export")
-    out = _data(values, "out")
+    out = _path(values, "out")
     exporting = _answers("publish.export")
     try:
         chosen = exporting.ExportFormat(fmt)

@@ -30,6 +30,7 @@ from .cross import (
     store_problems,
 )
 from .fields import TABLES
+from .loading import path_text
 from .store import (
     DATA_COLUMNS,
     LIST_COLUMNS,
@@ -68,8 +69,8 @@ _CATALOGUE_MARKS = (b"[[orgs]]", b"[[metrics]]", b"[[units]]")
 
 
 def _stale_files(
-    connection: sqlite3.Connection, files: list[Path]
-) -> tuple[set[int], list[tuple[int, Path, str | None, bool]]]:
+    connection: sqlite3.Connection, files: list[str]
+) -> tuple[set[int], list[tuple[int, str, str | None, bool]]]:
     """Forget the files gone; (ids gone, [(id, path, SHA-256 known, known before)] of the
     files whose stamp is new or changed), by their stamps alone: no file is read here."""
     known = {
@@ -78,7 +79,7 @@ def _stale_files(
             "SELECT id, path, stamp, sha256 FROM _files"
         )
     }
-    wanted = {str(path) for path in files}
+    wanted = set(files)
     gone = set()
     for path, (file_id, *_) in known.items():
         if path not in wanted:
@@ -86,22 +87,21 @@ def _stale_files(
             connection.execute("DELETE FROM _files WHERE id = ?", (file_id,))
             gone.add(file_id)
     settled = now_ns() - RACY_NS
-    stale: list[tuple[int, Path, str | None, bool]] = []
+    stale: list[tuple[int, str, str | None, bool]] = []
     new = []
     for path in files:
-        name = str(path)
-        entry = known.get(name)
-        if entry is not None and _unchanged(name, entry[1], settled):
+        entry = known.get(path)
+        if entry is not None and _unchanged(path, entry[1], settled):
             continue
         if entry is None:
-            new.append((name,))
+            new.append((path,))
             stale.append((0, path, None, False))
         else:
             stale.append((entry[0], path, entry[2], True))
     if new:  # (their stamps and digests are written once they are read)
         connection.executemany("INSERT INTO _files (path) VALUES (?)", new)
         ids = dict(connection.execute("SELECT path, id FROM _files"))
-        stale = [(ids[str(path)], path, sha, before) for _, path, sha, before in stale]
+        stale = [(ids[path], path, sha, before) for _, path, sha, before in stale]
     return gone, _in_listing_order(connection, files, stale)
 
 
@@ -117,13 +117,13 @@ def _unchanged(path: str, stamp: str | None, settled: int) -> bool:
 
 
 def _read_one(
-    connection: sqlite3.Connection, item: tuple[int, Path, str | None, bool]
-) -> tuple[int, Path, bytes | None, list[Problem]] | None:
+    connection: sqlite3.Connection, item: tuple[int, str, str | None, bool]
+) -> tuple[int, str, bytes | None, list[Problem]] | None:
     """Read one stale file and stamp it; None when its bytes did not change (touched)."""
     from .loading import read_bytes
 
     file_id, path, known_sha, known = item
-    stamp = stamp_of(str(path))  # (before the read: a write meanwhile changes it again)
+    stamp = stamp_of(path)  # (before the read: a write meanwhile changes it again)
     raw: bytes | None = None
     problems: list[Problem] = []
     try:
@@ -143,14 +143,14 @@ def _read_one(
 
 def _in_listing_order(
     connection: sqlite3.Connection,
-    files: list[Path],
-    to_parse: list[tuple[int, Path, str | None, bool]],
-) -> list[tuple[int, Path, str | None, bool]]:
+    files: list[str],
+    to_parse: list[tuple[int, str, str | None, bool]],
+) -> list[tuple[int, str, str | None, bool]]:
     """Number the files as the listing orders them: rows are read in the order of their
     file's number, so a file added before others (one split in two) must not come last,
     as it would not with --no-cache."""
     ids = dict(connection.execute("SELECT path, id FROM _files"))
-    moved = {ids[str(path)]: n for n, path in enumerate(files, 1) if ids[str(path)] != n}
+    moved = {ids[path]: n for n, path in enumerate(files, 1) if ids[path] != n}
     if not moved:
         return to_parse
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS _renumber (old INTEGER PRIMARY KEY, new)")
@@ -170,7 +170,7 @@ def _in_listing_order(
     return [(moved.get(item[0], item[0]), *item[1:]) for item in to_parse]
 
 
-def _respell(connection: sqlite3.Connection, location: Path) -> bool:
+def _respell(connection: sqlite3.Connection, location: str) -> bool:
     """The same data named another way (a relative --data, then an absolute one: the
     index is one, as its name is made from the absolute path): the paths it holds are
     renamed to the new spelling, not every file parsed again."""
@@ -305,7 +305,7 @@ def _insert(connection: sqlite3.Connection, table: str, rows: list[tuple[Any, ..
 
 def _parse_into(
     connection: sqlite3.Connection,
-    item: tuple[int, Path, bytes | None, list[Problem]],
+    item: tuple[int, str, bytes | None, list[Problem]],
     settler: Settler | None,
     account: bool = True,
 ) -> bool:
@@ -378,13 +378,12 @@ def _sources_changed(
         if file is None:  # cited: no text, its row is its state
             state = digest((row_digest, None))
         else:
-            text_file = Path(data_file).parent / file  # (as source_of places it)
-            path = str(text_file)
+            path = path_text(os.path.dirname(data_file), file)  # (as source_of places it)
             if path in texts and path not in restamped:
                 sha = texts[path][1]
             else:
                 stamp = stamp_of(path)  # (before the read: a write meanwhile changes it)
-                sha = reads.sha(text_file)  # (read once a run, shared with the checks)
+                sha = reads.sha(path)  # (read once a run, shared with the checks)
                 connection.execute(
                     "INSERT OR REPLACE INTO _texts VALUES (?, ?, ?)", (path, stamp, sha)
                 )
@@ -414,7 +413,7 @@ def _orgs_and_metrics(connection: sqlite3.Connection) -> str:
     )
 
 
-def refresh(connection: sqlite3.Connection, location: Path, files: list[Path]) -> None:
+def refresh(connection: sqlite3.Connection, location: str, files: list[str]) -> None:
     """Bring the index up to date with the files, in one transaction.
 
     One pass over the files that changed: each is read, parsed, checked, inserted and
@@ -801,5 +800,6 @@ def _holds_catalogue(raw: bytes | None) -> bool:
     return raw is not None and any(mark in raw for mark in _CATALOGUE_MARKS)
 
 
-def _root(location: Path) -> Path:
-    return location if location.is_dir() else location.parent
+def _root(location: str) -> Path:
+    path = Path(location)
+    return path if path.is_dir() else path.parent

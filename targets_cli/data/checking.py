@@ -287,7 +287,7 @@ def _unique(
         if key in first:
             earlier = _where_text(first[key], locate)
             message = f"duplicate {what} {shown(key)}; first defined at {earlier}"
-            problems.append(locate(where, None, message) if where else Problem(Path("?"), message))
+            problems.append(locate(where, None, message) if where else Problem("?", message))
         else:
             first[key] = where
     return problems
@@ -443,16 +443,17 @@ def source_text(
 
 
 def _outside(
-    file: Path, root: Path, inside: Path | None = None, folders: dict[Path, Path] | None = None
+    file: str, root: Path, inside: Path | None = None, folders: dict[Path, Path] | None = None
 ) -> str | None:
     """Why a source's file may not be read: it lies outside the data folder (`inside`,
     when given, is the folder resolved: once for many sources; `folders`, each folder
     resolved so far)."""
     inside = inside or root.resolve()
+    path = Path(file)
     try:
-        resolved = _resolved(file, folders)
+        resolved = _resolved(path, folders)
     except (OSError, RuntimeError, ValueError):
-        resolved = file
+        resolved = path
     if resolved.is_relative_to(inside):
         return None
     return (
@@ -495,11 +496,11 @@ class TextReads:
         self._texts: OrderedDict[str, str | None] = OrderedDict()
         # why each source file may not be read (_outside), asked by the settling of
         # targets and by the checks of the sources alike: worked out once a run
-        self._outside: dict[tuple[Path, Path], str | None] = {}
+        self._outside: dict[tuple[str, Path], str | None] = {}
         self._roots: dict[Path, Path] = {}
         self._folders: dict[Path, Path] = {}
 
-    def outside(self, file: Path, root: Path) -> str | None:
+    def outside(self, file: str, root: Path) -> str | None:
         """_outside(file, root), worked out once a run."""
         key = (file, root)
         if key in self._outside:
@@ -510,9 +511,9 @@ class TextReads:
         why = self._outside[key] = _outside(file, root, inside, self._folders)
         return why
 
-    def read(self, path: Path) -> tuple[str | None, str | None, str | None]:
+    def read(self, path: str) -> tuple[str | None, str | None, str | None]:
         """(text, why it cannot be had, SHA-256 of its bytes) of the text at `path`."""
-        key = str(path)
+        key = path
         known = self._found.get(key)
         if known is not None and key in self._texts:
             self._texts.move_to_end(key)
@@ -527,13 +528,13 @@ class TextReads:
             self._texts.popitem(last=False)
         return text, why, sha
 
-    def sha(self, path: Path) -> str | None:
-        known = self._found.get(str(path))
+    def sha(self, path: str) -> str | None:
+        known = self._found.get(path)
         return known[1] if known is not None else self.read(path)[2]
 
-    def why(self, path: Path) -> str | None:
+    def why(self, path: str) -> str | None:
         """Why the text at `path` cannot be had (None: it can), read at most once."""
-        known = self._found.get(str(path))
+        known = self._found.get(path)
         return known[0] if known is not None else self.read(path)[1]
 
 
@@ -600,7 +601,7 @@ class SourceTexts(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def _read_text_file(path: Path) -> tuple[str | None, str | None, str | None]:
+def _read_text_file(path: str) -> tuple[str | None, str | None, str | None]:
     import hashlib
 
     from .loading import read_bytes, source_text_of

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from pathlib import Path
 
 from ..errors import Problem, shown, visible
 from ..rules.model import Dataset, NotTarget, Source, Where
@@ -196,11 +195,11 @@ class _EntryLines:
     """Lines of data-file entries, each file read once, only when a problem needs one."""
 
     def __init__(self) -> None:
-        self.locators: dict[Path, Locator | None] = {}
+        self.locators: dict[str, Locator | None] = {}
 
     def problem(self, where: Where | None, key: str | None, message: str) -> Problem:
         if where is None:
-            return Problem(Path("?"), message)
+            return Problem("?", message)
         if where.file not in self.locators:
             from ..errors import DataError
             from .loading import read_text
@@ -558,9 +557,7 @@ def remembered_problems(dataset: Dataset, partial: bool) -> list[Problem]:
             continue
         kept = stored.get(source_id)
         if kept is not None:
-            problems += [
-                Problem(Path(f), m, line, col, r) for f, m, line, col, r in json_value(kept)
-            ]
+            problems += [Problem(f, m, line, col, r) for f, m, line, col, r in json_value(kept)]
             continue
         record = dataset.sources[source_id]
         text = _text_of(record)

@@ -83,12 +83,13 @@ class Lines:
     """Finds the line of a record or key, reading each file at most once a run."""
 
     def __init__(self) -> None:
-        self._locators: dict[Path, Locator | None] = {}
+        self._locators: dict[str, Locator | None] = {}
 
     def locate(self, where: Where, key: str | None, message: str, record: str | None) -> Problem:
         if where.file not in self._locators:
             try:
-                text = where.file.read_text(encoding="utf-8").removeprefix("\ufeff")
+                with open(where.file, encoding="utf-8") as stream:
+                    text = stream.read().removeprefix("\ufeff")
                 self._locators[where.file] = Locator(text)
             except (OSError, UnicodeDecodeError, ValueError):
                 self._locators[where.file] = None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, Target, region_of
@@ -74,9 +73,9 @@ class Index:
     def __init__(
         self,
         connection: sqlite3.Connection,
-        location: Path,
+        location: str,
         catalogue: Dataset | None,
-        files: list[Path] | list[str],
+        files: list[str],
         path: str | None,
     ):
         self.connection = connection
@@ -239,7 +238,7 @@ class Index:
 
         def read() -> list[Problem]:
             return [
-                Problem(Path(path), message, line, col, record)
+                Problem(path, message, line, col, record)
                 for path, message, line, col, record in self.connection.execute(query)
             ]
 
@@ -266,10 +265,10 @@ class Index:
 
 
 def open_index(
-    location: Path, files: list[Path] | list[str], *, use_cache: bool = True, ordered: bool = True
+    location: str, files: list[str], *, use_cache: bool = True, ordered: bool = True
 ) -> Index:
-    """The index of `location`, brought up to date with `files` (Paths, or their text as
-    data_names gives it): from the cache when it can be, else built again once, else in
+    """The index of `location`, brought up to date with `files` (as data_names names
+    them): from the cache when it can be, else built again once, else in
     memory (with a note saying why). With `ordered` False, `files` are names in any
     order (data_names(ordered=False)): sorted only when the index does not hold them."""
     for attempt in (1, 2, 3):
@@ -282,12 +281,12 @@ def open_index(
                 found, known = fresh_files(connection, files)
                 if found is not None:
                     return Index(connection, location, None, found, path)
-                files, ordered = in_listing_order(files), True  # type: ignore[arg-type]
+                files, ordered = in_listing_order(files), True
             # (known: these are the index's files, and one changed: no need to ask again)
             if known or not fresh(connection, files):
                 from .building import refresh  # (a warm run needs none of the checks)
 
-                refresh(connection, location, [Path(file) for file in files])
+                refresh(connection, location, files)
             return Index(connection, location, None, files, path)
         except INDEX_ERRORS as error:
             connection.close()
@@ -306,7 +305,7 @@ def open_index(
 
 
 def read_dataset(
-    location: Path | str | None = None, *, use_cache: bool = True
+    location: str | None = None, *, use_cache: bool = True
 ) -> tuple[Dataset, list[Problem]]:
     """Read and check a dataset; return it with every problem found (none when clean)."""
     index = open_dataset(location, use_cache=use_cache)
@@ -314,7 +313,7 @@ def read_dataset(
 
 
 def load(
-    location: Path | str | None = None,
+    location: str | None = None,
     *,
     use_cache: bool = True,
     metrics: Iterable[str] | None = None,
@@ -334,7 +333,7 @@ def load(
 
 
 def checked_index(
-    location: Path | str | None = None,
+    location: str | None = None,
     *,
     use_cache: bool = True,
     before_verify: Callable[[Index], object] | None = None,
@@ -353,7 +352,7 @@ def checked_index(
     return index
 
 
-def _verify_cache(location: Path, truth: sqlite3.Connection) -> None:
+def _verify_cache(location: str, truth: sqlite3.Connection) -> None:
     path = index_file(location)
     if path is None:
         return
@@ -410,10 +409,10 @@ def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection)
             cache.execute("ROLLBACK")
 
 
-def open_dataset(location: Path | str | None = None, *, use_cache: bool = True) -> Index:
+def open_dataset(location: str | None = None, *, use_cache: bool = True) -> Index:
     """The up-to-date index of the data at `location` (see data_location)."""
     where = data_location(location)
-    # (the files' names as text, as the folders list them: a warm run finds them all in
-    # the index, in its order, and makes no Path and sorts nothing)
+    # (the files' names as the folders list them: a warm run finds them all in the
+    # index, in its order, and sorts nothing)
     names = data_names(where, ordered=False)
     return open_index(where, names, use_cache=use_cache, ordered=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ..errors import DataError, Problem, clip, shown, shown_path, unsafe_characters
 from ..rules.records import dataclass, field
@@ -18,23 +17,49 @@ if TYPE_CHECKING:
 
 
 DATA_ENV = "TARGETS_DATA"
-_PACKAGE = Path(__file__).resolve().parent.parent  # targets_cli/
+# targets_cli/, its links resolved (os.path, not pathlib: a warm answer needs no Path)
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 # Largest figure a target may state (fields.FIGURE_BOUNDS, checked with every field).
 MAX_VALUE = FIGURE_BOUNDS[1]
 
 
-def bundled_data() -> Path:
+def path_text(first: str, *more: str) -> str:
+    """The path these parts name, written as str(Path(first, *more)) writes it (a file
+    is named the same in every message whichever way it was given): no empty or `.`
+    part, no final slash, `..` kept as written, one or two leading slashes as given."""
+    joined = os.path.join(first, *more)  # (a part that is absolute starts the path again)
+    root = "/" if joined.startswith("/") else ""
+    if joined.startswith("//") and not joined.startswith("///"):
+        root = "//"  # (POSIX leaves the meaning of exactly two to the system: kept)
+    named = "/".join(part for part in joined.split("/") if part and part != ".")
+    return root + named or "."
+
+
+def bundled_location() -> str:
     """The dataset shipped with the package (in a wheel) or beside it (in a checkout)."""
-    inside = _PACKAGE / "_data" / "targets.toml"
-    return inside if inside.exists() else _PACKAGE.parent / "data" / "targets.toml"
+    inside = os.path.join(_PACKAGE, "_data", "targets.toml")
+    if os.path.exists(inside):
+        return inside
+    return os.path.join(os.path.dirname(_PACKAGE), "data", "targets.toml")
 
 
-def data_location(given: Path | str | None = None) -> Path:
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def bundled_data() -> Path:
+    """bundled_location() as a Path, for callers that build paths from it."""
+    from pathlib import Path
+
+    return Path(bundled_location())
+
+
+def data_location(given: str | None = None) -> str:
     """--data, else $TARGETS_DATA, else the bundled dataset."""
     if given:
-        return Path(given)
+        return path_text(given)
     from_env = os.environ.get(DATA_ENV)
-    return Path(from_env) if from_env else bundled_data()
+    return path_text(from_env) if from_env else bundled_location()
 
 
 # Largest data file or source text read: a bigger one is a mistake (a disk image, /dev/zero).
@@ -50,7 +75,7 @@ MAX_COMMAS = 100_000
 BYTES_PER_COMMA = 16
 
 
-def _path_problem(path: Path, error: OSError) -> Problem:
+def _path_problem(path: str, error: OSError) -> Problem:
     import errno
 
     if error.errno == errno.ENAMETOOLONG:
@@ -58,14 +83,14 @@ def _path_problem(path: Path, error: OSError) -> Problem:
     return Problem(path, f"cannot read: {error.strerror or error}")
 
 
-def _name_problem(path: Path | str) -> Problem | None:
+def _name_problem(path: str) -> Problem | None:
     """A file whose name is not UTF-8 (saved under GBK, say) cannot be named in the index
     or in any answer: it is a problem, never skipped without a word."""
     try:
-        str(path).encode("utf-8")
+        path.encode("utf-8")
     except UnicodeEncodeError:
         message = "the name is not UTF-8 (written in another encoding, as GBK?); rename it"
-        return Problem(Path(shown_path(path)), message)
+        return Problem(shown_path(path), message)
     return None
 
 
@@ -99,33 +124,30 @@ def _walk(
                 waiting.append(path)
 
 
-def data_files(location: Path) -> list[Path]:
+def data_files(location: str) -> list[str]:
     """The TOML files of a dataset: the file itself, or every *.toml under a folder.
 
     A folder that cannot be read is a problem, never skipped without a word.
     """
-    return [Path(name) for name in data_names(location)]
+    return data_names(location)
 
 
-def data_names(location: Path, ordered: bool = True) -> list[str]:
-    """data_files as the text of each path (`str(path)`, in the same order), without
-    making a Path of each: a warm run only compares them with the index's listing.
-    With `ordered` False, in the order the folders list them (in_listing_order sorts
-    them): a warm run finds them all in the index, and sorts none."""
+def data_names(location: str, ordered: bool = True) -> list[str]:
+    """data_files: the path of each (as path_text writes it). With `ordered` False, in
+    the order the folders list them (in_listing_order sorts them): a warm run finds
+    them all in the index, and sorts none."""
+    location = path_text(location)  # (as data_location gives it, whoever calls)
     try:
-        is_folder = location.is_dir()
-        exists = is_folder or location.exists() or location.is_symlink()
+        is_folder, exists = _found(location)
     except OSError as error:
         raise DataError([_path_problem(location, error)]) from None
-    except ValueError:  # a NUL in the path
-        raise DataError([Problem(location, "no such data file or folder")]) from None
     if is_folder:
         problems: list[Problem] = []
 
         def unreadable(error: OSError) -> None:
-            problems.append(_path_problem(Path(error.filename or location), error))
+            problems.append(_path_problem(path_text(error.filename or location), error))
 
-        top = str(location)  # (a Path's text: no `.` part, no doubled or final slash)
+        top = location  # (as path_text writes it: no `.` part, no doubled or final slash)
         files = []
         for folder, subfolders, names in _walk(top, unreadable):
             # (a link named *.toml to a folder is listed, to be reported, not walked)
@@ -146,7 +168,25 @@ def data_names(location: Path, ordered: bool = True) -> list[str]:
     if not exists:
         hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
-    return [str(location)]
+    return [location]
+
+
+def _found(location: str) -> tuple[bool, bool]:
+    """(a folder, there at all): a link to nothing is there, to be reported. A path
+    that is not there (or a link that loops) is no error, as for Path.exists(); another
+    (no permission to look) is raised."""
+    import errno
+    import stat
+
+    gone = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+    try:
+        return stat.S_ISDIR(os.stat(location).st_mode), True
+    except OSError as error:
+        if error.errno not in gone:
+            raise
+    except ValueError:  # a NUL in the path: no such file
+        return False, False
+    return False, os.path.islink(location)
 
 
 def in_listing_order(names: list[str]) -> list[str]:
@@ -156,7 +196,7 @@ def in_listing_order(names: list[str]) -> list[str]:
 
 
 def _prefix(folder: str) -> str:
-    """What str(Path(folder, name)) puts before the name: `.` is no part of a Path (the
+    """What path_text(folder, name) puts before the name: `.` is no part of a path (the
     walk from `.` names its folders `./a`), the root keeps its slashes."""
     if folder == ".":
         return ""
@@ -170,7 +210,7 @@ def _parts(name: str) -> list[str]:
 
 
 def read_bytes(
-    path: Path, limit: int = MAX_FILE_BYTES, what: str = "a TOML file", holder: str = "a data file"
+    path: str, limit: int = MAX_FILE_BYTES, what: str = "a TOML file", holder: str = "a data file"
 ) -> bytes:
     """A regular file's bytes; a FIFO, device, folder or huge file is a DataError.
 
@@ -221,7 +261,7 @@ def read_bytes(
 class ParsedFile:
     """One data file's tables, as plain TOML values, with a way to find lines."""
 
-    path: Path
+    path: str
     tables: dict[str, list[Any]]
     locator: Locator
     problems: list[Problem] = field(default_factory=list)
@@ -242,7 +282,7 @@ class ParsedFile:
         return Problem(self.path, message, line=line, record=record)
 
 
-def decode(path: Path, raw: bytes) -> str:
+def decode(path: str, raw: bytes) -> str:
     """A data file's text; a BOM is dropped, bytes that are not UTF-8 are a DataError."""
     try:
         text = raw.decode("utf-8")
@@ -254,18 +294,18 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def source_text_of(raw: bytes) -> str:
-    """A source text's bytes as its text, read as a text file is (Path.read_text): a BOM
+    """A source text's bytes as its text, read as a text file is (open(path).read()): a BOM
     dropped, Windows (CRLF) and old Mac (CR) line ends made \\n, so a quote running over
     lines is found whatever editor saved the text. UnicodeDecodeError when not UTF-8."""
     text = raw.decode("utf-8").removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str) -> str:
     return decode(path, read_bytes(path))
 
 
-def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
+def parse_file(path: str, raw: bytes | None = None) -> ParsedFile:
     """Parse one data file; malformed TOML is a DataError with line and column."""
     import tomli
 
@@ -308,7 +348,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> ParsedFile:
     return parsed
 
 
-def _too_many_values(path: Path, text: str) -> Problem:
+def _too_many_values(path: str, text: str) -> Problem:
     import itertools
     import re
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 from ..errors import Problem, shown, unsafe_characters
 from ..rules.model import OUTCOME_COMPARATORS, Dataset, Outcome, Target, Where
@@ -61,7 +60,7 @@ def outcome_problems(
     lines = _FileLines() if locate is None else None
     problems = []
     for outcome in dataset.outcomes:
-        where = outcome.where or Where(Path("?"), "outcomes", 0)
+        where = outcome.where or Where("?", "outcomes", 0)
         found = outcome_record_problems(outcome, by_id, suggest)
         target = by_id.get(outcome.target)
         metric = dataset.metrics.get(target.metric) if target is not None else None
@@ -270,12 +269,13 @@ class _FileLines:
     """Finds the line of an outcome or one of its keys, reading each file at most once."""
 
     def __init__(self) -> None:
-        self._locators: dict[Path, Locator | None] = {}
+        self._locators: dict[str, Locator | None] = {}
 
     def locate(self, where: Where, key: str | None, message: str, record: str) -> Problem:
         if where.file not in self._locators:
             try:
-                text = where.file.read_text(encoding="utf-8").removeprefix("\ufeff")
+                with open(where.file, encoding="utf-8") as stream:
+                    text = stream.read().removeprefix("\ufeff")
             except (OSError, UnicodeDecodeError, ValueError):
                 self._locators[where.file] = None
             else:

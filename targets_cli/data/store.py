@@ -35,7 +35,6 @@ import sqlite3
 import sys
 import zlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from ..errors import DataError
 from ..rules.model import (
@@ -52,6 +51,7 @@ from ..rules.model import (
 )
 from ..rules.units import Unit, use
 from .fields import TABLES
+from .loading import path_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ def _modules(package: str) -> list[tuple[str, str]]:
     return found
 
 
-def index_file(location: Path) -> str | None:
+def index_file(location: str) -> str | None:
     folder = cache_folder()
     if folder is None:
         return None
@@ -535,7 +535,7 @@ def _open_file(path: str, stamp: str) -> sqlite3.Connection:
         raise
 
 
-def open_database(location: Path, use_cache: bool) -> tuple[sqlite3.Connection, str | None]:
+def open_database(location: str, use_cache: bool) -> tuple[sqlite3.Connection, str | None]:
     """The index of `location` and its file (None: in memory), opened, made anew when it
     is ours but out of date or damaged, and kept in memory when it cannot be written."""
     stamp = code_stamp()
@@ -591,27 +591,8 @@ def row_values(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
     return found
 
 
-def file_paths(connection: sqlite3.Connection) -> dict[int, Path]:
-    path_of = _Paths()
-    return {
-        file_id: path_of(path)
-        for file_id, path in connection.execute("SELECT id, path FROM _files")
-    }
-
-
-class _Paths:
-    """Path(text) for the index's file names, the folder of each made a Path once: the
-    files of a folder share it, and a name joined to it costs half a Path of the whole."""
-
-    def __init__(self) -> None:
-        self._folders: dict[str, Path] = {}
-
-    def __call__(self, text: str) -> Path:
-        folder, name = os.path.split(text)  # ('/', 'x.toml') for '/x.toml'
-        parent = self._folders.get(folder)
-        if parent is None:
-            parent = self._folders[folder] = Path(folder)
-        return parent / name
+def file_paths(connection: sqlite3.Connection) -> dict[int, str]:
+    return dict(connection.execute("SELECT id, path FROM _files"))
 
 
 class FilePaths:
@@ -620,10 +601,9 @@ class FilePaths:
 
     def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
         self._connection = connection
-        self._found: dict[int, Path | None] = {}
-        self._path_of = _Paths()
+        self._found: dict[int, str | None] = {}
 
-    def get(self, file_id: int) -> Path | None:
+    def get(self, file_id: int) -> str | None:
         try:
             return self._found[file_id]
         except KeyError:
@@ -633,7 +613,7 @@ class FilePaths:
             .execute("SELECT path FROM _files WHERE id = ?", (file_id,))
             .fetchone()
         )
-        found = self._found[file_id] = self._path_of(row[0]) if row is not None else None
+        found = self._found[file_id] = row[0] if row is not None else None
         return found
 
     def read_all(self, file_ids: Iterable[int]) -> None:
@@ -645,7 +625,7 @@ class FilePaths:
             chosen = missing[start : start + _IDS_A_QUERY]
             query = f"SELECT id, path FROM _files WHERE id IN ({', '.join('?' * len(chosen))})"
             for file_id, path in connection.execute(query, chosen):
-                self._found[file_id] = self._path_of(path)
+                self._found[file_id] = path
         for file_id in missing:  # (a row naming no file is found out by where_of)
             self._found.setdefault(file_id, None)
 
@@ -653,7 +633,7 @@ class FilePaths:
 _IDS_A_QUERY = 500  # (SQLite takes up to 32,766 parameters; fewer keep a query short)
 
 
-def where_of(paths: Mapping[int, Path] | FilePaths, table: str, row: tuple[Any, ...]) -> Where:
+def where_of(paths: Mapping[int, str] | FilePaths, table: str, row: tuple[Any, ...]) -> Where:
     path = paths.get(row[0])
     if path is None:
         raise IndexDamaged(f"a row of {table} names no file of the index")
@@ -695,7 +675,7 @@ def source_of(values: dict[str, Any], where: Where) -> Source:
     file = values.get("file")
     return Source(
         **{k: v for k, v in values.items() if k != "file"},
-        file=where.file.parent / file if file is not None else None,
+        file=path_text(os.path.dirname(where.file), file) if file is not None else None,
         where=where,
     )
 
@@ -788,9 +768,8 @@ def lazy_catalogue(
     units = units or bundled_units()
     use(units)
 
-    def files() -> list[Path]:
-        path_of = _Paths()
-        return [path_of(row[0]) for row in read("SELECT path FROM _files ORDER BY id", ())]
+    def files() -> list[str]:
+        return [row[0] for row in read("SELECT path FROM _files ORDER BY id", ())]
 
     catalogue = Dataset(
         sources=LazySources(read, paths),  # type: ignore[arg-type]
@@ -820,9 +799,9 @@ def bundled_units() -> list[Unit]:
         import re
 
         from .fields import UNIT_FIELDS
-        from .loading import bundled_data, field_problems, read_text
+        from .loading import bundled_location, field_problems, read_text
 
-        path = bundled_data()
+        path = bundled_location()
         try:
             text = read_text(path)
         except DataError:
@@ -968,7 +947,7 @@ _SETTLED = 3 + len(DATA_COLUMNS["targets"])
 
 
 def target_of(
-    row: tuple[Any, ...], paths: Mapping[int, Path] | FilePaths, aliases: dict[str, str]
+    row: tuple[Any, ...], paths: Mapping[int, str] | FilePaths, aliases: dict[str, str]
 ) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
     plan = _target_plan()
@@ -997,11 +976,11 @@ def target_of(
 # ---- the public face ---------------------------------------------------------
 
 
-def listing(files: list[Path] | list[str]) -> str:
-    return digest(str(path) for path in files)
+def listing(files: list[str]) -> str:
+    return digest(files)
 
 
-def fresh(connection: sqlite3.Connection, files: list[Path] | list[str]) -> bool:
+def fresh(connection: sqlite3.Connection, files: list[str]) -> bool:
     """True when no file changed since the index was written (no write lock needed).
 
     One pass: the listing of the files is the one the index was built from (a digest),
@@ -1016,15 +995,12 @@ def fresh(connection: sqlite3.Connection, files: list[Path] | list[str]) -> bool
     return _stamps_hold(connection.execute(query))
 
 
-def fresh_files(
-    connection: sqlite3.Connection, names: list[Path] | list[str]
-) -> tuple[list[str] | None, bool]:
+def fresh_files(connection: sqlite3.Connection, names: list[str]) -> tuple[list[str] | None, bool]:
     """fresh() for the data files' names in any order (as the folders list them), so that
     a warm run sorts none: (their names in the listing's order, True) when no file
     changed; (None, True) when they are the files the index was built from, in the
     order of the index's own listing, but one of them or a source text changed since;
-    (None, False) when they are other files (one added, one removed, or renamed; or
-    given as Paths, not their text).
+    (None, False) when they are other files (one added, one removed, or renamed).
 
     The index numbers its files in the listing's order (building._in_listing_order) and
     keeps a digest of that listing: its files read by number, found to be that listing

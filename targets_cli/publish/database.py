@@ -96,8 +96,9 @@ def _file_of(source: Source) -> str | None:
     if source.file is None:
         return None
     if source.where is None:
-        return source.file.name
-    return Path(os.path.relpath(source.file, source.where.file.parent)).as_posix()
+        return os.path.basename(source.file)
+    folder = os.path.dirname(source.where.file) or "."  # (Path('x.toml').parent is '.')
+    return Path(os.path.relpath(source.file, folder)).as_posix()
 
 
 def _catalogue_rows(index: Index) -> dict[str, list[dict[str, Any]]]:

@@ -82,8 +82,8 @@ def index_of(data: Dataset | Index) -> Index:
 def protected(index: Index) -> Protected:
     """What an export must never write over or into: the data folder, files and texts."""
     location = Path(index.location)
-    files = [*index.catalogue.files]
-    files += [s.file for s in index.catalogue.sources.values() if s.file is not None]
+    files = [Path(file) for file in index.catalogue.files]
+    files += [Path(s.file) for s in index.catalogue.sources.values() if s.file is not None]
     folders = (location,) if location.is_dir() else ()
     if not folders:
         files.append(location)

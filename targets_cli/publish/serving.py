@@ -151,7 +151,7 @@ def load(data: Path | str | None, use_cache: bool, name: str) -> tuple[sqlite3.C
     from ..data.index import open_dataset
     from .database import build
 
-    index = open_dataset(data, use_cache=use_cache)
+    index = open_dataset(None if data is None else str(data), use_cache=use_cache)
     scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
     try:
         path = scratch / "targets.db"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .records import dataclass, field
 
 TYPE_CHECKING = False
@@ -54,7 +52,7 @@ CATEGORIES = (
 class Where:
     """Where a record was written: a data file and the record's ordinal in its table."""
 
-    file: Path
+    file: str  # the data file's path, as str(Path) writes it
     table: str
     index: int
 
@@ -64,7 +62,7 @@ class Source:
     """A document quoted: bundled as a text (`file`), or cited (no file: url, publisher)."""
 
     id: str
-    file: Path | None  # None: a cited source, whose text is not bundled
+    file: str | None  # None: a cited source, whose text is not bundled
     title: str
     year: int
     event: str | None = None
@@ -251,7 +249,7 @@ class Dataset:
         orgs: dict[str, Org],
         metrics: dict[str, Metric],
         targets: tuple[Target, ...] | None = None,
-        files: tuple[Path, ...] = (),
+        files: tuple[str, ...] = (),
         outcomes: tuple[Outcome, ...] = (),
         not_targets: tuple[NotTarget, ...] = (),
         load_targets: Callable[[], tuple[Target, ...]] | None = None,

@@ -21,7 +21,10 @@ class Context:
 def _text(dataset: Dataset, source_id: str) -> str:
     """The source's text; a cited source's is not bundled, and its quote is all there is."""
     file = dataset.sources[source_id].file
-    return file.read_text(encoding="utf-8") if file is not None else ""
+    if file is None:
+        return ""
+    with open(file, encoding="utf-8") as text:
+        return text.read()
 
 
 def context(dataset: Dataset, target: Target) -> Context:
