@@ -8,34 +8,18 @@ Figures from data/sources/jiangmen-2024-pledges.txt: projects over 100 million y
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+import test_trust_index as trust
+
+# the trust tests' own cache, copy of the data and index name: one definition of each
+cache = trust.cache
+data = trust.data
+index_path = trust.index_path
 
 SUM = ("sum", "--metric", "超亿元项目", "--json")
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("TARGETS_NO_CACHE", raising=False)
-    return tmp_path / "cache" / "targets"
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path / "data" / "targets.toml"
-
-
-def index_path(cache: Path, data: Path) -> Path:
-    where = os.fsencode(os.path.abspath(data))
-    return cache / f"index-{zlib.crc32(where):08x}{zlib.adler32(where):08x}.sqlite3"
 
 
 def forge(path: Path, statement: str) -> None:
