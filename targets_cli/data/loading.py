@@ -166,7 +166,8 @@ def data_names(location: str, ordered: bool = True) -> list[str]:
     if (problem := _name_problem(location)) is not None:
         raise DataError([problem])
     if not exists:
-        hint = f" (set by ${DATA_ENV})" if os.environ.get(DATA_ENV) == str(location) else ""
+        from_env = os.environ.get(DATA_ENV)  # (as it was typed: `./data/`, say)
+        hint = f" (set by ${DATA_ENV})" if from_env and path_text(from_env) == location else ""
         raise DataError([Problem(location, f"no such data file or folder{hint}")])
     return [location]
 
