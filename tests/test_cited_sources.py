@@ -333,7 +333,7 @@ def test_a_not_found_entry_names_known_orgs_and_metrics(run, write):
 
 def test_the_not_found_records_answer_what_was_searched():
     from targets_cli.data.index import load
-    from targets_cli.data.not_found import not_found
+    from targets_cli.rules.not_found import not_found
 
     dataset = load(None, use_cache=False)
     # 江门's own 2024 targets (docs/levels-searched.md, row 17)

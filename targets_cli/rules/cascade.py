@@ -317,10 +317,10 @@ def _tree(
 
 def searched(dataset: Dataset, org: str, metric: str, period: str, what: str) -> NotFound | None:
     """The data's [[not_found]] entry for the figure, if it records the search (the one
-    lookup every answer uses: data/not_found.py)."""
+    lookup every answer uses: rules/not_found.py)."""
     if not dataset.not_found:
         return None
-    from ..data.not_found import not_found
+    from .not_found import not_found
 
     return not_found(dataset, org, metric, period, what)
 

@@ -8,7 +8,7 @@ not found" rather than only "no figure".
 
 from __future__ import annotations
 
-from ..rules.model import Dataset, NotFound
+from .model import Dataset, NotFound
 
 
 def _years(period: str) -> tuple[int, int] | None:
