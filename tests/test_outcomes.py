@@ -562,7 +562,7 @@ def test_a_given_locate_and_targets_are_used():
     ],
 )
 def test_url_problems(url, problem):
-    from targets_cli.data.outcome_checks import url_problem
+    from targets_cli.data.citations import url_problem
 
     assert url_problem(url) == problem
 

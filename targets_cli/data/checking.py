@@ -13,13 +13,9 @@ from ..rules.levels import level_of
 from ..rules.model import (
     ADDITIVE_DIMENSIONS,
     CITY,
-    COUNTY_LEVEL_KINDS,
-    DEPARTMENT,
     DOWN,
-    GOVERNMENT,
     MILESTONE,
     NATION,
-    ORG_KINDS,
     PROVINCE,
     SPEAKER_KINDS,
     Dataset,
@@ -629,7 +625,7 @@ CLAUSE_ENDS = "。；;！？!?"
 def _citation(source: Source) -> list[tuple[str, str]]:
     """(key, message) for a citation that cannot be followed: a cited source (no file)
     needs a well-formed url, a publisher and a title; any source's url is well formed."""
-    from .outcome_checks import url_problem
+    from .citations import url_problem
 
     found = []
     cited = source.file is None
@@ -1063,27 +1059,3 @@ def check_catalogue(
     problems += _check_units(dataset.units, locate)
     texts, source_problems = _read_sources(dataset.sources, locate, root, reads)
     return problems + source_problems, texts
-
-
-# What each kind of org is for, from the top level down (every kind of ORG_KINDS).
-KIND_USES = {
-    NATION: "the country",
-    PROVINCE: "a province: 广东省",
-    CITY: "a city, a prefecture-level one too: 江门市",
-    COUNTY_LEVEL_KINDS[0]: "a city's district: 蓬江区",
-    COUNTY_LEVEL_KINDS[1]: "a county-level city: 台山市",
-    GOVERNMENT: "a region's government, speaking as its region: 江门市人民政府",
-    DEPARTMENT: "a region's department or bureau: 市科技局",
-}
-
-
-def kind_message(value: object) -> str:
-    """An org's unknown kind: every kind and what it is for, and how a new one is added."""
-    kinds = [*KIND_USES, *(k for k in ORG_KINDS if k not in KIND_USES)]
-    listed = ", ".join(f"{k} ({KIND_USES[k]})" if k in KIND_USES else k for k in kinds)
-    return (
-        f"'kind' is {shown(value)}; expected one of: {listed}. The kinds are fixed because "
-        "the rules of levels depend on them (a region's parent is of the level above); a new "
-        "level is added in the code: ORG_KINDS and LEVEL_KINDS in targets_cli/rules/model.py, "
-        "its rules in targets_cli/data/checking.py"
-    )

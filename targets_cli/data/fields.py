@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from ..errors import shown
 from ..rules.model import (
     ABOUT_READINGS,
     CATEGORIES,
+    CITY,
     COMPARATORS,
+    COUNTY_LEVEL_KINDS,
+    DEPARTMENT,
     DIMENSIONS,
     DIRECTIONS,
+    GOVERNMENT,
+    NATION,
     NOT_FOUND_WHAT,
     ORG_KINDS,
     OUTCOME_COMPARATORS,
     OUTCOME_SCOPES,
+    PROVINCE,
     TARGET_KINDS,
 )
 from ..rules.records import dataclass
@@ -280,3 +287,27 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "units": UNIT_FIELDS,
     "not_found": NOT_FOUND_FIELDS,
 }
+
+
+# What each kind of org is for, from the top level down (every kind of ORG_KINDS).
+KIND_USES = {
+    NATION: "the country",
+    PROVINCE: "a province: 广东省",
+    CITY: "a city, a prefecture-level one too: 江门市",
+    COUNTY_LEVEL_KINDS[0]: "a city's district: 蓬江区",
+    COUNTY_LEVEL_KINDS[1]: "a county-level city: 台山市",
+    GOVERNMENT: "a region's government, speaking as its region: 江门市人民政府",
+    DEPARTMENT: "a region's department or bureau: 市科技局",
+}
+
+
+def kind_message(value: object) -> str:
+    """An org's unknown kind: every kind and what it is for, and how a new one is added."""
+    kinds = [*KIND_USES, *(k for k in ORG_KINDS if k not in KIND_USES)]
+    listed = ", ".join(f"{k} ({KIND_USES[k]})" if k in KIND_USES else k for k in kinds)
+    return (
+        f"'kind' is {shown(value)}; expected one of: {listed}. The kinds are fixed because "
+        "the rules of levels depend on them (a region's parent is of the level above); a new "
+        "level is added in the code: ORG_KINDS and LEVEL_KINDS in targets_cli/rules/model.py, "
+        "its rules in targets_cli/data/checking.py"
+    )

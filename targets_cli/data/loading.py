@@ -525,7 +525,7 @@ def _not_a_choice(spec: Field, value: Any, fields: tuple[Field, ...]) -> str:
             "quote written in either script"
         )
     if key == "kind" and fields is TABLES.get("orgs"):
-        from .checking import kind_message  # (every kind, and what each is for)
+        from .fields import kind_message  # (every kind, and what each is for)
 
         message = kind_message(value)
     return message

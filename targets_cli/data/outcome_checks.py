@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..errors import Problem, shown, unsafe_characters
+from ..errors import Problem, shown
 from ..rules.model import OUTCOME_COMPARATORS, Dataset, Outcome, Target, Where
 from ..rules.outcomes import OUTCOME_WORDING, period_fits, period_years
 from ..rules.units import UNITS
 from .checking import NOT_SOUGHT, Sought, closest_names, sign_problems, unknown_unit
+from .citations import url_problem
 from .fields import YEAR_BOUNDS
 from .locating import Locator
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 _TEXT_FIELDS = ("id", "target", "unit", "period", "publisher", "title", "url")
 _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{4})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 # A reported range (value to value_max) states no bound beyond its ends.
 _RANGE_COMPARATORS = ("=", "about")
 
@@ -222,47 +222,6 @@ def _date_problems(outcome: Outcome) -> list[tuple[str, str]]:
         )
         return [("published", message)]
     return []
-
-
-def url_problem(url: str) -> str | None:
-    """What makes a URL unfit for a citation (None: it is well formed and public)."""
-    from urllib.parse import urlsplit
-
-    if unsafe_characters(url) or any(char.isspace() for char in url):
-        return "holds a space or a control character"
-    try:
-        parts = urlsplit(url)
-        host, _ = parts.hostname, parts.port
-    except ValueError:
-        return "is not a well-formed URL (its host or port cannot be read)"
-    if parts.scheme not in ("http", "https") or not url.lower().startswith(parts.scheme + "://"):
-        return "must start with http:// or https://"
-    if not host:
-        return "names no host"
-    if parts.username is not None or parts.password is not None:
-        return "holds a user name or password; cite the public address"
-    if _is_ip(host):
-        return None
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return f"has a host that is not a valid domain name: {shown(host)}"
-    labels = ascii_host.rstrip(".").split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        return f"has a host that is not a public domain name: {shown(host)}"
-    if labels[-1].isdigit():
-        return f"has a host that is not a public domain name: {shown(host)}"
-    return None
-
-
-def _is_ip(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 class _FileLines:
