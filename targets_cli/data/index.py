@@ -33,6 +33,7 @@ from .store import (
     discard,
     edited,
     enabled,
+    folders_hold,
     fresh,
     fresh_files,
     index_file,
@@ -42,10 +43,12 @@ from .store import (
     made_anew,
     memory_note,
     note,
+    note_folders,
     open_database,
     reason,
     rebuilt_note,
     schema_ok,
+    stamps_hold,
     target_of,
     unwritable,
 )
@@ -75,13 +78,17 @@ class Index:
         connection: sqlite3.Connection,
         location: str,
         catalogue: Dataset | None,
-        files: list[str],
+        files: list[str] | None,
         path: str | None,
+        glance: bool = False,
     ):
         self.connection = connection
         self.location = location
         self.path = path  # the index's file; None when it is kept in memory
         self._files = files
+        # (glance_index's: not known to be up to date, so a failed read is raised to
+        # its caller, who opens the data the full way, not built again here)
+        self._glance = glance
         self._rebuilt = False
         self._paths = FilePaths(lambda: self.connection)
         self._region_of: dict[str, str] | None = None
@@ -103,7 +110,7 @@ class Index:
             try:
                 return read()
             except INDEX_ERRORS as error:
-                if self.path is None or self._opening:
+                if self.path is None or self._opening or self._glance:
                     raise  # (in memory: an index that does not match itself is a bug)
                 self._rebuild(error)
 
@@ -122,6 +129,7 @@ class Index:
             rebuilt_note(self.path, error)
         else:
             memory_note(self.path, error)
+        assert self._files is not None  # (glance_index's are never built again)
         again = open_index(self.location, self._files, use_cache=use_cache)
         self.connection, self.catalogue, self.path = again.connection, again.catalogue, again.path
         self._paths, self._aliases = again._paths, again._aliases
@@ -228,6 +236,29 @@ class Index:
     def _rows(self, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return self._read(lambda: [tuple(row) for row in self.connection.execute(query, params)])
 
+    def files_hold(self, ids: list[str]) -> bool:
+        """True when the files an answer about these targets comes from, or that an edit
+        in place could add to it, are as the index read them: the data files of the
+        targets and of every target of their sources (a sentence's neighbours), of those
+        sources, of any outcome and of any restatement or revision (an outcome or a link
+        that names them), of the catalogues (orgs, metrics, units), and the sources'
+        texts. (Not looked at: a file that held none of these, written in place since.)"""
+        marks = ", ".join("?" * len(ids))
+        sources = f"SELECT source FROM targets WHERE id IN ({marks})"
+        query = (
+            f"SELECT _file FROM targets WHERE id IN ({marks}) "
+            f"UNION SELECT _file FROM targets WHERE source IN ({sources}) "
+            f"UNION SELECT _file FROM sources WHERE id IN ({sources}) "
+            "UNION SELECT _file FROM targets WHERE same_as IS NOT NULL "
+            "UNION SELECT _file FROM targets WHERE revises IS NOT NULL "
+            "UNION SELECT _file FROM outcomes UNION SELECT _file FROM orgs "
+            "UNION SELECT _file FROM metrics UNION SELECT _file FROM units"
+        )
+        files = [row[0] for row in self._rows(query, ids * 3)]
+        texts_query = f"SELECT path FROM _sources WHERE path IS NOT NULL AND id IN ({sources})"
+        texts = [row[0] for row in self._rows(texts_query, ids)]
+        return self._read(lambda: stamps_hold(self.connection, files, texts))
+
     def problems(self) -> list[Problem]:
         """Every problem, in the order of the files (as listed), then of the checks
         made across them."""
@@ -265,12 +296,19 @@ class Index:
 
 
 def open_index(
-    location: str, files: list[str], *, use_cache: bool = True, ordered: bool = True
+    location: str,
+    files: list[str],
+    *,
+    use_cache: bool = True,
+    ordered: bool = True,
+    folders: list[tuple[str, os.stat_result]] | None = None,
 ) -> Index:
     """The index of `location`, brought up to date with `files` (as data_names names
     them): from the cache when it can be, else built again once, else in
     memory (with a note saying why). With `ordered` False, `files` are names in any
-    order (data_names(ordered=False)): sorted only when the index does not hold them."""
+    order (data_names(ordered=False)): sorted only when the index does not hold them.
+    `folders`: the stamps of the folders as `files` were listed, kept in the index
+    (for glance_index) once it holds them."""
     for attempt in (1, 2, 3):
         connection, path = open_database(location, use_cache and attempt < 3)
         try:
@@ -280,6 +318,8 @@ def open_index(
             if not ordered:
                 found, known = fresh_files(connection, files)
                 if found is not None:
+                    if folders is not None and path is not None:
+                        note_folders(connection, folders)
                     return Index(connection, location, None, found, path)
                 files, ordered = in_listing_order(files), True
             # (known: these are the index's files, and one changed: no need to ask again)
@@ -287,6 +327,8 @@ def open_index(
                 from .building import refresh  # (a warm run needs none of the checks)
 
                 refresh(connection, location, files)
+            if folders is not None and path is not None:
+                note_folders(connection, folders)
             return Index(connection, location, None, files, path)
         except INDEX_ERRORS as error:
             connection.close()
@@ -414,5 +456,31 @@ def open_dataset(location: str | None = None, *, use_cache: bool = True) -> Inde
     where = data_location(location)
     # (the files' names as the folders list them: a warm run finds them all in the
     # index, in its order, and sorts nothing)
-    names = data_names(where, ordered=False)
-    return open_index(where, names, use_cache=use_cache, ordered=False)
+    folders: list[tuple[str, os.stat_result]] = []
+    names = data_names(where, ordered=False, folders=folders)
+    return open_index(where, names, use_cache=use_cache, ordered=False, folders=folders)
+
+
+def glance_index(location: str | None = None) -> Index | None:
+    """The cached index of the data at `location` as it is, when no folder of the data
+    changed since a run found the index holding their listing (store.folders_hold):
+    no file is listed or stat-ed. It answers only after checking, with
+    Index.files_hold, the files its answer comes from; None when there is no such
+    index (the caller opens the data with open_dataset, which looks at every file)."""
+    where = data_location(location)
+    if not enabled():
+        return None
+    path = index_file(where)
+    if path is None or not os.path.exists(path):
+        return None
+    try:
+        connection, opened = open_database(where, True)
+    except INDEX_ERRORS:
+        return None
+    try:
+        if opened is not None and not edited(connection) and folders_hold(connection):
+            return Index(connection, where, None, None, opened, glance=True)
+    except INDEX_ERRORS:
+        pass
+    connection.close()
+    return None

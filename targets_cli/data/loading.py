@@ -95,14 +95,19 @@ def _name_problem(path: str) -> Problem | None:
 
 
 def _walk(
-    top: str, onerror: Callable[[OSError], None]
+    top: str,
+    onerror: Callable[[OSError], None],
+    stamps: list[tuple[str, os.stat_result]] | None = None,
 ) -> Iterator[tuple[str, list[str], list[str]]]:
     """os.walk without its recursion, which a folder 1,000 deep overflows (Python 3.11):
-    (folder, subfolders, other names) for each folder; links to folders are not entered."""
+    (folder, subfolders, other names) for each folder; links to folders are not entered.
+    With `stamps`, each folder's stat, taken before it is listed, is added to it."""
     waiting = [top]
     while waiting:
         folder = waiting.pop()
         try:
+            if stamps is not None:  # (taken before the listing: a later change shows)
+                stamps.append((folder, os.stat(folder)))
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError as error:
@@ -132,10 +137,13 @@ def data_files(location: str) -> list[str]:
     return data_names(location)
 
 
-def data_names(location: str, ordered: bool = True) -> list[str]:
+def data_names(
+    location: str, ordered: bool = True, folders: list[tuple[str, os.stat_result]] | None = None
+) -> list[str]:
     """data_files: the path of each (as path_text writes it). With `ordered` False, in
     the order the folders list them (in_listing_order sorts them): a warm run finds
-    them all in the index, and sorts none."""
+    them all in the index, and sorts none. With `folders`, each folder's stat, taken
+    before it is listed, is added to it (see store.note_folders)."""
     location = path_text(location)  # (as data_location gives it, whoever calls)
     try:
         is_folder, exists = _found(location)
@@ -149,7 +157,7 @@ def data_names(location: str, ordered: bool = True) -> list[str]:
 
         top = location  # (as path_text writes it: no `.` part, no doubled or final slash)
         files = []
-        for folder, subfolders, names in _walk(top, unreadable):
+        for folder, subfolders, names in _walk(top, unreadable, folders):
             # (a link named *.toml to a folder is listed, to be reported, not walked)
             linked = [n for n in subfolders if os.path.islink(os.path.join(folder, n))]
             prefix = _prefix(folder)

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 NO_CACHE_ENV = "TARGETS_NO_CACHE"
 # A file written less than this before it was read may change again unseen by its times.
 RACY_NS = 2_000_000_000
@@ -95,6 +95,9 @@ def _tables_ddl() -> list[str]:
         "CREATE TABLE _files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, "
         "stamp TEXT, sha256 TEXT)",
         "CREATE TABLE _texts (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT)",
+        # each folder of the data, in the order listed, with its stamp as it was listed
+        # by a run that found the index holding that listing (loading.folder_stamp)
+        "CREATE TABLE _folders (path TEXT NOT NULL, stamp TEXT)",
         # each source as its targets were last checked against it: its row and its text
         # (and the path of its text, so that a text changed finds its sources)
         "CREATE TABLE _sources (id TEXT PRIMARY KEY, state TEXT, path TEXT)",
@@ -1023,6 +1026,70 @@ def fresh_files(connection: sqlite3.Connection, names: list[str]) -> tuple[list[
     if not _stamps_hold(connection.execute("SELECT path, stamp FROM _texts")):
         return None, True
     return paths, True
+
+
+def folder_stamp(st: os.stat_result, settled: int) -> str | None:
+    """What a folder's times say of its entries: a name added, removed or renamed in it
+    changes them. None when they are not older than `settled` (as for a file's stamp,
+    a change within the same tick may leave them as they were)."""
+    mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+    if mtime >= settled or ctime >= settled:
+        return None
+    return f"{mtime}:{ctime}:{st.st_ino}"
+
+
+def note_folders(connection: sqlite3.Connection, folders: list[tuple[str, os.stat_result]]) -> None:
+    """Keep the folders' stamps, taken as this run listed them, once the index is found
+    to hold that listing: while each stamp holds, no name was added, removed or renamed
+    in them since (see folders_hold). Written only when they differ from those kept,
+    and never waited for: another run writing the index has the next word."""
+    settled = now_ns() - RACY_NS
+    stamps = [(path, folder_stamp(st, settled)) for path, st in folders]
+    kept = connection.execute("SELECT path, stamp FROM _folders ORDER BY rowid").fetchall()
+    if kept == stamps:
+        return
+    try:
+        connection.execute("PRAGMA busy_timeout = 0")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("DELETE FROM _folders")
+        connection.executemany("INSERT INTO _folders VALUES (?, ?)", stamps)
+        connection.execute("COMMIT")
+    except sqlite3.Error:  # (locked, or read-only: a run after this one tries again)
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def folders_hold(connection: sqlite3.Connection) -> bool:
+    """True when every folder the index last listed has the stamp it had then (and there
+    was one): the data files are the ones the index holds, though one may have been
+    written in place since (a stamp of its own says so, not its folder's)."""
+    kept = connection.execute("SELECT path, stamp FROM _folders").fetchall()
+    if not kept or connection.execute("SELECT 1 FROM _meta WHERE key = 'files'").fetchone() is None:
+        return False
+    settled = now_ns() - RACY_NS
+    for path, stamp in kept:
+        try:
+            if stamp is None or folder_stamp(os.stat(path), settled) != stamp:
+                return False
+        except (OSError, ValueError):
+            return False
+    return True
+
+
+def stamps_hold(connection: sqlite3.Connection, files: list[int], texts: list[str]) -> bool:
+    """True when these data files (by id) and source texts (by path) are as the index
+    read them."""
+    marks = ", ".join("?" * len(files))
+    rows = connection.execute(f"SELECT path, stamp FROM _files WHERE id IN ({marks})", files)
+    found = rows.fetchall()
+    marks = ", ".join("?" * len(texts))
+    rows = connection.execute(f"SELECT path, stamp FROM _texts WHERE path IN ({marks})", texts)
+    read = rows.fetchall()
+    if len(found) != len(set(files)) or len(read) != len(set(texts)):
+        return False
+    return _stamps_hold(found) and _stamps_hold(read)
 
 
 def _stamps_hold(rows: Iterable[tuple[str, str | None]]) -> bool:
