@@ -83,12 +83,22 @@ def work(monkeypatch):
         finally:
             monkeypatch.setattr(store, "os", os)
 
+    real_every = store.every_file_holds
+
+    def every_file_holds(connection):  # (a warm run's check when no folder changed)
+        monkeypatch.setattr(store, "os", counting)
+        try:
+            return real_every(connection)
+        finally:
+            monkeypatch.setattr(store, "os", os)
+
     monkeypatch.setattr(store, "fresh", fresh)
     monkeypatch.setattr(store, "fresh_files", fresh_files)
     import targets_cli.data.index as index_module
 
     monkeypatch.setattr(index_module, "fresh", fresh)
     monkeypatch.setattr(index_module, "fresh_files", fresh_files)
+    monkeypatch.setattr(index_module, "every_file_holds", every_file_holds)
     return rows, counting
 
 

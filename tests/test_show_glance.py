@@ -120,11 +120,11 @@ def test_show_looks_only_at_the_files_its_answer_comes_from(data, monkeypatch):
     real_stat, real_scandir = os.stat, os.scandir
 
     def stat(path, *args, **kwargs):
-        seen.append(os.fsdecode(path))
+        seen.append(str(path))
         return real_stat(path, *args, **kwargs)
 
     def scandir(path=".", *args, **kwargs):
-        seen.append(f"listed {os.fsdecode(path)}")
+        seen.append(f"listed {path}")
         return real_scandir(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "stat", stat)
@@ -207,3 +207,35 @@ def test_another_report_written_in_place_waits_for_a_command_that_reads_it(data)
     ran = run_main(["list", "--data", str(data), "--json"])
     assert ran.code == 1
     assert "b.toml" in ran.stderr
+
+
+def test_a_warm_run_of_another_command_lists_no_folder_none_changed(data, monkeypatch):
+    """With no folder changed, `list` (as every command) stats each file once and
+    lists no folder; a file written in place is still seen."""
+    stats: list[str] = []
+    listed: list[str] = []
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def stat(path, *args, **kwargs):
+        stats.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path=".", *args, **kwargs):
+        listed.append(str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+    ran = run_main(["list", "--data", str(data), "--json"])
+    assert ran.code == 0, ran
+    assert [row["id"] for row in ran.json()] == ["haixin-investment", "jiachuan-investment"]
+    assert not [p for p in listed if str(data) in p]
+    files = [p for p in stats if p.startswith(str(data)) and os.path.splitext(p)[1]]
+    names = ["catalogue.toml", "outcomes.toml", "docs/a.toml", "docs/a.txt", "docs/b.toml"]
+    assert sorted(files) == sorted(str(data / name) for name in [*names, "docs/b.txt"])
+    rewrite(data / "docs" / "b.toml", "value = 800", "value = 900")
+    rewrite(data / "docs" / "b.toml", "投资800亿元", "投资900亿元")
+    rewrite(data / "docs" / "b.txt", "投资800亿元", "投资900亿元")
+    ran = run_main(["list", "--data", str(data), "--json"])
+    assert ran.code == 0, ran
+    assert [row["value"] for row in ran.json()] == [120, 900]

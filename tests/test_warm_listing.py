@@ -1,8 +1,8 @@
-"""A warm start costs one stat a file (and one a folder) and sorts nothing: the folders' names are found in
-the index as they are listed, each data file and source text is stat-ed once, and the
-listing is put in order only when the index does not hold these very files. An edited,
-an added, a removed and a touched-but-unchanged file are each still seen. Counted, not
-timed; the totals are the sums of the quotes written below."""
+"""A warm start costs one stat a file (and one a folder) and sorts nothing: the folders'
+names are found in the index as they are listed, each data file and source text is
+stat-ed once, and the listing is put in order only when the index does not hold these
+very files. An edited, an added, a removed and a touched-but-unchanged file are each
+still seen. Counted, not timed; the totals are the sums of the quotes written below."""
 
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from .store import (
     discard,
     edited,
     enabled,
+    every_file_holds,
     folders_hold,
     fresh,
     fresh_files,
@@ -45,6 +46,7 @@ from .store import (
     note,
     note_folders,
     open_database,
+    open_quietly,
     reason,
     rebuilt_note,
     schema_ok,
@@ -235,6 +237,11 @@ class Index:
 
     def _rows(self, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return self._read(lambda: [tuple(row) for row in self.connection.execute(query, params)])
+
+    def up_to_date(self, files: list[str]) -> None:
+        """A glance_index's index, every file of which was found as it read it: one
+        like open_index's, built again when a read finds it damaged."""
+        self._files, self._glance = files, False
 
     def files_hold(self, ids: list[str]) -> bool:
         """True when the files an answer about these targets comes from, or that an edit
@@ -454,6 +461,17 @@ def _remember_completeness(cache: sqlite3.Connection, truth: sqlite3.Connection)
 def open_dataset(location: str | None = None, *, use_cache: bool = True) -> Index:
     """The up-to-date index of the data at `location` (see data_location)."""
     where = data_location(location)
+    if use_cache:  # (no folder changed: no listing, only each file's stamp)
+        index = glance_index(where)
+        if index is not None:
+            try:
+                paths = every_file_holds(index.connection)
+            except INDEX_ERRORS:
+                paths = None
+            if paths is not None:
+                index.up_to_date(paths)
+                return index
+            index.close()
     # (the files' names as the folders list them: a warm run finds them all in the
     # index, in its order, and sorts nothing)
     folders: list[tuple[str, os.stat_result]] = []
@@ -468,18 +486,13 @@ def glance_index(location: str | None = None) -> Index | None:
     Index.files_hold, the files its answer comes from; None when there is no such
     index (the caller opens the data with open_dataset, which looks at every file)."""
     where = data_location(location)
-    if not enabled():
+    opened = open_quietly(where)
+    if opened is None:
         return None
-    path = index_file(where)
-    if path is None or not os.path.exists(path):
-        return None
+    connection, path = opened
     try:
-        connection, opened = open_database(where, True)
-    except INDEX_ERRORS:
-        return None
-    try:
-        if opened is not None and not edited(connection) and folders_hold(connection):
-            return Index(connection, where, None, None, opened, glance=True)
+        if not edited(connection) and folders_hold(connection):
+            return Index(connection, where, None, None, path, glance=True)
     except INDEX_ERRORS:
         pass
     connection.close()

@@ -563,6 +563,26 @@ def open_database(location: str, use_cache: bool) -> tuple[sqlite3.Connection, s
     return in_memory(stamp), None
 
 
+def open_quietly(location: str) -> tuple[sqlite3.Connection, str] | None:
+    """The cached index of `location` and its file, when it is there, ours and written by
+    this code; else None, with no note, and nothing made, moved or removed (the caller
+    then opens it with open_database, which says what it finds)."""
+    path = index_file(location) if enabled() else None
+    if path is None:
+        return None
+    try:
+        state, inode = inspect(path)
+        if state != "ours":
+            return None
+        connection = connect(path, state, inode)
+    except (CacheRefused, OSError, sqlite3.Error, ValueError):
+        return None
+    if schema_ok(connection, code_stamp()):
+        return connection, path
+    connection.close()
+    return None
+
+
 def discard(path: str) -> None:
     """Remove a damaged index of ours (never a link: inspect() refused those)."""
     import contextlib
@@ -1076,6 +1096,18 @@ def folders_hold(connection: sqlite3.Connection) -> bool:
         except (OSError, ValueError):
             return False
     return True
+
+
+def every_file_holds(connection: sqlite3.Connection) -> list[str] | None:
+    """The index's data files, in its order, when each of them and each source text is
+    as it read them; None when one changed. (Once folders_hold: the files are the ones
+    the index holds, and need not be listed.)"""
+    rows = connection.execute("SELECT path, stamp FROM _files ORDER BY id").fetchall()
+    if not _stamps_hold(rows):
+        return None
+    if not _stamps_hold(connection.execute("SELECT path, stamp FROM _texts")):
+        return None
+    return [path for path, _ in rows]
 
 
 def stamps_hold(connection: sqlite3.Connection, files: list[int], texts: list[str]) -> bool:
