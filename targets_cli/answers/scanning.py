@@ -16,12 +16,12 @@ renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
-from pathlib import Path
 
 from ..data.index import read_dataset
-from ..data.loading import read_bytes, source_text_of
+from ..data.loading import path_text, read_bytes, source_text_of
 from ..errors import DataError, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
@@ -78,7 +78,9 @@ class Dismissal:
     figures: tuple[Figure, ...]
 
 
-def scan(source: Path, data: str | None = None, use_data: bool = False, fmt: str = "toml") -> str:
+def scan(
+    source: str | os.PathLike[str], data: str | None = None, use_data: bool = False, fmt: str = "toml"
+) -> str:
     """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown scan format {shown(fmt)}; expected one of {', '.join(FORMATS)}")
@@ -97,14 +99,18 @@ def scan(source: Path, data: str | None = None, use_data: bool = False, fmt: str
     return out.getvalue()
 
 
-def scan_report(source: Path, data: str | None = None, use_data: bool = False) -> ScanReport:
+def scan_report(
+    source: str | os.PathLike[str], data: str | None = None, use_data: bool = False
+) -> ScanReport:
     """The drafts for every figure of `source` not yet claimed (with `use_data`, of those
-    `data` does not quote or dismiss), as a Report."""
-    text = _read_source(Path(source))
+    `data` does not quote or dismiss), as a Report. (The path is a str, written as
+    str(Path(source)) writes it: no pathlib on the way to the answer.)"""
+    source = path_text(os.fspath(source))
+    text = _read_source(source)
     dataset, problems = read_dataset(data)
-    known = _source_record(dataset, Path(source))
+    known = _source_record(dataset, source)
     year = known.year if known else _guess_year(text)
-    source_id = known.id if known else _slug(Path(source).stem) or "todo-source"
+    source_id = known.id if known else _slug(_stem(source)) or "todo-source"
 
     figures = find_figures(text)
     left_out: set[Figure] = set()
@@ -147,7 +153,7 @@ def scan_report(source: Path, data: str | None = None, use_data: bool = False) -
     ids = _ids(drafts, dataset)
     return scan_view.scan_report(
         text,
-        Path(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
+        path_text(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
         source_id,
         year,
         figures,
@@ -163,11 +169,11 @@ def scan_report(source: Path, data: str | None = None, use_data: bool = False) -
 # ---- reading -----------------------------------------------------------------
 
 
-def _read_source(path: Path) -> str:
+def _read_source(path: str) -> str:
     """The source's text: a regular file only (a FIFO or /dev/zero would block or never
     end), of at most the size a data file may have."""
     try:
-        raw = read_bytes(str(path), what="a .txt file", holder="a source text")
+        raw = read_bytes(path, what="a .txt file", holder="a source text")
     except DataError as error:
         problem = error.problems[0]
         message = problem.message.replace("no such file", "does not exist")
@@ -181,19 +187,27 @@ def _read_source(path: Path) -> str:
         raise UsageError(f"{message}; save it as UTF-8") from None
 
 
-def _source_record(dataset: Dataset, path: Path) -> Source | None:
-    """The data's [[sources]] entry for this file, when it has one."""
+def _source_record(dataset: Dataset, path: str) -> Source | None:
+    """The data's [[sources]] entry for this file, when it has one (both paths with
+    their links resolved, as Path.resolve does)."""
     try:
-        wanted = path.resolve()
-    except OSError:
+        wanted = os.path.realpath(path)
+    except (OSError, ValueError):
         return None
     for source in dataset.sources.values():
         try:
-            if source.file is not None and Path(source.file).resolve() == wanted:
+            if source.file is not None and os.path.realpath(source.file) == wanted:
                 return source
-        except OSError:
+        except (OSError, ValueError):
             continue
     return None
+
+
+def _stem(path: str) -> str:
+    """The file's name less its last suffix, as Path(path).stem."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _guess_year(text: str) -> int | None:
