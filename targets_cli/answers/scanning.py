@@ -20,9 +20,9 @@ import os
 import re
 from bisect import bisect_right
 
-from ..data.index import read_dataset
+from ..data.index import open_dataset
 from ..data.loading import path_text, read_bytes, source_text_of
-from ..errors import DataError, UsageError, shown, shown_path, visible
+from ..errors import DataError, Problem, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
     caption_spans,
@@ -79,7 +79,10 @@ class Dismissal:
 
 
 def scan(
-    source: str | os.PathLike[str], data: str | None = None, use_data: bool = False, fmt: str = "toml"
+    source: str | os.PathLike[str],
+    data: str | None = None,
+    use_data: bool = False,
+    fmt: str = "toml",
 ) -> str:
     """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
     if fmt not in FORMATS:
@@ -107,7 +110,7 @@ def scan_report(
     str(Path(source)) writes it: no pathlib on the way to the answer.)"""
     source = path_text(os.fspath(source))
     text = _read_source(source)
-    dataset, problems = read_dataset(data)
+    dataset, problems = _dataset(data, use_data)
     known = _source_record(dataset, source)
     year = known.year if known else _guess_year(text)
     source_id = known.id if known else _slug(_stem(source)) or "todo-source"
@@ -142,7 +145,7 @@ def scan_report(
     body = [f for f in body if f not in reviewed]
     body = sorted([*body, *_doublings(text, figures, year)])
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
-    spans = [(f.start, f.end) for f in figures]
+    spans = tuple((f.start, f.end) for f in figures)  # (a tuple: kept by identity)
     drafts = _drafts(text, body, year or 0, names, parts, dimensions, spans)
     quoted = _Within([d.quote for d in drafts if d.quote])
     leftovers = [f for f in body if not quoted(f.start, f.end)]
@@ -185,6 +188,13 @@ def _read_source(path: str) -> str:
         name, byte = visible(shown_path(path)), raw[error.start]
         message = f"source {name} is not UTF-8 (byte 0x{byte:02x} on line {line})"
         raise UsageError(f"{message}; save it as UTF-8") from None
+
+
+def _dataset(data: str | None, use_data: bool) -> tuple[Dataset, list[Problem]]:
+    """The data's catalogue, read through its index; its problems only with use_data
+    (they say whether its quotes are settled: a scan without --data quotes none)."""
+    index = open_dataset(data)
+    return index.dataset(), index.problems() if use_data else []
 
 
 def _source_record(dataset: Dataset, path: str) -> Source | None:
@@ -296,7 +306,7 @@ def _drafts(
     names: dict[str, str],
     parts: list,
     dimensions: dict[str, str],
-    spans: list[tuple[int, int]],
+    spans: tuple[tuple[int, int], ...],
 ) -> list[Draft]:
     """spans: those of every figure of the text (find_figures), which a quote holds
     whole or not at all."""
@@ -354,7 +364,7 @@ def _one_figure_per_name(
     drafts: list[Draft],
     year: int,
     names: dict[str, str],
-    spans: list[tuple[int, int]],
+    spans: tuple[tuple[int, int], ...],
     dimensions: dict[str, str],
 ) -> list[Draft]:
     """A metric name written once counts one figure: the nearest (力争三大产业新增专精特新
@@ -511,6 +521,7 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
     share one entry, which covers the label wherever the text repeats it."""
     found: dict[tuple[str, str], list[Figure]] = {}
     reasons: dict[tuple[str, str], str] = {}
+    spans = tuple((f.start, f.end) for f in figures)
     for figure in figures:
         span = label_around(text, figure)
         if span is not None:
@@ -521,7 +532,6 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
             kind = figure_kind(figure.text)
             first, last = clause_around(text, figure.start, figure.end)
             core = (max(first, figure.start - 4), min(last, figure.end + 2))
-            spans = [(f.start, f.end) for f in figures]
             quote = (
                 shortest_quote(text, *core, keep_whole=spans)
                 or shortest_quote(text, *core, one_line=False, keep_whole=spans)

@@ -53,7 +53,7 @@ from .wording import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
 # A clause ends at these; a metric, a wording or an extension never crosses them.
@@ -367,7 +367,14 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     known = year > 0
     first, _ = sentence_around(text, figure.start, figure.end)
     best: tuple[int, Period] | None = None
-    for regex, meaning in _time_words(year):
+    # (every time word holds 年, and 再用 or 明年 is written as it is matched: a sentence
+    # without them is matched by none, and their patterns need not be compiled)
+    words = _time_words(year) if text.find("年", first, figure.start) >= 0 else ()
+    for regex, meaning in words:
+        if meaning == "ahead" and text.find("再用", first, figure.start) < 0:
+            continue
+        if regex == "明年" and text.find("明年", first, figure.start) < 0:
+            continue
         for match in _compiled(regex).finditer(text, first, figure.start):
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
                 continue  # 比2020年: the base of a comparison, not the period
@@ -416,7 +423,7 @@ def shortest_quote(
         high = len(text) if high < 0 else high
     else:
         low, high = 0, len(text)
-    inside = _inside(tuple(keep_whole))
+    inside = _inside_of(keep_whole)
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
         room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
@@ -446,7 +453,10 @@ def _shortest(
     """
 
     def once(first: int, last: int) -> bool:
-        return text.count(text[first:last]) == 1
+        # text.count(part) == 1, without counting on once a second is found: the next
+        # occurrence that count would count starts after the first one ends
+        part = text[first:last]
+        return text.find(part, text.find(part) + len(part)) < 0
 
     best: tuple[int, int] | None = None  # (left, right)
     right: int | None = None  # the least reach right that occurs once with this left
@@ -496,6 +506,19 @@ class _Inside:
 @lru_cache(maxsize=8)
 def _inside(spans: tuple[tuple[int, int], ...]) -> _Inside:
     return _Inside(spans)
+
+
+# The spans of the last call and their _Inside, kept by identity: a scan passes the same
+# list of every figure's spans with each quote (a tuple of them, hashed, costs more).
+_LAST_SPANS: list[Any] = [None, 0, None]
+
+
+def _inside_of(spans: Sequence[tuple[int, int]]) -> _Inside:
+    if _LAST_SPANS[0] is spans and _LAST_SPANS[1] == len(spans) and isinstance(spans, tuple):
+        return _LAST_SPANS[2]  # type: ignore[no-any-return]
+    found = _inside(tuple(spans))
+    _LAST_SPANS[:] = [spans, len(spans), found]
+    return found
 
 
 SNAP = 4
@@ -549,9 +572,25 @@ def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
     return spans
 
 
+# Where the last text asked about opens a quote (“ or 「), kept by identity: a scan asks
+# with every figure, and an rfind of a mark the text lacks reads back to its start.
+_OPENINGS: list[Any] = [None, []]
+
+
+def _last_opening_before(text: str, at: int) -> int:
+    """max(text.rfind("“", 0, at), text.rfind("「", 0, at)), by a bisection."""
+    if _OPENINGS[0] is not text:
+        found = [n for mark in "“「" for n in _all(text, mark)]
+        found.sort()
+        _OPENINGS[:] = [text, found]
+    openings: list[int] = _OPENINGS[1]
+    before = bisect_left(openings, at)  # (the marks that start before `at`)
+    return openings[before - 1] if before else -1
+
+
 def label_around(text: str, figure: Figure) -> tuple[int, int] | None:
     """The span of a short phrase in “” (or 「」) holding the figure, quotes included."""
-    opening = max(text.rfind("“", 0, figure.start), text.rfind("「", 0, figure.start))
+    opening = _last_opening_before(text, figure.start)
     if opening < 0:
         return None
     closing_char = "”" if text[opening] == "“" else "」"
@@ -794,17 +833,22 @@ def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     # (words, no pattern: looked for as text, with no regular expression to compile)
     review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
     ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
-    opening = _compiled(
-        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
-    )
+    opening = rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
+    # (the pattern only for a sentence that holds one of its words: most hold none)
+    opening_words = _Words(("过去一年", "去年", f"{before}年"))
+
+    def opens(sentence: str) -> bool:
+        return opening_words.search(sentence) and _compiled(opening).search(sentence) is not None
+
     aiming = _Words(tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
+    # where each sentence ends (the first of RESULT_ENDS from its start), by a bisection
+    ends = sorted(n for mark in RESULT_ENDS for n in _all(text, mark))
     while at < len(text):
-        end = at
-        while end < len(text) and text[end] not in RESULT_ENDS:
-            end += 1
+        after = bisect_left(ends, at)
+        end = ends[after] if after < len(ends) else len(text)
         sentence = text[at:end]
         line_start = text.rfind("\n", 0, at) + 1
         whole_line = at == line_start and (end == len(text) or text[end] == "\n")
@@ -813,7 +857,7 @@ def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
                 in_review = True
             elif ahead_heading.search(sentence):
                 in_review = False
-        elif (in_review or opening.search(sentence)) and not aiming.search(sentence):
+        elif not aiming.search(sentence) and (in_review or opens(sentence)):
             first = at
             while first < end and text[first] in " \t　":
                 first += 1
@@ -869,8 +913,36 @@ _SECTION_HEADING = (
 )
 
 
+# What each kind of line opens with, after its blanks: a text with no line so opened
+# has none of them, and their patterns are not compiled (most texts have no dateline).
+_BLANKS = " \t\u3000"
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _opens_dateline(line: str) -> bool:
+    return line.startswith(("——", "──", "--", "（", "("))
+
+
+def _opens_section(line: str) -> bool:
+    if line.startswith(("（", "(")):
+        return line[1:2] != "" and line[1] in _ORDINALS
+    numeral = len(line) - len(line.lstrip(_ORDINALS))
+    return numeral > 0 and line[numeral : numeral + 1] == "、"
+
+
+def _opens_caption(line: str) -> bool:
+    return line.startswith(("图", "（图", "(图"))
+
+
+def _some_line(text: str, opens: Callable[[str], bool]) -> bool:
+    """Whether a line of the text, less its leading blanks, opens as `opens` says."""
+    return any(opens(line.lstrip(_BLANKS)) for line in text.split("\n"))
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The span of each dateline (——2025年1月16日在…会议上), as written on its line."""
+    if not _some_line(text, _opens_dateline):
+        return []
     return [m.span(1) for m in _compiled(_DATELINE).finditer(text)]
 
 
@@ -885,11 +957,16 @@ _CAPTION = (
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    return [m.span(1) for m in _compiled(_CAPTION).finditer(simplified(text))]
+    text = simplified(text)
+    if not _some_line(text, _opens_caption):
+        return []
+    return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
 
 
 def section_headings(text: str) -> list[tuple[int, int]]:
     """The span of each section heading (一、2023年工作回顾), ordinal included."""
+    if not _some_line(text, _opens_section):
+        return []
     return [
         m.span(1) for m in _compiled(_SECTION_HEADING).finditer(text) if _is_heading(m.group(1))
     ]

@@ -171,6 +171,7 @@ YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
 # any decimal digit, so full-width digits as ４２３３ are numbers too.)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _DASH = r"\s*[—–~～\-至]\s*"
+_DASHES = "—–~～-至"  # (the marks of _DASH: a figure without one is no range)
 # A minus before a figure that follows no digit or letter: a fall (增长−18.2%).
 _SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
@@ -233,10 +234,14 @@ def figure_kind(text: str) -> str:
         return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
+    # (each pattern only where it can match: a date ends in 年, a range holds a dash)
+    if text.endswith("年"):
+        year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
+        if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
+            return DATE
+    if not any(dash in text for dash in _DASHES):
+        return NUMBER
     ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
-    year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
-    if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
-        return DATE
     return RANGE if ranged else NUMBER
 
 
