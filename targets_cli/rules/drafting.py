@@ -150,14 +150,30 @@ def part_of(parts: Sequence[Part], offset: int) -> Part | None:
     return parts[at] if at >= 0 else None
 
 
+# Where some marks are in a text, by the marks and the text (kept by identity, a few at
+# a time): a scan asks for the clause of every figure of one text, and each quote's.
+_MARKS: dict[tuple[str, int], tuple[str, list[int]]] = {}
+
+
+def _marks(text: str, marks: str) -> list[int]:
+    """The offsets of every one of `marks` in the text, in order."""
+    held = _MARKS.get((marks, id(text)))
+    if held is not None and held[0] is text:
+        return held[1]
+    if len(_MARKS) >= 8:
+        _MARKS.clear()
+    found = sorted(at for mark in marks for at in _all(text, mark))
+    _MARKS[(marks, id(text))] = (text, found)
+    return found
+
+
 def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
     """The bounds of the clause holding text[start:end]: between two of `stops`."""
-    first = start
-    while first > 0 and text[first - 1] not in stops:
-        first -= 1
-    last = end
-    while last < len(text) and text[last] not in stops:
-        last += 1
+    marks = _marks(text, stops)
+    before = bisect_left(marks, start)  # (the stops before the start)
+    first = marks[before - 1] + 1 if before else 0
+    after = bisect_left(marks, end)  # (the first stop at or after the end)
+    last = marks[after] if after < len(marks) else max(end, len(text))
     return first, last
 
 
@@ -181,8 +197,10 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     without = clause[:cut_at] + clause[cut_at + len(figure.text) :]
     best: tuple[int, int] | None = None
     found = None
-    for written, canonical in names.items():
-        if not written or (written not in clause and written not in without):
+    # (only the names whose first character the clause holds, in the order of `names`)
+    by_first = _names_by_first(names)
+    for _, written, canonical in sorted(e for c in set(clause) for e in by_first.get(c, ())):
+        if written not in clause and written not in without:
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -195,6 +213,26 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
                 key = (0, -len(written))
                 if best is None or key < best:
                     best, found = key, MetricMatch(canonical, written, *span)
+    return found
+
+
+# Each catalogue's names by their first character, kept by identity (a few at a time): a
+# scan looks for the names of one catalogue (less those of other units) in every clause.
+_BY_FIRST: dict[int, tuple[Mapping[str, str], int, dict[str, list[tuple[int, str, str]]]]] = {}
+
+
+def _names_by_first(names: Mapping[str, str]) -> dict[str, list[tuple[int, str, str]]]:
+    """(place in `names`, name, canonical name) of every name, by its first character."""
+    held = _BY_FIRST.get(id(names))
+    if held is not None and held[0] is names and held[1] == len(names):
+        return held[2]
+    if len(_BY_FIRST) >= 16:
+        _BY_FIRST.clear()
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for place, (written, canonical) in enumerate(names.items()):
+        if written:
+            found.setdefault(written[0], []).append((place, written, canonical))
+    _BY_FIRST[id(names)] = (names, len(names), found)
     return found
 
 
@@ -426,7 +464,7 @@ def shortest_quote(
     inside = _inside_of(keep_whole)
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
-        room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
+        room_left = start - max(low - 1, _last_of(text, crossing, low, start)) - 1
         stop = _first_of(text, crossing, end, high)
         room_right = stop - end
         found = _shortest(text, start, end, room_left, room_right, inside)
@@ -437,8 +475,20 @@ def shortest_quote(
 
 def _first_of(text: str, characters: str, start: int, end: int) -> int:
     """Where the first of the characters is in text[start:end]; end when none is."""
-    found = (text.find(c, start, end) for c in characters)
-    return min((at for at in found if at >= 0), default=end)
+    if not characters:
+        return end
+    marks = _marks(text, characters)
+    after = bisect_left(marks, start)
+    return marks[after] if after < len(marks) and marks[after] < end else end
+
+
+def _last_of(text: str, characters: str, start: int, end: int) -> int:
+    """Where the last of the characters is in text[start:end]; -1 when none is."""
+    if not characters:
+        return -1
+    marks = _marks(text, characters)
+    before = bisect_left(marks, end)
+    return marks[before - 1] if before and marks[before - 1] >= start else -1
 
 
 def _shortest(
