@@ -197,10 +197,8 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     without = clause[:cut_at] + clause[cut_at + len(figure.text) :]
     best: tuple[int, int] | None = None
     found = None
-    # (only the names whose first character the clause holds, in the order of `names`)
-    by_first = _names_by_first(names)
-    for _, written, canonical in sorted(e for c in set(clause) for e in by_first.get(c, ())):
-        if written not in clause and written not in without:
+    for written, canonical in names.items():
+        if not written or (written not in clause and written not in without):
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -213,26 +211,6 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
                 key = (0, -len(written))
                 if best is None or key < best:
                     best, found = key, MetricMatch(canonical, written, *span)
-    return found
-
-
-# Each catalogue's names by their first character, kept by identity (a few at a time): a
-# scan looks for the names of one catalogue (less those of other units) in every clause.
-_BY_FIRST: dict[int, tuple[Mapping[str, str], int, dict[str, list[tuple[int, str, str]]]]] = {}
-
-
-def _names_by_first(names: Mapping[str, str]) -> dict[str, list[tuple[int, str, str]]]:
-    """(place in `names`, name, canonical name) of every name, by its first character."""
-    held = _BY_FIRST.get(id(names))
-    if held is not None and held[0] is names and held[1] == len(names):
-        return held[2]
-    if len(_BY_FIRST) >= 16:
-        _BY_FIRST.clear()
-    found: dict[str, list[tuple[int, str, str]]] = {}
-    for place, (written, canonical) in enumerate(names.items()):
-        if written:
-            found.setdefault(written[0], []).append((place, written, canonical))
-    _BY_FIRST[id(names)] = (names, len(names), found)
     return found
 
 
