@@ -49,6 +49,8 @@ from ..views import scan as scan_view
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..views.scan import ScanReport
 
 FORMATS = ("toml", "json")
@@ -292,11 +294,23 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     start, end = span
     plain = simplified_text(text)  # (the catalogue's names are simplified)
     around, label = plain[max(0, start - 12) : end + 12], plain[start:end]
-    if any(label in written and written in around for written in names):
+    in_a_name = label in _joined(names)  # (else no name holds it: none need be tried)
+    if in_a_name and any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
     kind = figure_kind(figure.text)
     counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
     return kind == COMPOUND or not counted
+
+
+# The names of the last catalogue asked about, joined, kept by identity (one a scan).
+_JOINED: list[Any] = [None, 0, ""]
+
+
+def _joined(names: dict[str, str]) -> str:
+    """Every name, one a line: a label no name holds is not in it."""
+    if _JOINED[0] is not names or _JOINED[1] != len(names):
+        _JOINED[:] = [names, len(names), "\n".join(names)]
+    return _JOINED[2]  # type: ignore[no-any-return]
 
 
 def _drafts(

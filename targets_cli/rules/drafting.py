@@ -146,7 +146,7 @@ def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str |
 
 
 def part_of(parts: Sequence[Part], offset: int) -> Part | None:
-    at = bisect_right([p.start for p in parts], offset) - 1
+    at = bisect_right(parts, offset, key=_start_of) - 1
     return parts[at] if at >= 0 else None
 
 
@@ -165,6 +165,10 @@ def _marks(text: str, marks: str) -> list[int]:
     found = sorted(at for mark in marks for at in _all(text, mark))
     _MARKS[(marks, id(text))] = (text, found)
     return found
+
+
+def _start_of(part: Part) -> int:
+    return part.start
 
 
 def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
@@ -197,8 +201,9 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     without = clause[:cut_at] + clause[cut_at + len(figure.text) :]
     best: tuple[int, int] | None = None
     found = None
+    both = clause + "\n" + without  # (a name holds no line break: in both, in either)
     for written, canonical in names.items():
-        if not written or (written not in clause and written not in without):
+        if not written or written not in both:
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -227,6 +232,8 @@ def _gap(span: tuple[int, int], figure: Figure) -> int:
     return max(0, figure.start - span[1], span[0] - figure.end)
 
 
+# (Amount and Period are made with every field given by position, defaults too: that
+# is the quick way records.py makes a record, and a scan makes one a figure)
 @dataclass(frozen=True, slots=True)
 class Amount:
     value: int | float | None
@@ -253,12 +260,12 @@ def amount_of(figure_text: str) -> Amount:
         rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
     ).fullmatch(text)
     if not match:
-        return Amount(None, None, None)
+        return Amount(None, None, None, False)
     sign, number, first_unit, top, magnitude, rest = match.groups()
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
-        return Amount(None, None, None)
+        return Amount(None, None, None, False)
     if sign and not top:
         value = -value  # −18.2%: a fall (a range 5—6 is read as written)
     if first_unit and not rest:
@@ -269,10 +276,10 @@ def amount_of(figure_text: str) -> Amount:
     if unit in ("％", "个百分点", "百分点"):
         unit = "%"  # 2个百分点, 2百分点: percentage points, in %
     if unit in UNITS:
-        return Amount(value, value_max, unit)
+        return Amount(value, value_max, unit, False)
     if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
-        return Amount(value, value_max, "个", counted=True)
-    return Amount(value, value_max, None)
+        return Amount(value, value_max, "个", True)
+    return Amount(value, value_max, None, False)
 
 
 # The quantity of unit a dimension takes (a count takes any but these); as the checker.
@@ -311,6 +318,8 @@ def _words_before(text: str, start: int, floor: int, words: Iterable[str]) -> li
     found = []
     window = text[floor:start]
     for word in words:
+        if word not in window:
+            continue
         for at in _all(window, word):
             found.append(Word(word, floor + at, floor + at + len(word)))
     return found
@@ -406,9 +415,9 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             else:
                 period = str(meaning) if known else UNKNOWN_PERIOD
             if best is None or match.end() >= best[0]:
-                best = (match.end(), Period(period, match.start(), match.end()))
+                best = (match.end(), Period(period, match.start(), match.end(), False))
     if best is None:
-        return Period(str(year) if known else UNKNOWN_PERIOD, assumed=True)
+        return Period(str(year) if known else UNKNOWN_PERIOD, None, None, True)
     return best[1]
 
 
@@ -683,7 +692,7 @@ def draft(
     amount = amount_of(figure.text)
     times = times_of(text, figure)
     if times is not None:
-        amount = Amount(times, None, None)  # times a figure the text does not give
+        amount = Amount(times, None, None, False)  # times a figure the text does not give
     if dimensions is not None:
         names = _fitting(names, dimensions, amount.unit)
     metric = find_metric(text, figure, names)
@@ -839,11 +848,17 @@ class _Words:
         self.words = words
 
     def search(self, text: str) -> bool:
-        return any(word in text for word in self.words)
+        for word in self.words:  # noqa: SIM110 (a loop: a generator costs more than it)
+            if word in text:
+                return True
+        return False
+
+
+_NOT_IN_A_HEADING = frozenset("。；！？，,")
 
 
 def _is_heading(line: str) -> bool:
-    return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
+    return 0 < len(line) <= HEADING_LENGTH and _NOT_IN_A_HEADING.isdisjoint(line)
 
 
 def result_sentences(text: str, year: int) -> list[Result]:

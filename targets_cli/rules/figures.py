@@ -171,7 +171,7 @@ YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
 # any decimal digit, so full-width digits as ４２３３ are numbers too.)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _DASH = r"\s*[—–~～\-至]\s*"
-_DASHES = "—–~～-至"  # (the marks of _DASH: a figure without one is no range)
+_DASHES = frozenset("—–~～-至")  # (the marks of _DASH: a figure without one is no range)
 # A minus before a figure that follows no digit or letter: a fall (增长−18.2%).
 _SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
@@ -214,13 +214,13 @@ def _compiled(regex: str) -> re.Pattern[str]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The figure and word patterns, built once a run (every source text is scanned)."""
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
-    arabic = (
-        rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
-        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*(?:{units})?)"
-    )
-    chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
+    # a compound (1+6+3) takes no unit; an Arabic number, else a Chinese numeral, takes
+    # its unit after it, written once for both (the units are most of the compiling)
+    compound = rf"(?P<compound>第?{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+)"
+    arabic = rf"(?P<arabic>第?{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*)"
+    chinese = rf"(?P<chinese>(?P<numeral>第?[{CHINESE_NUMERALS}]+))"
     lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
-    return _compiled(rf"(?P<arabic>{arabic})|(?P<chinese>{chinese})"), _compiled(lexical)
+    return _compiled(rf"{compound}|(?:{arabic}|{chinese})(?:{units})?"), _compiled(lexical)
 
 
 def figure_kind(text: str) -> str:
@@ -239,7 +239,7 @@ def figure_kind(text: str) -> str:
         year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
         if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
             return DATE
-    if not any(dash in text for dash in _DASHES):
+    if _DASHES.isdisjoint(text):
         return NUMBER
     ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
     return RANGE if ranged else NUMBER
