@@ -766,11 +766,15 @@ def _fitting(
     by_unit: dict[str | None, dict[str, str]] = memo[3]
     found = by_unit.get(unit)
     if found is None:
-        found = by_unit[unit] = {
-            written: name
-            for written, name in names.items()
-            if unit_fits(dimensions.get(name), unit)
-        }
+        fits: dict[str | None, bool] = {}  # (by dimension: a handful, for every name)
+        found = by_unit[unit] = {}
+        for written, name in names.items():
+            dimension = dimensions.get(name)
+            fit = fits.get(dimension)
+            if fit is None:
+                fit = fits[dimension] = unit_fits(dimension, unit)
+            if fit:
+                found[written] = name
     return found
 
 
