@@ -79,8 +79,8 @@ def firmness_level(word: str | None) -> str | None:
 
 
 # Compiled when first used (compiling at import would slow every command's start).
-_SENTENCE_END = r"[。；！？\n]"
-SENTENCE_ENDS = "。；！？\n"  # (the same marks, found without a pattern to compile)
+# The marks that end a sentence (found with str.find: no pattern to compile).
+SENTENCE_ENDS = "。；！？\n"
 _DIGITS = r"\d+(?:\.\d+)?"
 _CHINESE_NUMERAL = r"[零一二两三四五六七八九十百千]+"
 
@@ -170,7 +170,7 @@ def _first_stands_alone(text: str, digits: str) -> bool:
 def _sentence_ends(text: str) -> list[int]:
     """Where each sentence of a text ends: found once per text, then looked up."""
     found = []
-    for mark in SENTENCE_ENDS:  # (as _SENTENCE_END finds them, without compiling it)
+    for mark in SENTENCE_ENDS:
         at = text.find(mark)
         while at >= 0:
             found.append(at)
