@@ -16,13 +16,13 @@ renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
-from pathlib import Path
 
-from ..data.index import read_dataset
-from ..data.loading import read_bytes, source_text_of
-from ..errors import DataError, UsageError, shown, shown_path, visible
+from ..data.index import open_dataset
+from ..data.loading import path_text, read_bytes, source_text_of
+from ..errors import DataError, Problem, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,
     caption_spans,
@@ -49,6 +49,8 @@ from ..views import scan as scan_view
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..views.scan import ScanReport
 
 FORMATS = ("toml", "json")
@@ -78,7 +80,12 @@ class Dismissal:
     figures: tuple[Figure, ...]
 
 
-def scan(source: Path, data: str | None = None, use_data: bool = False, fmt: str = "toml") -> str:
+def scan(
+    source: str | os.PathLike[str],
+    data: str | None = None,
+    use_data: bool = False,
+    fmt: str = "toml",
+) -> str:
     """The drafts for every figure of `source` not yet claimed, as TOML or JSON text."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown scan format {shown(fmt)}; expected one of {', '.join(FORMATS)}")
@@ -97,14 +104,18 @@ def scan(source: Path, data: str | None = None, use_data: bool = False, fmt: str
     return out.getvalue()
 
 
-def scan_report(source: Path, data: str | None = None, use_data: bool = False) -> ScanReport:
+def scan_report(
+    source: str | os.PathLike[str], data: str | None = None, use_data: bool = False
+) -> ScanReport:
     """The drafts for every figure of `source` not yet claimed (with `use_data`, of those
-    `data` does not quote or dismiss), as a Report."""
-    text = _read_source(Path(source))
-    dataset, problems = read_dataset(data)
-    known = _source_record(dataset, Path(source))
+    `data` does not quote or dismiss), as a Report. (The path is a str, written as
+    str(Path(source)) writes it: no pathlib on the way to the answer.)"""
+    source = path_text(os.fspath(source))
+    text = _read_source(source)
+    dataset, problems = _dataset(data, use_data)
+    known = _source_record(dataset, source)
     year = known.year if known else _guess_year(text)
-    source_id = known.id if known else _slug(Path(source).stem) or "todo-source"
+    source_id = known.id if known else _slug(_stem(source)) or "todo-source"
 
     figures = find_figures(text)
     left_out: set[Figure] = set()
@@ -136,7 +147,7 @@ def scan_report(source: Path, data: str | None = None, use_data: bool = False) -
     body = [f for f in body if f not in reviewed]
     body = sorted([*body, *_doublings(text, figures, year)])
     dimensions = {metric.name: metric.dimension for metric in dataset.metrics.values()}
-    spans = [(f.start, f.end) for f in figures]
+    spans = tuple((f.start, f.end) for f in figures)  # (a tuple: kept by identity)
     drafts = _drafts(text, body, year or 0, names, parts, dimensions, spans)
     quoted = _Within([d.quote for d in drafts if d.quote])
     leftovers = [f for f in body if not quoted(f.start, f.end)]
@@ -147,7 +158,7 @@ def scan_report(source: Path, data: str | None = None, use_data: bool = False) -
     ids = _ids(drafts, dataset)
     return scan_view.scan_report(
         text,
-        Path(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
+        path_text(shown_path(source)),  # (only shown: a name that is not UTF-8 escaped)
         source_id,
         year,
         figures,
@@ -163,11 +174,11 @@ def scan_report(source: Path, data: str | None = None, use_data: bool = False) -
 # ---- reading -----------------------------------------------------------------
 
 
-def _read_source(path: Path) -> str:
+def _read_source(path: str) -> str:
     """The source's text: a regular file only (a FIFO or /dev/zero would block or never
     end), of at most the size a data file may have."""
     try:
-        raw = read_bytes(str(path), what="a .txt file", holder="a source text")
+        raw = read_bytes(path, what="a .txt file", holder="a source text")
     except DataError as error:
         problem = error.problems[0]
         message = problem.message.replace("no such file", "does not exist")
@@ -181,19 +192,34 @@ def _read_source(path: Path) -> str:
         raise UsageError(f"{message}; save it as UTF-8") from None
 
 
-def _source_record(dataset: Dataset, path: Path) -> Source | None:
-    """The data's [[sources]] entry for this file, when it has one."""
+def _dataset(data: str | None, use_data: bool) -> tuple[Dataset, list[Problem]]:
+    """The data's catalogue, read through its index; its problems only with use_data
+    (they say whether its quotes are settled: a scan without --data quotes none)."""
+    index = open_dataset(data)
+    return index.dataset(), index.problems() if use_data else []
+
+
+def _source_record(dataset: Dataset, path: str) -> Source | None:
+    """The data's [[sources]] entry for this file, when it has one (both paths with
+    their links resolved, as Path.resolve does)."""
     try:
-        wanted = path.resolve()
-    except OSError:
+        wanted = os.path.realpath(path)
+    except (OSError, ValueError):
         return None
     for source in dataset.sources.values():
         try:
-            if source.file is not None and Path(source.file).resolve() == wanted:
+            if source.file is not None and os.path.realpath(source.file) == wanted:
                 return source
-        except OSError:
+        except (OSError, ValueError):
             continue
     return None
+
+
+def _stem(path: str) -> str:
+    """The file's name less its last suffix, as Path(path).stem."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _guess_year(text: str) -> int | None:
@@ -268,11 +294,23 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     start, end = span
     plain = simplified_text(text)  # (the catalogue's names are simplified)
     around, label = plain[max(0, start - 12) : end + 12], plain[start:end]
-    if any(label in written and written in around for written in names):
+    in_a_name = label in _joined(names)  # (else no name holds it: none need be tried)
+    if in_a_name and any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
     kind = figure_kind(figure.text)
     counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
     return kind == COMPOUND or not counted
+
+
+# The names of the last catalogue asked about, joined, kept by identity (one a scan).
+_JOINED: list[Any] = [None, 0, ""]
+
+
+def _joined(names: dict[str, str]) -> str:
+    """Every name, one a line: a label no name holds is not in it."""
+    if _JOINED[0] is not names or _JOINED[1] != len(names):
+        _JOINED[:] = [names, len(names), "\n".join(names)]
+    return _JOINED[2]  # type: ignore[no-any-return]
 
 
 def _drafts(
@@ -282,7 +320,7 @@ def _drafts(
     names: dict[str, str],
     parts: list,
     dimensions: dict[str, str],
-    spans: list[tuple[int, int]],
+    spans: tuple[tuple[int, int], ...],
 ) -> list[Draft]:
     """spans: those of every figure of the text (find_figures), which a quote holds
     whole or not at all."""
@@ -340,7 +378,7 @@ def _one_figure_per_name(
     drafts: list[Draft],
     year: int,
     names: dict[str, str],
-    spans: list[tuple[int, int]],
+    spans: tuple[tuple[int, int], ...],
     dimensions: dict[str, str],
 ) -> list[Draft]:
     """A metric name written once counts one figure: the nearest (力争三大产业新增专精特新
@@ -497,6 +535,7 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
     share one entry, which covers the label wherever the text repeats it."""
     found: dict[tuple[str, str], list[Figure]] = {}
     reasons: dict[tuple[str, str], str] = {}
+    spans = tuple((f.start, f.end) for f in figures)
     for figure in figures:
         span = label_around(text, figure)
         if span is not None:
@@ -507,7 +546,6 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
             kind = figure_kind(figure.text)
             first, last = clause_around(text, figure.start, figure.end)
             core = (max(first, figure.start - 4), min(last, figure.end + 2))
-            spans = [(f.start, f.end) for f in figures]
             quote = (
                 shortest_quote(text, *core, keep_whole=spans)
                 or shortest_quote(text, *core, one_line=False, keep_whole=spans)

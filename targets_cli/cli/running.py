@@ -285,7 +285,7 @@ def _scan(values: Values) -> int:
     if values.get("json") and fmt not in (None, "json"):
         raise UsageError(f"--json conflicts with --format {fmt}; give one of them")
     data = _data(values)
-    source = _path(values, "source")
+    source = values.get("source")  # (a str: scanning reads it with os.path, no pathlib)
     scanning = _answers("answers.scanning")
     # TOML by default on a terminal and piped alike (not the other commands' TSV when
     # piped): a curator redirects it into a file to edit

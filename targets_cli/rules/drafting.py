@@ -53,7 +53,7 @@ from .wording import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
 # A clause ends at these; a metric, a wording or an extension never crosses them.
@@ -146,18 +146,38 @@ def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str |
 
 
 def part_of(parts: Sequence[Part], offset: int) -> Part | None:
-    at = bisect_right([p.start for p in parts], offset) - 1
+    at = bisect_right(parts, offset, key=_start_of) - 1
     return parts[at] if at >= 0 else None
+
+
+# Where some marks are in a text, by the marks and the text (kept by identity, a few at
+# a time): a scan asks for the clause of every figure of one text, and each quote's.
+_MARKS: dict[tuple[str, int], tuple[str, list[int]]] = {}
+
+
+def _marks(text: str, marks: str) -> list[int]:
+    """The offsets of every one of `marks` in the text, in order."""
+    held = _MARKS.get((marks, id(text)))
+    if held is not None and held[0] is text:
+        return held[1]
+    if len(_MARKS) >= 8:
+        _MARKS.clear()
+    found = sorted(at for mark in marks for at in _all(text, mark))
+    _MARKS[(marks, id(text))] = (text, found)
+    return found
+
+
+def _start_of(part: Part) -> int:
+    return part.start
 
 
 def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
     """The bounds of the clause holding text[start:end]: between two of `stops`."""
-    first = start
-    while first > 0 and text[first - 1] not in stops:
-        first -= 1
-    last = end
-    while last < len(text) and text[last] not in stops:
-        last += 1
+    marks = _marks(text, stops)
+    before = bisect_left(marks, start)  # (the stops before the start)
+    first = marks[before - 1] + 1 if before else 0
+    after = bisect_left(marks, end)  # (the first stop at or after the end)
+    last = marks[after] if after < len(marks) else max(end, len(text))
     return first, last
 
 
@@ -181,8 +201,9 @@ def find_metric(text: str, figure: Figure, names: Mapping[str, str]) -> MetricMa
     without = clause[:cut_at] + clause[cut_at + len(figure.text) :]
     best: tuple[int, int] | None = None
     found = None
+    both = clause + "\n" + without  # (a name holds no line break: in both, in either)
     for written, canonical in names.items():
-        if not written or (written not in clause and written not in without):
+        if not written or written not in both:
             continue
         for at in _all(clause, written):
             span = (first + at, first + at + len(written))
@@ -211,6 +232,8 @@ def _gap(span: tuple[int, int], figure: Figure) -> int:
     return max(0, figure.start - span[1], span[0] - figure.end)
 
 
+# (Amount and Period are made with every field given by position, defaults too: that
+# is the quick way records.py makes a record, and a scan makes one a figure)
 @dataclass(frozen=True, slots=True)
 class Amount:
     value: int | float | None
@@ -237,12 +260,12 @@ def amount_of(figure_text: str) -> Amount:
         rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
     ).fullmatch(text)
     if not match:
-        return Amount(None, None, None)
+        return Amount(None, None, None, False)
     sign, number, first_unit, top, magnitude, rest = match.groups()
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
-        return Amount(None, None, None)
+        return Amount(None, None, None, False)
     if sign and not top:
         value = -value  # −18.2%: a fall (a range 5—6 is read as written)
     if first_unit and not rest:
@@ -253,10 +276,10 @@ def amount_of(figure_text: str) -> Amount:
     if unit in ("％", "个百分点", "百分点"):
         unit = "%"  # 2个百分点, 2百分点: percentage points, in %
     if unit in UNITS:
-        return Amount(value, value_max, unit)
+        return Amount(value, value_max, unit, False)
     if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
-        return Amount(value, value_max, "个", counted=True)
-    return Amount(value, value_max, None)
+        return Amount(value, value_max, "个", True)
+    return Amount(value, value_max, None, False)
 
 
 # The quantity of unit a dimension takes (a count takes any but these); as the checker.
@@ -295,6 +318,8 @@ def _words_before(text: str, start: int, floor: int, words: Iterable[str]) -> li
     found = []
     window = text[floor:start]
     for word in words:
+        if word not in window:
+            continue
         for at in _all(window, word):
             found.append(Word(word, floor + at, floor + at + len(word)))
     return found
@@ -367,7 +392,14 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     known = year > 0
     first, _ = sentence_around(text, figure.start, figure.end)
     best: tuple[int, Period] | None = None
-    for regex, meaning in _time_words(year):
+    # (every time word holds 年, and 再用 or 明年 is written as it is matched: a sentence
+    # without them is matched by none, and their patterns need not be compiled)
+    words = _time_words(year) if text.find("年", first, figure.start) >= 0 else ()
+    for regex, meaning in words:
+        if meaning == "ahead" and text.find("再用", first, figure.start) < 0:
+            continue
+        if regex == "明年" and text.find("明年", first, figure.start) < 0:
+            continue
         for match in _compiled(regex).finditer(text, first, figure.start):
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
                 continue  # 比2020年: the base of a comparison, not the period
@@ -383,9 +415,9 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             else:
                 period = str(meaning) if known else UNKNOWN_PERIOD
             if best is None or match.end() >= best[0]:
-                best = (match.end(), Period(period, match.start(), match.end()))
+                best = (match.end(), Period(period, match.start(), match.end(), False))
     if best is None:
-        return Period(str(year) if known else UNKNOWN_PERIOD, assumed=True)
+        return Period(str(year) if known else UNKNOWN_PERIOD, None, None, True)
     return best[1]
 
 
@@ -416,10 +448,10 @@ def shortest_quote(
         high = len(text) if high < 0 else high
     else:
         low, high = 0, len(text)
-    inside = _inside(tuple(keep_whole))
+    inside = _inside_of(keep_whole)
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
-        room_left = start - max([low - 1, *(text.rfind(c, low, start) for c in crossing)]) - 1
+        room_left = start - max(low - 1, _last_of(text, crossing, low, start)) - 1
         stop = _first_of(text, crossing, end, high)
         room_right = stop - end
         found = _shortest(text, start, end, room_left, room_right, inside)
@@ -430,8 +462,20 @@ def shortest_quote(
 
 def _first_of(text: str, characters: str, start: int, end: int) -> int:
     """Where the first of the characters is in text[start:end]; end when none is."""
-    found = (text.find(c, start, end) for c in characters)
-    return min((at for at in found if at >= 0), default=end)
+    if not characters:
+        return end
+    marks = _marks(text, characters)
+    after = bisect_left(marks, start)
+    return marks[after] if after < len(marks) and marks[after] < end else end
+
+
+def _last_of(text: str, characters: str, start: int, end: int) -> int:
+    """Where the last of the characters is in text[start:end]; -1 when none is."""
+    if not characters:
+        return -1
+    marks = _marks(text, characters)
+    before = bisect_left(marks, end)
+    return marks[before - 1] if before and marks[before - 1] >= start else -1
 
 
 def _shortest(
@@ -446,7 +490,10 @@ def _shortest(
     """
 
     def once(first: int, last: int) -> bool:
-        return text.count(text[first:last]) == 1
+        # text.count(part) == 1, without counting on once a second is found: the next
+        # occurrence that count would count starts after the first one ends
+        part = text[first:last]
+        return text.find(part, text.find(part) + len(part)) < 0
 
     best: tuple[int, int] | None = None  # (left, right)
     right: int | None = None  # the least reach right that occurs once with this left
@@ -496,6 +543,19 @@ class _Inside:
 @lru_cache(maxsize=8)
 def _inside(spans: tuple[tuple[int, int], ...]) -> _Inside:
     return _Inside(spans)
+
+
+# The spans of the last call and their _Inside, kept by identity: a scan passes the same
+# list of every figure's spans with each quote (a tuple of them, hashed, costs more).
+_LAST_SPANS: list[Any] = [None, 0, None]
+
+
+def _inside_of(spans: Sequence[tuple[int, int]]) -> _Inside:
+    if _LAST_SPANS[0] is spans and _LAST_SPANS[1] == len(spans) and isinstance(spans, tuple):
+        return _LAST_SPANS[2]  # type: ignore[no-any-return]
+    found = _inside(tuple(spans))
+    _LAST_SPANS[:] = [spans, len(spans), found]
+    return found
 
 
 SNAP = 4
@@ -549,9 +609,25 @@ def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
     return spans
 
 
+# Where the last text asked about opens a quote (“ or 「), kept by identity: a scan asks
+# with every figure, and an rfind of a mark the text lacks reads back to its start.
+_OPENINGS: list[Any] = [None, []]
+
+
+def _last_opening_before(text: str, at: int) -> int:
+    """max(text.rfind("“", 0, at), text.rfind("「", 0, at)), by a bisection."""
+    if _OPENINGS[0] is not text:
+        found = [n for mark in "“「" for n in _all(text, mark)]
+        found.sort()
+        _OPENINGS[:] = [text, found]
+    openings: list[int] = _OPENINGS[1]
+    before = bisect_left(openings, at)  # (the marks that start before `at`)
+    return openings[before - 1] if before else -1
+
+
 def label_around(text: str, figure: Figure) -> tuple[int, int] | None:
     """The span of a short phrase in “” (or 「」) holding the figure, quotes included."""
-    opening = max(text.rfind("“", 0, figure.start), text.rfind("「", 0, figure.start))
+    opening = _last_opening_before(text, figure.start)
     if opening < 0:
         return None
     closing_char = "”" if text[opening] == "“" else "」"
@@ -616,7 +692,7 @@ def draft(
     amount = amount_of(figure.text)
     times = times_of(text, figure)
     if times is not None:
-        amount = Amount(times, None, None)  # times a figure the text does not give
+        amount = Amount(times, None, None, False)  # times a figure the text does not give
     if dimensions is not None:
         names = _fitting(names, dimensions, amount.unit)
     metric = find_metric(text, figure, names)
@@ -690,11 +766,15 @@ def _fitting(
     by_unit: dict[str | None, dict[str, str]] = memo[3]
     found = by_unit.get(unit)
     if found is None:
-        found = by_unit[unit] = {
-            written: name
-            for written, name in names.items()
-            if unit_fits(dimensions.get(name), unit)
-        }
+        fits: dict[str | None, bool] = {}  # (by dimension: a handful, for every name)
+        found = by_unit[unit] = {}
+        for written, name in names.items():
+            dimension = dimensions.get(name)
+            fit = fits.get(dimension)
+            if fit is None:
+                fit = fits[dimension] = unit_fits(dimension, unit)
+            if fit:
+                found[written] = name
     return found
 
 
@@ -772,11 +852,17 @@ class _Words:
         self.words = words
 
     def search(self, text: str) -> bool:
-        return any(word in text for word in self.words)
+        for word in self.words:  # noqa: SIM110 (a loop: a generator costs more than it)
+            if word in text:
+                return True
+        return False
+
+
+_NOT_IN_A_HEADING = frozenset("。；！？，,")
 
 
 def _is_heading(line: str) -> bool:
-    return 0 < len(line) <= HEADING_LENGTH and not any(c in line for c in "。；！？，,")
+    return 0 < len(line) <= HEADING_LENGTH and _NOT_IN_A_HEADING.isdisjoint(line)
 
 
 def result_sentences(text: str, year: int) -> list[Result]:
@@ -794,17 +880,22 @@ def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     # (words, no pattern: looked for as text, with no regular expression to compile)
     review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
     ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
-    opening = _compiled(
-        rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
-    )
+    opening = rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
+    # (the pattern only for a sentence that holds one of its words: most hold none)
+    opening_words = _Words(("过去一年", "去年", f"{before}年"))
+
+    def opens(sentence: str) -> bool:
+        return opening_words.search(sentence) and _compiled(opening).search(sentence) is not None
+
     aiming = _Words(tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
+    # where each sentence ends (the first of RESULT_ENDS from its start), by a bisection
+    ends = sorted(n for mark in RESULT_ENDS for n in _all(text, mark))
     while at < len(text):
-        end = at
-        while end < len(text) and text[end] not in RESULT_ENDS:
-            end += 1
+        after = bisect_left(ends, at)
+        end = ends[after] if after < len(ends) else len(text)
         sentence = text[at:end]
         line_start = text.rfind("\n", 0, at) + 1
         whole_line = at == line_start and (end == len(text) or text[end] == "\n")
@@ -813,7 +904,7 @@ def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
                 in_review = True
             elif ahead_heading.search(sentence):
                 in_review = False
-        elif (in_review or opening.search(sentence)) and not aiming.search(sentence):
+        elif not aiming.search(sentence) and (in_review or opens(sentence)):
             first = at
             while first < end and text[first] in " \t　":
                 first += 1
@@ -869,8 +960,36 @@ _SECTION_HEADING = (
 )
 
 
+# What each kind of line opens with, after its blanks: a text with no line so opened
+# has none of them, and their patterns are not compiled (most texts have no dateline).
+_BLANKS = " \t\u3000"
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _opens_dateline(line: str) -> bool:
+    return line.startswith(("——", "──", "--", "（", "("))
+
+
+def _opens_section(line: str) -> bool:
+    if line.startswith(("（", "(")):
+        return line[1:2] != "" and line[1] in _ORDINALS
+    numeral = len(line) - len(line.lstrip(_ORDINALS))
+    return numeral > 0 and line[numeral : numeral + 1] == "、"
+
+
+def _opens_caption(line: str) -> bool:
+    return line.startswith(("图", "（图", "(图"))
+
+
+def _some_line(text: str, opens: Callable[[str], bool]) -> bool:
+    """Whether a line of the text, less its leading blanks, opens as `opens` says."""
+    return any(opens(line.lstrip(_BLANKS)) for line in text.split("\n"))
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The span of each dateline (——2025年1月16日在…会议上), as written on its line."""
+    if not _some_line(text, _opens_dateline):
+        return []
     return [m.span(1) for m in _compiled(_DATELINE).finditer(text)]
 
 
@@ -885,11 +1004,16 @@ _CAPTION = (
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    return [m.span(1) for m in _compiled(_CAPTION).finditer(simplified(text))]
+    text = simplified(text)
+    if not _some_line(text, _opens_caption):
+        return []
+    return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
 
 
 def section_headings(text: str) -> list[tuple[int, int]]:
     """The span of each section heading (一、2023年工作回顾), ordinal included."""
+    if not _some_line(text, _opens_section):
+        return []
     return [
         m.span(1) for m in _compiled(_SECTION_HEADING).finditer(text) if _is_heading(m.group(1))
     ]

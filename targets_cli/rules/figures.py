@@ -171,6 +171,7 @@ YEARS = (1900, 2100)  # a four-digit number before 年 inside these is a date
 # any decimal digit, so full-width digits as ４２３３ are numbers too.)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _DASH = r"\s*[—–~～\-至]\s*"
+_DASHES = frozenset("—–~～-至")  # (the marks of _DASH: a figure without one is no range)
 # A minus before a figure that follows no digit or letter: a fall (增长−18.2%).
 _SIGN = r"(?:(?<![\dA-Za-z.])[−-](?=\d))?"
 # Before a numeral, these open a sentence or a paragraph (an enumeration marker follows).
@@ -210,16 +211,40 @@ def _compiled(regex: str) -> re.Pattern[str]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The figure and word patterns, built once a run (every source text is scanned)."""
+def _pattern() -> re.Pattern[str]:
+    """The figure pattern, built once a run (every source text is scanned)."""
     units = "|".join(re.escape(word) for word in MEASURE_WORDS)
-    arabic = (
-        rf"第?(?:{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+"
-        rf"|{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*(?:{units})?)"
-    )
-    chinese = rf"(?P<numeral>第?[{CHINESE_NUMERALS}]+)(?:{units})?"
-    lexical = "|".join(re.escape(word) for word in sorted(LEXICAL, key=len, reverse=True))
-    return _compiled(rf"(?P<arabic>{arabic})|(?P<chinese>{chinese})"), _compiled(lexical)
+    # a compound (1+6+3) takes no unit; an Arabic number, else a Chinese numeral, takes
+    # its unit after it, written once for both (the units are most of the compiling)
+    compound = rf"(?P<compound>第?{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+)"
+    arabic = rf"(?P<arabic>第?{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*)"
+    chinese = rf"(?P<chinese>(?P<numeral>第?[{CHINESE_NUMERALS}]+))"
+    return _compiled(rf"{compound}|(?:{arabic}|{chinese})(?:{units})?")
+
+
+# LEXICAL as an alternation would try them: the longest first.
+_LEXICAL_ORDER = tuple(sorted(LEXICAL, key=len, reverse=True))
+
+
+def _lexical_spans(text: str) -> list[tuple[int, int]]:
+    """The words of LEXICAL in the text, as re.finditer over their alternation (in
+    _LEXICAL_ORDER) finds them: from left to right, at each place the first word of the
+    order written there, none starting inside the one before. Found with str.find, with
+    no pattern to compile."""
+    found = []
+    for order, word in enumerate(_LEXICAL_ORDER):
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, order, at + len(word)))
+            at = text.find(word, at + 1)
+    found.sort()
+    spans = []
+    end = 0
+    for start, _, stop in found:
+        if start >= end:
+            spans.append((start, stop))
+            end = stop
+    return spans
 
 
 def figure_kind(text: str) -> str:
@@ -233,10 +258,14 @@ def figure_kind(text: str) -> str:
         return PERCENT  # 5%—6% too: a range of percents
     if text.endswith("强"):
         return RANK
+    # (each pattern only where it can match: a date ends in 年, a range holds a dash)
+    if text.endswith("年"):
+        year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
+        if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
+            return DATE
+    if _DASHES.isdisjoint(text):
+        return NUMBER
     ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
-    year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
-    if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
-        return DATE
     return RANGE if ranged else NUMBER
 
 
@@ -259,8 +288,8 @@ def find_figures(text: str) -> list[Figure]:
     traditional script is matched as simplified; each figure is as written.
     """
     written, text = text, simplified(text)
-    figures_re, lexical_re = _patterns()
-    lexical = [match.span() for match in lexical_re.finditer(text)]
+    figures_re = _pattern()
+    lexical = _lexical_spans(text)
     lexical_starts = [span[0] for span in lexical]
     line_starts = [0, *(m.end() for m in _compiled("\n").finditer(text))]
     found = []

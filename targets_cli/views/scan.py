@@ -24,7 +24,6 @@ from .report import Report
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from pathlib import Path
     from typing import Any
 
     from ..rules.drafting import Draft
@@ -102,7 +101,7 @@ class ScanReport:
 
 def scan_report(
     text: str,
-    path: Path,
+    path: str,
     source_id: str,
     year: int | None,
     figures: list[Figure],
@@ -233,11 +232,11 @@ def _header(path, figures, left_out, drafts, dismissals) -> str:
     )
 
 
-def _source_table(text: str, path: Path, source_id: str, year: int | None) -> dict[str, object]:
+def _source_table(text: str, path: str, source_id: str, year: int | None) -> dict[str, object]:
     """The [[sources]] table drafted for a source the data does not have."""
     return {
         "id": source_id,
-        "file": "sources/" + path.name,
+        "file": "sources/" + path.rsplit("/", 1)[-1],  # (its name, as Path.name)
         "title": _first_line(text),
         "year": year if year else TODO,
     }
@@ -264,7 +263,7 @@ def _json(
         return {"figure": figure.text, "line": figure.line, "column": column}
 
     answer = {
-        "source": str(path),
+        "source": path,
         "source_id": source_id,
         "in_data": known is not None,
         "year": year,

@@ -1,0 +1,127 @@
+"""A warm `scan` pays only for what its text needs: no module it does not use, no
+pattern its text cannot match (issue 21: `scan --format json` on the bundled data was
+2.7x a bare tomli parse, the budget 1.8x).
+
+Counted, never timed: the modules a run imports, and the regular expressions it
+compiles (each compile is a call of re._compiler.compile; re's own cache answers the
+rest). The bundled pledges text has no dateline, no section heading (一、…), no photo
+caption and no traditional character, so none of those patterns is compiled for it;
+the texts that have them are drafted as before (tests/test_scan_captions.py,
+tests/test_scan_accuracy.py, tests/test_scan_traditional_words.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+from targets_cli.rules import drafting, figures, script
+
+SOURCE = "data/sources/jiangmen-2024-pledges.txt"
+
+# main() as the installed `targets` script calls it, every compile counted; then the
+# patterns compiled and the modules imported, as JSON on stderr's last line.
+_SCRIPT = """
+import json, sys
+import re._compiler as compiler
+
+compiled = []
+real = compiler.compile
+
+
+def counting(pattern, flags=0):
+    compiled.append(pattern if isinstance(pattern, str) else repr(pattern))
+    return real(pattern, flags)
+
+
+compiler.compile = counting
+from targets_cli.__main__ import main
+
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print(json.dumps({"compiled": compiled, "modules": sorted(sys.modules)}), file=sys.stderr)
+sys.exit(code)
+"""
+
+# Patterns compiled by a warm `scan SOURCE --format json` at most: 25 before issue 21
+# (the sentence ends, the traditional characters, the words in which a numeral is no
+# number, the dateline, heading and caption patterns among them), 16 after.
+MOST_PATTERNS = 16
+
+# Never on the path of a warm scan of the bundled text: what it needs no part of.
+NOT_SCANNING = {
+    "pathlib": "the source's path is a str, read with os.path (pathlib brings urllib, ipaddress)",
+    "urllib.parse": "(pulled in by pathlib)",
+    "ipaddress": "(pulled in by pathlib)",
+    "targets_cli.data.building": "a warm scan reads the index, never builds it",
+    "typer": "the fast path parses scan's arguments itself",
+    "rich": "no table is drawn",
+}
+
+
+def _scan(*args: str) -> tuple[dict[str, list[str]], str]:
+    """What a warm `targets scan ARGS` compiled and imported, and what it printed."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TARGETS_DATA", "TARGETS_NO_CACHE")}
+    command = [sys.executable, "-c", _SCRIPT, "scan", *args]
+    subprocess.run(command, capture_output=True, cwd=REPO, env=env, check=True)  # the index
+    ran = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    return json.loads(ran.stderr.splitlines()[-1]), ran.stdout
+
+
+def test_a_warm_scan_compiles_no_pattern_its_text_cannot_match():
+    seen, out = _scan(SOURCE, "--format", "json")
+    compiled = seen["compiled"]
+    assert len(compiled) <= MOST_PATTERNS, compiled
+    never = {
+        "a dateline (——2025年1月16日在…)": drafting._DATELINE,
+        "a section heading (一、…)": drafting._SECTION_HEADING,
+        "a photo caption (图为…)": drafting._CAPTION,
+        "the marks that end a sentence": r"[。；！？\n]",
+        "the traditional characters": f"[{script.TRADITIONAL}]",
+        "the words in which a numeral is no number (进一步)": "|".join(
+            re.escape(word) for word in sorted(figures.LEXICAL, key=len, reverse=True)
+        ),
+    }
+    assert {what for what, pattern in never.items() if pattern in compiled} == set()
+    # the answer is still drafted from the text: 全力推动市重点项目完成1300亿元投资
+    answer = json.loads(out)
+    assert answer["source_id"] == "jiangmen-2024-pledges"
+    drafted = {t["figure"]: t["record"] for t in answer["targets"]}
+    assert drafted["1300亿元"]["value"] == 1300
+    assert drafted["1300亿元"]["unit"] == "亿元"
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_a_warm_scan_loads_nothing_it_does_not_need(fmt):
+    seen, _ = _scan(SOURCE, "--format", fmt)
+    loaded = set(seen["modules"])
+    assert {name: why for name, why in NOT_SCANNING.items() if name in loaded} == {}
+
+
+def test_a_text_with_a_dateline_heading_and_caption_compiles_their_patterns(tmp_path):
+    # the patterns left out above are compiled, and used, where the text needs them
+    text = (
+        "江门市政府工作报告\n"
+        "——2025年1月16日在江门市第十六届人民代表大会第五次会议上\n"
+        "图为第五次会议开幕现场\n"
+        "一、2025年主要预期目标\n"
+        "地区生产总值增长5%左右。\n"
+    )
+    source = tmp_path / "jiangmen-2025-report.txt"
+    source.write_text(text, encoding="utf-8")
+    seen, out = _scan(str(source), "--format", "json")
+    compiled = seen["compiled"]
+    assert {drafting._DATELINE, drafting._SECTION_HEADING, drafting._CAPTION} <= set(compiled)
+    reasons = {e["record"]["quote"]: e["record"]["reason"] for e in json.loads(out)["not_targets"]}
+    assert reasons["——2025年1月16日在江门市第十六届人民代表大会第五次会议上"] == (
+        "the date and session the report was delivered at"
+    )
+    assert reasons["一、2025年主要预期目标"] == "a section heading"
+    assert reasons["图为第五次会议开幕现场"] == "a photo caption"
