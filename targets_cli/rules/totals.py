@@ -210,25 +210,34 @@ def add_up(
     Key = tuple[str | None, str, str]
     groups: dict[Key, tuple[list[Part], list[Target], list[Target]]] = {}
     wholes: dict[tuple[str, str, str], list[Target]] = {}  # a region's own figures
+    parents: dict[str, str | None] = {}  # (each region's parent, looked up once)
     for target in chosen:
-        stated.add(target.region)
-        if target.id in folded:
+        place = target.region
+        stated.add(place)
+        if folded and target.id in folded:
             left.append(Left(target, *folded[target.id]))
             continue
         where = standing(dataset, target)
-        if where not in (COUNTY, CITY_WIDE):
+        if where != COUNTY and where != CITY_WIDE:
             left.append(Left(target, where))
             continue
-        if target.period is None:
+        year = target.period
+        if year is None:
             left.append(Left(target, WHY_NO_YEAR))
             continue
         assert target.unit is not None
         quantity = UNITS[target.unit].quantity
         if where == COUNTY:
-            key = (parent_region_of(dataset, target.region), target.period, quantity)
-            groups.setdefault(key, ([], [], []))[0].append(part_of(target))
+            if place in parents:
+                parent = parents[place]
+            else:
+                parent = parents[place] = parent_region_of(dataset, place)
+            found = groups.get((parent, year, quantity))
+            if found is None:
+                found = groups[(parent, year, quantity)] = ([], [], [])
+            found[0].append(part_of(target))
         else:
-            wholes.setdefault((target.region, target.period, quantity), []).append(target)
+            wholes.setdefault((place, year, quantity), []).append(target)
     for (whole, period, quantity), figures in wholes.items():
         goals, pledges = goals_and_pledges(dataset, figures)
         own = groups.setdefault((whole, period, quantity), ([], [], []))
