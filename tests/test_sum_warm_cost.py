@@ -138,3 +138,15 @@ def test_a_joined_list_that_is_not_its_pieces_is_written_as_its_items():
     assert _written({"x": changed, "y": pieces[0]}) == _dumps({"x": changed, "y": pieces[0]})
     nested = Joined([[{"id": "n", "list": [1, 2]}], _records("c", 2)])
     assert _written({"x": nested}) == _dumps({"x": nested})
+
+
+def test_a_joined_list_s_unsafe_characters_are_escaped_in_both_copies():
+    """A C1 control (U+009B, an escape to some terminals) and a bidirectional override
+    (U+202E) in a part are written as \\u escapes where the part is first written and
+    where its text is copied."""
+    parts = [{"id": "a\u009bb", "region_en": "x\u202ey", "value": 1}]
+    doc = {"parts": Joined([parts]), "subtotals": [{"parts": parts}]}
+    written = _written(doc)
+    assert "\u009b" not in written and "\u202e" not in written
+    assert written.count('"a\\u009bb"') == 2 and written.count('"x\\u202ey"') == 2
+    assert json.loads(written) == json.loads(_dumps(doc))

@@ -77,6 +77,11 @@ class _Writer:
             self.out.write(_safe("".join(self.pieces)))
             self.pieces.clear()
 
+    def add_safe(self, text: str) -> None:
+        """Text already made safe (by _safe), written after what is gathered."""
+        self.flush()
+        self.out.write(text)
+
 
 def _default(value: Any) -> Any:
     # (what json.JSONEncoder.default says of a value it cannot write)
@@ -175,9 +180,9 @@ def _records(value: list[Any] | tuple[Any, ...], level: int, writer: _Writer) ->
     piece of a longer list, copied at this depth)."""
     write = writer.add
     found = writer.written.pop(id(value), None)
-    if found is not None and found[0] is value:
+    if found is not None and found[0] is value:  # (its text made safe when first written)
         _, text, depth = found
-        write("[\n" + _deeper(text, level - depth) + "\n" + INDENT * level + "]")
+        writer.add_safe("[\n" + _deeper(text, level - depth) + "\n" + INDENT * level + "]")
         return
     first = True
     for text in _record_text(value, level):
@@ -200,17 +205,15 @@ def _joined(value: list[Any], pieces: tuple[Any, ...], level: int, writer: _Writ
     """A list made of other lists of flat records (its `pieces`, each to be written
     again deeper in the document, as `sum` writes every part in the list of all parts
     and in its subtotal's): each piece encoded once, its text kept for the second time."""
-    write = writer.add
     first = True
     for piece in pieces:
         if not piece:
             continue
-        text = ",\n".join(_record_text(piece, level))
+        text = _safe(",\n".join(_record_text(piece, level)))  # (safe once, written twice)
         writer.written[id(piece)] = (piece, text, level)
-        write(("[\n" if first else ",\n") + text)
+        writer.add_safe(("[\n" if first else ",\n") + text)
         first = False
-        writer.step()
-    write("[]" if first else "\n" + INDENT * level + "]")
+    writer.add("[]" if first else "\n" + INDENT * level + "]")
 
 
 def _key(key: Any) -> str:
