@@ -150,3 +150,33 @@ def test_a_joined_list_s_unsafe_characters_are_escaped_in_both_copies():
     assert "\u009b" not in written and "\u202e" not in written
     assert written.count('"a\\u009bb"') == 2 and written.count('"x\\u202ey"') == 2
     assert json.loads(written) == json.loads(_dumps(doc))
+
+
+def test_the_collector_is_paused_while_sum_makes_and_writes_its_answer(run, monkeypatch):
+    """The cyclic collector would walk every target and record a warm sum keeps: it is
+    off while the total is added up and while the JSON is written, and on again after."""
+    import gc
+
+    from targets_cli.answers import summing
+
+    seen: dict[str, bool] = {}
+    add_up, write = summing.add_up, document.write_json
+
+    def adding(*args, **kwargs):
+        seen["adding"] = gc.isenabled()
+        return add_up(*args, **kwargs)
+
+    def writing(*args, **kwargs):
+        seen["writing"] = gc.isenabled()
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(summing, "add_up", adding)
+    monkeypatch.setattr(document, "write_json", writing)
+    assert gc.isenabled()
+    ran = run("sum", "--metric", "超亿元项目", "--json")
+    assert ran.code == 0 and ran.json()["total"] == 162
+    assert seen == {"adding": False, "writing": False}
+    assert gc.isenabled()
+    refused = run("sum", "--metric", "地区生产总值增长")  # a rate: refused
+    assert refused.code != 0 and "cannot add" in refused.stderr
+    assert gc.isenabled()
