@@ -47,10 +47,18 @@ def _index_of(cache, data) -> str:
         ("_digest", "0000000000000000"),  # the digest itself
     ],
 )
-def test_a_damaged_target_row_is_refused_by_a_warm_sum(tmp_path, monkeypatch, column, value):
+@pytest.mark.parametrize("plain_rows", [0, 10_000])  # (rows made by the written function, by names)
+def test_a_damaged_target_row_is_refused_by_a_warm_sum(
+    tmp_path, monkeypatch, column, value, plain_rows
+):
     """A row of targets changed after the index wrote it, the triggers' mark cleared as
     another program could: sum finds the row does not match its digest, builds the
-    index again from the data and answers 162 from 60 + 52 + 50."""
+    index again from the data and answers 162 from 60 + 52 + 50; whether the row is made
+    into a target by the function written for the columns or by the columns' names."""
+    from targets_cli.data import store
+
+    monkeypatch.setattr(store, "_PLAIN_ROWS", [plain_rows])
+    monkeypatch.setattr(store, "_MAKERS", [])
     shutil.copytree(REPO / "data", tmp_path / "data")
     data = tmp_path / "data" / "targets.toml"
     cache = tmp_path / "cache"

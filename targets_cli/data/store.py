@@ -929,6 +929,9 @@ def _first(records: list[Any], key: Any) -> dict[str, Any]:
 _SETTLED = 3 + len(DATA_COLUMNS["targets"])
 
 _MAKERS: list[Callable[[tuple[Any, ...], Any, dict[str, str]], Target] | None] = []
+# How many rows a run makes into targets by names before it writes target_of's function
+# for its columns (written, it is used for every row after).
+_PLAIN_ROWS = [256]
 
 
 def _filled(record: type, values: dict[str, str], names: dict[str, Any]) -> str | None:
@@ -1016,8 +1019,14 @@ def target_of(
     row: tuple[Any, ...], paths: Mapping[int, str] | FilePaths, aliases: dict[str, str]
 ) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
-    make = _MAKERS[0] if _MAKERS else _target_maker()
-    if make is not None:  # (the common case, by position: no dict of names for each row)
+    if _MAKERS:
+        make = _MAKERS[0]
+    elif _PLAIN_ROWS[0] > 0:  # (a few rows: not worth writing the function, ~2 ms)
+        _PLAIN_ROWS[0] -= 1
+        make = None
+    else:
+        make = _target_maker()
+    if make is not None:  # (many rows: by position, no dict of names for each row)
         return make(row, paths, aliases)
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
