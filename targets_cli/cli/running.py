@@ -184,10 +184,11 @@ def _sum(values: Values) -> int:
     summing = _answers("answers.summing")
     filters = _filters({**values, "metric": ()})
     related = bool(values.get("related"))
-    report = summing.sum_report(
-        out.data, values["metric"], filters, out.lang, out.use_cache, related
-    )
-    out.emit(report)
+    with summing.Uncollected():
+        report = summing.sum_report(
+            out.data, values["metric"], filters, out.lang, out.use_cache, related
+        )
+        out.emit(report)
     return 0
 
 

@@ -277,8 +277,17 @@ def row_digest(values: tuple[Any, ...]) -> str:
     text made value by value (which cost twice as much)."""
     if values.__class__ is not tuple:  # (a list's text is not a tuple's)
         values = tuple(values)
-    data = repr(values).encode("utf-8", "surrogatepass")
+    data = _utf8(repr(values))
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def _utf8(text: str) -> bytes:
+    """text.encode("utf-8", "surrogatepass"), by the faster strict encoder when the text
+    holds no lone surrogate (the same bytes)."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 class IndexDamaged(Exception):
@@ -938,56 +947,110 @@ def _first(records: list[Any], key: Any) -> dict[str, Any]:
     return found
 
 
-_TARGET_PLANS: list[
-    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
-] = []
-
-
-def _target_plan() -> (
-    tuple[int, int, int, int, Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None
-):
-    """Where each of Target's fields is in a row of the index (in the order Target takes
-    them), and where kind, metric, region and where are; None when a target is not
-    made from its columns alone (a column holding a list, a field that is no column)."""
-    if not _TARGET_PLANS:
-        from operator import itemgetter
-
-        fields = Target.__match_args__
-        columns = DATA_COLUMNS["targets"]
-        plan = None
-        if not LIST_COLUMNS["targets"] and set(fields) == {*columns, "region", "where"}:
-            spots = [3 + columns.index(f) if f in columns else 0 for f in fields]
-            where = fields.index("where")
-            plan = (fields.index("kind"), fields.index("metric"), fields.index("region"), where,
-                    itemgetter(*spots))  # fmt: skip
-        _TARGET_PLANS.append(plan)
-    return _TARGET_PLANS[0]
-
-
 # Where a target's row holds what the index settled: after its file, ordinal, digest
 # and data columns.
 _SETTLED = 3 + len(DATA_COLUMNS["targets"])
+
+_MAKERS: list[Callable[[tuple[Any, ...], Any, dict[str, str]], Target] | None] = []
+# How many rows a run makes into targets by names before it writes target_of's function
+# for its columns (written, it is used for every row after).
+_PLAIN_ROWS = [256]
+
+
+def _filled(record: type, values: dict[str, str], names: dict[str, Any]) -> str | None:
+    """Code that makes a record (rules.records) of each field's value given as code, by
+    setting its slots one by one: a million-target answer builds its targets at a third
+    of the cost of calling the class. None for a class that does more when it is made
+    (an __init__ of its own, a __post_init__), or whose fields are not these."""
+    fields = getattr(record, "__record_fields__", None)
+    init = getattr(getattr(record, "__init__", None), "__code__", None)
+    made_by_records = init is not None and (  # (rules.records wrote its __init__)
+        init.co_filename.startswith("<record ")
+        or os.path.basename(init.co_filename) == "records.py"
+    )
+    if (
+        fields is None
+        or set(fields) != set(values)
+        or not made_by_records
+        or hasattr(record, "__post_init__")
+        or set(getattr(record, "__slots__", ())) != set(fields)
+    ):
+        return None
+    kind = record.__name__
+    names[f"new_{kind}"] = record.__new__
+    names[kind] = record
+    lines = [f"_{kind} = new_{kind}({kind})"]
+    for name in fields:
+        names[f"set_{kind}_{name}"] = record.__dict__[name].__set__
+        lines.append(f"set_{kind}_{name}(_{kind}, {values[name]})")
+    return "\n    ".join(lines)
+
+
+def _target_maker() -> Callable[[tuple[Any, ...], Any, dict[str, str]], Target] | None:
+    """target_of() for rows whose columns hold Target's fields as they are (no list, no
+    field that is not a column), written out once for these columns: each field taken
+    from its place in the row, the row's digest checked as row_digest() does; None when
+    a target is not made from its columns alone."""
+    if not _MAKERS:
+        fields = Target.__match_args__
+        columns = DATA_COLUMNS["targets"]
+        maker = where = target = None
+        names: dict[str, Any] = {
+            "crc32": zlib.crc32,
+            "adler32": zlib.adler32,
+            "IndexDamaged": IndexDamaged,
+            "TARGET": TARGET,
+        }
+        if not LIST_COLUMNS["targets"] and set(fields) == {*columns, "region", "where"}:
+            at = {name: f"row[{3 + n}]" for n, name in enumerate(columns)}
+            special = {
+                "kind": f"{at['kind']} or TARGET",
+                "metric": f"row[{_SETTLED}] or aliases.get({at['metric']}, {at['metric']})",
+                "region": f"row[{_SETTLED + 1}] or ''",
+                "where": "_Where",
+            }
+            where = _filled(Where, {"file": "path", "table": "'targets'", "index": "row[1]"}, names)
+            target = _filled(
+                Target, {name: special.get(name) or at[name] for name in fields}, names
+            )
+        if where is not None and target is not None:
+            source = (
+                "def target_of(row, paths, aliases):\n"
+                f"    data = repr(row[3:{_SETTLED}])\n"
+                "    try:\n"
+                "        data = data.encode()\n"
+                "    except UnicodeEncodeError:\n"
+                "        data = data.encode('utf-8', 'surrogatepass')\n"
+                "    if f'{crc32(data):08x}{adler32(data):08x}' != row[2]:\n"
+                "        raise IndexDamaged('a row of targets does not match its digest')\n"
+                "    path = paths.get(row[0])\n"
+                "    if path is None:\n"
+                "        raise IndexDamaged('a row of targets names no file of the index')\n"
+                f"    {where}\n"
+                f"    {target}\n"
+                "    return _Target\n"
+            )
+            exec(
+                compile(source, f"<{__name__}.target_of>", "exec"), names
+            )  # (a function written for these columns)
+            maker = names["target_of"]
+        _MAKERS.append(maker)
+    return _MAKERS[0]
 
 
 def target_of(
     row: tuple[Any, ...], paths: Mapping[int, str] | FilePaths, aliases: dict[str, str]
 ) -> Target:
     """A settled target from its row: the canonical metric name, its region."""
-    plan = _target_plan()
-    if plan is not None:  # (the common case, by position: no dict of names for each row)
-        kind, metric, region, where, pick = plan
-        settled = _SETTLED
-        if row_digest(row[3:settled]) != row[2]:
-            raise IndexDamaged("a row of targets does not match its digest")
-        args = list(pick(row))
-        args[kind] = args[kind] or TARGET
-        args[metric] = row[settled] or aliases.get(args[metric], args[metric])
-        args[region] = row[settled + 1] or ""
-        path = paths.get(row[0])  # (where_of, written out: this runs for every target)
-        if path is None:
-            raise IndexDamaged("a row of targets names no file of the index")
-        args[where] = Where(path, "targets", row[1])
-        return Target(*args)
+    if _MAKERS:
+        make = _MAKERS[0]
+    elif _PLAIN_ROWS[0] > 0:  # (a few rows: not worth writing the function, ~2 ms)
+        _PLAIN_ROWS[0] -= 1
+        make = None
+    else:
+        make = _target_maker()
+    if make is not None:  # (many rows: by position, no dict of names for each row)
+        return make(row, paths, aliases)
     values = row_values("targets", row)
     values["kind"] = values["kind"] or TARGET
     settled = 3 + len(DATA_COLUMNS["targets"])

@@ -17,10 +17,12 @@ from __future__ import annotations
 # The C encoder is used directly: `import json` also loads its decoder (json.decoder,
 # json.scanner), which no answer needs, and costs start-up time on every JSON answer.
 from _json import encode_basestring, make_encoder
+from itertools import chain
+from operator import is_
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any, TextIO
 
 # What errors.visible() shows as a code and json.dumps leaves raw (a test holds the two
@@ -61,6 +63,9 @@ class _Writer:
         self.out = out
         self.pieces: list[str] = []
         self.add = self.pieces.append
+        # the text of a list of flat records already written as a piece of a longer one
+        # (see _joined), by the list's id: (the list, its records' text, its depth)
+        self.written: dict[int, tuple[Any, str, int]] = {}
 
     def step(self) -> None:
         """Write what is gathered once there is enough of it (between items)."""
@@ -71,6 +76,11 @@ class _Writer:
         if self.pieces:
             self.out.write(_safe("".join(self.pieces)))
             self.pieces.clear()
+
+    def add_safe(self, text: str) -> None:
+        """Text already made safe (by _safe), written after what is gathered."""
+        self.flush()
+        self.out.write(text)
 
 
 def _default(value: Any) -> Any:
@@ -108,6 +118,7 @@ def _flat_encoder(level: int) -> Callable[[Any], str]:
 
 _ATOMS = frozenset((str, int, float, bool, type(None)))
 _CONTAINERS = frozenset((list, tuple, dict))
+_DICT = frozenset((dict,))
 
 
 def _nested(value: Any) -> bool:
@@ -135,8 +146,19 @@ def _flat_record(item: Any) -> bool:
     return _ATOMS.issuperset(map(type, item.values())) or not any(map(_nested, item.values()))
 
 
-def _records(value: list[Any] | tuple[Any, ...], level: int, writer: _Writer) -> None:
-    """A list of flat records (see _flat_record) at depth `level`, a slice a C call.
+def _flat_records(value: list[Any] | tuple[Any, ...]) -> bool:
+    """Every item a flat record (_flat_record): for plain dicts of plain values, checked
+    in a few C passes over the whole list, not by a call for each record."""
+    if value and _DICT.issuperset(map(type, value)) and all(value):
+        values = chain.from_iterable(map(dict.values, value))
+        if _ATOMS.issuperset(map(type, values)):
+            return True
+    return all(map(_flat_record, value))
+
+
+def _record_text(value: list[Any] | tuple[Any, ...], level: int) -> Iterator[str]:
+    """The records of a list of flat records (see _flat_record) at depth `level`, a
+    slice a C call: each slice's text, the slices to be parted by `,\n`.
 
     Encoded as one list with the items' separator, a record's items come out right and
     only the records' own braces need lines of their own. Between two records the C
@@ -148,14 +170,50 @@ def _records(value: list[Any] | tuple[Any, ...], level: int, writer: _Writer) ->
     encode = _flat_encoder(level + 1)
     between = "},\n" + INDENT * (level + 2) + "{"
     parted = "\n" + outer + "},\n" + outer + "{" + inner
-    write = writer.add
     for start in range(0, len(value), RECORDS):
         text = encode(value[start : start + RECORDS])  # [{...}, ..., {...}]
-        write(("[\n" if start == 0 else ",\n") + outer + "{" + inner)
-        write(text[2:-2].replace(between, parted) + "\n" + outer + "}")
+        yield outer + "{" + inner + text[2:-2].replace(between, parted) + "\n" + outer + "}"
+
+
+def _records(value: list[Any] | tuple[Any, ...], level: int, writer: _Writer) -> None:
+    """A list of flat records at depth `level` (the text of one already written as a
+    piece of a longer list, copied at this depth)."""
+    write = writer.add
+    found = writer.written.pop(id(value), None)
+    if found is not None and found[0] is value:  # (its text made safe when first written)
+        _, text, depth = found
+        writer.add_safe("[\n" + _deeper(text, level - depth) + "\n" + INDENT * level + "]")
+        return
+    first = True
+    for text in _record_text(value, level):
+        write(("[\n" if first else ",\n") + text)
+        first = False
         if len(value) > RECORDS:
             writer.flush()
     write("\n" + INDENT * level + "]")
+
+
+def _deeper(text: str, levels: int) -> str:
+    """Text of records written `levels` deeper (fewer, when negative): every line of it
+    starts with an indent, and a string holds no raw line break."""
+    if levels >= 0:
+        return INDENT * levels + text.replace("\n", "\n" + INDENT * levels)
+    return text.replace("\n" + INDENT * -levels, "\n")[len(INDENT) * -levels :]
+
+
+def _joined(value: list[Any], pieces: tuple[Any, ...], level: int, writer: _Writer) -> None:
+    """A list made of other lists of flat records (its `pieces`, each to be written
+    again deeper in the document, as `sum` writes every part in the list of all parts
+    and in its subtotal's): each piece encoded once, its text kept for the second time."""
+    first = True
+    for piece in pieces:
+        if not piece:
+            continue
+        text = _safe(",\n".join(_record_text(piece, level)))  # (safe once, written twice)
+        writer.written[id(piece)] = (piece, text, level)
+        writer.add_safe(("[\n" if first else ",\n") + text)
+        first = False
+    writer.add("[]" if first else "\n" + INDENT * level + "]")
 
 
 def _key(key: Any) -> str:
@@ -209,7 +267,17 @@ def _encode(value: Any, level: int, writer: _Writer) -> None:
         text = _flat_encoder(level)(value)
         write("[\n" + INDENT * (level + 1) + text[1:-1] + "\n" + INDENT * level + "]")
         return
-    if isinstance(value, (list, tuple)) and all(map(_flat_record, value)):
+    if isinstance(value, list) and type(value) is not list:
+        pieces = getattr(value, "pieces", None)  # (a list made of others: _joined)
+        if (
+            pieces is not None
+            and sum(map(len, pieces)) == len(value)
+            and all(map(is_, value, chain.from_iterable(pieces)))
+            and all(map(_flat_records, filter(None, pieces)))
+        ):
+            _joined(value, tuple(pieces), level, writer)
+            return
+    if isinstance(value, (list, tuple)) and _flat_records(value):
         _records(value, level, writer)
         return
     try:

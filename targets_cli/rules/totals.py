@@ -158,9 +158,20 @@ class Subtotal:
 
     def share_of(self, city_target: Target) -> Decimal | None:
         """The county-level total as a share of a city-wide figure (above 1: it amplifies)."""
-        if not self.parts or not city_target.value or city_target.unit is None:
+        value, unit = city_target.value, city_target.unit
+        if not self.parts or not value or unit is None:
             return None
-        return self.base_total / to_base(city_target.value, city_target.unit)
+        factor = UNITS[unit].factor
+        if type(value) is int and type(factor) is int and abs(value * factor) < _EXACT:
+            from decimal import Decimal
+
+            # (to_base's own product, made of the ints at once: exact below 10**28)
+            return self.base_total / Decimal(value * factor)
+        return self.base_total / to_base(value, unit)
+
+
+# Ints below this are a Decimal's product exactly (its 28 digits of precision).
+_EXACT = 10**28
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +183,16 @@ class Total:
 
 
 def part_of(target: Target) -> Part:
-    assert target.value is not None and target.unit is not None
-    high = None if target.value_max is None else whole_to_base(target.value_max, target.unit)
-    return Part(target, whole_to_base(target.value, target.unit), high)
+    value, unit, high = target.value, target.unit, target.value_max
+    assert value is not None and unit is not None
+    factor = UNITS[unit].factor
+    if type(factor) is int and type(value) is int and high is None:  # (most parts)
+        return Part(target, value * factor)  # (whole_to_base, written out)
+    return Part(
+        target,
+        whole_to_base(value, unit),
+        None if high is None else whole_to_base(high, unit),
+    )
 
 
 def _lifted(
@@ -210,25 +228,34 @@ def add_up(
     Key = tuple[str | None, str, str]
     groups: dict[Key, tuple[list[Part], list[Target], list[Target]]] = {}
     wholes: dict[tuple[str, str, str], list[Target]] = {}  # a region's own figures
+    parents: dict[str, str | None] = {}  # (each region's parent, looked up once)
     for target in chosen:
-        stated.add(target.region)
-        if target.id in folded:
+        place = target.region
+        stated.add(place)
+        if folded and target.id in folded:
             left.append(Left(target, *folded[target.id]))
             continue
         where = standing(dataset, target)
-        if where not in (COUNTY, CITY_WIDE):
+        if where != COUNTY and where != CITY_WIDE:
             left.append(Left(target, where))
             continue
-        if target.period is None:
+        year = target.period
+        if year is None:
             left.append(Left(target, WHY_NO_YEAR))
             continue
         assert target.unit is not None
         quantity = UNITS[target.unit].quantity
         if where == COUNTY:
-            key = (parent_region_of(dataset, target.region), target.period, quantity)
-            groups.setdefault(key, ([], [], []))[0].append(part_of(target))
+            if place in parents:
+                parent = parents[place]
+            else:
+                parent = parents[place] = parent_region_of(dataset, place)
+            found = groups.get((parent, year, quantity))
+            if found is None:
+                found = groups[(parent, year, quantity)] = ([], [], [])
+            found[0].append(part_of(target))
         else:
-            wholes.setdefault((target.region, target.period, quantity), []).append(target)
+            wholes.setdefault((place, year, quantity), []).append(target)
     for (whole, period, quantity), figures in wholes.items():
         goals, pledges = goals_and_pledges(dataset, figures)
         own = groups.setdefault((whole, period, quantity), ([], [], []))

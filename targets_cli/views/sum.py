@@ -75,6 +75,31 @@ def part_record(dataset: Dataset, target: Target) -> dict[str, Any]:
     }
 
 
+def part_records(
+    dataset: Dataset, targets: Iterable[Target], shares: Subtotal | None = None
+) -> list[dict[str, Any]]:
+    """part_record() of each target (with its share of the subtotal's, given one): a
+    million-target `sum` makes ten thousand of them."""
+    orgs = dataset.orgs
+    found = []
+    for target in targets:
+        record = {
+            "id": target.id,
+            "org": target.org,
+            "region": target.region,
+            "region_en": orgs[target.region].name_en,
+            "value": target.value,
+            "value_max": target.value_max,
+            "unit": target.unit,
+            "comparator": target.comparator,
+            "period": target.period,
+        }
+        if shares is not None:
+            record["share"] = share_value(shares.share_of(target))
+        found.append(record)
+    return found
+
+
 # What a level's goal, its parts and their total are called, by the kind of the region
 # whose parts they are: (goal, parts, parts' total, none stated), each in zh and en.
 LEVEL_WORDS = {
@@ -140,10 +165,8 @@ def subtotal_record(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
         "total": plain(sub.total) if sub.parts else None,
         "total_max": plain(high) if sub.parts and high is not None else None,
         "comparator": sub.comparator if sub.parts else None,
-        "parts": [part_record(dataset, p.target) for p in sub.parts],
-        "city": [
-            part_record(dataset, c) | {"share": share_value(sub.share_of(c))} for c in sub.city
-        ],
+        "parts": part_records(dataset, [p.target for p in sub.parts]),
+        "city": part_records(dataset, sub.city, sub),
     }
     # the level and the departments' pledges are said where there is more than one city
     # level to tell apart, or a pledge; the answers on one city keep their keys
@@ -155,6 +178,18 @@ def subtotal_record(dataset: Dataset, sub: Subtotal) -> dict[str, Any]:
             part_record(dataset, c) | {"share": share_value(sub.share_of(c))} for c in sub.pledges
         ]
     return record
+
+
+class Joined(list):  # type: ignore[type-arg]
+    """The items of some lists one after another, which says what lists (its `pieces`):
+    the JSON writer writes each of them once, and copies its text where it comes again
+    (every part is in the list of all parts and in its subtotal's)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, pieces: list[list[Any]]) -> None:
+        super().__init__(item for piece in pieces for item in piece)
+        self.pieces = tuple(pieces)
 
 
 def left_records(dataset: Dataset, left_out: tuple[Left, ...]) -> list[dict[str, Any]]:
@@ -174,7 +209,7 @@ def sum_document(dataset: Dataset, total: Total) -> dict[str, Any]:
         "total": single["total"] if single else None,
         "total_max": single["total_max"] if single else None,
         "comparator": single["comparator"] if single else None,
-        "parts": [part for s in with_parts for part in s["parts"]],
+        "parts": Joined([s["parts"] for s in with_parts]),
         "subtotals": subtotals,
         "left_out": left_records(dataset, total.left_out),
         "silent": list(total.silent),
