@@ -19,25 +19,6 @@ if TYPE_CHECKING:
     from ..views.report import Report
 
 
-class Uncollected:
-    """`with Uncollected():` the cyclic garbage collector paused while an answer is made
-    and written, then as it was. Every target read, part and record made is kept until
-    the answer is written: the collector would walk them again and again (a tenth of a
-    warm answer at a million targets) and free nothing."""
-
-    def __enter__(self) -> None:
-        import gc
-
-        self._collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *_: object) -> None:
-        import gc
-
-        if self._collecting:
-            gc.enable()
-
-
 def sum_report(
     data: str | None,
     metric: str,

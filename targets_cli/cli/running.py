@@ -184,7 +184,7 @@ def _sum(values: Values) -> int:
     summing = _answers("answers.summing")
     filters = _filters({**values, "metric": ()})
     related = bool(values.get("related"))
-    with summing.Uncollected():
+    with _answers("answers.common").Uncollected():
         report = summing.sum_report(
             out.data, values["metric"], filters, out.lang, out.use_cache, related
         )
@@ -204,7 +204,9 @@ def _compare(values: Values) -> int:
 def _coverage(values: Values) -> int:
     out = _Output("coverage", values)
     covering = _answers("answers.covering")
-    out.emit(covering.coverage_report(out.data, _filters(values), out.lang, out.use_cache))
+    with _answers("answers.common").Uncollected():  # (what it keeps: the targets)
+        report = covering.coverage_report(out.data, _filters(values), out.lang, out.use_cache)
+        out.emit(report)
     return 0
 
 
