@@ -311,7 +311,11 @@ def find_figures(text: str) -> list[Figure]:
     figures_re = _pattern()
     lexical = _lexical_spans(text)
     lexical_starts = [span[0] for span in lexical]
-    line_starts = [0, *(m.end() for m in _compiled("\n").finditer(text))]
+    line_starts = [0]  # (found with str.find: no pattern to compile)
+    at = text.find("\n")
+    while at >= 0:
+        line_starts.append(at + 1)
+        at = text.find("\n", at + 1)
     found = []
     search = figures_re.search
     position = 0
