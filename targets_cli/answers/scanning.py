@@ -607,7 +607,7 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
             else ""
         )
         if not base:
-            from ..data.completeness import PLACEHOLDER_ID
+            from ..rules.sentences import PLACEHOLDER_ID
 
             ids.append(f"{PLACEHOLDER_ID}{n}")
             continue

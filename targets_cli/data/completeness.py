@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from ..errors import Problem, shown, visible
 from ..rules.model import Dataset, NotTarget, Source, Where
 from ..rules.records import dataclass
-from ..rules.wording import sentence_around
+from ..rules.sentences import PLACEHOLDER_ID, sentence_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,11 +32,7 @@ if TYPE_CHECKING:
     from ..rules.figures import Figure
     from .locating import Locator
 
-# Longest sentence a message repeats whole; a longer one is cut around the figure.
-SENTENCE_LIMIT = 90
-_CONTEXT = 36  # characters either side of the figure kept from a long sentence
 TODO_MARK = "TODO"  # a reason scan drafted, not yet written by the curator
-PLACEHOLDER_ID = "todo-"  # the id scan gives a draft whose org or metric it could not tell
 HINT = "add a target that quotes it or a [[not_targets]] entry with a reason"
 
 
@@ -155,21 +151,6 @@ def accounting(text: str, quotes: Iterable[str], entries: Iterable[NotTarget] = 
         covering,
         contested,
     )
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], cut around it when long, on one line."""
-    first, last = sentence_around(text, start, end)
-    while first < start and text[first].isspace():
-        first += 1
-    if last < len(text) and text[last] in "。；！？":
-        last += 1  # keep the sentence's own full stop
-    if last - first > SENTENCE_LIMIT:
-        left, right = max(first, start - _CONTEXT), min(last, end + _CONTEXT)
-        return (
-            ("…" if left > first else "") + text[left:right] + ("…" if right < last else "")
-        ).strip()
-    return text[first:last].strip()
 
 
 def unclaimed_message(text: str, figure: Figure) -> str:

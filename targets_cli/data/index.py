@@ -41,6 +41,7 @@ from .store import (
     inputs,
     inspect,
     lazy_catalogue,
+    lone_file_holds,
     made_anew,
     memory_note,
     note,
@@ -491,7 +492,9 @@ def glance_index(location: str | None = None) -> Index | None:
         return None
     connection, path = opened
     try:
-        if not edited(connection) and folders_hold(connection):
+        if not edited(connection) and (
+            folders_hold(connection) or lone_file_holds(connection, where)
+        ):
             return Index(connection, where, None, None, path, glance=True)
     except INDEX_ERRORS:
         pass

@@ -1161,6 +1161,17 @@ def folders_hold(connection: sqlite3.Connection) -> bool:
     return True
 
 
+def lone_file_holds(connection: sqlite3.Connection, location: str) -> bool:
+    """True when the data is the one file `location` (the bundled data is) and the index
+    was built from it alone: no folder's listing can add a file to it, so the stamps
+    that every_file_holds checks say all (folders_hold's part for data in folders)."""
+    row = connection.execute("SELECT value FROM _meta WHERE key = 'files'").fetchone()
+    if row is None:
+        return False
+    rows = connection.execute("SELECT path FROM _files LIMIT 2").fetchall()
+    return rows == [(location,)] and listing([location]) == row[0]
+
+
 def every_file_holds(connection: sqlite3.Connection) -> list[str] | None:
     """The index's data files, in its order, when each of them and each source text is
     as it read them; None when one changed. (Once folders_hold: the files are the ones

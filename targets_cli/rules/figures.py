@@ -212,14 +212,34 @@ def _compiled(regex: str) -> re.Pattern[str]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """The figure pattern, built once a run (every source text is scanned)."""
-    units = "|".join(re.escape(word) for word in MEASURE_WORDS)
-    # a compound (1+6+3) takes no unit; an Arabic number, else a Chinese numeral, takes
-    # its unit after it, written once for both (the units are most of the compiling)
+    """The figure pattern, built once a run (every source text is scanned): a figure
+    less its unit (_unit_end adds it)."""
     compound = rf"(?P<compound>第?{_NUMBER}(?:\+(?:{_NUMBER}|[A-Za-z]))+)"
     arabic = rf"(?P<arabic>第?{_SIGN}{_NUMBER}(?:[%％]?{_DASH}{_NUMBER})?{_MAGNITUDE}*)"
     chinese = rf"(?P<chinese>(?P<numeral>第?[{CHINESE_NUMERALS}]+))"
-    return _compiled(rf"{compound}|(?:{arabic}|{chinese})(?:{units})?")
+    # (every figure opens with one of these: the lookahead turns most places of a text
+    # down at once, where the branches would each be tried; it matches what they match)
+    opening = rf"(?=[第\d−\-{CHINESE_NUMERALS}])"
+    return _compiled(rf"{opening}(?:{compound}|{arabic}|{chinese})")
+
+
+# MEASURE_WORDS by their first character, each list in MEASURE_WORDS' order.
+_UNITS_AT: dict[str, list[str]] = {}
+for _word in MEASURE_WORDS:
+    _UNITS_AT.setdefault(_word[0], []).append(_word)
+
+
+def _unit_end(text: str, end: int) -> int:
+    """Where the figure ending at `end` ends with its unit: the first of MEASURE_WORDS
+    written there, as the alternation (?:个百分点|百分点|…)? after the figure would
+    find it (its first word that matches, none when none does). Looked up, not
+    matched: the units as a pattern were most of the figure pattern's compiling."""
+    words = _UNITS_AT.get(text[end : end + 1])
+    if words is not None:
+        for word in words:
+            if text.startswith(word, end):
+                return end + len(word)
+    return end
 
 
 # LEXICAL as an alternation would try them: the longest first.
@@ -291,10 +311,19 @@ def find_figures(text: str) -> list[Figure]:
     figures_re = _pattern()
     lexical = _lexical_spans(text)
     lexical_starts = [span[0] for span in lexical]
-    line_starts = [0, *(m.end() for m in _compiled("\n").finditer(text))]
+    line_starts = [0]  # (found with str.find: no pattern to compile)
+    at = text.find("\n")
+    while at >= 0:
+        line_starts.append(at + 1)
+        at = text.find("\n", at + 1)
     found = []
-    for match in figures_re.finditer(text):
+    search = figures_re.search
+    position = 0
+    while (match := search(text, position)) is not None:
         start, end = match.span()
+        if match.group("compound") is None:  # (a compound takes no unit)
+            end = _unit_end(text, end)
+        position = end  # (as finditer goes on: a figure is never empty)
         if match.group("chinese"):
             numeral_end = match.end("numeral")
             core = match.group("numeral").removeprefix("第")

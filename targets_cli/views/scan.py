@@ -16,9 +16,9 @@ table shows the drafts with the source's facts around them.
 
 from __future__ import annotations
 
-from ..data.completeness import sentence_of
 from ..rules.drafting import UNKNOWN_PERIOD, part_of, title_line
 from ..rules.records import dataclass
+from ..rules.sentences import sentence_of
 from .report import Report
 
 TYPE_CHECKING = False  # (typing costs start-up time; annotations are not evaluated)
