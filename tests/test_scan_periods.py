@@ -1,0 +1,48 @@
+"""The period scan drafts from the time words before a figure: the years written
+before it, and 今年/全年/本年/年度/明年. Hand-worked sentences that pin what is read,
+whatever reads it."""
+
+from __future__ import annotations
+
+import json
+
+
+def _periods(run, tmp_path, text: str) -> dict[str, tuple[str, bool]]:
+    source = tmp_path / "jiangmen-2024-periods.txt"
+    source.write_text(text, encoding="utf-8")
+    ran = run("scan", str(source), "--format", "json")
+    assert ran.code == 0, ran.stderr
+    return {
+        t["figure"]: (t["record"]["period"], t["period_assumed"])
+        for t in json.loads(ran.stdout)["targets"]
+    }
+
+
+def test_the_nearest_time_words_before_a_figure_give_its_period(run, tmp_path):
+    text = (
+        "江门市2024年工作目标\n"
+        "到2025年底，新增高新技术企业60家。\n"  # 到…年底: 2025
+        "2024—2026年，引进超亿元项目30个。\n"  # a span of years: 2024-2026
+        "今年，新增专精特新企业12家。\n"  # 今年: the source's year
+        "明年，新增规上工业企业40家。\n"  # 明年: the year after
+        "力争比2020年新增孵化器8个。\n"  # 比2020年 is a base, not the period
+        "2024年至2025年，新建充电站20座。\n"  # two years: the nearer one
+    )
+    periods = _periods(run, tmp_path, text)
+    assert periods["60家"] == ("2025", False)
+    assert periods["30个"] == ("2024-2026", False)
+    assert periods["12家"] == ("2024", False)
+    assert periods["40家"] == ("2025", False)
+    assert periods["8个"] == ("2024", True)  # no period in the sentence: the year assumed
+    assert periods["20座"] == ("2025", False)
+
+
+def test_a_year_of_five_digits_or_a_year_after_the_figure_gives_no_period(run, tmp_path):
+    text = (
+        "江门市2024年工作目标\n"
+        "在12025年，新增企业16家。\n"  # 2025年 inside 12025年: still four digits and 年
+        "新增项目9个，2025年完成。\n"  # the year after the figure: none before it
+    )
+    periods = _periods(run, tmp_path, text)
+    assert periods["16家"] == ("2025", False)
+    assert periods["9个"] == ("2024", True)
