@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 from .figures import DATE, Figure, figure_kind
 from .records import dataclass
@@ -485,8 +485,9 @@ def _shortest(
     that occurs once; of spans equally long, the one reaching furthest left.
 
     A span that occurs once still does when it grows, so the least reach right that
-    makes a span occur once only shrinks as the reach left grows: one pass over the
-    reaches left, O(room_left + room_right) counts in all, instead of one per span.
+    makes a span occur once only shrinks as the reach left grows, and both least
+    reaches are found by halving: a few counts for each reach left tried, never one per
+    character of the room (a line that repeats another, say, over a whole text).
     """
 
     def once(first: int, last: int) -> bool:
@@ -495,18 +496,29 @@ def _shortest(
         part = text[first:last]
         return text.find(part, text.find(part) + len(part)) < 0
 
+    def least(low: int, high: int, holds: Callable[[int], bool]) -> int:
+        """The least n in [low, high] for which holds(n), given holds(high) and that
+        holds(n) implies holds(n + 1)."""
+        while low < high:
+            middle = (low + high) // 2
+            if holds(middle):
+                high = middle
+            else:
+                low = middle + 1
+        return high
+
+    if not once(start - room_left, end + room_right):
+        return None  # (not even the widest span occurs once)
+    # (the reaches left whose widest span occurs more than once would each be passed by)
+    nearest = least(0, room_left, lambda left: once(start - left, end + room_right))
     best: tuple[int, int] | None = None  # (left, right)
-    right: int | None = None  # the least reach right that occurs once with this left
-    for left in range(room_left + 1):
+    right = room_right  # the least reach right that occurs once with this left
+    for left in range(nearest, room_left + 1):
         if best is not None and left > best[0] + best[1]:
             break  # every span from here on is longer than the one found
         first = start - left
-        if right is None:
-            if not once(first, end + room_right):
-                continue
-            right = room_right
-        while right > 0 and once(first, end + right - 1):
-            right -= 1
+        if right > 0 and once(first, end + right - 1):
+            right = least(0, right - 1, partial(_reaches_right, once, first, end))
         if (left and (text[first] in CLAUSE_ENDS or text[first] in _CLOSING)) or inside(first):
             continue
         clean = right
@@ -517,6 +529,10 @@ def _shortest(
         if best is None or left + clean <= best[0] + best[1]:
             best = (left, clean)
     return None if best is None else (start - best[0], end + best[1])
+
+
+def _reaches_right(once: Callable[[int, int], bool], first: int, end: int, reach: int) -> bool:
+    return once(first, end + reach)
 
 
 def _clean_end(text: str, end: int, last: int, inside: _Inside) -> bool:
