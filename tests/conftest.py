@@ -188,6 +188,22 @@ def source_text(data_file) -> str:
     return (data_file.parent / "sources" / "jiangmen-2024-pledges.txt").read_text(encoding="utf-8")
 
 
+def terminal_output(main: int) -> str:
+    """Everything a pseudo-terminal's side got until its process let it go (read from
+    its main end, which the caller closes once the process is waited for), CRLF made
+    LF."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # (the terminal is gone with the process)
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
 def targets_command() -> list[str]:
     """The installed console script beside this interpreter."""
     script = Path(sys.executable).parent / "targets"

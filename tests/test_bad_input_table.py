@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 from conftest import folder_state as state
+from conftest import terminal_output
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -724,18 +725,10 @@ def in_terminal(tmp: Path, *args: str, columns: int, **env: str) -> tuple[int, s
         cwd=tmp,
     )
     os.close(side)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal went with the process
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    screen = terminal_output(main)
     code = process.wait(timeout=PATIENCE_S)
     os.close(main)
-    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return code, screen
 
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -20,7 +20,7 @@ import termios
 from pathlib import Path
 
 import pytest
-from conftest import targets_command
+from conftest import targets_command, terminal_output
 from rich.cells import cell_len
 
 # One command for each way of writing: each renderer, a key/value table, plain prints.
@@ -164,18 +164,10 @@ def in_terminal(*args: str, columns: int, **extra: str) -> tuple[int, str]:
         env=clean_env(TERM="xterm-256color", **extra),
     )
     os.close(side)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal is gone with the process
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    screen = terminal_output(main)
     code = process.wait(timeout=60)
     os.close(main)
-    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return code, screen
 
 
 def widths(text: str) -> list[int]:

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import generated_corpus, targets_command
+from conftest import generated_corpus, targets_command, terminal_output
 
 NOTE = (
     "targets: note: reading 200 data files into the index "
@@ -35,18 +35,10 @@ def _run(folder: Path, *words: str, terminal: bool) -> tuple[int, str, str]:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=side, env=dict(os.environ))
     os.close(side)
     out = process.stdout.read() if process.stdout else b""
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # (the terminal is gone with the process)
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    err = terminal_output(main)
     code = process.wait(timeout=120)
     os.close(main)
-    return code, out.decode(), b"".join(chunks).decode().replace("\r\n", "\n")
+    return code, out.decode(), err
 
 
 def _toml_files(folder: Path) -> int:
