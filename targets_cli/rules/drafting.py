@@ -490,11 +490,19 @@ def _shortest(
     character of the room (a line that repeats another, say, over a whole text).
     """
 
+    cores = _occurrences(text, start, end)
+
     def once(first: int, last: int) -> bool:
         # text.count(part) == 1, without counting on once a second is found: the next
         # occurrence that count would count starts after the first one ends
         part = text[first:last]
-        return text.find(part, text.find(part) + len(part)) < 0
+        if cores is None:
+            return text.find(part, text.find(part) + len(part)) < 0
+        # (every occurrence of the span holds the core as far in as this one does: the
+        # span's occurrences are among the core's, each looked at where it would start)
+        left = start - first
+        at = [q - left for q in cores if q >= left and text.startswith(part, q - left)]
+        return at[-1] < at[0] + len(part)
 
     def least(low: int, high: int, holds: Callable[[int], bool]) -> int:
         """The least n in [low, high] for which holds(n), given holds(high) and that
@@ -529,6 +537,33 @@ def _shortest(
         if best is None or left + clean <= best[0] + best[1]:
             best = (left, clean)
     return None if best is None else (start - best[0], end + best[1])
+
+
+# A core written more often than this is looked for in the whole text at each try.
+_FEW_CORES = 32
+_CORES: dict[str, list[int] | None] = {}
+_CORES_OF: list[str] = [""]  # (the text _CORES holds the cores of, kept by identity)
+
+
+def _occurrences(text: str, start: int, end: int) -> list[int] | None:
+    """Where text[start:end] starts in the text, overlaps included, in order; None when
+    it is written more than _FEW_CORES times. Each core is looked for once a text: a
+    span that holds it occurs only where the core does, so whether the span occurs
+    once is asked of those few places, not of the whole text at every try."""
+    if _CORES_OF[0] is not text:
+        _CORES.clear()
+        _CORES_OF[0] = text
+    core = text[start:end]
+    if core in _CORES:
+        return _CORES[core]
+    found: list[int] | None = []
+    at = text.find(core)
+    while at >= 0 and found is not None:
+        found.append(at)
+        found = found if len(found) <= _FEW_CORES else None
+        at = text.find(core, at + 1)
+    _CORES[core] = found
+    return found
 
 
 def _reaches_right(once: Callable[[int, int], bool], first: int, end: int, reach: int) -> bool:
