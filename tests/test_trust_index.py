@@ -422,3 +422,16 @@ def test_a_folder_named_relatively_then_absolutely_is_not_parsed_again(
     parsed.clear()
     assert run("list", "--json", "--data", folder.name).stderr == relative.stderr
     assert parsed == []
+
+
+def test_a_rows_digest_does_not_depend_on_which_objects_hold_its_values():
+    # A row's digest is made from the values a file parsed into, and checked against the
+    # values SQLite gives back: equal values held by other objects (a str given twice,
+    # an interned one) must give the same digest, or every warm run would build again.
+    from targets_cli.data.store import row_digest
+
+    name = sys.intern("超亿元项目")
+    shared = (name, name, "2024", 60, 2.5, None)
+    apart = ("".join(["超亿元", "项目"]), "".join(["超亿", "元项目"]), "20" + "24", 60, 2.5, None)
+    assert row_digest(shared) == row_digest(apart)
+    assert row_digest(shared) != row_digest((name, name, "2024", 60, 2.6, None))
