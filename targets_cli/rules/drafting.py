@@ -39,7 +39,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
-from .figures import DATE, Figure, figure_kind
+from .figures import DATE, Figure, figure_kind, number_end
 from .records import dataclass
 from .script import simplified
 from .units import UNITS
@@ -117,16 +117,43 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     ending in a colon: "市科技局党组书记、局长刘长虹：".
     """
     lines = [
-        line
-        for line in _compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text)
-        if not _compiled(NOT_A_SPEAKER).search(simplified(line.group(1)))
+        (start, heading)
+        for start, heading in _colon_lines(text)
+        if not _compiled(NOT_A_SPEAKER).search(simplified(heading))
     ]
     parts = []
-    for at, line in enumerate(lines):
-        end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
-        heading = line.group(1)
-        parts.append(Part(line.start(), end, heading, _org_named(simplified(heading), orgs)))
+    for at, (start, heading) in enumerate(lines):
+        end = lines[at + 1][0] if at + 1 < len(lines) else len(text)
+        parts.append(Part(start, end, heading, _org_named(simplified(heading), orgs)))
     return parts
+
+
+_LINE_BLANKS = " \t\u3000"
+
+
+def _colon_lines(text: str) -> list[tuple[int, str]]:
+    """(where its line starts, its words) of each line ending in a colon, as
+    re.finditer(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$", text) finds them
+    (each match's start and group 1), read line by line with no pattern to compile:
+    the colon is the line's last character but blanks; its words run from the line's
+    first other character, or from the last 2 before the colon when there are fewer
+    (the blanks the pattern gives back to make 2), hold none of 。；！？, and number
+    2 to 60 characters."""
+    found = []
+    start, length = 0, len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line = text[start:end]
+        colon = len(line.rstrip(_LINE_BLANKS)) - 1
+        if colon >= 2 and line[colon] in "：:":
+            first = min(len(line) - len(line.lstrip(_LINE_BLANKS)), colon - 2)
+            words = line[first:colon]
+            if len(words) <= 60 and not any(mark in words for mark in "。；！？"):
+                found.append((start, words))
+        start = end + 1
+    return found
 
 
 def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str | None:
@@ -246,22 +273,60 @@ def _number(text: str) -> int | float | None:
     """An Arabic or Chinese number (before any magnitude word)."""
     if not text:
         return None
-    if _compiled(_DIGITS).fullmatch(text):
+    if number_end(text, 0) == len(text):  # (re.fullmatch(_DIGITS, text), no pattern)
         value = float(text.replace(",", ""))
         return int(value) if value.is_integer() else value
     return chinese_numeral(text)
 
 
+_AMOUNT = (
+    rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
+    rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
+)
+_SMALL_NUMERALS = frozenset("零一二两三四五六七八九十百千")
+_RANGE_DASHES = frozenset("—–~～-至")
+
+
+def _amount_parts(text: str) -> tuple[Any, ...] | None:  # (as Match.groups())
+    """re.fullmatch(_AMOUNT, text).groups(), read with str methods (no pattern to
+    compile) for a text with no line break: then each part takes what it can in turn
+    (the sign, the number, a dash and a second number, 万 or 亿, the rest) and the
+    rest, `.*`, matches whatever is left, so no part gives anything back. A line
+    break, which `.` does not match, is left to the pattern."""
+    if "\n" in text:
+        match = _compiled(_AMOUNT).fullmatch(text)
+        return None if match is None else match.groups()
+    at = 1 if text[:1] in ("−", "-") else 0
+    sign = text[:at]
+    end = number_end(text, at)
+    if end is None:  # (no digit: the Chinese numerals, maybe none)
+        end = at
+        while end < len(text) and text[end] in _SMALL_NUMERALS:
+            end += 1
+    number = text[at:end]
+    first_unit = top = None
+    mark = end + 1 if text[end : end + 1] in ("%", "％") else end
+    dash = mark
+    while dash < len(text) and text[dash].isspace():
+        dash += 1
+    if dash < len(text) and text[dash] in _RANGE_DASHES:
+        second = dash + 1
+        while second < len(text) and text[second].isspace():
+            second += 1
+        top_end = number_end(text, second)
+        if top_end is not None:
+            first_unit, top, end = text[end:mark], text[second:top_end], top_end
+    magnitude = text[end : end + 1] if text[end : end + 1] in ("万", "亿") else ""
+    return sign, number, first_unit, top, magnitude, text[end + len(magnitude) :]
+
+
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
     text = simplified(figure_text.removeprefix("第"))
-    match = _compiled(
-        rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
-        rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
-    ).fullmatch(text)
-    if not match:
+    parts = _amount_parts(text)
+    if parts is None:
         return Amount(None, None, None, False)
-    sign, number, first_unit, top, magnitude, rest = match.groups()
+    sign, number, first_unit, top, magnitude, rest = parts
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
@@ -400,7 +465,14 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             continue
         if regex == "明年" and text.find("明年", first, figure.start) < 0:
             continue
-        for match in _compiled(regex).finditer(text, first, figure.start):
+        matches = (
+            _compiled(regex).finditer(text, first, figure.start)
+            if meaning == "ahead"
+            else _year_spans(text, first, figure.start)
+            if meaning == "years"
+            else _word_spans(text, first, figure.start, tuple(regex.split("|")))
+        )
+        for match in matches:
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
                 continue  # 比2020年: the base of a comparison, not the period
             if meaning == "ahead":
@@ -419,6 +491,93 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     if best is None:
         return Period(str(year) if known else UNKNOWN_PERIOD, None, None, True)
     return best[1]
+
+
+class _Span:
+    """What period_of reads of a match (start, end, groups), for spans found without
+    a pattern."""
+
+    __slots__ = ("_end", "_groups", "_start")
+
+    def __init__(self, start: int, end: int, groups: tuple[str | None, ...] = ()) -> None:
+        self._start, self._end, self._groups = start, end, groups
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, number: int) -> Any:  # (str | None, as re.Match.group)
+        return self._groups[number - 1]
+
+
+_YEAR_DASHES = "—–~～-至"  # (the marks of [—–~～\-至])
+
+
+def _year_at(text: str, at: int, stop: int) -> _Span | None:
+    r"""The match of (?:到|至|在)?(\d{4})(?:[—–~～\-至](\d{4}))?年(?:底|末|前)? starting at
+    `at` in text[:stop], as re.match(pattern, text, at, stop) gives it."""
+    digits = at + 1 if text[at] in "到至在" else at  # (a prefix is no digit: no other way)
+    first = text[digits : digits + 4]
+    if digits + 4 > stop or not first.isdecimal():
+        return None
+    after = digits + 4
+    last = text[after + 1 : after + 5]
+    groups: tuple[str | None, ...]
+    if (
+        after + 5 < stop
+        and text[after] in _YEAR_DASHES
+        and last.isdecimal()
+        and len(last) == 4
+        and text[after + 5] == "年"
+    ):
+        end, groups = after + 6, (first, last)
+    elif after < stop and text[after] == "年":
+        end, groups = after + 1, (first, None)
+    else:
+        return None
+    if end < stop and text[end] in "底末前":
+        end += 1
+    return _Span(at, end, groups)
+
+
+def _year_spans(text: str, start: int, stop: int) -> list[_Span]:
+    r"""re.finditer(r"(?:到|至|在)?(\d{4})(?:[—–~～\-至](\d{4}))?年(?:底|末|前)?", text,
+    start, stop), with no pattern to compile: a match holds 年 4, 5, 9 or 10 characters
+    after its start, so only those places are tried, from left to right."""
+    places: set[int] = set()
+    year = text.find("年", start, stop)
+    while year >= 0:
+        places.update(at for at in (year - 10, year - 9, year - 5, year - 4) if at >= start)
+        year = text.find("年", year + 1, stop)
+    found = []
+    end = start
+    for at in sorted(places):
+        if at >= end and (match := _year_at(text, at, stop)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def _word_spans(text: str, start: int, stop: int, words: tuple[str, ...]) -> list[_Span]:
+    """re.finditer over the alternation of words (a|b|c) in text[start:stop], with no
+    pattern to compile: from left to right, at each place the first word written there,
+    none starting inside the one before."""
+    found = []
+    for order, word in enumerate(words):
+        at = text.find(word, start, stop)
+        while at >= 0:
+            found.append((at, order, at + len(word)))
+            at = text.find(word, at + 1, stop)
+    found.sort()
+    spans = []
+    end = start
+    for at, _, last in found:
+        if at >= end:
+            spans.append(_Span(at, last))
+            end = last
+    return spans
 
 
 def shortest_quote(

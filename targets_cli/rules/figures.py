@@ -267,6 +267,21 @@ def _lexical_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _years_of(text: str) -> tuple[str, ...] | None:
+    r"""The years of a text ending in 年 as re.fullmatch(r"(\d{4})(?:\s*[—–~～\-至]\s*
+    (\d{4}))?年$", text) gives them (its groups that matched), read with str methods
+    (\d is what str.isdecimal holds, \s what str.isspace holds): no pattern to compile."""
+    first, rest = text[:4], text[4:-1]
+    if len(first) < 4 or not first.isdecimal() or text[-1] != "年":
+        return None
+    if not rest:
+        return (first,)
+    last, between = rest[-4:], rest[:-4].strip()
+    if len(rest) < 5 or not last.isdecimal() or len(between) != 1 or between not in _DASHES:
+        return None
+    return first, last
+
+
 def figure_kind(text: str) -> str:
     """The kind of a figure as written (one of KINDS)."""
     if "+" in text:
@@ -280,13 +295,81 @@ def figure_kind(text: str) -> str:
         return RANK
     # (each pattern only where it can match: a date ends in 年, a range holds a dash)
     if text.endswith("年"):
-        year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
-        if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
+        years = _years_of(text)
+        if years and all(YEARS[0] <= int(y) <= YEARS[1] for y in years):
             return DATE
     if _DASHES.isdisjoint(text):
         return NUMBER
-    ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
-    return RANGE if ranged else NUMBER
+    return RANGE if _is_range(text) else NUMBER
+
+
+def _digits_end(text: str, at: int) -> int:
+    """Where the run of digits from `at` ends."""
+    while at < len(text) and text[at].isdecimal():
+        at += 1
+    return at
+
+
+def _number_ends(text: str, at: int) -> list[int]:
+    """Where a match of _NUMBER starting at `at` can end and be followed by no digit,
+    comma or point (the only ends after which a range's mark can come)."""
+    run = _digits_end(text, at)
+    if run == at:
+        return []
+    ends = [run]  # \d+
+    if run - at <= 3:  # \d{1,3}(?:,\d{3})+(?!\d): the most groups not followed by a digit
+        grouped = run
+        while text[grouped : grouped + 1] == "," and _digits_end(text, grouped + 1) >= grouped + 4:
+            grouped += 4
+        if grouped > run and not text[grouped : grouped + 1].isdecimal():
+            ends.append(grouped)
+    for end in list(ends):  # (?:\.\d+)?
+        if text[end : end + 1] == "." and (decimals := _digits_end(text, end + 1)) > end + 1:
+            ends.append(decimals)
+    return ends
+
+
+def number_end(text: str, at: int) -> int | None:
+    r"""Where re.compile(_NUMBER).match(text, at) ends (None: no match), read with str
+    methods: 1 to 3 digits and the most `,ddd` groups not followed by a digit (one
+    group fewer when they are, down to one), else every digit; then a point and its
+    digits, when there are any."""
+    run = _digits_end(text, at)
+    if run == at:
+        return None
+    end = run
+    if run - at <= 3:
+        groups = []
+        grouped = run
+        while text[grouped : grouped + 1] == "," and _digits_end(text, grouped + 1) >= grouped + 4:
+            grouped += 4
+            groups.append(grouped)
+        if groups and text[groups[-1] : groups[-1] + 1].isdecimal():
+            groups.pop()  # (?!\d) fails after the last: one group fewer
+        if groups:
+            end = groups[-1]
+    if text[end : end + 1] == "." and (decimals := _digits_end(text, end + 1)) > end + 1:
+        end = decimals
+    return end
+
+
+def _is_range(text: str) -> bool:
+    r"""Whether re.match(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})", text) matches, read
+    with str methods (\d is what str.isdecimal holds, \s what str.isspace holds): a
+    number, a percent sign or none, a dash between blanks, then a digit."""
+    start = 1 if text[:1] in ("−", "-") else 0  # (a sign is no digit: no other way)
+    for end in _number_ends(text, start):
+        if text[end : end + 1] in ("%", "％"):
+            end += 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end < len(text) and text[end] in _DASHES:
+            end += 1
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end < len(text) and text[end].isdecimal():
+                return True
+    return False
 
 
 def _is_enumeration(text: str, start: int, end: int) -> bool:
