@@ -466,7 +466,7 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
         if regex == "明年" and text.find("明年", first, figure.start) < 0:
             continue
         matches = (
-            _compiled(regex).finditer(text, first, figure.start)
+            _ahead_spans(text, first, figure.start)
             if meaning == "ahead"
             else _year_spans(text, first, figure.start)
             if meaning == "years"
@@ -557,6 +557,42 @@ def _year_spans(text: str, start: int, stop: int) -> list[_Span]:
         if at >= end and (match := _year_at(text, at, stop)) is not None:
             found.append(match)
             end = match.end()
+    return found
+
+
+_SMALL_NUMERAL_RUN = frozenset("一二两三四五六七八九十")
+
+
+def _ahead_spans(text: str, start: int, stop: int) -> list[_Span]:
+    r"""re.finditer(rf"再用({_DIGITS}|[一二两三四五六七八九十]+)(?:[—–~～\-至]({_DIGITS}))?年",
+    text, start, stop), with no pattern to compile. Each part takes what it can: what
+    a shorter number, a shorter run of numerals or no second number would leave next
+    (a digit, a comma, a point, a numeral or a dash) is never the 年 or dash that must
+    follow, so the pattern gives nothing back."""
+    window = text[start:stop]  # (the pattern sees no further than stop)
+    found = []
+    at = window.find("再用")
+    while at >= 0:
+        first = at + 2
+        end = number_end(window, first)
+        if end is None:  # (no digit: a run of numerals, or no match)
+            end = first
+            while end < len(window) and window[end] in _SMALL_NUMERAL_RUN:
+                end += 1
+        match = None
+        if end > first:
+            low = window[first:end]
+            if end < len(window) and window[end] in _YEAR_DASHES:
+                top = number_end(window, end + 1)
+                if top is not None and window[top : top + 1] == "年":
+                    match = _Span(start + at, start + top + 1, (low, window[end + 1 : top]))
+            if match is None and window[end : end + 1] == "年":
+                match = _Span(start + at, start + end + 1, (low, None))
+        if match is not None:
+            found.append(match)
+            at = window.find("再用", match.end() - start)
+        else:
+            at = window.find("再用", at + 1)
     return found
 
 
