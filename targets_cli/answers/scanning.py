@@ -598,22 +598,34 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
     else:
         taken = {t.id for t in dataset.targets}
     ids = []
+    # (each org's and metric's slug made once: a text has a few of each, many drafts;
+    # and each base's next suffix kept: the ones before it are taken, as they stay)
+    org_slugs: dict[str, str] = {}
+    metric_slugs: dict[str, str] = {}
+    next_suffix: dict[str, int] = {}
     for n, d in enumerate(drafts, 1):
+        name = d.metric.name if d.metric else None
         org = dataset.orgs.get(d.org) if d.org else None
-        metric = dataset.metrics.get(d.metric.name) if d.metric else None
-        base = (
-            "-".join(x for x in (_org_slug(org, dataset), _slug(metric.name_en, 3)) if x)
-            if org is not None and metric is not None
-            else ""
-        )
+        metric = dataset.metrics.get(name) if name is not None else None
+        base = ""
+        if d.org and name is not None and org is not None and metric is not None:
+            org_slug = org_slugs.get(d.org)
+            if org_slug is None:
+                org_slug = org_slugs[d.org] = _org_slug(org, dataset)
+            metric_slug = metric_slugs.get(name)
+            if metric_slug is None:
+                metric_slug = metric_slugs[name] = _slug(metric.name_en, 3)
+            base = "-".join(x for x in (org_slug, metric_slug) if x)
         if not base:
             from ..rules.sentences import PLACEHOLDER_ID
 
             ids.append(f"{PLACEHOLDER_ID}{n}")
             continue
-        ident, suffix = base, 2
+        suffix = next_suffix.get(base, 0)
+        ident, suffix = (f"{base}-{suffix}", suffix + 1) if suffix else (base, 2)
         while ident in taken:
             ident, suffix = f"{base}-{suffix}", suffix + 1
+        next_suffix[base] = suffix
         taken.add(ident)
         ids.append(ident)
     return ids
