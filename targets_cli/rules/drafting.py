@@ -189,9 +189,22 @@ def _marks(text: str, marks: str) -> list[int]:
         return held[1]
     if len(_MARKS) >= 8:
         _MARKS.clear()
-    found = sorted(at for mark in marks for at in _all(text, mark))
+    if _MARKS_OF[0] is not text:  # (each mark looked for once a text, whatever set holds it)
+        _MARKS_OF[:] = [text, {}]
+    places: dict[str, list[int]] = _MARKS_OF[1]
+    found = []
+    for mark in marks:
+        at = places.get(mark)
+        if at is None:
+            at = places[mark] = _all(text, mark)
+        found += at
+    found.sort()
     _MARKS[(marks, id(text))] = (text, found)
     return found
+
+
+# Where each mark is in the last text asked about, kept by identity.
+_MARKS_OF: list[Any] = [None, {}]
 
 
 def _start_of(part: Part) -> int:
@@ -402,8 +415,9 @@ def wording_of(
     skipped = list(skip)
     after = text[figure.end : figure.end + 3]
     for word in TRAILING_WORDING:
-        inside = any(s <= figure.end and figure.end + len(word) <= e for s, e in skipped)
-        if after.startswith(word) and word in COMPARATOR_OF_WORDING and not inside:
+        if not after.startswith(word) or word not in COMPARATOR_OF_WORDING:
+            continue
+        if not any(s <= figure.end and figure.end + len(word) <= e for s, e in skipped):
             return Word(word, figure.end, figure.end + len(word))
     if figure.text.endswith("强") and "强" in COMPARATOR_OF_WORDING:
         return Word("强", figure.end - 1, figure.end)
@@ -818,21 +832,29 @@ def _clean_edges(
     return not any(s < first < e or s < last < e for s, e in keep)
 
 
+_LEFT_EDGES = CLAUSE_ENDS + "）)"
+_RIGHT_EDGES = CLAUSE_ENDS + "（("
+
+
 def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int, int]:
     """Grown to the clause's edges when they are near; a span that occurs once still does."""
     left = first
-    while left > low and first - left < SNAP and text[left - 1] not in CLAUSE_ENDS + "）)":
+    while left > low and first - left < SNAP and text[left - 1] not in _LEFT_EDGES:
         left -= 1
-    if left == low or text[left - 1] in CLAUSE_ENDS + "）)":
+    if left == low or text[left - 1] in _LEFT_EDGES:
         first = left
     right = last
-    while right < high and right - last < SNAP and text[right] not in CLAUSE_ENDS + "（(":
+    while right < high and right - last < SNAP and text[right] not in _RIGHT_EDGES:
         right += 1
-    if right == high or text[right] in CLAUSE_ENDS + "（(":
+    if right == high or text[right] in _RIGHT_EDGES:
         last = right
     span = text[first:last]
     for opening, closing in zip(_OPENING, _CLOSING, strict=True):
-        if span.count(opening) > span.count(closing) and text[last : last + 1] == closing:
+        if (
+            opening in span
+            and span.count(opening) > span.count(closing)
+            and text[last : last + 1] == closing
+        ):
             last += 1
             span = text[first:last]
     return first, last
@@ -932,7 +954,9 @@ def draft(
     simplified words, and the quote's span is that of the text as written."""
     written, source = figure, text
     text = simplified_text(text)
-    figure = figure._replace(text=text[figure.start : figure.end])
+    as_read = text[figure.start : figure.end]
+    if figure.text != as_read:
+        figure = Figure(figure.start, figure.end, as_read, figure.line)
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)
