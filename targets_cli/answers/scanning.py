@@ -40,7 +40,7 @@ from ..rules.drafting import (
     simplified_text,
     speaker_parts,
 )
-from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
+from ..rules.figures import COMPOUND, DATE, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
 from ..rules.script import simplified
@@ -285,9 +285,12 @@ def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[
 # ---- drafting ------------------------------------------------------------------
 
 
-def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
+def _is_label_figure(
+    text: str, figure: Figure, names: dict[str, str], kind: str | None = None
+) -> bool:
     """A figure of a short phrase in “” that names no metric, written as a slogan is:
-    in Chinese numerals, bare (1310) or joined (1+6+3). “1镇8村” counts, so it is not."""
+    in Chinese numerals, bare (1310) or joined (1+6+3). “1镇8村” counts, so it is not.
+    kind: figure_kind(figure.text), when the caller has it."""
     span = label_around(text, figure)
     if span is None:
         return False
@@ -297,7 +300,8 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     in_a_name = label in _joined(names)  # (else no name holds it: none need be tried)
     if in_a_name and any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
-    kind = figure_kind(figure.text)
+    if kind is None:
+        kind = figure_kind(figure.text)
     counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
     return kind == COMPOUND or not counted
 
@@ -328,9 +332,10 @@ def _drafts(
     previous_end = 0
     for figure in figures:
         kind = figure_kind(figure.text)
-        if is_time_span(figure) or kind in (COMPOUND, ORDINAL):
+        # (is_time_span, with the kind in hand)
+        if kind == DATE or figure.text.endswith("年") or kind in (COMPOUND, ORDINAL):
             continue
-        if _is_label_figure(text, figure, names):
+        if _is_label_figure(text, figure, names, kind):
             continue
         part = part_of(parts, figure.start)
         first, _ = clause_around(text, figure.start, figure.end)
