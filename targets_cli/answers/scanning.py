@@ -17,7 +17,6 @@ renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 
 from ..data.index import open_dataset
@@ -228,6 +227,8 @@ def _guess_year(text: str) -> int | None:
     speaks of 今年, the year of its own date (2024年1月10日); else the earliest year
     named. A work report reviews the year before first (2023年…增长), so the earliest
     year alone is the year under review."""
+    import re  # (a text the data does not have: its year is guessed)
+
     text = simplified(text)
     years, aimed, dated = [], [], []
     for match in re.finditer(r"(?<!\d)(\d{4})年", text):
@@ -302,8 +303,27 @@ def _is_label_figure(
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
     if kind is None:
         kind = figure_kind(figure.text)
-    counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
+    counted = _counted(figure.text)
     return kind == COMPOUND or not counted
+
+
+def _counted(text: str) -> bool:
+    r"""Whether re.fullmatch(r"\d+(?:\.\d+)?\D+", text) matches, with no pattern to
+    compile (\d: str.isdecimal): digits, then a point and digits or none, then only
+    characters that are no digit, at least one. A shorter run of digits would leave a
+    digit for \D, so nothing is given back but the decimals, whose point \D+ then
+    takes with the digits after it, which it cannot."""
+    end = 0
+    while end < len(text) and text[end].isdecimal():
+        end += 1
+    if end == 0:
+        return False
+    if text[end : end + 1] == "." and text[end + 1 : end + 2].isdecimal():
+        end += 2
+        while end < len(text) and text[end].isdecimal():
+            end += 1
+    rest = text[end:]
+    return rest != "" and not any(c.isdecimal() for c in rest)
 
 
 # The names of the last catalogue asked about, joined, kept by identity (one a scan).
@@ -577,9 +597,28 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
 _STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "the", "to"})
 
 
+_SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _slug(text: str, words: int = 4) -> str:
-    found = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS]
+    found = [w for w in _runs(text.lower()) if w not in _STOP_WORDS]
     return "-".join(found[:words])
+
+
+def _runs(text: str) -> list[str]:
+    """re.findall(r"[a-z0-9]+", text), with no pattern to compile."""
+    found = []
+    start = None
+    for at, character in enumerate(text):
+        if character in _SLUG_CHARACTERS:
+            if start is None:
+                start = at
+        elif start is not None:
+            found.append(text[start:at])
+            start = None
+    if start is not None:
+        found.append(text[start:])
+    return found
 
 
 def _org_slug(org: Org, dataset: Dataset) -> str:
@@ -590,8 +629,27 @@ def _org_slug(org: Org, dataset: Dataset) -> str:
     city = dataset.orgs.get(org.parent) if org.parent else None
     name = org.name_en
     if city is not None and city.pinyin:
-        name = re.sub(re.escape(city.pinyin), " ", name, flags=re.IGNORECASE)
+        name = _without(name, city.pinyin)
     return _slug(name, 2)
+
+
+def _without(name: str, word: str) -> str:
+    """re.sub(re.escape(word), " ", name, flags=re.IGNORECASE): each place the word is
+    written, in any case, a blank. For ASCII both (no letter folds to another of
+    another script, as K to the Kelvin sign) with str methods; else with the pattern."""
+    if not (name.isascii() and word.isascii()) or not word:
+        import re
+
+        return re.sub(re.escape(word), " ", name, flags=re.IGNORECASE)
+    lowered, wanted = name.lower(), word.lower()
+    pieces = []
+    done = 0
+    at = lowered.find(wanted)
+    while at >= 0:
+        pieces += [name[done:at], " "]
+        done = at + len(wanted)
+        at = lowered.find(wanted, done)
+    return "".join(pieces) + name[done:]
 
 
 def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:

@@ -35,7 +35,6 @@ No I/O, no messages: the codes in `Draft.todo` and `Draft.assumed` are field nam
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
@@ -53,6 +52,7 @@ from .wording import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
@@ -80,6 +80,8 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (only where a pattern is needed: a scan of the bundled text compiles none)
+
     return re.compile(regex)
 
 
@@ -119,7 +121,7 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     lines = [
         (start, heading)
         for start, heading in _colon_lines(text)
-        if not _compiled(NOT_A_SPEAKER).search(simplified(heading))
+        if not _lists_things(simplified(heading))
     ]
     parts = []
     for at, (start, heading) in enumerate(lines):
@@ -129,6 +131,13 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
 
 
 _LINE_BLANKS = " \t\u3000"
+_LIST_ENDINGS = ("是", "为", "如下", "包括", "目标", "任务")
+
+
+def _lists_things(heading: str) -> bool:
+    """re.search(NOT_A_SPEAKER, heading), for a heading with no line break (the words of
+    a line), with no pattern to compile: $ is then the heading's end."""
+    return heading.endswith(_LIST_ENDINGS) or "提出" in heading or "目标是" in heading
 
 
 def _colon_lines(text: str) -> list[tuple[int, str]]:
@@ -860,6 +869,24 @@ def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int
     return first, last
 
 
+def _line_from(text: str, at: int) -> tuple[int, int] | None:
+    r"""The span of group 1 of re.match(r"\s*([^\n]+)", text, at), with no pattern to
+    compile: from the first character after the blanks (\s: str.isspace) to its line's
+    end; when only blanks are left, \s* gives back from the end down to the last one
+    that is no line break, which [^\n]+ then takes alone. None when there is none."""
+    length = len(text)
+    first = at
+    while first < length and text[first].isspace():
+        first += 1
+    if first < length:
+        end = text.find("\n", first)
+        return first, length if end < 0 else end
+    last = length - 1
+    while last >= at and text[last] == "\n":
+        last -= 1
+    return (last, last + 1) if last >= at else None
+
+
 def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
     """The span of each part's headline: its first line after the speaker line, when
     that line is short and holds no full stop (it names the part, restating a target)."""
@@ -868,12 +895,12 @@ def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
         after = text.find("\n", part.start)
         if after < 0:
             continue
-        match = _compiled(r"\s*([^\n]+)").match(text, after)
-        if match is None:
+        span = _line_from(text, after)
+        if span is None:
             continue
-        line = match.group(1)
+        line = text[span[0] : span[1]]
         if len(line) <= 40 and not any(c in line for c in "。；！？"):
-            spans.append(match.span(1))
+            spans.append(span)
     return spans
 
 

@@ -49,7 +49,6 @@ What is not a figure
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import namedtuple
 from functools import cache
@@ -183,6 +182,7 @@ _MAGNITUDE = rf"(?:(?!百分点)[{MAGNITUDES}])"
 
 TYPE_CHECKING = False  # (typing costs `scan` a tenth of its start: NamedTuple is for mypy)
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
     from typing import NamedTuple
 
@@ -208,6 +208,8 @@ class Figure(_Figure):
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (only where a pattern is needed: a scan of one text compiles none)
+
     return re.compile(regex)
 
 
