@@ -17,7 +17,6 @@ renderers.toml writes); `scan` prints them as text, fmt "toml" or "json".
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 
 from ..data.index import open_dataset
@@ -40,7 +39,7 @@ from ..rules.drafting import (
     simplified_text,
     speaker_parts,
 )
-from ..rules.figures import COMPOUND, ORDINAL, YEARS, Figure, figure_kind, find_figures
+from ..rules.figures import COMPOUND, DATE, ORDINAL, YEARS, Figure, figure_kind, find_figures
 from ..rules.model import Dataset, Org, Source
 from ..rules.records import dataclass
 from ..rules.script import simplified
@@ -228,6 +227,8 @@ def _guess_year(text: str) -> int | None:
     speaks of 今年, the year of its own date (2024年1月10日); else the earliest year
     named. A work report reviews the year before first (2023年…增长), so the earliest
     year alone is the year under review."""
+    import re  # (a text the data does not have: its year is guessed)
+
     text = simplified(text)
     years, aimed, dated = [], [], []
     for match in re.finditer(r"(?<!\d)(\d{4})年", text):
@@ -285,9 +286,12 @@ def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[
 # ---- drafting ------------------------------------------------------------------
 
 
-def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
+def _is_label_figure(
+    text: str, figure: Figure, names: dict[str, str], kind: str | None = None
+) -> bool:
     """A figure of a short phrase in “” that names no metric, written as a slogan is:
-    in Chinese numerals, bare (1310) or joined (1+6+3). “1镇8村” counts, so it is not."""
+    in Chinese numerals, bare (1310) or joined (1+6+3). “1镇8村” counts, so it is not.
+    kind: figure_kind(figure.text), when the caller has it."""
     span = label_around(text, figure)
     if span is None:
         return False
@@ -297,9 +301,29 @@ def _is_label_figure(text: str, figure: Figure, names: dict[str, str]) -> bool:
     in_a_name = label in _joined(names)  # (else no name holds it: none need be tried)
     if in_a_name and any(label in written and written in around for written in names):
         return False  # “四上”企业, “万亩千亿”大平台: part of a metric's name
-    kind = figure_kind(figure.text)
-    counted = re.fullmatch(r"\d+(?:\.\d+)?\D+", figure.text) is not None
+    if kind is None:
+        kind = figure_kind(figure.text)
+    counted = _counted(figure.text)
     return kind == COMPOUND or not counted
+
+
+def _counted(text: str) -> bool:
+    r"""Whether re.fullmatch(r"\d+(?:\.\d+)?\D+", text) matches, with no pattern to
+    compile (\d: str.isdecimal): digits, then a point and digits or none, then only
+    characters that are no digit, at least one. A shorter run of digits would leave a
+    digit for \D, so nothing is given back but the decimals, whose point \D+ then
+    takes with the digits after it, which it cannot."""
+    end = 0
+    while end < len(text) and text[end].isdecimal():
+        end += 1
+    if end == 0:
+        return False
+    if text[end : end + 1] == "." and text[end + 1 : end + 2].isdecimal():
+        end += 2
+        while end < len(text) and text[end].isdecimal():
+            end += 1
+    rest = text[end:]
+    return rest != "" and not any(c.isdecimal() for c in rest)
 
 
 # The names of the last catalogue asked about, joined, kept by identity (one a scan).
@@ -328,9 +352,10 @@ def _drafts(
     previous_end = 0
     for figure in figures:
         kind = figure_kind(figure.text)
-        if is_time_span(figure) or kind in (COMPOUND, ORDINAL):
+        # (is_time_span, with the kind in hand)
+        if kind == DATE or figure.text.endswith("年") or kind in (COMPOUND, ORDINAL):
             continue
-        if _is_label_figure(text, figure, names):
+        if _is_label_figure(text, figure, names, kind):
             continue
         part = part_of(parts, figure.start)
         first, _ = clause_around(text, figure.start, figure.end)
@@ -572,9 +597,28 @@ def _dismissals(text: str, figures: list[Figure]) -> list[Dismissal]:
 _STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "the", "to"})
 
 
+_SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _slug(text: str, words: int = 4) -> str:
-    found = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS]
+    found = [w for w in _runs(text.lower()) if w not in _STOP_WORDS]
     return "-".join(found[:words])
+
+
+def _runs(text: str) -> list[str]:
+    """re.findall(r"[a-z0-9]+", text), with no pattern to compile."""
+    found = []
+    start = None
+    for at, character in enumerate(text):
+        if character in _SLUG_CHARACTERS:
+            if start is None:
+                start = at
+        elif start is not None:
+            found.append(text[start:at])
+            start = None
+    if start is not None:
+        found.append(text[start:])
+    return found
 
 
 def _org_slug(org: Org, dataset: Dataset) -> str:
@@ -585,8 +629,27 @@ def _org_slug(org: Org, dataset: Dataset) -> str:
     city = dataset.orgs.get(org.parent) if org.parent else None
     name = org.name_en
     if city is not None and city.pinyin:
-        name = re.sub(re.escape(city.pinyin), " ", name, flags=re.IGNORECASE)
+        name = _without(name, city.pinyin)
     return _slug(name, 2)
+
+
+def _without(name: str, word: str) -> str:
+    """re.sub(re.escape(word), " ", name, flags=re.IGNORECASE): each place the word is
+    written, in any case, a blank. For ASCII both (no letter folds to another of
+    another script, as K to the Kelvin sign) with str methods; else with the pattern."""
+    if not (name.isascii() and word.isascii()) or not word:
+        import re
+
+        return re.sub(re.escape(word), " ", name, flags=re.IGNORECASE)
+    lowered, wanted = name.lower(), word.lower()
+    pieces = []
+    done = 0
+    at = lowered.find(wanted)
+    while at >= 0:
+        pieces += [name[done:at], " "]
+        done = at + len(wanted)
+        at = lowered.find(wanted, done)
+    return "".join(pieces) + name[done:]
 
 
 def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
@@ -598,22 +661,34 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
     else:
         taken = {t.id for t in dataset.targets}
     ids = []
+    # (each org's and metric's slug made once: a text has a few of each, many drafts;
+    # and each base's next suffix kept: the ones before it are taken, as they stay)
+    org_slugs: dict[str, str] = {}
+    metric_slugs: dict[str, str] = {}
+    next_suffix: dict[str, int] = {}
     for n, d in enumerate(drafts, 1):
+        name = d.metric.name if d.metric else None
         org = dataset.orgs.get(d.org) if d.org else None
-        metric = dataset.metrics.get(d.metric.name) if d.metric else None
-        base = (
-            "-".join(x for x in (_org_slug(org, dataset), _slug(metric.name_en, 3)) if x)
-            if org is not None and metric is not None
-            else ""
-        )
+        metric = dataset.metrics.get(name) if name is not None else None
+        base = ""
+        if d.org and name is not None and org is not None and metric is not None:
+            org_slug = org_slugs.get(d.org)
+            if org_slug is None:
+                org_slug = org_slugs[d.org] = _org_slug(org, dataset)
+            metric_slug = metric_slugs.get(name)
+            if metric_slug is None:
+                metric_slug = metric_slugs[name] = _slug(metric.name_en, 3)
+            base = "-".join(x for x in (org_slug, metric_slug) if x)
         if not base:
             from ..rules.sentences import PLACEHOLDER_ID
 
             ids.append(f"{PLACEHOLDER_ID}{n}")
             continue
-        ident, suffix = base, 2
+        suffix = next_suffix.get(base, 0)
+        ident, suffix = (f"{base}-{suffix}", suffix + 1) if suffix else (base, 2)
         while ident in taken:
             ident, suffix = f"{base}-{suffix}", suffix + 1
+        next_suffix[base] = suffix
         taken.add(ident)
         ids.append(ident)
     return ids

@@ -35,11 +35,10 @@ No I/O, no messages: the codes in `Draft.todo` and `Draft.assumed` are field nam
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
-from .figures import DATE, Figure, figure_kind
+from .figures import DATE, Figure, figure_kind, number_end
 from .records import dataclass
 from .script import simplified
 from .units import UNITS
@@ -53,6 +52,7 @@ from .wording import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
@@ -80,6 +80,8 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # 4,233.2 is one number
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (only where a pattern is needed: a scan of the bundled text compiles none)
+
     return re.compile(regex)
 
 
@@ -117,16 +119,50 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     ending in a colon: "市科技局党组书记、局长刘长虹：".
     """
     lines = [
-        line
-        for line in _compiled(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$").finditer(text)
-        if not _compiled(NOT_A_SPEAKER).search(simplified(line.group(1)))
+        (start, heading)
+        for start, heading in _colon_lines(text)
+        if not _lists_things(simplified(heading))
     ]
     parts = []
-    for at, line in enumerate(lines):
-        end = lines[at + 1].start() if at + 1 < len(lines) else len(text)
-        heading = line.group(1)
-        parts.append(Part(line.start(), end, heading, _org_named(simplified(heading), orgs)))
+    for at, (start, heading) in enumerate(lines):
+        end = lines[at + 1][0] if at + 1 < len(lines) else len(text)
+        parts.append(Part(start, end, heading, _org_named(simplified(heading), orgs)))
     return parts
+
+
+_LINE_BLANKS = " \t\u3000"
+_LIST_ENDINGS = ("是", "为", "如下", "包括", "目标", "任务")
+
+
+def _lists_things(heading: str) -> bool:
+    """re.search(NOT_A_SPEAKER, heading), for a heading with no line break (the words of
+    a line), with no pattern to compile: $ is then the heading's end."""
+    return heading.endswith(_LIST_ENDINGS) or "提出" in heading or "目标是" in heading
+
+
+def _colon_lines(text: str) -> list[tuple[int, str]]:
+    """(where its line starts, its words) of each line ending in a colon, as
+    re.finditer(r"(?m)^[ \t　]*([^\n。；！？]{2,60}?)[：:][ \t　]*$", text) finds them
+    (each match's start and group 1), read line by line with no pattern to compile:
+    the colon is the line's last character but blanks; its words run from the line's
+    first other character, or from the last 2 before the colon when there are fewer
+    (the blanks the pattern gives back to make 2), hold none of 。；！？, and number
+    2 to 60 characters."""
+    found = []
+    start, length = 0, len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line = text[start:end]
+        colon = len(line.rstrip(_LINE_BLANKS)) - 1
+        if colon >= 2 and line[colon] in "：:":
+            first = min(len(line) - len(line.lstrip(_LINE_BLANKS)), colon - 2)
+            words = line[first:colon]
+            if len(words) <= 60 and not any(mark in words for mark in "。；！？"):
+                found.append((start, words))
+        start = end + 1
+    return found
 
 
 def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str | None:
@@ -162,9 +198,22 @@ def _marks(text: str, marks: str) -> list[int]:
         return held[1]
     if len(_MARKS) >= 8:
         _MARKS.clear()
-    found = sorted(at for mark in marks for at in _all(text, mark))
+    if _MARKS_OF[0] is not text:  # (each mark looked for once a text, whatever set holds it)
+        _MARKS_OF[:] = [text, {}]
+    places: dict[str, list[int]] = _MARKS_OF[1]
+    found = []
+    for mark in marks:
+        at = places.get(mark)
+        if at is None:
+            at = places[mark] = _all(text, mark)
+        found += at
+    found.sort()
     _MARKS[(marks, id(text))] = (text, found)
     return found
+
+
+# Where each mark is in the last text asked about, kept by identity.
+_MARKS_OF: list[Any] = [None, {}]
 
 
 def _start_of(part: Part) -> int:
@@ -246,22 +295,60 @@ def _number(text: str) -> int | float | None:
     """An Arabic or Chinese number (before any magnitude word)."""
     if not text:
         return None
-    if _compiled(_DIGITS).fullmatch(text):
+    if number_end(text, 0) == len(text):  # (re.fullmatch(_DIGITS, text), no pattern)
         value = float(text.replace(",", ""))
         return int(value) if value.is_integer() else value
     return chinese_numeral(text)
 
 
+_AMOUNT = (
+    rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
+    rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
+)
+_SMALL_NUMERALS = frozenset("零一二两三四五六七八九十百千")
+_RANGE_DASHES = frozenset("—–~～-至")
+
+
+def _amount_parts(text: str) -> tuple[Any, ...] | None:  # (as Match.groups())
+    """re.fullmatch(_AMOUNT, text).groups(), read with str methods (no pattern to
+    compile) for a text with no line break: then each part takes what it can in turn
+    (the sign, the number, a dash and a second number, 万 or 亿, the rest) and the
+    rest, `.*`, matches whatever is left, so no part gives anything back. A line
+    break, which `.` does not match, is left to the pattern."""
+    if "\n" in text:
+        match = _compiled(_AMOUNT).fullmatch(text)
+        return None if match is None else match.groups()
+    at = 1 if text[:1] in ("−", "-") else 0
+    sign = text[:at]
+    end = number_end(text, at)
+    if end is None:  # (no digit: the Chinese numerals, maybe none)
+        end = at
+        while end < len(text) and text[end] in _SMALL_NUMERALS:
+            end += 1
+    number = text[at:end]
+    first_unit = top = None
+    mark = end + 1 if text[end : end + 1] in ("%", "％") else end
+    dash = mark
+    while dash < len(text) and text[dash].isspace():
+        dash += 1
+    if dash < len(text) and text[dash] in _RANGE_DASHES:
+        second = dash + 1
+        while second < len(text) and text[second].isspace():
+            second += 1
+        top_end = number_end(text, second)
+        if top_end is not None:
+            first_unit, top, end = text[end:mark], text[second:top_end], top_end
+    magnitude = text[end : end + 1] if text[end : end + 1] in ("万", "亿") else ""
+    return sign, number, first_unit, top, magnitude, text[end + len(magnitude) :]
+
+
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
     text = simplified(figure_text.removeprefix("第"))
-    match = _compiled(
-        rf"([−-]?)({_DIGITS}|[零一二两三四五六七八九十百千]*)"
-        rf"(?:([%％]?)\s*[—–~～\-至]\s*({_DIGITS}))?([万亿]?)(.*)"
-    ).fullmatch(text)
-    if not match:
+    parts = _amount_parts(text)
+    if parts is None:
         return Amount(None, None, None, False)
-    sign, number, first_unit, top, magnitude, rest = match.groups()
+    sign, number, first_unit, top, magnitude, rest = parts
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
@@ -337,8 +424,9 @@ def wording_of(
     skipped = list(skip)
     after = text[figure.end : figure.end + 3]
     for word in TRAILING_WORDING:
-        inside = any(s <= figure.end and figure.end + len(word) <= e for s, e in skipped)
-        if after.startswith(word) and word in COMPARATOR_OF_WORDING and not inside:
+        if not after.startswith(word) or word not in COMPARATOR_OF_WORDING:
+            continue
+        if not any(s <= figure.end and figure.end + len(word) <= e for s, e in skipped):
             return Word(word, figure.end, figure.end + len(word))
     if figure.text.endswith("强") and "强" in COMPARATOR_OF_WORDING:
         return Word("强", figure.end - 1, figure.end)
@@ -400,7 +488,14 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             continue
         if regex == "明年" and text.find("明年", first, figure.start) < 0:
             continue
-        for match in _compiled(regex).finditer(text, first, figure.start):
+        matches = (
+            _ahead_spans(text, first, figure.start)
+            if meaning == "ahead"
+            else _year_spans(text, first, figure.start)
+            if meaning == "years"
+            else _word_spans(text, first, figure.start, tuple(regex.split("|")))
+        )
+        for match in matches:
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
                 continue  # 比2020年: the base of a comparison, not the period
             if meaning == "ahead":
@@ -419,6 +514,129 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
     if best is None:
         return Period(str(year) if known else UNKNOWN_PERIOD, None, None, True)
     return best[1]
+
+
+class _Span:
+    """What period_of reads of a match (start, end, groups), for spans found without
+    a pattern."""
+
+    __slots__ = ("_end", "_groups", "_start")
+
+    def __init__(self, start: int, end: int, groups: tuple[str | None, ...] = ()) -> None:
+        self._start, self._end, self._groups = start, end, groups
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, number: int) -> Any:  # (str | None, as re.Match.group)
+        return self._groups[number - 1]
+
+
+_YEAR_DASHES = "—–~～-至"  # (the marks of [—–~～\-至])
+
+
+def _year_at(text: str, at: int, stop: int) -> _Span | None:
+    r"""The match of (?:到|至|在)?(\d{4})(?:[—–~～\-至](\d{4}))?年(?:底|末|前)? starting at
+    `at` in text[:stop], as re.match(pattern, text, at, stop) gives it."""
+    digits = at + 1 if text[at] in "到至在" else at  # (a prefix is no digit: no other way)
+    first = text[digits : digits + 4]
+    if digits + 4 > stop or not first.isdecimal():
+        return None
+    after = digits + 4
+    last = text[after + 1 : after + 5]
+    groups: tuple[str | None, ...]
+    if (
+        after + 5 < stop
+        and text[after] in _YEAR_DASHES
+        and last.isdecimal()
+        and len(last) == 4
+        and text[after + 5] == "年"
+    ):
+        end, groups = after + 6, (first, last)
+    elif after < stop and text[after] == "年":
+        end, groups = after + 1, (first, None)
+    else:
+        return None
+    if end < stop and text[end] in "底末前":
+        end += 1
+    return _Span(at, end, groups)
+
+
+def _year_spans(text: str, start: int, stop: int) -> list[_Span]:
+    r"""re.finditer(r"(?:到|至|在)?(\d{4})(?:[—–~～\-至](\d{4}))?年(?:底|末|前)?", text,
+    start, stop), with no pattern to compile: a match holds 年 4, 5, 9 or 10 characters
+    after its start, so only those places are tried, from left to right."""
+    places: set[int] = set()
+    year = text.find("年", start, stop)
+    while year >= 0:
+        places.update(at for at in (year - 10, year - 9, year - 5, year - 4) if at >= start)
+        year = text.find("年", year + 1, stop)
+    found = []
+    end = start
+    for at in sorted(places):
+        if at >= end and (match := _year_at(text, at, stop)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+_SMALL_NUMERAL_RUN = frozenset("一二两三四五六七八九十")
+
+
+def _ahead_spans(text: str, start: int, stop: int) -> list[_Span]:
+    r"""re.finditer(rf"再用({_DIGITS}|[一二两三四五六七八九十]+)(?:[—–~～\-至]({_DIGITS}))?年",
+    text, start, stop), with no pattern to compile. Each part takes what it can: what
+    a shorter number, a shorter run of numerals or no second number would leave next
+    (a digit, a comma, a point, a numeral or a dash) is never the 年 or dash that must
+    follow, so the pattern gives nothing back."""
+    window = text[start:stop]  # (the pattern sees no further than stop)
+    found = []
+    at = window.find("再用")
+    while at >= 0:
+        first = at + 2
+        end = number_end(window, first)
+        if end is None:  # (no digit: a run of numerals, or no match)
+            end = first
+            while end < len(window) and window[end] in _SMALL_NUMERAL_RUN:
+                end += 1
+        match = None
+        if end > first:
+            low = window[first:end]
+            if end < len(window) and window[end] in _YEAR_DASHES:
+                top = number_end(window, end + 1)
+                if top is not None and window[top : top + 1] == "年":
+                    match = _Span(start + at, start + top + 1, (low, window[end + 1 : top]))
+            if match is None and window[end : end + 1] == "年":
+                match = _Span(start + at, start + end + 1, (low, None))
+        if match is not None:
+            found.append(match)
+            at = window.find("再用", match.end() - start)
+        else:
+            at = window.find("再用", at + 1)
+    return found
+
+
+def _word_spans(text: str, start: int, stop: int, words: tuple[str, ...]) -> list[_Span]:
+    """re.finditer over the alternation of words (a|b|c) in text[start:stop], with no
+    pattern to compile: from left to right, at each place the first word written there,
+    none starting inside the one before."""
+    found = []
+    for order, word in enumerate(words):
+        at = text.find(word, start, stop)
+        while at >= 0:
+            found.append((at, order, at + len(word)))
+            at = text.find(word, at + 1, stop)
+    found.sort()
+    spans = []
+    end = start
+    for at, _, last in found:
+        if at >= end:
+            spans.append(_Span(at, last))
+            end = last
+    return spans
 
 
 def shortest_quote(
@@ -623,24 +841,50 @@ def _clean_edges(
     return not any(s < first < e or s < last < e for s, e in keep)
 
 
+_LEFT_EDGES = CLAUSE_ENDS + "）)"
+_RIGHT_EDGES = CLAUSE_ENDS + "（("
+
+
 def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int, int]:
     """Grown to the clause's edges when they are near; a span that occurs once still does."""
     left = first
-    while left > low and first - left < SNAP and text[left - 1] not in CLAUSE_ENDS + "）)":
+    while left > low and first - left < SNAP and text[left - 1] not in _LEFT_EDGES:
         left -= 1
-    if left == low or text[left - 1] in CLAUSE_ENDS + "）)":
+    if left == low or text[left - 1] in _LEFT_EDGES:
         first = left
     right = last
-    while right < high and right - last < SNAP and text[right] not in CLAUSE_ENDS + "（(":
+    while right < high and right - last < SNAP and text[right] not in _RIGHT_EDGES:
         right += 1
-    if right == high or text[right] in CLAUSE_ENDS + "（(":
+    if right == high or text[right] in _RIGHT_EDGES:
         last = right
     span = text[first:last]
     for opening, closing in zip(_OPENING, _CLOSING, strict=True):
-        if span.count(opening) > span.count(closing) and text[last : last + 1] == closing:
+        if (
+            opening in span
+            and span.count(opening) > span.count(closing)
+            and text[last : last + 1] == closing
+        ):
             last += 1
             span = text[first:last]
     return first, last
+
+
+def _line_from(text: str, at: int) -> tuple[int, int] | None:
+    r"""The span of group 1 of re.match(r"\s*([^\n]+)", text, at), with no pattern to
+    compile: from the first character after the blanks (\s: str.isspace) to its line's
+    end; when only blanks are left, \s* gives back from the end down to the last one
+    that is no line break, which [^\n]+ then takes alone. None when there is none."""
+    length = len(text)
+    first = at
+    while first < length and text[first].isspace():
+        first += 1
+    if first < length:
+        end = text.find("\n", first)
+        return first, length if end < 0 else end
+    last = length - 1
+    while last >= at and text[last] == "\n":
+        last -= 1
+    return (last, last + 1) if last >= at else None
 
 
 def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
@@ -651,12 +895,12 @@ def headline_lines(text: str, parts: Sequence[Part]) -> list[tuple[int, int]]:
         after = text.find("\n", part.start)
         if after < 0:
             continue
-        match = _compiled(r"\s*([^\n]+)").match(text, after)
-        if match is None:
+        span = _line_from(text, after)
+        if span is None:
             continue
-        line = match.group(1)
+        line = text[span[0] : span[1]]
         if len(line) <= 40 and not any(c in line for c in "。；！？"):
-            spans.append(match.span(1))
+            spans.append(span)
     return spans
 
 
@@ -737,7 +981,9 @@ def draft(
     simplified words, and the quote's span is that of the text as written."""
     written, source = figure, text
     text = simplified_text(text)
-    figure = figure._replace(text=text[figure.start : figure.end])
+    as_read = text[figure.start : figure.end]
+    if figure.text != as_read:
+        figure = Figure(figure.start, figure.end, as_read, figure.line)
     clause_start, _ = clause_around(text, figure.start, figure.end)
     floor = clause_start if floor is None else max(floor, clause_start)
     amount = amount_of(figure.text)

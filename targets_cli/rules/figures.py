@@ -49,7 +49,6 @@ What is not a figure
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import namedtuple
 from functools import cache
@@ -183,6 +182,8 @@ _MAGNITUDE = rf"(?:(?!百分点)[{MAGNITUDES}])"
 
 TYPE_CHECKING = False  # (typing costs `scan` a tenth of its start: NamedTuple is for mypy)
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
     from typing import NamedTuple
 
     class _Figure(NamedTuple):
@@ -207,6 +208,8 @@ class Figure(_Figure):
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (only where a pattern is needed: a scan of one text compiles none)
+
     return re.compile(regex)
 
 
@@ -267,6 +270,21 @@ def _lexical_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _years_of(text: str) -> tuple[str, ...] | None:
+    r"""The years of a text ending in 年 as re.fullmatch(r"(\d{4})(?:\s*[—–~～\-至]\s*
+    (\d{4}))?年$", text) gives them (its groups that matched), read with str methods
+    (\d is what str.isdecimal holds, \s what str.isspace holds): no pattern to compile."""
+    first, rest = text[:4], text[4:-1]
+    if len(first) < 4 or not first.isdecimal() or text[-1] != "年":
+        return None
+    if not rest:
+        return (first,)
+    last, between = rest[-4:], rest[:-4].strip()
+    if len(rest) < 5 or not last.isdecimal() or len(between) != 1 or between not in _DASHES:
+        return None
+    return first, last
+
+
 def figure_kind(text: str) -> str:
     """The kind of a figure as written (one of KINDS)."""
     if "+" in text:
@@ -280,13 +298,81 @@ def figure_kind(text: str) -> str:
         return RANK
     # (each pattern only where it can match: a date ends in 年, a range holds a dash)
     if text.endswith("年"):
-        year = _compiled(r"(\d{4})(?:\s*[—–~～\-至]\s*(\d{4}))?年$").fullmatch(text)
-        if year and all(YEARS[0] <= int(y) <= YEARS[1] for y in year.groups() if y):
+        years = _years_of(text)
+        if years and all(YEARS[0] <= int(y) <= YEARS[1] for y in years):
             return DATE
     if _DASHES.isdisjoint(text):
         return NUMBER
-    ranged = _compiled(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})").match(text)
-    return RANGE if ranged else NUMBER
+    return RANGE if _is_range(text) else NUMBER
+
+
+def _digits_end(text: str, at: int) -> int:
+    """Where the run of digits from `at` ends."""
+    while at < len(text) and text[at].isdecimal():
+        at += 1
+    return at
+
+
+def _number_ends(text: str, at: int) -> list[int]:
+    """Where a match of _NUMBER starting at `at` can end and be followed by no digit,
+    comma or point (the only ends after which a range's mark can come)."""
+    run = _digits_end(text, at)
+    if run == at:
+        return []
+    ends = [run]  # \d+
+    if run - at <= 3:  # \d{1,3}(?:,\d{3})+(?!\d): the most groups not followed by a digit
+        grouped = run
+        while text[grouped : grouped + 1] == "," and _digits_end(text, grouped + 1) >= grouped + 4:
+            grouped += 4
+        if grouped > run and not text[grouped : grouped + 1].isdecimal():
+            ends.append(grouped)
+    for end in list(ends):  # (?:\.\d+)?
+        if text[end : end + 1] == "." and (decimals := _digits_end(text, end + 1)) > end + 1:
+            ends.append(decimals)
+    return ends
+
+
+def number_end(text: str, at: int) -> int | None:
+    r"""Where re.compile(_NUMBER).match(text, at) ends (None: no match), read with str
+    methods: 1 to 3 digits and the most `,ddd` groups not followed by a digit (one
+    group fewer when they are, down to one), else every digit; then a point and its
+    digits, when there are any."""
+    run = _digits_end(text, at)
+    if run == at:
+        return None
+    end = run
+    if run - at <= 3:
+        groups = []
+        grouped = run
+        while text[grouped : grouped + 1] == "," and _digits_end(text, grouped + 1) >= grouped + 4:
+            grouped += 4
+            groups.append(grouped)
+        if groups and text[groups[-1] : groups[-1] + 1].isdecimal():
+            groups.pop()  # (?!\d) fails after the last: one group fewer
+        if groups:
+            end = groups[-1]
+    if text[end : end + 1] == "." and (decimals := _digits_end(text, end + 1)) > end + 1:
+        end = decimals
+    return end
+
+
+def _is_range(text: str) -> bool:
+    r"""Whether re.match(rf"[−-]?({_NUMBER})[%％]?{_DASH}({_NUMBER})", text) matches, read
+    with str methods (\d is what str.isdecimal holds, \s what str.isspace holds): a
+    number, a percent sign or none, a dash between blanks, then a digit."""
+    start = 1 if text[:1] in ("−", "-") else 0  # (a sign is no digit: no other way)
+    for end in _number_ends(text, start):
+        if text[end : end + 1] in ("%", "％"):
+            end += 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end < len(text) and text[end] in _DASHES:
+            end += 1
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end < len(text) and text[end].isdecimal():
+                return True
+    return False
 
 
 def _is_enumeration(text: str, start: int, end: int) -> bool:
@@ -301,6 +387,127 @@ def _is_enumeration(text: str, start: int, end: int) -> bool:
     return (before in _OPENERS or start == 0) and after != "" and after in _ENUMERATION_AFTER
 
 
+# What the figure pattern's match is, by the branch that matched.
+_COMPOUND, _ARABIC, _CHINESE = 0, 1, 2
+_OPENINGS = frozenset("第−-" + CHINESE_NUMERALS)  # (and every digit: str.isdecimal)
+_CHINESE_SET = frozenset(CHINESE_NUMERALS)
+_MAGNITUDE_SET = frozenset(MAGNITUDES)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_PERCENT_SIGNS = ("%", "％")
+
+
+def _figure_at(text: str, at: int) -> tuple[int, int] | None:
+    r"""(branch, end) of the figure pattern's match at `at` (_pattern().match(text, at)),
+    read with str methods (\d is what str.isdecimal holds, \s what str.isspace holds):
+    None when it does not match there. Each branch takes what it can: whatever a
+    shorter number would leave next (a digit, a comma or a point) is none of the +, %,
+    blank, dash or magnitude that can follow it, so the pattern gives nothing back."""
+    length = len(text)
+    first = at + 1 if text[at] == "第" else at  # (第? then a digit, a sign or a numeral)
+    end = number_end(text, first)
+    if end is not None:  # compound: the number, then (?:\+(?:number|letter))+
+        last = end
+        while text[last : last + 1] == "+":
+            after = number_end(text, last + 1)
+            if after is None:
+                if text[last + 1 : last + 2] not in _ASCII_LETTERS:
+                    break
+                after = last + 2
+            last = after
+        if last > end:
+            return _COMPOUND, last
+    elif (  # arabic with a sign: a minus that follows no digit, letter or point
+        text[first : first + 1] in ("−", "-")
+        and text[first + 1 : first + 2].isdecimal()
+        and not (
+            first > 0
+            and (
+                text[first - 1].isdecimal()
+                or text[first - 1] in _ASCII_LETTERS
+                or text[first - 1] == "."
+            )
+        )
+    ):
+        end = number_end(text, first + 1)
+    if end is not None:  # arabic: (?:[%％]?dash number)? then magnitudes but 百分点's 百
+        mark = end + 1 if text[end : end + 1] in _PERCENT_SIGNS else end
+        while mark < length and text[mark].isspace():
+            mark += 1
+        if mark < length and text[mark] in _DASHES:
+            mark += 1
+            while mark < length and text[mark].isspace():
+                mark += 1
+            top = number_end(text, mark)
+            if top is not None:
+                end = top
+        while end < length and text[end] in _MAGNITUDE_SET and not text.startswith("百分点", end):
+            end += 1
+        return _ARABIC, end
+    last = first  # chinese: 第? then numerals
+    while last < length and text[last] in _CHINESE_SET:
+        last += 1
+    return (_CHINESE, last) if last > first else None
+
+
+def _openings(text: str) -> list[int]:
+    """Where a figure can open (第, a digit, a minus, a numeral), in order."""
+    found: list[int] = []
+    for character in set(text):
+        if character in _OPENINGS or character.isdecimal():
+            at = text.find(character)
+            while at >= 0:
+                found.append(at)
+                at = text.find(character, at + 1)
+    found.sort()
+    return found
+
+
+# A run reads its first texts with _figure_at, and compiles the figure pattern (about
+# 1.2 ms) once it has read as much text as that pays for (_figure_at reads about 0.05 ms
+# slower for every thousand characters): a scan reads one text, a check of many source
+# texts soon compiles it. Both find the same figures.
+_READ_BEFORE_COMPILING = 20_000  # characters
+_READ = [0]
+
+
+def _searcher(text: str) -> Callable[[int], tuple[int, int, int] | None]:
+    """search(position): (start, end, branch) of the first match of the figure pattern
+    at or after `position`, or None (positions asked for only grow)."""
+    _READ[0] += len(text)
+    if _READ[0] > _READ_BEFORE_COMPILING:
+        pattern_search = _pattern().search
+
+        def by_pattern(position: int) -> tuple[int, int, int] | None:
+            match = pattern_search(text, position)
+            if match is None:
+                return None
+            branch = (
+                _COMPOUND
+                if match.group("compound") is not None
+                else _CHINESE
+                if match.group("chinese")
+                else _ARABIC
+            )
+            return match.start(), match.end(), branch
+
+        return by_pattern
+    openings = _openings(text)
+    next_one = [0]  # (the first opening not yet tried)
+
+    def by_openings(position: int) -> tuple[int, int, int] | None:
+        at = next_one[0]
+        while at < len(openings):
+            start = openings[at]
+            at += 1
+            if start >= position and (found := _figure_at(text, start)) is not None:
+                next_one[0] = at
+                return start, found[1], found[0]
+        next_one[0] = at
+        return None
+
+    return by_openings
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure of a text, in order, as Figure(start, end, text, line).
 
@@ -308,7 +515,6 @@ def find_figures(text: str) -> list[Figure]:
     traditional script is matched as simplified; each figure is as written.
     """
     written, text = text, simplified(text)
-    figures_re = _pattern()
     lexical = _lexical_spans(text)
     lexical_starts = [span[0] for span in lexical]
     line_starts = [0]  # (found with str.find: no pattern to compile)
@@ -317,16 +523,16 @@ def find_figures(text: str) -> list[Figure]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     found = []
-    search = figures_re.search
+    search = _searcher(text)
     position = 0
-    while (match := search(text, position)) is not None:
-        start, end = match.span()
-        if match.group("compound") is None:  # (a compound takes no unit)
+    while (match := search(position)) is not None:
+        start, end, branch = match
+        numeral_end = end
+        if branch != _COMPOUND:  # (a compound takes no unit)
             end = _unit_end(text, end)
         position = end  # (as finditer goes on: a figure is never empty)
-        if match.group("chinese"):
-            numeral_end = match.end("numeral")
-            core = match.group("numeral").removeprefix("第")
+        if branch == _CHINESE:
+            core = text[start:numeral_end].removeprefix("第")
             if _is_enumeration(text, start, numeral_end):
                 continue
             at = bisect_right(lexical_starts, start) - 1
