@@ -97,6 +97,17 @@ def test_every_read_only_command_answers_without_the_command_line_libraries(args
     assert "targets_cli.cli.app" not in loaded
 
 
+def test_a_scan_of_the_bundled_text_imports_neither_re_nor_enum():
+    # no pattern is compiled for this text (tests/test_scan_startup.py), so re, and the
+    # enum it imports, would be some 3 ms of the scan's start for nothing; the exit codes
+    # and formats are plain ints and strs for the same reason
+    args = ("scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "json")
+    _imported(*args)  # the first run fills the index
+    loaded = _top(_imported(*args))
+    assert "targets_cli" in loaded
+    assert loaded & {"re", "enum"} == set()
+
+
 def test_version_imports_no_typer():
     loaded = _top(_imported("--version"))
     assert not loaded & COMMAND_LINE

@@ -141,7 +141,7 @@ class _Output:
     def emit(self, report: Report) -> None:
         from ..renderers import Format, default_format, render
 
-        chosen = Format.json if self.json else Format(self.format) if self.format else None
+        chosen = Format.json if self.json else self.format
         render(report, chosen or default_format(sys.stdout), bom=self.bom)  # note included
 
 
@@ -299,9 +299,9 @@ def _scan(values: Values) -> int:
 
         write_toml(report.toml, sys.stdout)
     else:
-        from ..renderers import Format, render
+        from ..renderers import render
 
-        render(report.report, Format(chosen), bom=bool(values.get("bom")))
+        render(report.report, chosen, bom=bool(values.get("bom")))
     return 0
 
 

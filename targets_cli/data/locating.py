@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import bisect
-import re
 from functools import cached_property
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 # (compiled when a line is first looked for: most runs never need one)
 _HEADER = r"(?m)^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]"
 _KEY = r"(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*="
+
+
+def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (here: most runs never look for a line, and need not import re)
+
+    return re.compile(regex)  # (re keeps the patterns it compiled: compiled once a run)
 
 
 class Locator:
@@ -20,7 +29,7 @@ class Locator:
     @cached_property
     def _headers(self) -> dict[str, list[int]]:
         offsets: dict[str, list[int]] = {}
-        for match in re.finditer(_HEADER, self.text):
+        for match in _compiled(_HEADER).finditer(self.text):
             offsets.setdefault(match.group(1), []).append(match.start())
         return offsets
 
@@ -30,7 +39,12 @@ class Locator:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+        text, starts = self.text, [0]
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
 
     def _line_at(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
@@ -46,7 +60,7 @@ class Locator:
         headers = self._all_header_offsets
         after = bisect.bisect_right(headers, start)
         end = headers[after] if after < len(headers) else len(self.text)
-        for match in re.compile(_KEY).finditer(self.text, start, end):
+        for match in _compiled(_KEY).finditer(self.text, start, end):
             if match.group(1) == key:
                 return self._line_at(match.start())
         return self._line_at(start)
@@ -56,7 +70,7 @@ class Locator:
         """The line of each top-level key, the first when one is written twice."""
         end = self._all_header_offsets[0] if self._all_header_offsets else len(self.text)
         lines: dict[str, int] = {}
-        for match in re.compile(_KEY).finditer(self.text, 0, end):
+        for match in _compiled(_KEY).finditer(self.text, 0, end):
             lines.setdefault(match.group(1), self._line_at(match.start()))
         return lines
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import cache, lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from decimal import Decimal
 
 # The word that bounds a figure, and the comparator it means.
@@ -87,6 +87,8 @@ _CHINESE_NUMERAL = r"[零一二两三四五六七八九十百千]+"
 
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
+    import re  # (here: a run that compiles no pattern, as a scan, never imports re)
+
     return re.compile(regex)
 
 
