@@ -16,7 +16,6 @@ at its own line of the data file.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from ..errors import Problem, shown, visible
@@ -97,7 +96,7 @@ class Accounting:
 # Between the figures a sentence-level entry lists: "4,233.2亿元, 4.8%; 59家" (a comma
 # followed by a space, or a full-width comma or semicolon: never inside one figure,
 # whose thousands separator has no space after it).
-_LIST_SEPARATOR = re.compile(r",\s+|\s*[，；;]\s*")
+_LIST_SEPARATOR = r",\s+|\s*[，；;]\s*"
 
 
 def figures_named(figure: str, quote: str) -> tuple[str, ...]:
@@ -105,7 +104,9 @@ def figures_named(figure: str, quote: str) -> tuple[str, ...]:
     is not in the quote, the figures it lists (a sentence of results, one entry for all)."""
     if not figure or figure in quote:
         return (figure,)
-    parts = tuple(part for part in _LIST_SEPARATOR.split(figure.strip()) if part)
+    import re  # (here: most entries name a figure their quote writes)
+
+    parts = tuple(part for part in re.split(_LIST_SEPARATOR, figure.strip()) if part)
     return parts if len(parts) > 1 else (figure,)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from .model import Dataset, Target
 from .records import dataclass
 from .wording import numbers_in, sentence_around
 
-_FIGURE = re.compile(r"\d+(?:\.\d+)?|[十百千]")
+_FIGURE = r"\d+(?:\.\d+)?|[十百千]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +53,12 @@ def sentence_of(dataset: Dataset, target: Target) -> str | None:
 
 def figure_spans(quote: str, target: Target) -> tuple[tuple[int, int], ...]:
     """Spans of the quote that write the target's figure, for highlighting."""
+    import re  # (here: only a table highlights figures; re keeps the compiled pattern)
     from decimal import Decimal
 
     wanted = {Decimal(str(v)) for v in (target.value, target.value_max) if v is not None}
     spans = [
-        match.span() for match in _FIGURE.finditer(quote) if numbers_in(match.group()) & wanted
+        match.span() for match in re.finditer(_FIGURE, quote) if numbers_in(match.group()) & wanted
     ]
     if target.wording:
         at = quote.find(target.wording)

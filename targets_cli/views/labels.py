@@ -3,7 +3,7 @@ periods, names, and the reasons a rule gives as codes."""
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
 from ..errors import clip
 from ..rules.model import MILESTONE, Dataset, Metric, Org, Target
@@ -13,7 +13,7 @@ from .report import Column
 
 TYPE_CHECKING = False  # the JSON answers load only what they use
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from decimal import Decimal
     from typing import Any
 
@@ -90,7 +90,15 @@ FIRMNESS_LEVEL_ZH = {"ensure": "确保级", "strive": "力争级", "try": "争�
 ENGLISH_MARK = "[英文] "
 # two English words in a row: prose the data holds only in English (a curator's note,
 # a citation's "as summarised by"), not a name such as 南方+ or a pinyin in brackets
-_ENGLISH_PROSE = re.compile(r"[A-Za-z]{2,}[,;:]? +[A-Za-z]{2,}")
+_ENGLISH_PROSE = r"[A-Za-z]{2,}[,;:]? +[A-Za-z]{2,}"
+
+
+@cache
+def _english_prose() -> Callable[[str], object]:
+    import re  # (here: only a text with a space is searched, and most answers have none)
+
+    return re.compile(_ENGLISH_PROSE).search
+
 
 MILESTONE_MARK = "◆"
 PLEDGED_MARK = "✓"
@@ -129,7 +137,8 @@ def level_label(level: str | None, lang: str) -> str:
 
 def in_english(text: str, lang: str) -> str:
     """Text the data holds only in English, marked as such in a Chinese answer."""
-    if lang == "en" or not _ENGLISH_PROSE.search(text):
+    # (the pattern holds a space: a text with none is not searched)
+    if lang == "en" or " " not in text or not _english_prose()(text):
         return text
     return ENGLISH_MARK + text
 
