@@ -54,6 +54,7 @@ from collections import namedtuple
 from functools import cache
 
 from .script import simplified
+from .wording import places_of
 
 # Kinds of figure, by what the text writes (Figure.kind).
 DATE = "date"  # 2024年, 2024—2026年
@@ -451,15 +452,7 @@ def _figure_at(text: str, at: int) -> tuple[int, int] | None:
 
 def _openings(text: str) -> list[int]:
     """Where a figure can open (第, a digit, a minus, a numeral), in order."""
-    found: list[int] = []
-    for character in set(text):
-        if character in _OPENINGS or character.isdecimal():
-            at = text.find(character)
-            while at >= 0:
-                found.append(at)
-                at = text.find(character, at + 1)
-    found.sort()
-    return found
+    return places_of(text, [c for c in set(text) if c in _OPENINGS or c.isdecimal()])
 
 
 # A run reads its first texts with _figure_at, and compiles the figure pattern (about

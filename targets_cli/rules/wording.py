@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterable
     from decimal import Decimal
 
 # The word that bounds a figure, and the comparator it means.
@@ -168,17 +169,23 @@ def _first_stands_alone(text: str, digits: str) -> bool:
     return end == len(text) or not (text[end].isdecimal() or text[end] == ".")
 
 
+def places_of(text: str, characters: Iterable[str]) -> list[int]:
+    """Every place in the text where one of these characters stands, in order (one
+    str.find at a time: no pattern to compile)."""
+    found: list[int] = []
+    for character in characters:
+        at = text.find(character)
+        while at >= 0:
+            found.append(at)
+            at = text.find(character, at + 1)
+    found.sort()
+    return found
+
+
 @lru_cache(maxsize=16)
 def _sentence_ends(text: str) -> list[int]:
     """Where each sentence of a text ends: found once per text, then looked up."""
-    found = []
-    for mark in SENTENCE_ENDS:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return found
+    return places_of(text, SENTENCE_ENDS)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
