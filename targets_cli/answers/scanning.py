@@ -655,18 +655,11 @@ def _without(name: str, word: str) -> str:
 def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
     """An id for each draft from its org and its metric's English name; todo-n when
     either is unknown (the checker refuses it until the curator names it)."""
-    search = dataset.search  # (the index: the ids alone, no target built)
-    if search is not None and hasattr(search, "values"):
-        taken = set(search.values("id"))
-    else:
-        taken = {t.id for t in dataset.targets}
-    ids = []
-    # (each org's and metric's slug made once: a text has a few of each, many drafts;
-    # and each base's next suffix kept: the ones before it are taken, as they stay)
+    # (each org's and metric's slug made once: a text has a few of each, many drafts)
     org_slugs: dict[str, str] = {}
     metric_slugs: dict[str, str] = {}
-    next_suffix: dict[str, int] = {}
-    for n, d in enumerate(drafts, 1):
+    bases: list[str] = []
+    for d in drafts:
         name = d.metric.name if d.metric else None
         org = dataset.orgs.get(d.org) if d.org else None
         metric = dataset.metrics.get(name) if name is not None else None
@@ -679,6 +672,12 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
             if metric_slug is None:
                 metric_slug = metric_slugs[name] = _slug(metric.name_en, 3)
             base = "-".join(x for x in (org_slug, metric_slug) if x)
+        bases.append(base)
+    taken = _taken(dataset, {base for base in bases if base})
+    ids = []
+    # (each base's next suffix kept: the ones before it are taken, as they stay)
+    next_suffix: dict[str, int] = {}
+    for n, base in enumerate(bases, 1):
         if not base:
             from ..rules.sentences import PLACEHOLDER_ID
 
@@ -692,3 +691,12 @@ def _ids(drafts: list[Draft], dataset: Dataset) -> list[str]:
         taken.add(ident)
         ids.append(ident)
     return ids
+
+
+def _taken(dataset: Dataset, bases: set[str]) -> set[str]:
+    """The data's target ids a draft's id could collide with: from the index, those of
+    the bases alone, not every id of the data."""
+    search = dataset.search
+    if search is not None and hasattr(search, "ids_of"):
+        return search.ids_of(bases)  # type: ignore[no-any-return]
+    return {t.id for t in dataset.targets}  # (no index: the targets are all built)

@@ -70,6 +70,8 @@ INDEX_ERRORS = (IndexDamaged, sqlite3.Error, ValueError, TypeError, KeyError, In
 # What a target is built from (store.target_of): its row up to the metric and region
 # settled for it, not the sentence and the rest, which only the export reads.
 _DATA = (f'"{name}"' for name in DATA_COLUMNS["targets"])
+# Bases looked up in one query at most (two SELECTs each: SQLite allows 500 in one).
+_BASES_A_QUERY = 200
 TARGET_COLUMNS = ", ".join(("_file", "_ordinal", "_digest", *_DATA, "metric_name", "region"))
 
 
@@ -187,6 +189,24 @@ class Index:
             "UNION SELECT rowid FROM targets WHERE id IN "
             "(SELECT revises FROM targets WHERE revises IS NOT NULL))"
         )
+
+    def ids_of(self, bases: Iterable[str]) -> set[str]:
+        """The settled targets' ids that are one of `bases`, or one of them and a dash and
+        more (a draft's id and its suffixes): each base looked up in the index of ids,
+        not every id of the data read."""
+        found: set[str] = set()
+        ordered = sorted(set(bases))
+        # ("-" is followed by "."; an id from base + "-" up to base + "." starts with both)
+        one = (
+            "SELECT id FROM targets WHERE id = ? AND region IS NOT NULL UNION ALL "
+            "SELECT id FROM targets WHERE id >= ? AND id < ? AND region IS NOT NULL"
+        )
+        for at in range(0, len(ordered), _BASES_A_QUERY):
+            chunk = ordered[at : at + _BASES_A_QUERY]
+            query = " UNION ALL ".join([one] * len(chunk))
+            params = tuple(value for base in chunk for value in (base, f"{base}-", f"{base}."))
+            found.update(row[0] for row in self._query(query, params))
+        return found
 
     def values(self, column: str, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
         condition = "region IS NOT NULL" + (f" AND ({where})" if where else "")
