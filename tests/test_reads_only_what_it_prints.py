@@ -158,3 +158,18 @@ def test_list_and_compare_build_only_what_they_print(corpus, built):
     )
     of_metric = {t["id"] for t in written if t["metric"] in names}
     assert built and set(built) <= of_metric
+
+
+def test_scan_with_data_builds_no_target_to_leave_out_what_the_data_claims(corpus, built):
+    # a text of the corpus that the data quotes: every figure is claimed by its targets
+    # (the generator writes one target a figure), found from the quotes of that one
+    # source, so scan drafts nothing and builds no target of the other 29 files
+    _targets(corpus, "metrics", "--json")
+    built.clear()
+    text = sorted(corpus.rglob("*.txt"))[3]
+    ran = _targets(corpus, "scan", str(text), "--format", "json")
+    answer = ran.json()
+    assert answer["in_data"] is True
+    assert answer["figures"] > 0 and answer["claimed"] == answer["figures"]
+    assert answer["targets"] == []
+    assert built == []

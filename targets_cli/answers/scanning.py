@@ -275,8 +275,14 @@ class _Within:
 def _claimed(dataset: Dataset, source_id: str, text: str, partial: bool) -> set[Figure]:
     from ..data.completeness import accounting, unsettled_quotes
 
-    quotes = [t.quote for t in dataset.targets if t.source == source_id]
-    entries = [e for e in dataset.not_targets if e.source == source_id]
+    search = dataset.search
+    if search is not None and hasattr(search, "not_targets_of"):
+        # (the index: this source's quotes and dismissals alone, no other record built)
+        quotes = [quote for _ident, quote in search.quotes(source_id)]
+        entries = search.not_targets_of(source_id)
+    else:
+        quotes = [t.quote for t in dataset.targets if t.source == source_id]
+        entries = [e for e in dataset.not_targets if e.source == source_id]
     if partial:
         quotes += [quote for source, quote in unsettled_quotes(dataset) if source == source_id]
     found = accounting(text, quotes, entries)

@@ -20,7 +20,7 @@ import os
 import sqlite3
 
 from ..errors import DataError, Problem
-from ..rules.model import Dataset, Target, region_of
+from ..rules.model import Dataset, NotTarget, Target, region_of
 from .loading import data_files, data_location, data_names, in_listing_order
 from .store import (
     DATA_COLUMNS,
@@ -50,10 +50,12 @@ from .store import (
     open_quietly,
     reason,
     rebuilt_note,
+    row_values,
     schema_ok,
     stamps_hold,
     target_of,
     unwritable,
+    where_of,
 )
 
 TYPE_CHECKING = False
@@ -238,6 +240,17 @@ class Index:
             "ORDER BY _file, _ordinal"
         )
         return self._read(lambda: [(i, q) for i, q in self.connection.execute(query, (source,))])
+
+    def not_targets_of(self, source: str) -> list[NotTarget]:
+        """The [[not_targets]] entries of one source, in the order of the data: those
+        alone built, not every dismissal of the data."""
+        query = "SELECT * FROM not_targets WHERE source = ? ORDER BY _file, _ordinal"
+        rows = self._query(query, (source,))
+        paths = self._paths
+        return [
+            NotTarget(**row_values("not_targets", row), where=where_of(paths, "not_targets", row))
+            for row in rows
+        ]
 
     def statement_ids(self, ident: str) -> set[str]:
         """`ident` and every id linked to it by same_as or revises, either way, however
