@@ -199,18 +199,25 @@ def _dataset(data: str | None, use_data: bool) -> tuple[Dataset, list[Problem]]:
 
 
 def _source_record(dataset: Dataset, path: str) -> Source | None:
-    """The data's [[sources]] entry for this file, when it has one (both paths with
-    their links resolved, as Path.resolve does)."""
+    """The data's [[sources]] entry for this file, when it has one: the first whose file
+    is the same file (links followed: the same device and inode)."""
     try:
-        wanted = os.path.realpath(path)
+        wanted = os.stat(path)
     except (OSError, ValueError):
         return None
-    for source in dataset.sources.values():
+    sources = dataset.sources
+    files = getattr(sources, "files", None)  # (the index's: no Source built to look)
+    if files is not None:
+        pairs = files()
+    else:
+        pairs = ((i, s.file) for i, s in sources.items() if s.file is not None)
+    for ident, file in pairs:
         try:
-            if source.file is not None and os.path.realpath(source.file) == wanted:
-                return source
+            found = os.stat(file)
         except (OSError, ValueError):
             continue
+        if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+            return sources[ident]
     return None
 
 

@@ -742,6 +742,23 @@ class LazySources(Mapping[str, Source]):
             self._all = _first([self._source(row) for row in rows], lambda s: s.id)
         return self._all
 
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(id, path) of each bundled source, the first of an id given twice, in the
+        order of the data: its file placed as source_of places it, and no Source built
+        (a scan looks for its text among ten thousand)."""
+        if self._all is not None:
+            yield from ((i, s.file) for i, s in self._all.items() if s.file is not None)
+            return
+        seen: set[str] = set()
+        query = "SELECT id, file, _file FROM sources ORDER BY _file, _ordinal"
+        for ident, file, file_id in self._read(query, ()):
+            if ident in seen:
+                continue
+            seen.add(ident)
+            data_file = self._paths.get(file_id)
+            if file is not None and data_file is not None:
+                yield ident, path_text(os.path.dirname(data_file), file)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._every())
 
