@@ -83,6 +83,7 @@ WARM_BUDGETS: dict[str, tuple[float | None, float | None]] = {
     "show": (None, 1.0),
     "metrics": (3.0, None),
     "regions": (3.0, None),
+    "scan": (None, None),  # (no budget in the issue: a guard that it reads one source)
 }
 SHOW_ABOVE_START = 0.050
 EDIT_UNDER = 1.0  # one file edited: the next answer under 1 s
@@ -243,6 +244,16 @@ SQL_COVERAGE = (
 SQL_SHOW = _SQL_HEAD + (
     "found = rows('SELECT * FROM targets WHERE id = ?', sys.argv[2])\n"
     "print(json.dumps(found[0], ensure_ascii=False, indent=2))\n"
+)
+# `scan TEXT --data`: what the data holds of the text's source: its quotes that the text
+# writes, and its dismissals (argv: export, the text, its source's id).
+SQL_SCAN = _SQL_HEAD + (
+    "text = open(sys.argv[2], encoding='utf-8').read()\n"
+    "quotes = [q for (q,) in db.execute('SELECT quote FROM targets WHERE source = ?',\n"
+    "                                  (sys.argv[3],))]\n"
+    "answer = {'source': sys.argv[3], 'claimed': [q for q in quotes if q in text],\n"
+    "          'not_targets': rows('SELECT * FROM not_targets WHERE source = ?', sys.argv[3])}\n"
+    "print(json.dumps(answer, ensure_ascii=False, indent=2))\n"
 )
 # `metrics`, `regions`: the catalogue, each entry with its number of targets.
 SQL_METRICS = _SQL_HEAD + (
@@ -767,6 +778,9 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
         shutil.rmtree(cache, ignore_errors=True)
 
     on = ["--data", corpus_text]
+    # a text of the corpus that the data quotes (its source's id is the file's stem)
+    text_path = sorted(corpus.glob("docs/*/*.txt"))[0]
+    text, source = str(text_path), text_path.stem
     bare_all = Case(
         "bare tomli, every file", [python, "-c", BARE_ALL, corpus_text], env, output=False
     )
@@ -827,6 +841,7 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
         "progress": tool(
             f"progress --region {region} --json", "progress", "--region", region, "--json", *on
         ),
+        "scan": tool("scan TEXT --format json", "scan", text, "--format", "json", *on),
     }
     bases = {
         "list": sql("targets of the region, as JSON", SQL_LIST, region),
@@ -837,6 +852,7 @@ def _measure(args: argparse.Namespace, work: Path) -> int:
         "metrics": sql("metrics with their counts (GROUP BY), as JSON", SQL_METRICS),
         "regions": sql("orgs with their counts (GROUP BY), as JSON", SQL_REGIONS),
         "progress": sql("the region's targets with their status, as JSON", SQL_PROGRESS, region),
+        "scan": sql("the text's source's quotes and dismissals, as JSON", SQL_SCAN, text, source),
     }
     check = tool("check --full --json", "check", "--full", "--json", *on, check=True)
     warm_check = tool("check --json", "check", "--json", *on, check=True)

@@ -38,10 +38,13 @@ def test_a_tiny_run_prints_every_budget_row(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
-    # the header and the 27 rows: 11 commands (JSON) and a table on the bundled data,
-    # the first run and its floor, 8 warm queries, check --full (every file read again),
-    # check from the index, the edit, check after the edit and the memory
-    assert len(rows) == 1 + 27, done.stdout
+    # the header and the 28 rows: 11 commands (JSON) and a table on the bundled data,
+    # the first run and its floor, 9 warm queries (scan of a corpus text among them),
+    # check --full (every file read again), check from the index, the edit, check after
+    # the edit and the memory
+    assert len(rows) == 1 + 28, done.stdout
+    (scan,) = [row for row in rows if row.startswith("| warm `targets scan TEXT")]
+    assert "the text's source's quotes and dismissals" in scan and scan.endswith("|  |  |")
     (floor,) = [row for row in rows if "inserted unchecked into the index's tables" in row]
     assert floor.startswith("| bare tomli, every file, ") and floor.endswith("|  |  |"), floor
     assert "SQLite" in done.stdout and "200 targets in 5 files" in done.stdout
