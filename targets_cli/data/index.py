@@ -72,7 +72,7 @@ INDEX_ERRORS = (IndexDamaged, sqlite3.Error, ValueError, TypeError, KeyError, In
 # What a target is built from (store.target_of): its row up to the metric and region
 # settled for it, not the sentence and the rest, which only the export reads.
 _DATA = (f'"{name}"' for name in DATA_COLUMNS["targets"])
-# Bases looked up in one query at most (two SELECTs each: SQLite allows 500 in one).
+# Bases looked up in one query at most (two parameters each: a bounded statement).
 _BASES_A_QUERY = 200
 TARGET_COLUMNS = ", ".join(("_file", "_ordinal", "_digest", *_DATA, "metric_name", "region"))
 
@@ -198,16 +198,22 @@ class Index:
         not every id of the data read."""
         found: set[str] = set()
         ordered = sorted(set(bases))
-        # ("-" is followed by "."; an id from base + "-" up to base + "." starts with both)
-        one = (
-            "SELECT id FROM targets WHERE id = ? AND region IS NOT NULL UNION ALL "
-            "SELECT id FROM targets WHERE id >= ? AND id < ? AND region IS NOT NULL"
-        )
         for at in range(0, len(ordered), _BASES_A_QUERY):
             chunk = ordered[at : at + _BASES_A_QUERY]
-            query = " UNION ALL ".join([one] * len(chunk))
-            params = tuple(value for base in chunk for value in (base, f"{base}-", f"{base}."))
-            found.update(row[0] for row in self._query(query, params))
+            # One range of the id index a base, from the base up to base + "." (the
+            # character after "-"), read in one join with the bases as a VALUES table:
+            # cheaper to prepare than a SELECT a base, and read the same way.
+            pairs = ", ".join(["(?, ?)"] * len(chunk))
+            query = (
+                f"WITH bases(low, high) AS (VALUES {pairs}) SELECT bases.low, targets.id "
+                "FROM bases JOIN targets ON targets.id >= bases.low AND targets.id < bases.high "
+                "WHERE targets.region IS NOT NULL"
+            )
+            params = tuple(value for base in chunk for value in (base, f"{base}."))
+            for base, ident in self._query(query, params):
+                # (the range also holds the base and a character before "-": "base,")
+                if len(ident) == len(base) or ident[len(base)] == "-":
+                    found.add(ident)
         return found
 
     def values(self, column: str, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
