@@ -667,6 +667,11 @@ def shortest_quote(
     else:
         low, high = 0, len(text)
     inside = _inside_of(keep_whole)
+    cores = _occurrences(text, start, end)
+    if cores is not None and len(cores) == 1 and not inside(start) and not inside(end):
+        # (a core written once is the shortest span that occurs once, and it is clean:
+        # what _shortest finds first, whatever a clause's end lets it reach)
+        return _snapped(text, start, end, low, high)
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
         room_left = start - max(low - 1, _last_of(text, crossing, low, start)) - 1

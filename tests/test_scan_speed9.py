@@ -1,0 +1,49 @@
+"""The drafting rules read with less work a figure give the quotes, metrics and words a
+curator works out from sentences of the bundled text's kind (江门 2024 pledges).
+
+Each case is worked by hand from the sentence: the spans a quick path takes (a quote's
+core written once, a metric name found through its first character, a word found
+through the characters of its window) and the ones it leaves to the full search."""
+
+from __future__ import annotations
+
+from targets_cli.rules.drafting import shortest_quote
+
+# line 45 of data/sources/jiangmen-2024-pledges.txt, and the two lines that each name
+# 3大专业产业园 (41 and 43, shortened)
+PLEDGE = "加大“敲门招商”力度，争取引进超亿元项目60个，总投资超300亿元。"
+TWO_PARKS = "重点建设临港装备、新材料、生物医药3大专业产业园，助推发展。\n建好汽车零部件、金属新材料、智慧农机3大专业产业园，争创省级高新区。"
+
+
+def _quote(text: str, core: str, keep: tuple[tuple[int, int], ...] = ()) -> str | None:
+    start = text.index(core)
+    span = shortest_quote(text, start, start + len(core), keep_whole=keep)
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_a_core_written_once_is_the_quote_grown_to_its_clause():
+    # 超亿元项目60个 occurs once; the 4 characters before it (争取引进) reach the ，
+    assert _quote(PLEDGE, "超亿元项目60个") == "争取引进超亿元项目60个"
+    # the whole clause after the ，: nothing to grow into
+    assert _quote(PLEDGE, "总投资超300亿元") == "总投资超300亿元"
+
+
+def test_a_core_written_twice_reaches_left_to_what_tells_it_apart():
+    # 药 and 机 tell the two apart; grown back to the 、 before each list item
+    first = TWO_PARKS.index("3大专业产业园")
+    second = TWO_PARKS.index("3大专业产业园", first + 1)
+    quotes = []
+    for at in (first, second):
+        span = shortest_quote(TWO_PARKS, at, at + len("3大专业产业园"))
+        assert span is not None
+        quotes.append(TWO_PARKS[span[0] : span[1]])
+    assert quotes == ["生物医药3大专业产业园", "智慧农机3大专业产业园"]
+
+
+def test_a_core_written_once_that_cuts_another_figure_takes_it_whole():
+    # 总投资超30 ends inside 300亿元, a figure the quote holds whole or not at all
+    figure = PLEDGE.index("300亿元")
+    keep = ((figure, figure + len("300亿元")),)
+    assert _quote(PLEDGE, "总投资超30", keep) == "总投资超300亿元"
+    # and one that starts inside it reaches back to its start: 00亿元 -> 总投资超300亿元
+    assert _quote(PLEDGE, "00亿元", keep) == "总投资超300亿元"
