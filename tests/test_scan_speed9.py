@@ -47,3 +47,17 @@ def test_a_core_written_once_that_cuts_another_figure_takes_it_whole():
     assert _quote(PLEDGE, "总投资超30", keep) == "总投资超300亿元"
     # and one that starts inside it reaches back to its start: 00亿元 -> 总投资超300亿元
     assert _quote(PLEDGE, "00亿元", keep) == "总投资超300亿元"
+
+
+def test_figures_of_a_text_read_once_for_its_characters():
+    from targets_cli.rules.figures import find_figures
+
+    # 进一步 is a word, 超亿元 a class of projects: 60个 and 300亿元 are the figures
+    text = "进一步加大招商力度，争取引进超亿元项目60个，总投资超300亿元。"
+    assert [f.text for f in find_figures(text)] == ["60个", "300亿元"]
+    # in traditional script 兩 and 萬 open figures only once read as 两 and 万; each
+    # figure is as written, and 進一步 is still a word
+    text = "進一步建成兩個產業園，新增就業5萬人。"
+    assert [(f.text, f.start) for f in find_figures(text)] == [("兩個", 5), ("5萬人", 15)]
+    # the same words again, as another text: read anew, not taken for the last one
+    assert [f.text for f in find_figures("建成两个产业园")] == ["两个"]

@@ -38,7 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
-from .figures import DATE, Figure, figure_kind, number_end
+from .figures import DATE, Figure, figure_kind, number_end, simplified_text
 from .records import dataclass
 from .script import simplified
 from .units import UNITS
@@ -83,18 +83,6 @@ def _compiled(regex: str) -> re.Pattern[str]:
     import re  # (only where a pattern is needed: a scan of the bundled text compiles none)
 
     return re.compile(regex)
-
-
-# The last whole text read as simplified, kept by identity: a scan asks for it with
-# every figure, and script.simplified's few cached texts are the figures' own by then.
-_LAST_TEXT: list[str] = ["", ""]
-
-
-def simplified_text(text: str) -> str:
-    """simplified(text), worked out once for the text a scan drafts from."""
-    if _LAST_TEXT[0] is not text:
-        _LAST_TEXT[:] = [text, simplified(text)]
-    return _LAST_TEXT[1]
 
 
 # A line ending in a colon that introduces a list, not a speaker: 报告提出，今年…目标是：
@@ -1106,7 +1094,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
     """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
     one naming a programme (倍增计划, “人才倍增”工程)."""
     spans = []
-    text = simplified(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
+    text = simplified_text(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
     for at in _all(text, MULTIPLYING):
         end = at + len(MULTIPLYING)
         if not text[end : end + 2].startswith(PROGRAMME_WORDS):
@@ -1177,7 +1165,7 @@ def result_sentences(text: str, year: int) -> list[Result]:
 
 @lru_cache(maxsize=2)  # (a scan asks for them twice: the results and the doublings)
 def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
-    text = simplified(text)
+    text = simplified_text(text)
     before = str(year - 1)
     # (words, no pattern: looked for as text, with no regular expression to compile)
     review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
@@ -1306,7 +1294,7 @@ _CAPTION = (
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    text = simplified(text)
+    text = simplified_text(text)
     if not _some_line(text, _opens_caption):
         return []
     return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]
