@@ -61,3 +61,46 @@ def test_figures_of_a_text_read_once_for_its_characters():
     assert [(f.text, f.start) for f in find_figures(text)] == [("兩個", 5), ("5萬人", 15)]
     # the same words again, as another text: read anew, not taken for the last one
     assert [f.text for f in find_figures("建成两个产业园")] == ["两个"]
+
+
+def test_a_few_words_are_read_as_simplified_only_when_they_hold_a_traditional_character():
+    from targets_cli.rules.figures import simplified_words
+
+    words = "60个"
+    assert simplified_words(words) is words
+    assert simplified_words("兩個") == "两个"
+    assert simplified_words("5萬人") == "5万人"
+
+
+def _figure(text: str, written: str):  # type: ignore[no-untyped-def]
+    from targets_cli.rules.figures import Figure
+
+    start = text.index(written)
+    return Figure(start, start + len(written), written, 1)
+
+
+def test_the_firmness_and_period_of_a_figure_from_its_sentence_start():
+    from targets_cli.rules.drafting import firmness_of, period_of
+
+    # the sentence starts after the 。: 确保 and 今年 are its words, 力争 the one before's
+    text = "力争完成目标。确保今年地区生产总值增长5.5%以上，到2025年新增就业1万人。"
+    figure = _figure(text, "5.5%")
+    sentence = text.index("确保")
+    for first in (None, sentence):  # (told, or found by the rule)
+        firmness = firmness_of(text, figure, first)
+        assert firmness is not None and firmness.word == "确保"
+        assert firmness.start == sentence
+        period = period_of(text, figure, 2024, first)
+        assert (period.period, text[period.start : period.end], period.assumed) == (
+            "2024",
+            "今年",
+            False,
+        )
+    # 到2025年 is nearer the second figure than 今年: its period is 2025
+    later = _figure(text, "1万人")
+    period = period_of(text, later, 2024, sentence)
+    assert (period.period, text[period.start : period.end]) == ("2025", "到2025年")
+    # a sentence with no time word: the source's year, assumed; 明年 is the year after
+    assert period_of("新增就业1万人。", _figure("新增就业1万人。", "1万人"), 2024).assumed
+    text = "明年新增就业1万人。"
+    assert period_of(text, _figure(text, "1万人"), 2024).period == "2025"

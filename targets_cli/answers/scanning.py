@@ -371,8 +371,9 @@ def _drafts(
         if _is_label_figure(text, figure, names, kind):
             continue
         part = part_of(parts, figure.start)
-        first, _ = clause_around(text, figure.start, figure.end)
-        floor = previous_end if previous_end > first else None
+        # (draft takes the later of the floor and its clause's start: the figure before
+        # bounds the words only when it ends inside this figure's clause)
+        floor = previous_end if previous_end else None
         org = part.org if part else None
         drafts.append(
             draft(

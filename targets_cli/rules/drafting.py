@@ -38,7 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
-from .figures import DATE, Figure, figure_kind, number_end, simplified_text
+from .figures import DATE, Figure, figure_kind, number_end, simplified_text, simplified_words
 from .records import dataclass
 from .script import simplified
 from .units import UNITS
@@ -109,12 +109,12 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     lines = [
         (start, heading)
         for start, heading in _colon_lines(text)
-        if not _lists_things(simplified(heading))
+        if not _lists_things(simplified_words(heading))
     ]
     parts = []
     for at, (start, heading) in enumerate(lines):
         end = lines[at + 1][0] if at + 1 < len(lines) else len(text)
-        parts.append(Part(start, end, heading, _org_named(simplified(heading), orgs)))
+        parts.append(Part(start, end, heading, _org_named(simplified_words(heading), orgs)))
     return parts
 
 
@@ -332,7 +332,7 @@ def _amount_parts(text: str) -> tuple[Any, ...] | None:  # (as Match.groups())
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
-    text = simplified(figure_text.removeprefix("第"))
+    text = simplified_words(figure_text.removeprefix("第"))
     parts = _amount_parts(text)
     if parts is None:
         return Amount(None, None, None, False)
@@ -431,9 +431,11 @@ def wording_of(
     return max(candidates, key=lambda w: (w.end, len(w.word)))
 
 
-def firmness_of(text: str, figure: Figure) -> Word | None:
-    """The nearest firmness word before the figure, inside the figure's sentence."""
-    first, _ = sentence_around(text, figure.start, figure.end)
+def firmness_of(text: str, figure: Figure, first: int | None = None) -> Word | None:
+    """The nearest firmness word before the figure, inside the figure's sentence.
+    first: where that sentence starts, when the caller has it."""
+    if first is None:
+        first, _ = sentence_around(text, figure.start, figure.end)
     candidates = _words_before(text, figure.start, first, FIRMNESS_LEVEL)
     if not candidates:
         return None
@@ -457,21 +459,36 @@ def _time_words(year: int) -> tuple[tuple[str, object], ...]:
     )
 
 
+# _time_words of each year asked about, each with its words (regex.split("|")).
+_TIME_WORDS: dict[int, tuple[tuple[str, object, tuple[str, ...]], ...]] = {}
+
+
+def _time_words_split(year: int) -> tuple[tuple[str, object, tuple[str, ...]], ...]:
+    found = _TIME_WORDS.get(year)
+    if found is None:
+        found = _TIME_WORDS[year] = tuple(
+            (regex, meaning, tuple(regex.split("|"))) for regex, meaning in _time_words(year)
+        )
+    return found
+
+
 UNKNOWN_PERIOD = "TODO"
 
 
-def period_of(text: str, figure: Figure, year: int) -> Period:
+def period_of(text: str, figure: Figure, year: int, first: int | None = None) -> Period:
     """The period a figure's sentence gives it, from the nearest time words before it.
 
     `year` is the source's (0 when unknown: then 今年, 明年 and 再用N年 give TODO, as does
-    a sentence with no year, rather than a year 0)."""
+    a sentence with no year, rather than a year 0). first: where that sentence starts,
+    when the caller has it."""
     known = year > 0
-    first, _ = sentence_around(text, figure.start, figure.end)
+    if first is None:
+        first, _ = sentence_around(text, figure.start, figure.end)
     best: tuple[int, Period] | None = None
     # (every time word holds 年, and 再用 or 明年 is written as it is matched: a sentence
     # without them is matched by none, and their patterns need not be compiled)
-    words = _time_words(year) if text.find("年", first, figure.start) >= 0 else ()
-    for regex, meaning in words:
+    words = _time_words_split(year) if text.find("年", first, figure.start) >= 0 else ()
+    for regex, meaning, alternatives in words:
         if meaning == "ahead" and text.find("再用", first, figure.start) < 0:
             continue
         if regex == "明年" and text.find("明年", first, figure.start) < 0:
@@ -481,7 +498,7 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             if meaning == "ahead"
             else _year_spans(text, first, figure.start)
             if meaning == "years"
-            else _word_spans(text, first, figure.start, tuple(regex.split("|")))
+            else _word_spans(text, first, figure.start, alternatives)
         )
         for match in matches:
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
@@ -989,8 +1006,9 @@ def draft(
     skip = [(metric.start, metric.end)] if metric else []
     wording = wording_of(text, figure, floor, skip)
     comparator = COMPARATOR_OF_WORDING[wording.word] if wording else "="
-    firmness = firmness_of(text, figure)
-    period = period_of(text, figure, year)
+    sentence_start, _ = sentence_around(text, figure.start, figure.end)
+    firmness = firmness_of(text, figure, sentence_start)
+    period = period_of(text, figure, year, sentence_start)
 
     core = [figure.start, figure.end]
     if metric is not None:

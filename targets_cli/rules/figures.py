@@ -221,6 +221,13 @@ def simplified_text(text: str) -> str:
     return _LAST_TEXT[1]
 
 
+def simplified_words(text: str) -> str:
+    """simplified(text) of a few words (a figure, a line): the text itself when it holds
+    no traditional character, told at once (script.simplified's cache, which a scan's
+    many small texts keep missing, costs more than the telling)."""
+    return text if _TRADITIONAL_SET.isdisjoint(text) else simplified(text)
+
+
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
     import re  # (only where a pattern is needed: a scan of one text compiles none)
@@ -307,7 +314,7 @@ def figure_kind(text: str) -> str:
     """The kind of a figure as written (one of KINDS)."""
     if "+" in text:
         return COMPOUND
-    text = simplified(text)
+    text = simplified_words(text)
     if text.startswith("第"):
         return ORDINAL
     if text.endswith(("%", "％", "百分点")):
