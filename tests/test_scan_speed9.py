@@ -104,3 +104,41 @@ def test_the_firmness_and_period_of_a_figure_from_its_sentence_start():
     assert period_of("新增就业1万人。", _figure("新增就业1万人。", "1万人"), 2024).assumed
     text = "明年新增就业1万人。"
     assert period_of(text, _figure(text, "1万人"), 2024).period == "2025"
+
+
+def test_a_label_is_a_short_phrase_in_quotes_around_the_figure():
+    from targets_cli.rules.drafting import LABEL_LENGTH, label_around
+
+    text = "打造“万亩千亿”大平台，实施“1310”具体部署。"
+    figure = _figure(text, "千亿")
+    assert label_around(text, figure) == (text.index("“万"), text.index("”大") + 1)
+    assert label_around(text, _figure(text, "1310")) is not None
+    # a phrase of LABEL_LENGTH characters in quotes is a label, one longer is not,
+    # whether the figure ends near the opening mark or far from it
+    assert LABEL_LENGTH == 12
+    for words, label in (("企业12家以上的目标任务", True), ("新企业12家以上的目标任务", False)):
+        text = f"完成“{words}”。"
+        assert len(words) == (12 if label else 13)
+        assert (label_around(text, _figure(text, "12家")) is not None) is label
+    text = "完成“新增规上工业企业总数达到12家”。"  # (15 characters, the figure last)
+    assert label_around(text, _figure(text, "12家")) is None
+
+
+def test_the_part_of_a_figure_is_the_speaker_line_before_it():
+    from targets_cli.rules.drafting import part_of, speaker_parts
+
+    text = "江门市政府工作报告\n市长吴晓晖：\n今年增长5%。\n台山市委书记郑劲龙：\n引进项目60个。"
+    orgs = [
+        ("jiangmen", ["吴晓晖", "jiangmen", "江门"]),
+        ("taishan", ["郑劲龙", "taishan", "台山"]),
+    ]
+    parts = speaker_parts(text, orgs)
+    assert [(p.heading, p.org) for p in parts] == [
+        ("市长吴晓晖", "jiangmen"),
+        ("台山市委书记郑劲龙", "taishan"),
+    ]
+    assert part_of(parts, text.index("江门")) is None
+    assert part_of(parts, text.index("5%")) is parts[0]
+    assert part_of(parts, text.index("60个")) is parts[1]
+    # another list of parts, as long: its own starts, not the last list's
+    assert part_of(parts[::-1][:1] + parts[1:], text.index("5%")) is None

@@ -170,8 +170,16 @@ def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str |
 
 
 def part_of(parts: Sequence[Part], offset: int) -> Part | None:
-    at = bisect_right(parts, offset, key=_start_of) - 1
+    held = _PART_STARTS
+    if held[0] is not parts or held[1] != len(parts):
+        held[:] = [parts, len(parts), [part.start for part in parts]]
+    at = bisect_right(held[2], offset) - 1
     return parts[at] if at >= 0 else None
+
+
+# The starts of the last parts asked about, kept by identity: a scan asks for the part
+# of every figure, twice (no key function called at each step of the bisection).
+_PART_STARTS: list[Any] = [None, 0, []]
 
 
 # Where some marks are in a text, by the marks and the text (kept by identity, a few at
@@ -202,10 +210,6 @@ def _marks(text: str, marks: str) -> list[int]:
 
 # Where each mark is in the last text asked about, kept by identity.
 _MARKS_OF: list[Any] = [None, {}]
-
-
-def _start_of(part: Part) -> int:
-    return part.start
 
 
 def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
@@ -933,8 +937,8 @@ def _last_opening_before(text: str, at: int) -> int:
 def label_around(text: str, figure: Figure) -> tuple[int, int] | None:
     """The span of a short phrase in “” (or 「」) holding the figure, quotes included."""
     opening = _last_opening_before(text, figure.start)
-    if opening < 0:
-        return None
+    if opening < 0 or figure.end - opening - 1 > LABEL_LENGTH:
+        return None  # (the closing mark comes after the figure: the phrase is too long)
     closing_char = "”" if text[opening] == "“" else "」"
     closing = text.find(closing_char, figure.end)
     if closing < 0 or closing - opening - 1 > LABEL_LENGTH:
