@@ -142,3 +142,24 @@ def test_the_part_of_a_figure_is_the_speaker_line_before_it():
     assert part_of(parts, text.index("60个")) is parts[1]
     # another list of parts, as long: its own starts, not the last list's
     assert part_of(parts[::-1][:1] + parts[1:], text.index("5%")) is None
+
+
+def test_the_sentences_reviewing_last_year_and_none_that_aim():
+    from targets_cli.rules.drafting import result_sentences
+
+    text = (
+        "一、2023年工作回顾\n"
+        "过去一年，全市地区生产总值增长4.8%。规上工业增加值增长6.5%，力争明年更好。\n"
+        "二、2024年工作安排\n"
+        "今年地区生产总值增长5%。\n"
+        "2023年，新增企业100家。"
+    )
+    # under the review's heading every sentence is a result but the one that aims (力争,
+    # 明年); under the year's work, only a sentence opening with 2023年
+    found = [text[r.start : r.end] for r in result_sentences(text, 2024)]
+    assert found == ["过去一年，全市地区生产总值增长4.8%", "2023年，新增企业100家"]
+    # a text with no line break or full stop at its end: its last sentence too (a line
+    # with a comma: no heading)
+    text = "去年新增企业100家，增长5%"
+    assert [text[r.start : r.end] for r in result_sentences(text, 2024)] == [text]
+    assert result_sentences("今年新增企业100家", 2024) == []

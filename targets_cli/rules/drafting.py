@@ -1170,6 +1170,20 @@ class _Words:
         return False
 
 
+class _Places:
+    """Whether a sentence of a text holds any of some words, none of which holds a mark
+    that ends a sentence (so one that starts inside it ends inside it): where each word
+    is written is found once a text, then looked up by a bisection."""
+
+    def __init__(self, text: str, words: tuple[str, ...]) -> None:
+        self.starts = sorted({at for word in words for at in _all(text, word)})
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds one of the words."""
+        after = bisect_left(self.starts, start)
+        return after < len(self.starts) and self.starts[after] < end
+
+
 _NOT_IN_A_HEADING = frozenset("。；！？，,")
 
 
@@ -1194,29 +1208,28 @@ def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
     ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
     opening = rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     # (the pattern only for a sentence that holds one of its words: most hold none)
-    opening_words = _Words(("过去一年", "去年", f"{before}年"))
-
-    def opens(sentence: str) -> bool:
-        return opening_words.search(sentence) and _compiled(opening).search(sentence) is not None
-
-    aiming = _Words(tuple(AIMING_WORDS.split("|")))
+    opening_words = _Places(text, ("过去一年", "去年", f"{before}年"))
+    aiming = _Places(text, tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
-    # where each sentence ends (the first of RESULT_ENDS from its start), by a bisection
-    ends = sorted(n for mark in RESULT_ENDS for n in _all(text, mark))
-    while at < len(text):
-        after = bisect_left(ends, at)
-        end = ends[after] if after < len(ends) else len(text)
+    # each sentence ends at the first of RESULT_ENDS from its start: the next of their
+    # places (shared with the clauses' marks), or the text's end
+    for end in (*_marks(text, RESULT_ENDS), len(text)):
+        if at >= len(text):
+            break
         sentence = text[at:end]
-        line_start = text.rfind("\n", 0, at) + 1
-        whole_line = at == line_start and (end == len(text) or text[end] == "\n")
+        # (at a line's start: the character before it ends a line, or there is none)
+        whole_line = (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n")
         if whole_line and _is_heading(sentence.strip()):
             if review_heading.search(sentence) and not ahead_heading.search(sentence):
                 in_review = True
             elif ahead_heading.search(sentence):
                 in_review = False
-        elif not aiming.search(sentence) and (in_review or opens(sentence)):
+        elif not aiming.within(at, end) and (
+            in_review
+            or (opening_words.within(at, end) and _compiled(opening).search(sentence) is not None)
+        ):
             first = at
             while first < end and text[first] in " \t　":
                 first += 1
