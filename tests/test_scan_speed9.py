@@ -163,3 +163,39 @@ def test_the_sentences_reviewing_last_year_and_none_that_aim():
     text = "去年新增企业100家，增长5%"
     assert [text[r.start : r.end] for r in result_sentences(text, 2024)] == [text]
     assert result_sentences("今年新增企业100家", 2024) == []
+
+
+def test_the_amount_of_a_figure_read_again_follows_the_units_in_use():
+    from targets_cli.rules import units
+    from targets_cli.rules.drafting import amount_of
+
+    before = units.catalogue()
+    try:
+        units.use([])
+        for _ in range(2):  # (read again: the same)
+            sixty = amount_of("60个")
+            assert (sixty.value, sixty.unit, sixty.counted) == (60, None, False)
+            three = amount_of("3大")  # a measure word that is no unit: counted in 个
+            assert (three.value, three.unit, three.counted) == (3, "个", True)
+            assert amount_of("万亩").value is None  # no number written
+        # the data's units change: the same figures read with them
+        units.use([units.Unit("个", "count", 1, "items"), units.Unit("亿元", "money", 1, "100m")])
+        sixty = amount_of("60个")
+        assert (sixty.value, sixty.unit, sixty.counted) == (60, "个", False)
+        thousand = amount_of("千亿")  # 千亿 alone: in 亿元
+        assert (thousand.value, thousand.unit) == (1000, "亿元")
+        span = amount_of("1—2个")
+        assert (span.value, span.value_max, span.unit) == (1, 2, "个")
+    finally:
+        units.use(before)
+
+
+def test_an_english_name_slugged_word_by_word():
+    from targets_cli.answers.scanning import _slug
+
+    # (stop words dropped; the first words kept; anything but a-z and 0-9 parts words)
+    assert _slug("Jiangmen Science and Technology Bureau", 2) == "jiangmen-science"
+    assert _slug("Above-scale industrial output (RMB 100m)", 3) == "above-scale-industrial"
+    assert _slug("Gross domestic product of the city") == "gross-domestic-product-city"
+    assert _slug("Zhuhai–Jiangmen 5G base stations", 3) == "zhuhai-jiangmen-5g"
+    assert _slug("") == ""

@@ -336,15 +336,37 @@ def _amount_parts(text: str) -> tuple[Any, ...] | None:  # (as Match.groups())
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
+    read = _READ_AMOUNTS.get(figure_text)  # (a text writes many figures more than once)
+    if read is None:
+        if len(_READ_AMOUNTS) >= 4096:
+            _READ_AMOUNTS.clear()
+        read = _READ_AMOUNTS[figure_text] = _read_amount(figure_text)
+    if not read:
+        return Amount(None, None, None, False)
+    value, value_max, unit, magnitude, rest = read
+    # (the units are the data's, which a run may change: looked up at every call)
+    if unit in UNITS:
+        return Amount(value, value_max, unit, False)
+    if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
+        return Amount(value, value_max, "个", True)
+    return Amount(value, value_max, None, False)
+
+
+# What each figure's text reads as, whatever the data's units: (value, value_max, unit
+# as written, magnitude, the rest), or () when it reads as no number.
+_READ_AMOUNTS: dict[str, tuple[Any, ...]] = {}
+
+
+def _read_amount(figure_text: str) -> tuple[Any, ...]:
     text = simplified_words(figure_text.removeprefix("第"))
     parts = _amount_parts(text)
     if parts is None:
-        return Amount(None, None, None, False)
+        return ()
     sign, number, first_unit, top, magnitude, rest = parts
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
-        return Amount(None, None, None, False)
+        return ()
     if sign and not top:
         value = -value  # −18.2%: a fall (a range 5—6 is read as written)
     if first_unit and not rest:
@@ -354,11 +376,7 @@ def amount_of(figure_text: str) -> Amount:
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
     if unit in ("％", "个百分点", "百分点"):
         unit = "%"  # 2个百分点, 2百分点: percentage points, in %
-    if unit in UNITS:
-        return Amount(value, value_max, unit, False)
-    if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
-        return Amount(value, value_max, "个", True)
-    return Amount(value, value_max, None, False)
+    return value, value_max, unit, magnitude, rest
 
 
 # The quantity of unit a dimension takes (a count takes any but these); as the checker.
