@@ -199,3 +199,13 @@ def test_an_english_name_slugged_word_by_word():
     assert _slug("Gross domestic product of the city") == "gross-domestic-product-city"
     assert _slug("Zhuhai–Jiangmen 5G base stations", 3) == "zhuhai-jiangmen-5g"
     assert _slug("") == ""
+
+
+def test_a_quote_takes_the_closing_mark_of_an_opening_it_holds():
+    text = "今年，实现“全覆盖”的目标任务。"
+    # the clause's end is more than 4 characters on: not reached; the ” closes the “
+    assert _quote(text, "实现“全覆盖") == "实现“全覆盖”"
+    # a quote that ends before another character than a closing mark ends there
+    assert _quote(text, "实现“全覆") == "实现“全覆"
+    # grown to the clause's edges, 3 and 2 characters away: the ， and the 。
+    assert _quote(text, "全覆盖”的目标") == "实现“全覆盖”的目标任务"

@@ -889,6 +889,8 @@ def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int
         right += 1
     if right == high or text[right] in _RIGHT_EDGES:
         last = right
+    if text[last : last + 1] not in _CLOSING_MARKS:
+        return first, last  # (no closing mark next: none to take)
     span = text[first:last]
     for opening, closing in zip(_OPENING, _CLOSING, strict=True):
         if (
@@ -899,6 +901,9 @@ def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int
             last += 1
             span = text[first:last]
     return first, last
+
+
+_CLOSING_MARKS = frozenset(_CLOSING)
 
 
 def _line_from(text: str, at: int) -> tuple[int, int] | None:

@@ -560,6 +560,7 @@ def find_figures(text: str) -> list[Figure]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     found = []
+    new_tuple, line_of = tuple.__new__, bisect_right
     search = _searcher(text, chars)
     position = 0
     while (match := search(position)) is not None:
@@ -577,5 +578,8 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # 进一步, 新一代: a word, not a number
             if set(core) <= set("万亿") and text[numeral_end : numeral_end + 1] in ("元", "人"):
                 continue  # 亿元, 万人 with no numeral: a unit (超亿元项目)
-        found.append(Figure(start, end, written[start:end], bisect_right(line_starts, start)))
+        # (as Figure(...) makes it, without the namedtuple's __new__ written in Python)
+        found.append(
+            new_tuple(Figure, (start, end, written[start:end], line_of(line_starts, start)))
+        )
     return found
