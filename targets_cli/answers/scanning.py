@@ -371,8 +371,9 @@ def _drafts(
         if _is_label_figure(text, figure, names, kind):
             continue
         part = part_of(parts, figure.start)
-        first, _ = clause_around(text, figure.start, figure.end)
-        floor = previous_end if previous_end > first else None
+        # (draft takes the later of the floor and its clause's start: the figure before
+        # bounds the words only when it ends inside this figure's clause)
+        floor = previous_end if previous_end else None
         org = part.org if part else None
         drafts.append(
             draft(
@@ -618,8 +619,15 @@ def _slug(text: str, words: int = 4) -> str:
     return "-".join(found[:words])
 
 
+# Of an ASCII text, each byte but a-z and 0-9 made a blank: its runs are then its words.
+_NOT_SLUG = b" " * 48 + b"0123456789" + b" " * 39 + b"abcdefghijklmnopqrstuvwxyz" + b" " * 133
+
+
 def _runs(text: str) -> list[str]:
-    """re.findall(r"[a-z0-9]+", text), with no pattern to compile."""
+    """re.findall(r"[a-z0-9]+", text), with no pattern to compile: of an ASCII text (an
+    English name, most often) the words left when every other character is a blank."""
+    if text.isascii():
+        return text.encode("ascii").translate(_NOT_SLUG).decode("ascii").split()
     found = []
     start = None
     for at, character in enumerate(text):

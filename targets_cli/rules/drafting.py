@@ -38,7 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache, partial
 
-from .figures import DATE, Figure, figure_kind, number_end
+from .figures import DATE, Figure, figure_kind, number_end, simplified_text, simplified_words
 from .records import dataclass
 from .script import simplified
 from .units import UNITS
@@ -85,18 +85,6 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
-# The last whole text read as simplified, kept by identity: a scan asks for it with
-# every figure, and script.simplified's few cached texts are the figures' own by then.
-_LAST_TEXT: list[str] = ["", ""]
-
-
-def simplified_text(text: str) -> str:
-    """simplified(text), worked out once for the text a scan drafts from."""
-    if _LAST_TEXT[0] is not text:
-        _LAST_TEXT[:] = [text, simplified(text)]
-    return _LAST_TEXT[1]
-
-
 # A line ending in a colon that introduces a list, not a speaker: 报告提出，今年…目标是：
 NOT_A_SPEAKER = r"(?:是|为|如下|包括|目标|任务)$|提出|目标是"
 
@@ -121,12 +109,12 @@ def speaker_parts(text: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> list[
     lines = [
         (start, heading)
         for start, heading in _colon_lines(text)
-        if not _lists_things(simplified(heading))
+        if not _lists_things(simplified_words(heading))
     ]
     parts = []
     for at, (start, heading) in enumerate(lines):
         end = lines[at + 1][0] if at + 1 < len(lines) else len(text)
-        parts.append(Part(start, end, heading, _org_named(simplified(heading), orgs)))
+        parts.append(Part(start, end, heading, _org_named(simplified_words(heading), orgs)))
     return parts
 
 
@@ -182,8 +170,16 @@ def _org_named(heading: str, orgs: Sequence[tuple[str, Sequence[str]]]) -> str |
 
 
 def part_of(parts: Sequence[Part], offset: int) -> Part | None:
-    at = bisect_right(parts, offset, key=_start_of) - 1
+    held = _PART_STARTS
+    if held[0] is not parts or held[1] != len(parts):
+        held[:] = [parts, len(parts), [part.start for part in parts]]
+    at = bisect_right(held[2], offset) - 1
     return parts[at] if at >= 0 else None
+
+
+# The starts of the last parts asked about, kept by identity: a scan asks for the part
+# of every figure, twice (no key function called at each step of the bisection).
+_PART_STARTS: list[Any] = [None, 0, []]
 
 
 # Where some marks are in a text, by the marks and the text (kept by identity, a few at
@@ -214,10 +210,6 @@ def _marks(text: str, marks: str) -> list[int]:
 
 # Where each mark is in the last text asked about, kept by identity.
 _MARKS_OF: list[Any] = [None, {}]
-
-
-def _start_of(part: Part) -> int:
-    return part.start
 
 
 def clause_around(text: str, start: int, end: int, stops: str = CLAUSE_ENDS) -> tuple[int, int]:
@@ -344,15 +336,37 @@ def _amount_parts(text: str) -> tuple[Any, ...] | None:  # (as Match.groups())
 
 def amount_of(figure_text: str) -> Amount:
     """Value, upper value and unit of a figure as written."""
-    text = simplified(figure_text.removeprefix("第"))
+    read = _READ_AMOUNTS.get(figure_text)  # (a text writes many figures more than once)
+    if read is None:
+        if len(_READ_AMOUNTS) >= 4096:
+            _READ_AMOUNTS.clear()
+        read = _READ_AMOUNTS[figure_text] = _read_amount(figure_text)
+    if not read:
+        return Amount(None, None, None, False)
+    value, value_max, unit, magnitude, rest = read
+    # (the units are the data's, which a run may change: looked up at every call)
+    if unit in UNITS:
+        return Amount(value, value_max, unit, False)
+    if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
+        return Amount(value, value_max, "个", True)
+    return Amount(value, value_max, None, False)
+
+
+# What each figure's text reads as, whatever the data's units: (value, value_max, unit
+# as written, magnitude, the rest), or () when it reads as no number.
+_READ_AMOUNTS: dict[str, tuple[Any, ...]] = {}
+
+
+def _read_amount(figure_text: str) -> tuple[Any, ...]:
+    text = simplified_words(figure_text.removeprefix("第"))
     parts = _amount_parts(text)
     if parts is None:
-        return Amount(None, None, None, False)
+        return ()
     sign, number, first_unit, top, magnitude, rest = parts
     value = _number(number) if number else None  # 万亩 alone: no number written
     value_max = _number(top) if top else None
     if value is None:
-        return Amount(None, None, None, False)
+        return ()
     if sign and not top:
         value = -value  # −18.2%: a fall (a range 5—6 is read as written)
     if first_unit and not rest:
@@ -362,11 +376,7 @@ def amount_of(figure_text: str) -> Amount:
         unit = "亿元"  # 千亿, 百亿: an amount in 亿元 (GDP, output, investment)
     if unit in ("％", "个百分点", "百分点"):
         unit = "%"  # 2个百分点, 2百分点: percentage points, in %
-    if unit in UNITS:
-        return Amount(value, value_max, unit, False)
-    if not magnitude and (rest in COUNTED_AS_ITEMS or rest == ""):
-        return Amount(value, value_max, "个", True)
-    return Amount(value, value_max, None, False)
+    return value, value_max, unit, magnitude, rest
 
 
 # The quantity of unit a dimension takes (a count takes any but these); as the checker.
@@ -443,9 +453,11 @@ def wording_of(
     return max(candidates, key=lambda w: (w.end, len(w.word)))
 
 
-def firmness_of(text: str, figure: Figure) -> Word | None:
-    """The nearest firmness word before the figure, inside the figure's sentence."""
-    first, _ = sentence_around(text, figure.start, figure.end)
+def firmness_of(text: str, figure: Figure, first: int | None = None) -> Word | None:
+    """The nearest firmness word before the figure, inside the figure's sentence.
+    first: where that sentence starts, when the caller has it."""
+    if first is None:
+        first, _ = sentence_around(text, figure.start, figure.end)
     candidates = _words_before(text, figure.start, first, FIRMNESS_LEVEL)
     if not candidates:
         return None
@@ -469,21 +481,36 @@ def _time_words(year: int) -> tuple[tuple[str, object], ...]:
     )
 
 
+# _time_words of each year asked about, each with its words (regex.split("|")).
+_TIME_WORDS: dict[int, tuple[tuple[str, object, tuple[str, ...]], ...]] = {}
+
+
+def _time_words_split(year: int) -> tuple[tuple[str, object, tuple[str, ...]], ...]:
+    found = _TIME_WORDS.get(year)
+    if found is None:
+        found = _TIME_WORDS[year] = tuple(
+            (regex, meaning, tuple(regex.split("|"))) for regex, meaning in _time_words(year)
+        )
+    return found
+
+
 UNKNOWN_PERIOD = "TODO"
 
 
-def period_of(text: str, figure: Figure, year: int) -> Period:
+def period_of(text: str, figure: Figure, year: int, first: int | None = None) -> Period:
     """The period a figure's sentence gives it, from the nearest time words before it.
 
     `year` is the source's (0 when unknown: then 今年, 明年 and 再用N年 give TODO, as does
-    a sentence with no year, rather than a year 0)."""
+    a sentence with no year, rather than a year 0). first: where that sentence starts,
+    when the caller has it."""
     known = year > 0
-    first, _ = sentence_around(text, figure.start, figure.end)
+    if first is None:
+        first, _ = sentence_around(text, figure.start, figure.end)
     best: tuple[int, Period] | None = None
     # (every time word holds 年, and 再用 or 明年 is written as it is matched: a sentence
     # without them is matched by none, and their patterns need not be compiled)
-    words = _time_words(year) if text.find("年", first, figure.start) >= 0 else ()
-    for regex, meaning in words:
+    words = _time_words_split(year) if text.find("年", first, figure.start) >= 0 else ()
+    for regex, meaning, alternatives in words:
         if meaning == "ahead" and text.find("再用", first, figure.start) < 0:
             continue
         if regex == "明年" and text.find("明年", first, figure.start) < 0:
@@ -493,7 +520,7 @@ def period_of(text: str, figure: Figure, year: int) -> Period:
             if meaning == "ahead"
             else _year_spans(text, first, figure.start)
             if meaning == "years"
-            else _word_spans(text, first, figure.start, tuple(regex.split("|")))
+            else _word_spans(text, first, figure.start, alternatives)
         )
         for match in matches:
             if meaning == "years" and match.start() > 0 and text[match.start() - 1] in "比较":
@@ -667,6 +694,11 @@ def shortest_quote(
     else:
         low, high = 0, len(text)
     inside = _inside_of(keep_whole)
+    cores = _occurrences(text, start, end)
+    if cores is not None and len(cores) == 1 and not inside(start) and not inside(end):
+        # (a core written once is the shortest span that occurs once, and it is clean:
+        # what _shortest finds first, whatever a clause's end lets it reach)
+        return _snapped(text, start, end, low, high)
     # first without reaching past a clause's end, then past a list's 、 only, then past any
     for crossing in (CLAUSE_ENDS, CLAUSE_ENDS.replace("、", ""), ""):
         room_left = start - max(low - 1, _last_of(text, crossing, low, start)) - 1
@@ -857,6 +889,8 @@ def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int
         right += 1
     if right == high or text[right] in _RIGHT_EDGES:
         last = right
+    if text[last : last + 1] not in _CLOSING_MARKS:
+        return first, last  # (no closing mark next: none to take)
     span = text[first:last]
     for opening, closing in zip(_OPENING, _CLOSING, strict=True):
         if (
@@ -867,6 +901,9 @@ def _snapped(text: str, first: int, last: int, low: int, high: int) -> tuple[int
             last += 1
             span = text[first:last]
     return first, last
+
+
+_CLOSING_MARKS = frozenset(_CLOSING)
 
 
 def _line_from(text: str, at: int) -> tuple[int, int] | None:
@@ -923,8 +960,8 @@ def _last_opening_before(text: str, at: int) -> int:
 def label_around(text: str, figure: Figure) -> tuple[int, int] | None:
     """The span of a short phrase in “” (or 「」) holding the figure, quotes included."""
     opening = _last_opening_before(text, figure.start)
-    if opening < 0:
-        return None
+    if opening < 0 or figure.end - opening - 1 > LABEL_LENGTH:
+        return None  # (the closing mark comes after the figure: the phrase is too long)
     closing_char = "”" if text[opening] == "“" else "」"
     closing = text.find(closing_char, figure.end)
     if closing < 0 or closing - opening - 1 > LABEL_LENGTH:
@@ -996,8 +1033,9 @@ def draft(
     skip = [(metric.start, metric.end)] if metric else []
     wording = wording_of(text, figure, floor, skip)
     comparator = COMPARATOR_OF_WORDING[wording.word] if wording else "="
-    firmness = firmness_of(text, figure)
-    period = period_of(text, figure, year)
+    sentence_start, _ = sentence_around(text, figure.start, figure.end)
+    firmness = firmness_of(text, figure, sentence_start)
+    period = period_of(text, figure, year, sentence_start)
 
     core = [figure.start, figure.end]
     if metric is not None:
@@ -1101,7 +1139,7 @@ def doubling_spans(text: str) -> list[tuple[int, int]]:
     """Each 倍增 that states a figure to reach (固定资产投资实现倍增), as a span: not
     one naming a programme (倍增计划, “人才倍增”工程)."""
     spans = []
-    text = simplified(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
+    text = simplified_text(text)  # (计劃 and 行動 read as 计划 and 行动: offsets are kept)
     for at in _all(text, MULTIPLYING):
         end = at + len(MULTIPLYING)
         if not text[end : end + 2].startswith(PROGRAMME_WORDS):
@@ -1155,6 +1193,20 @@ class _Words:
         return False
 
 
+class _Places:
+    """Whether a sentence of a text holds any of some words, none of which holds a mark
+    that ends a sentence (so one that starts inside it ends inside it): where each word
+    is written is found once a text, then looked up by a bisection."""
+
+    def __init__(self, text: str, words: tuple[str, ...]) -> None:
+        self.starts = sorted({at for word in words for at in _all(text, word)})
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds one of the words."""
+        after = bisect_left(self.starts, start)
+        return after < len(self.starts) and self.starts[after] < end
+
+
 _NOT_IN_A_HEADING = frozenset("。；！？，,")
 
 
@@ -1172,36 +1224,35 @@ def result_sentences(text: str, year: int) -> list[Result]:
 
 @lru_cache(maxsize=2)  # (a scan asks for them twice: the results and the doublings)
 def _result_sentences(text: str, year: int) -> tuple[Result, ...]:
-    text = simplified(text)
+    text = simplified_text(text)
     before = str(year - 1)
     # (words, no pattern: looked for as text, with no regular expression to compile)
     review_heading = _Words((*_REVIEW_HEADING.split("|"), f"{before}年"))
     ahead_heading = _Words((*_AHEAD_HEADING.split("|"), f"{year}年"))
     opening = rf"^[\s　]*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:过去一年|去年|{before}年)"
     # (the pattern only for a sentence that holds one of its words: most hold none)
-    opening_words = _Words(("过去一年", "去年", f"{before}年"))
-
-    def opens(sentence: str) -> bool:
-        return opening_words.search(sentence) and _compiled(opening).search(sentence) is not None
-
-    aiming = _Words(tuple(AIMING_WORDS.split("|")))
+    opening_words = _Places(text, ("过去一年", "去年", f"{before}年"))
+    aiming = _Places(text, tuple(AIMING_WORDS.split("|")))
     found = []
     in_review = False
     at = 0
-    # where each sentence ends (the first of RESULT_ENDS from its start), by a bisection
-    ends = sorted(n for mark in RESULT_ENDS for n in _all(text, mark))
-    while at < len(text):
-        after = bisect_left(ends, at)
-        end = ends[after] if after < len(ends) else len(text)
+    # each sentence ends at the first of RESULT_ENDS from its start: the next of their
+    # places (shared with the clauses' marks), or the text's end
+    for end in (*_marks(text, RESULT_ENDS), len(text)):
+        if at >= len(text):
+            break
         sentence = text[at:end]
-        line_start = text.rfind("\n", 0, at) + 1
-        whole_line = at == line_start and (end == len(text) or text[end] == "\n")
+        # (at a line's start: the character before it ends a line, or there is none)
+        whole_line = (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n")
         if whole_line and _is_heading(sentence.strip()):
             if review_heading.search(sentence) and not ahead_heading.search(sentence):
                 in_review = True
             elif ahead_heading.search(sentence):
                 in_review = False
-        elif not aiming.search(sentence) and (in_review or opens(sentence)):
+        elif not aiming.within(at, end) and (
+            in_review
+            or (opening_words.within(at, end) and _compiled(opening).search(sentence) is not None)
+        ):
             first = at
             while first < end and text[first] in " \t　":
                 first += 1
@@ -1301,7 +1352,7 @@ _CAPTION = (
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """The span of each photo caption (图为…会议开幕现场), as written on its line."""
-    text = simplified(text)
+    text = simplified_text(text)
     if not _some_line(text, _opens_caption):
         return []
     return [m.span(1) for m in _compiled(_CAPTION).finditer(text)]

@@ -53,7 +53,7 @@ from bisect import bisect_right
 from collections import namedtuple
 from functools import cache
 
-from .script import simplified
+from .script import TRADITIONAL, simplified
 from .wording import places_of
 
 # Kinds of figure, by what the text writes (Figure.kind).
@@ -207,6 +207,27 @@ class Figure(_Figure):
         return figure_kind(self.text)
 
 
+# The last whole text read as simplified, kept by identity: a scan asks for it with
+# every figure, and script.simplified's few cached texts are the figures' own by then
+# (where the whole text, looked at again, costs a read of every character).
+_LAST_TEXT: list[str] = ["", ""]
+_TRADITIONAL_SET = frozenset(TRADITIONAL)
+
+
+def simplified_text(text: str) -> str:
+    """simplified(text), worked out once for the text a scan drafts from."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, simplified(text)]
+    return _LAST_TEXT[1]
+
+
+def simplified_words(text: str) -> str:
+    """simplified(text) of a few words (a figure, a line): the text itself when it holds
+    no traditional character, told at once (script.simplified's cache, which a scan's
+    many small texts keep missing, costs more than the telling)."""
+    return text if _TRADITIONAL_SET.isdisjoint(text) else simplified(text)
+
+
 @cache
 def _compiled(regex: str) -> re.Pattern[str]:
     import re  # (only where a pattern is needed: a scan of one text compiles none)
@@ -250,13 +271,16 @@ def _unit_end(text: str, end: int) -> int:
 _LEXICAL_ORDER = tuple(sorted(LEXICAL, key=len, reverse=True))
 
 
-def _lexical_spans(text: str) -> list[tuple[int, int]]:
+def _lexical_spans(text: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
     """The words of LEXICAL in the text, as re.finditer over their alternation (in
     _LEXICAL_ORDER) finds them: from left to right, at each place the first word of the
     order written there, none starting inside the one before. Found with str.find, with
-    no pattern to compile."""
+    no pattern to compile. chars: the text's characters, when known (a word with
+    another is not looked for)."""
     found = []
     for order, word in enumerate(_LEXICAL_ORDER):
+        if chars is not None and not chars.issuperset(word):
+            continue
         at = text.find(word)
         while at >= 0:
             found.append((at, order, at + len(word)))
@@ -290,7 +314,7 @@ def figure_kind(text: str) -> str:
     """The kind of a figure as written (one of KINDS)."""
     if "+" in text:
         return COMPOUND
-    text = simplified(text)
+    text = simplified_words(text)
     if text.startswith("第"):
         return ORDINAL
     if text.endswith(("%", "％", "百分点")):
@@ -450,9 +474,12 @@ def _figure_at(text: str, at: int) -> tuple[int, int] | None:
     return (_CHINESE, last) if last > first else None
 
 
-def _openings(text: str) -> list[int]:
-    """Where a figure can open (第, a digit, a minus, a numeral), in order."""
-    return places_of(text, [c for c in set(text) if c in _OPENINGS or c.isdecimal()])
+def _openings(text: str, chars: set[str] | None = None) -> list[int]:
+    """Where a figure can open (第, a digit, a minus, a numeral), in order. chars: the
+    text's characters, when known."""
+    if chars is None:
+        chars = set(text)
+    return places_of(text, [c for c in chars if c in _OPENINGS or c.isdecimal()])
 
 
 # A run reads its first texts with _figure_at, and compiles the figure pattern (about
@@ -463,9 +490,12 @@ _READ_BEFORE_COMPILING = 20_000  # characters
 _READ = [0]
 
 
-def _searcher(text: str) -> Callable[[int], tuple[int, int, int] | None]:
+def _searcher(
+    text: str, chars: set[str] | None = None
+) -> Callable[[int], tuple[int, int, int] | None]:
     """search(position): (start, end, branch) of the first match of the figure pattern
-    at or after `position`, or None (positions asked for only grow)."""
+    at or after `position`, or None (positions asked for only grow). chars: the text's
+    characters, when known."""
     _READ[0] += len(text)
     if _READ[0] > _READ_BEFORE_COMPILING:
         pattern_search = _pattern().search
@@ -484,7 +514,7 @@ def _searcher(text: str) -> Callable[[int], tuple[int, int, int] | None]:
             return match.start(), match.end(), branch
 
         return by_pattern
-    openings = _openings(text)
+    openings = _openings(text, chars)
     next_one = [0]  # (the first opening not yet tried)
 
     def by_openings(position: int) -> tuple[int, int, int] | None:
@@ -507,8 +537,22 @@ def find_figures(text: str) -> list[Figure]:
     See the module's docstring for what a figure is and what is left out. A text in
     traditional script is matched as simplified; each figure is as written.
     """
-    written, text = text, simplified(text)
-    lexical = _lexical_spans(text)
+    written = text
+    chars = None
+    if _LAST_TEXT[0] is text:
+        text = _LAST_TEXT[1]
+    elif _READ[0] + len(text) > _READ_BEFORE_COMPILING:  # (the pattern: no openings)
+        text = simplified_text(text)
+    else:
+        # its characters, read once: the openings', and whether any is traditional
+        # (simplified(text) would read them all again to tell)
+        chars = set(text)
+        if _TRADITIONAL_SET.isdisjoint(chars):
+            _LAST_TEXT[:] = [text, text]  # (simplified(text) is the text itself)
+        else:
+            text = simplified_text(text)
+            chars = None  # (simplified, it may hold other openings: 兩, 萬, 億)
+    lexical = _lexical_spans(text, chars)
     lexical_starts = [span[0] for span in lexical]
     line_starts = [0]  # (found with str.find: no pattern to compile)
     at = text.find("\n")
@@ -516,7 +560,8 @@ def find_figures(text: str) -> list[Figure]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     found = []
-    search = _searcher(text)
+    new_tuple, line_of = tuple.__new__, bisect_right
+    search = _searcher(text, chars)
     position = 0
     while (match := search(position)) is not None:
         start, end, branch = match
@@ -533,5 +578,8 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # 进一步, 新一代: a word, not a number
             if set(core) <= set("万亿") and text[numeral_end : numeral_end + 1] in ("元", "人"):
                 continue  # 亿元, 万人 with no numeral: a unit (超亿元项目)
-        found.append(Figure(start, end, written[start:end], bisect_right(line_starts, start)))
+        # (as Figure(...) makes it, without the namedtuple's __new__ written in Python)
+        found.append(
+            new_tuple(Figure, (start, end, written[start:end], line_of(line_starts, start)))
+        )
     return found
