@@ -150,11 +150,15 @@ def _answers(name: str) -> Any:
     missing leaves its command unavailable, the others as they are."""
     module = f"targets_cli.{name}"
     try:  # (__import__, not importlib.import_module: importlib costs a warm answer 0.5 ms)
-        return __import__(module, fromlist=["_"])
+        answers = __import__(module, fromlist=["_"])
     except ModuleNotFoundError as error:
         if error.name != module:
             raise
         raise TargetsError(f"this installation has no {module}; reinstall targets") from None
+    from . import start_collector
+
+    start_collector()  # (started up: what the answer makes is collected as before)
+    return answers
 
 
 # ---- the commands -------------------------------------------------------------------
