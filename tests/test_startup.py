@@ -203,6 +203,9 @@ NOT_SUMMING = {
     "targets_cli.views.family": "only --related shows the metric's family",
     "targets_cli.answers.empty": "only an empty answer suggests a wider question",
     "importlib": "the answer's module is loaded with __import__ (importlib brings warnings)",
+    "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths finds "
+    "the files)",
+    "targets_cli.data.locating": "line numbers of a data file being parsed",
 }
 
 
@@ -223,6 +226,9 @@ NOT_NEEDED = {
         "typing": "a Figure is a plain namedtuple (typing.NamedTuple for mypy only)",
         "contextlib": "(pulled in by typing)",
         "targets_cli.data.building": "a scan reads the data's index, never builds it warm",
+        "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths "
+        "reads the text)",
+        "targets_cli.data.locating": "line numbers of a data file being parsed",
     },
 }
 

@@ -71,7 +71,7 @@ def quiet_stdout() -> None:
 def _data(values: Values, key: str = "data") -> str | None:
     """A data file or folder given, written as the data layer names it (a str, as
     str(Path) writes it: no pathlib on the way to a warm answer)."""
-    from ..data.loading import path_text
+    from ..data.paths import path_text
 
     given = values.get(key)
     return None if given is None else path_text(str(given))
@@ -254,7 +254,7 @@ def _check(values: Values) -> int:
         for problem in problems:
             print(visible(str(problem)), file=sys.stderr)
         if not problems:
-            from ..data.loading import data_location
+            from ..data.paths import data_location
 
             files = ", ".join(str(f) for f in dataset.files)
             if len(dataset.files) > 3:  # a folder of many: say how many, not each one

@@ -21,7 +21,7 @@ import sqlite3
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, NotTarget, Target, region_of
-from .loading import data_files, data_location, data_names, in_listing_order
+from .paths import data_files, data_location, data_names, in_listing_order
 from .store import (
     DATA_COLUMNS,
     CacheRefused,

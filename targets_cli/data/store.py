@@ -52,7 +52,7 @@ from ..rules.model import (
 )
 from ..rules.units import Unit, use
 from .fields import TABLES
-from .loading import path_text
+from .paths import path_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
