@@ -170,6 +170,7 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     # each field with its plain default (_MISSING: none, or a default_factory)
     by_name = tuple(zip(names, plain, strict=True))
     defaults = dict(by_name)
+    every = frozenset(names)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         # The first instances are made by this general __init__; the __init__ written
@@ -183,6 +184,17 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
                 setters.extend(made.__dict__[name].__set__ for name in names)
             for put, value in zip(setters, args, strict=True):
                 put(self, value)
+            return
+        if not args and calls[0] <= _PLAIN_CALLS and kwargs.keys() == every:
+            # every field by keyword, as a record is made from a row's values by name
+            if slots:
+                if not setters:
+                    setters.extend(made.__dict__[name].__set__ for name in names)
+                for put, name in zip(setters, names, strict=True):
+                    put(self, kwargs[name])
+            else:
+                for name in names:
+                    place(self, name, kwargs[name])
             return
         if calls[0] <= _PLAIN_CALLS and len(args) <= len(names):
             # by position, then by keyword, the rest left to plain defaults
