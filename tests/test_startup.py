@@ -206,6 +206,9 @@ NOT_SUMMING = {
     "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths finds "
     "the files)",
     "targets_cli.data.locating": "line numbers of a data file being parsed",
+    "sqlite3.dbapi2": "the index is read through _sqlite3: no date adapters for an index of "
+    "no dates",
+    "datetime": "(loaded by sqlite3.dbapi2, for its date adapters)",
 }
 
 
@@ -229,6 +232,8 @@ NOT_NEEDED = {
         "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths "
         "reads the text)",
         "targets_cli.data.locating": "line numbers of a data file being parsed",
+        "sqlite3.dbapi2": "the index is read through _sqlite3 (no date adapters)",
+        "datetime": "(loaded by sqlite3.dbapi2, for its date adapters)",
     },
 }
 

@@ -30,9 +30,9 @@ listed), its ordinal there, and a digest of its values.
 
 from __future__ import annotations
 
+import _sqlite3 as sqlite3  # (sqlite3 itself loads datetime for its date adapters)
 import marshal
 import os
-import sqlite3
 import sys
 import zlib
 from collections.abc import Mapping, Sequence
