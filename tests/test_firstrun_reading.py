@@ -42,7 +42,7 @@ TEXT = "海新区工作报告\n\n争取今年固定资产投资不少于120亿�
 def test_a_file_larger_than_its_reported_size_is_read_whole(
     run, monkeypatch, tmp_path: Path, reported: int
 ):
-    from targets_cli.data import loading
+    from targets_cli.data import paths
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     data = write_tree(
@@ -57,8 +57,9 @@ def test_a_file_larger_than_its_reported_size_is_read_whole(
         values[6] = min(found.st_size, reported)  # st_size: fewer bytes than are there
         return os.stat_result(values)
 
-    # (loading's os alone: the rest of the run sees every file as it is)
-    monkeypatch.setattr(loading, "os", SimpleNamespace(**{**vars(os), "fstat": fstat}))
+    # (the os of paths.py, which reads the files, alone: the rest of the run sees every
+    # file as it is)
+    monkeypatch.setattr(paths, "os", SimpleNamespace(**{**vars(os), "fstat": fstat}))
     ran = run("sum", "--metric", "固定资产投资", "--period", "2015", "--json", "--data", str(data))
     assert ran.code == 0, ran.stderr
     # the quote is found in the text, and the figure is the data's: 120 亿元 in 2015

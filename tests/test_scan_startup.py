@@ -42,7 +42,7 @@ def counting(pattern, flags=0):
 
 
 compiler.compile = counting
-import sqlite3
+import _sqlite3 as sqlite3  # (what the index connects with)
 
 opened = []
 real_connect = sqlite3.connect

@@ -6,6 +6,8 @@ or rich; the usual queries load less still.
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import subprocess
 import sys
@@ -201,6 +203,12 @@ NOT_SUMMING = {
     "targets_cli.views.family": "only --related shows the metric's family",
     "targets_cli.answers.empty": "only an empty answer suggests a wider question",
     "importlib": "the answer's module is loaded with __import__ (importlib brings warnings)",
+    "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths finds "
+    "the files)",
+    "targets_cli.data.locating": "line numbers of a data file being parsed",
+    "sqlite3.dbapi2": "the index is read through _sqlite3: no date adapters for an index of "
+    "no dates",
+    "datetime": "(loaded by sqlite3.dbapi2, for its date adapters)",
 }
 
 
@@ -221,6 +229,11 @@ NOT_NEEDED = {
         "typing": "a Figure is a plain namedtuple (typing.NamedTuple for mypy only)",
         "contextlib": "(pulled in by typing)",
         "targets_cli.data.building": "a scan reads the data's index, never builds it warm",
+        "targets_cli.data.loading": "the TOML reading and field checks: a build's (data.paths "
+        "reads the text)",
+        "targets_cli.data.locating": "line numbers of a data file being parsed",
+        "sqlite3.dbapi2": "the index is read through _sqlite3 (no date adapters)",
+        "datetime": "(loaded by sqlite3.dbapi2, for its date adapters)",
     },
 }
 
@@ -230,3 +243,60 @@ def test_an_answer_loads_nothing_it_does_not_need(args):
     _imported_by_the_script(*args)  # the first run fills the index
     loaded = _imported_by_the_script(*args)
     assert {name: why for name, why in NOT_NEEDED[args].items() if name in loaded} == {}
+
+
+# What a run in its own process tells about the cyclic collector: whether any collection
+# ran after main began and before the command's answer module was loaded (start-up:
+# every object then lives until the end), and how many objects were left frozen.
+_COLLECTOR_SCRIPT = """
+import gc, json, sys
+started, loaded = [], []
+answers = sys.argv.pop(1)
+gc.callbacks.append(
+    lambda phase, info: phase == "start" and started and loaded.append(answers in sys.modules)
+)
+from targets_cli.__main__ import main
+started.append(True)
+code = main()
+print(json.dumps([code, loaded.count(False), gc.get_freeze_count(), gc.isenabled()]),
+      file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "answers, args",
+    [
+        ("targets_cli.answers.summing", ("sum", "--metric", "超亿元项目", "--json")),
+        (
+            "targets_cli.answers.scanning",
+            ("scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "json"),
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else " ".join(value),
+)
+def test_no_collection_walks_the_modules_a_warm_run_loads(answers, args):
+    # the modules, functions and classes a run loads live until it ends: a collection
+    # while they load (a few hundred objects made set one off) walks them for nothing,
+    # and so would the collection at exit, were they not frozen once loaded
+    env = {k: v for k, v in os.environ.items() if k != "TARGETS_DATA"}
+    command = [sys.executable, "-c", _COLLECTOR_SCRIPT, answers, *args]
+    subprocess.run(command, capture_output=True, cwd=REPO, env=env, check=True)  # (warm)
+    ran = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env)
+    code, while_loading, frozen, collecting = json.loads(ran.stderr.strip().splitlines()[-1])
+    assert code == 0
+    assert while_loading == 0
+    assert frozen > 1_000  # (the objects of every module loaded: some 13,000 for sum)
+    assert collecting
+
+
+def test_a_run_in_process_leaves_the_collector_as_it_found_it(run):
+    # a caller whose process goes on (these tests) gets nothing frozen, collection on
+    assert gc.isenabled()
+    assert run("sum", "--metric", "超亿元项目", "--json").code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        assert run("scan", "data/sources/jiangmen-2024-pledges.txt", "--format", "json").code == 0
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

@@ -20,7 +20,7 @@ import os
 from bisect import bisect_right
 
 from ..data.index import open_dataset
-from ..data.loading import path_text, read_bytes, source_text_of
+from ..data.paths import path_text, read_bytes, source_text_of
 from ..errors import DataError, Problem, UsageError, shown, shown_path, visible
 from ..rules.drafting import (
     Draft,

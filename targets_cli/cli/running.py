@@ -71,7 +71,7 @@ def quiet_stdout() -> None:
 def _data(values: Values, key: str = "data") -> str | None:
     """A data file or folder given, written as the data layer names it (a str, as
     str(Path) writes it: no pathlib on the way to a warm answer)."""
-    from ..data.loading import path_text
+    from ..data.paths import path_text
 
     given = values.get(key)
     return None if given is None else path_text(str(given))
@@ -150,11 +150,15 @@ def _answers(name: str) -> Any:
     missing leaves its command unavailable, the others as they are."""
     module = f"targets_cli.{name}"
     try:  # (__import__, not importlib.import_module: importlib costs a warm answer 0.5 ms)
-        return __import__(module, fromlist=["_"])
+        answers = __import__(module, fromlist=["_"])
     except ModuleNotFoundError as error:
         if error.name != module:
             raise
         raise TargetsError(f"this installation has no {module}; reinstall targets") from None
+    from . import start_collector
+
+    start_collector()  # (started up: what the answer makes is collected as before)
+    return answers
 
 
 # ---- the commands -------------------------------------------------------------------
@@ -250,7 +254,7 @@ def _check(values: Values) -> int:
         for problem in problems:
             print(visible(str(problem)), file=sys.stderr)
         if not problems:
-            from ..data.loading import data_location
+            from ..data.paths import data_location
 
             files = ", ".join(str(f) for f in dataset.files)
             if len(dataset.files) > 3:  # a folder of many: say how many, not each one

@@ -47,6 +47,27 @@ class Field:
     pattern: str | None = None
     bounds: tuple[int, int] | None = None  # lowest and highest value, for numbers
 
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        description: str,
+        required: bool = False,
+        choices: tuple[str, ...] = (),
+        pattern: str | None = None,
+        bounds: tuple[int, int] | None = None,
+    ) -> None:
+        # (written out: a hundred fields are made as every run starts, each by the
+        # records' general __init__ several times slower; a field added above goes here too)
+        put = object.__setattr__
+        put(self, "name", name)
+        put(self, "type", type)
+        put(self, "description", description)
+        put(self, "required", required)
+        put(self, "choices", choices)
+        put(self, "pattern", pattern)
+        put(self, "bounds", bounds)
+
     @property
     def type_label(self) -> str:
         return {

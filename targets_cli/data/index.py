@@ -16,12 +16,12 @@ apart: a run that must write takes the write lock, then looks again.
 
 from __future__ import annotations
 
+import _sqlite3 as sqlite3  # (sqlite3 itself loads datetime for its date adapters)
 import os
-import sqlite3
 
 from ..errors import DataError, Problem
 from ..rules.model import Dataset, NotTarget, Target, region_of
-from .loading import data_files, data_location, data_names, in_listing_order
+from .paths import data_files, data_location, data_names, in_listing_order
 from .store import (
     DATA_COLUMNS,
     CacheRefused,

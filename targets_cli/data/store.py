@@ -30,9 +30,9 @@ listed), its ordinal there, and a digest of its values.
 
 from __future__ import annotations
 
+import _sqlite3 as sqlite3  # (sqlite3 itself loads datetime for its date adapters)
 import marshal
 import os
-import sqlite3
 import sys
 import zlib
 from collections.abc import Mapping, Sequence
@@ -52,7 +52,7 @@ from ..rules.model import (
 )
 from ..rules.units import Unit, use
 from .fields import TABLES
-from .loading import path_text
+from .paths import path_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -198,12 +198,8 @@ def code_stamp() -> str:
     # (os, not pathlib's glob: this runs on every warm start) each module one folder down
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [__version__, str(SCHEMA_VERSION)]
-    for folder, name in sorted(_modules(package)):
-        try:
-            st = os.stat(os.path.join(package, folder, name))
-        except OSError:
-            continue
-        parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    for folder, name, size, mtime_ns in sorted(_modules(package)):
+        parts.append(f"{folder}/{name}:{size}:{mtime_ns}")
     return f"{SCHEMA_VERSION}/{__version__}/{zlib.crc32('|'.join(parts).encode()):08x}"
 
 
@@ -223,9 +219,11 @@ def cache_folder() -> str | None:
     return os.path.join(base, "targets")
 
 
-def _modules(package: str) -> list[tuple[str, str]]:
-    """(folder, name) of every *.py in a folder of the package, as glob("*/*.py") finds
-    them: any folder, hidden ones too; an unreadable one is skipped."""
+def _modules(package: str) -> list[tuple[str, str, int, int]]:
+    """(folder, name, size, mtime_ns) of every *.py in a folder of the package, as
+    glob("*/*.py") finds them: any folder, hidden ones too; an unreadable one, or a
+    module that cannot be stat-ed, is skipped. (Each stat-ed from its folder's listing:
+    no path joined a module.)"""
     found = []
     try:
         folders = [entry.name for entry in os.scandir(package) if entry.is_dir()]
@@ -233,10 +231,16 @@ def _modules(package: str) -> list[tuple[str, str]]:
         return []
     for folder in folders:
         try:
-            names = os.listdir(os.path.join(package, folder))
+            with os.scandir(os.path.join(package, folder)) as listing:
+                for entry in listing:
+                    if entry.name.endswith(".py"):
+                        try:
+                            st = entry.stat()  # (links followed, as os.stat)
+                        except OSError:
+                            continue
+                        found.append((folder, entry.name, st.st_size, st.st_mtime_ns))
         except OSError:
             continue
-        found += [(folder, name) for name in names if name.endswith(".py")]
     return found
 
 

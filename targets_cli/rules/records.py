@@ -11,6 +11,7 @@ hash, print and refuse assignment as a dataclass does; `replace` copies one with
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import attrgetter
 
 TYPE_CHECKING = False  # (importing typing costs more than this module)
@@ -60,35 +61,58 @@ def field(
     return Field(default, default_factory, compare, repr)
 
 
-def _fields_of(cls: type) -> list[Field] | None:
+# A field as a class declares it: (name, default, default_factory, compare, repr), with
+# _MISSING for none. (A tuple, not a Field: record classes are made as every run starts.)
+Spec = tuple[str, "Any", "Any", bool, bool]
+
+
+def _fields_of(cls: type) -> list[Spec] | None:
     """The fields a class declares, or None when it needs the real dataclasses."""
-    if any(hasattr(base, "__record_fields__") or hasattr(base, "__dataclass_fields__")
-           for base in cls.__mro__[1:]):  # fmt: skip
+    bases = cls.__mro__[1:]
+    if bases != (object,) and any(
+        hasattr(base, "__record_fields__") or hasattr(base, "__dataclass_fields__")
+        for base in bases
+    ):
         return None
-    found = []
-    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (no inspect here)
-    for name, annotation in annotations.items():
+    found: list[Spec] = []
+    namespace = cls.__dict__
+    for name, annotation in namespace.get("__annotations__", {}).items():
         text = annotation if isinstance(annotation, str) else repr(annotation)
         if "ClassVar" in text or "InitVar" in text or "KW_ONLY" in text:
             return None
-        value = cls.__dict__.get(name, _MISSING)
-        spec = value if isinstance(value, Field) else Field(value, _MISSING, True, True)
-        spec.name = name
-        found.append(spec)
+        value = namespace.get(name, _MISSING)
+        if isinstance(value, Field):
+            found.append((name, value.default, value.default_factory, value.compare, value.repr))
+        else:
+            found.append((name, value, _MISSING, True, True))
     return found
 
 
-def _init_source(fields: list[Field], frozen: bool) -> str:
+def _init_source(fields: list[Spec], frozen: bool) -> str:
     params, body = [], []
-    for f in fields:
-        if f.default_factory is not _MISSING:
-            params.append(f"{f.name}=_MISSING")
-            value = f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"
+    for name, default, factory, _, _ in fields:
+        if factory is not _MISSING:
+            params.append(f"{name}=_MISSING")
+            value = f"_factory_{name}() if {name} is _MISSING else {name}"
         else:
-            params.append(f.name if f.default is _MISSING else f"{f.name}=_default_{f.name}")
-            value = f.name
-        body.append(f" _set(self, {f.name!r}, {value})" if frozen else f" self.{f.name} = {value}")
+            params.append(name if default is _MISSING else f"{name}=_default_{name}")
+            value = name
+        body.append(f" _set(self, {name!r}, {value})" if frozen else f" self.{name} = {value}")
     return "\n".join([f"def __init__(self, {', '.join(params)}):", *(body or [" pass"])])
+
+
+def _compiled_init(made: type, fields: list[Spec], frozen: bool) -> Callable[..., None]:
+    """The __init__ written for a record class, compiled: for one made many times, and
+    for a call the general __init__ leaves to it (written only then)."""
+    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
+    for name, default, factory, _, _ in fields:
+        namespace[f"_default_{name}"] = default
+        namespace[f"_factory_{name}"] = factory
+    exec(compile(_init_source(fields, frozen), f"<record {made.__qualname__}>", "exec"), namespace)
+    function: Callable[..., None] = namespace["__init__"]
+    function.__qualname__ = f"{made.__qualname__}.__init__"
+    function.__module__ = made.__module__
+    return function
 
 
 def _methods(compared: tuple[str, ...], shown: tuple[str, ...]) -> dict[str, Any]:
@@ -127,23 +151,26 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
         import dataclasses
 
         return dataclasses.dataclass(cls, frozen=frozen, slots=slots)
+    names, plain, factory_of, compare, shown = zip(*fields, strict=True) if fields else ((),) * 5
     seen_default = False
-    for f in fields:
-        has_default = f.default is not _MISSING or f.default_factory is not _MISSING
-        if seen_default and not has_default:
-            raise TypeError(f"non-default argument {f.name!r} follows default argument")
-        seen_default = seen_default or has_default
-    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
-    for f in fields:
-        namespace[f"_default_{f.name}"] = f.default
-        namespace[f"_factory_{f.name}"] = f.default_factory
-    source = _init_source(fields, frozen)
-    names = tuple(f.name for f in fields)
+    for name, default, factory in zip(names, plain, factory_of, strict=True):
+        if default is _MISSING and factory is _MISSING:
+            if seen_default:
+                raise TypeError(f"non-default argument {name!r} follows default argument")
+        else:
+            seen_default = True
+    factories = {
+        name: factory
+        for name, factory in zip(names, factory_of, strict=True)
+        if factory is not _MISSING
+    }
     place = object.__setattr__ if frozen else setattr
     calls = [0]
     setters: list[Callable[[Any, Any], None]] = []  # (slots: each field's, once made)
     # each field with its plain default (_MISSING: none, or a default_factory)
-    by_name = tuple((f.name, f.default) for f in fields)
+    by_name = tuple(zip(names, plain, strict=True))
+    defaults = dict(by_name)
+    every = frozenset(names)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         # The first instances are made by this general __init__; the __init__ written
@@ -157,6 +184,17 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
                 setters.extend(made.__dict__[name].__set__ for name in names)
             for put, value in zip(setters, args, strict=True):
                 put(self, value)
+            return
+        if not args and calls[0] <= _PLAIN_CALLS and kwargs.keys() == every:
+            # every field by keyword, as a record is made from a row's values by name
+            if slots:
+                if not setters:
+                    setters.extend(made.__dict__[name].__set__ for name in names)
+                for put, name in zip(setters, names, strict=True):
+                    put(self, kwargs[name])
+            else:
+                for name in names:
+                    place(self, name, kwargs[name])
             return
         if calls[0] <= _PLAIN_CALLS and len(args) <= len(names):
             # by position, then by keyword, the rest left to plain defaults
@@ -180,12 +218,12 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
             values = dict(zip(names, args, strict=False))
             simple = not (kwargs.keys() - names) and not (kwargs.keys() & values.keys())
             values |= kwargs
-            for f in fields if simple else ():
-                if f.name not in values:
-                    if f.default_factory is not _MISSING:
-                        values[f.name] = f.default_factory()
-                    elif f.default is not _MISSING:
-                        values[f.name] = f.default
+            for name in names if simple else ():
+                if name not in values:
+                    if name in factories:
+                        values[name] = factories[name]()
+                    elif defaults[name] is not _MISSING:
+                        values[name] = defaults[name]
                     else:
                         simple = False
                         break
@@ -193,35 +231,31 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
                 for name in names:
                     place(self, name, values[name])
                 return
-        exec(compile(source, f"<record {made.__qualname__}>", "exec"), namespace)
-        function = namespace["__init__"]
-        function.__qualname__ = f"{made.__qualname__}.__init__"
-        function.__module__ = made.__module__
+        function = _compiled_init(made, fields, frozen)
         made.__init__ = function  # type: ignore[misc]
         function(self, *args, **kwargs)
 
-    compared = tuple(f.name for f in fields if f.compare)
-    namespace |= _methods(compared, tuple(f.name for f in fields if f.repr))
-    names = tuple(f.name for f in fields)
-    attributes = {
-        key: value
-        for key, value in cls.__dict__.items()
-        if key not in ("__dict__", "__weakref__") and not (slots and key in names)
-    }
-    for f in fields:  # a default lives in __init__, not on the class, as with slots
-        if not slots and isinstance(attributes.get(f.name), Field):
-            if f.default is _MISSING:
-                del attributes[f.name]
+    own = cls.__dict__
+    attributes = dict(own)
+    attributes.pop("__dict__", None)
+    attributes.pop("__weakref__", None)
+    for name, default in by_name:
+        if slots:  # (a default lives in __init__, not on the class, as with slots)
+            attributes.pop(name, None)
+        elif isinstance(attributes.get(name), Field):
+            if default is _MISSING:
+                del attributes[name]
             else:
-                attributes[f.name] = f.default
-    if "__init__" not in cls.__dict__:
+                attributes[name] = default
+    methods = _methods(tuple(compress(names, compare)), tuple(compress(names, shown)))
+    if "__init__" not in own:
         attributes["__init__"] = __init__
     for method in ("__repr__", "__eq__"):
-        if method not in cls.__dict__:
-            attributes[method] = namespace[method]
+        if method not in own:
+            attributes[method] = methods[method]
     # as dataclasses: frozen records hash by their compared fields, mutable ones do not hash
-    if "__hash__" not in cls.__dict__ or cls.__dict__["__hash__"] is None:
-        attributes["__hash__"] = namespace["__hash__"] if frozen else None
+    if own.get("__hash__") is None:
+        attributes["__hash__"] = methods["__hash__"] if frozen else None
     if frozen:
         attributes["__setattr__"] = _frozen_setattr
         attributes["__delattr__"] = _frozen_delattr
@@ -230,12 +264,13 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     if slots:
         attributes["__slots__"] = names
     made = type(cls)(cls.__name__, cls.__bases__, attributes)
-    made.__qualname__ = cls.__qualname__
+    made.__qualname__ = qualname = cls.__qualname__
+    module = cls.__module__
     for method in ("__init__", "__repr__", "__eq__", "__hash__"):
-        function = made.__dict__.get(method)
+        function = attributes.get(method)
         if function is not None and function.__module__ in (None, __name__, "builtins"):
-            function.__qualname__ = f"{cls.__qualname__}.{method}"
-            function.__module__ = cls.__module__
+            function.__qualname__ = f"{qualname}.{method}"
+            function.__module__ = module
     return made
 
 
